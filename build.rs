@@ -1,0 +1,573 @@
+//! Compiles the text dictionaries in `dictionaries/` into embedded lookup tables.
+//!
+//! Flow: parse every OpenCC text dictionary (skipping `#` header lines) → describe each
+//! OpenCC config as a tree of dictionary groups → compile every distinct group into one
+//! *table*: a leftmost-longest daachorse automaton over the union of the group's keys,
+//! where each key carries the result OpenCC's `MatchPrefix` gives for a text starting with
+//! that key (see `compile`). The same machinery compiles zhnorm's own normalization tables.
+//! Everything is written to `OUT_DIR` and embedded with `include_bytes!`.
+//!
+//! The output is deterministic: maps are `BTreeMap`s and every list is sorted.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::env;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use daachorse::{CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+
+/// One text dictionary: key → first value (OpenCC uses the first of several values).
+#[derive(Clone, Default)]
+struct Dict {
+    map: BTreeMap<String, String>,
+    /// All values of each key, in order (used to classify characters).
+    all: BTreeMap<String, Vec<String>>,
+}
+
+fn load_dict(path: &Path) -> Dict {
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read dictionary {}: {e}", path.display()));
+    let mut d = Dict::default();
+    for (no, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let (key, values) = line.split_once('\t').unwrap_or_else(|| {
+            panic!(
+                "{}:{}: expected `key<TAB>value`, found {line:?}",
+                path.display(),
+                no + 1
+            )
+        });
+        // zhnorm correction files allow a trailing `<TAB># reason` column.
+        let values = values.split('\t').next().unwrap_or("");
+        let vals: Vec<String> = values.split(' ').filter(|v| !v.is_empty()).map(String::from).collect();
+        if key.is_empty() || vals.is_empty() {
+            panic!("{}:{}: empty key or value in {line:?}", path.display(), no + 1);
+        }
+        if d.map.insert(key.to_string(), vals[0].clone()).is_some() {
+            panic!("{}:{}: duplicate key {key:?}", path.display(), no + 1);
+        }
+        d.all.insert(key.to_string(), vals);
+    }
+    d
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Policy {
+    ShortCircuit,
+    Union,
+}
+
+/// A dictionary tree as OpenCC configs describe it.
+#[derive(Clone)]
+enum Node {
+    Text(String),
+    Group(Policy, Vec<Node>),
+    /// A dictionary built in memory (zhnorm's derived tables), with a name for dedup.
+    Mem(String, Dict),
+}
+
+impl Node {
+    fn signature(&self) -> String {
+        match self {
+            Node::Text(f) => f.clone(),
+            Node::Mem(n, _) => format!("mem:{n}"),
+            Node::Group(p, ds) => {
+                let inner: Vec<String> = ds.iter().map(Node::signature).collect();
+                let op = if *p == Policy::Union { " | " } else { " + " };
+                format!("[{}]", inner.join(op))
+            }
+        }
+    }
+}
+
+struct Ctx {
+    dir: PathBuf,
+    dicts: BTreeMap<String, Dict>,
+}
+
+impl Ctx {
+    fn dict(&mut self, file: &str) -> &Dict {
+        if !self.dicts.contains_key(file) {
+            let d = load_dict(&self.dir.join(file));
+            self.dicts.insert(file.to_string(), d);
+        }
+        &self.dicts[file]
+    }
+
+    fn node_dict<'a>(&'a self, node: &'a Node) -> Option<&'a Dict> {
+        match node {
+            Node::Text(f) => Some(&self.dicts[f]),
+            Node::Mem(_, d) => Some(d),
+            Node::Group(..) => None,
+        }
+    }
+
+    fn preload(&mut self, node: &Node) {
+        match node {
+            Node::Text(f) => {
+                self.dict(f);
+            }
+            Node::Group(_, ds) => ds.iter().for_each(|d| self.preload(d)),
+            Node::Mem(..) => {}
+        }
+    }
+
+    fn keys(&self, node: &Node, out: &mut BTreeSet<String>) {
+        match node {
+            Node::Group(_, ds) => ds.iter().for_each(|d| self.keys(d, out)),
+            _ => out.extend(self.node_dict(node).unwrap().map.keys().cloned()),
+        }
+    }
+
+    /// OpenCC's `MatchPrefix` on `text`: (matched byte length, value).
+    /// A dictionary returns its longest key that prefixes `text`; a short-circuit group
+    /// the first member with any match; a union group the longest match over its members
+    /// (the earlier member on a tie).
+    fn match_prefix(&self, node: &Node, text: &str) -> Option<(usize, String)> {
+        match node {
+            Node::Group(Policy::ShortCircuit, ds) => ds.iter().find_map(|d| self.match_prefix(d, text)),
+            Node::Group(Policy::Union, ds) => {
+                let mut best: Option<(usize, String)> = None;
+                for d in ds {
+                    if let Some(m) = self.match_prefix(d, text) {
+                        if best.as_ref().is_none_or(|b| m.0 > b.0) {
+                            best = Some(m);
+                        }
+                    }
+                }
+                best
+            }
+            _ => {
+                let dict = self.node_dict(node).unwrap();
+                let mut ends: Vec<usize> = text.char_indices().map(|(i, _)| i).skip(1).collect();
+                ends.push(text.len());
+                ends.iter()
+                    .rev()
+                    .find_map(|&e| dict.map.get(&text[..e]).map(|v| (e, v.clone())))
+            }
+        }
+    }
+
+    /// Converts `text` with OpenCC's greedy loop over one dictionary node (build-time only).
+    fn convert(&self, node: &Node, text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            match self.match_prefix(node, rest) {
+                Some((len, v)) => {
+                    out.push_str(&v);
+                    rest = &rest[len..];
+                }
+                None => {
+                    out.push(c);
+                    rest = &rest[c.len_utf8()..];
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Serialized table layout (little endian):
+/// `u32 n`, then `n` × (`u32 value_offset`, `u32 value_len`, `u32 match_len | IDENTITY`),
+/// `u32 blob_len`, the UTF-8 blob of values, then the serialized automaton whose value for
+/// each key is its entry index. `match_len` is the byte length OpenCC consumes when the
+/// automaton's longest key matches; it can be shorter than the key (short-circuit groups).
+/// `IDENTITY` (bit 31) marks entries whose value equals the consumed text.
+fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
+    let mut keys = BTreeSet::new();
+    ctx.keys(node, &mut keys);
+    let mut entries = Vec::with_capacity(keys.len());
+    let mut blob = String::new();
+    let mut blob_index: BTreeMap<String, u32> = BTreeMap::new();
+    for key in &keys {
+        let (len, value) = ctx
+            .match_prefix(node, key)
+            .expect("a key of a group always matches itself");
+        let identity = key[..len] == value;
+        let off = *blob_index.entry(value.clone()).or_insert_with(|| {
+            let off = blob.len() as u32;
+            blob.push_str(&value);
+            off
+        });
+        entries.push((off, value.len() as u32, len as u32 | if identity { 1 << 31 } else { 0 }));
+    }
+    let automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build_with_values(keys.iter().enumerate().map(|(i, k)| (k.as_str(), i as u32)))
+        .unwrap_or_else(|e| panic!("cannot build automaton for {}: {e}", node.signature()));
+    let mut out = Vec::new();
+    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    for (o, l, m) in &entries {
+        out.extend_from_slice(&o.to_le_bytes());
+        out.extend_from_slice(&l.to_le_bytes());
+        out.extend_from_slice(&m.to_le_bytes());
+    }
+    out.extend_from_slice(&(blob.len() as u32).to_le_bytes());
+    out.extend_from_slice(blob.as_bytes());
+    out.extend_from_slice(&automaton.serialize());
+    out
+}
+
+fn parse_node(v: &serde_json::Value, cfg: &str) -> Node {
+    match v["type"].as_str() {
+        Some("text") | Some("ocd2") | Some("ocd") => {
+            let file = v["file"].as_str().unwrap_or_else(|| panic!("{cfg}: dict without file"));
+            Node::Text(file.replace(".ocd2", ".txt").replace(".ocd", ".txt"))
+        }
+        Some("group") => {
+            let policy = match v["match_policy"].as_str() {
+                Some("union") => Policy::Union,
+                Some("short_circuit") | None => Policy::ShortCircuit,
+                Some(other) => panic!("{cfg}: unknown match_policy {other:?}"),
+            };
+            let dicts = v["dicts"].as_array().unwrap_or_else(|| panic!("{cfg}: group without dicts"));
+            Node::Group(policy, dicts.iter().map(|d| parse_node(d, cfg)).collect())
+        }
+        other => panic!("{cfg}: unsupported dictionary type {other:?}"),
+    }
+}
+
+/// Accumulates distinct tables and writes them.
+struct Tables {
+    out_dir: PathBuf,
+    by_sig: BTreeMap<String, usize>,
+    names: Vec<String>,
+}
+
+impl Tables {
+    fn add(&mut self, ctx: &mut Ctx, node: &Node) -> usize {
+        let node = &prune(node);
+        ctx.preload(node);
+        let sig = node.signature();
+        if let Some(&i) = self.by_sig.get(&sig) {
+            return i;
+        }
+        let i = self.names.len();
+        let bytes = compile(ctx, node);
+        fs::write(self.out_dir.join(format!("table{i}.bin")), bytes).unwrap();
+        self.by_sig.insert(sig.clone(), i);
+        self.names.push(sig);
+        i
+    }
+}
+
+/// Drops empty in-memory dictionaries (an empty corrections file) and unwraps one-member
+/// groups, so equivalent tables share one signature and are compiled once.
+fn prune(node: &Node) -> Node {
+    match node {
+        Node::Group(p, ds) => {
+            let kept: Vec<Node> = ds
+                .iter()
+                .filter(|d| !matches!(d, Node::Mem(_, dict) if dict.map.is_empty()))
+                .map(prune)
+                .collect();
+            if kept.len() == 1 {
+                kept.into_iter().next().unwrap()
+            } else {
+                Node::Group(*p, kept)
+            }
+        }
+        other => other.clone(),
+    }
+}
+
+fn chars_of<'a>(it: impl Iterator<Item = &'a String>) -> BTreeSet<char> {
+    it.flat_map(|s| s.chars()).collect()
+}
+
+fn single(c: char) -> String {
+    c.to_string()
+}
+
+fn filtered(name: &str, d: &Dict, keep: impl Fn(&str, &str) -> bool) -> Node {
+    let mut f = Dict::default();
+    for (k, v) in &d.map {
+        if keep(k, v) {
+            f.map.insert(k.clone(), v.clone());
+            f.all.insert(k.clone(), d.all[k].clone());
+        }
+    }
+    Node::Mem(name.to_string(), f)
+}
+
+fn main() {
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
+    let opencc = root.join("dictionaries/opencc");
+    let ours = root.join("dictionaries/zhnorm");
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed={}", opencc.display());
+    println!("cargo:rerun-if-changed={}", ours.display());
+
+    let mut ctx = Ctx { dir: opencc.clone(), dicts: BTreeMap::new() };
+    let mut tables = Tables { out_dir: out_dir.clone(), by_sig: BTreeMap::new(), names: vec![] };
+    let mut code = String::new();
+    code.push_str("// Generated by build.rs; do not edit.\n");
+
+    // ---- OpenCC configs -------------------------------------------------------------
+    let mut cfg_files: Vec<PathBuf> = fs::read_dir(opencc.join("config"))
+        .expect("dictionaries/opencc/config is missing; run dictionaries/update.sh")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    cfg_files.sort();
+    code.push_str("pub(crate) static CONFIG_SPECS: &[ConfigSpec] = &[\n");
+    for path in &cfg_files {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let name = path.file_stem().unwrap().to_str().unwrap().to_string();
+        let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(path).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let title = json["name"].as_str().unwrap_or("").to_string();
+        let mut norm = Vec::new();
+        if let Some(ns) = json["normalization"].as_array() {
+            for n in ns {
+                let node = parse_node(&n["dict"], &name);
+                norm.push(tables.add(&mut ctx, &node));
+            }
+        }
+        let seg = if json["segmentation"].is_object() {
+            let s = &json["segmentation"];
+            assert_eq!(s["type"].as_str(), Some("mmseg"), "{name}: unsupported segmentation");
+            Some(tables.add(&mut ctx, &parse_node(&s["dict"], &name)))
+        } else {
+            None
+        };
+        let mut stages = Vec::new();
+        for c in json["conversion_chain"].as_array().expect("conversion_chain") {
+            stages.push(tables.add(&mut ctx, &parse_node(&c["dict"], &name)));
+        }
+        writeln!(
+            code,
+            "    ConfigSpec {{ name: {name:?}, title: {title:?}, normalization: &{norm:?}, segmentation: {seg:?}, stages: &{stages:?} }},"
+        )
+        .unwrap();
+    }
+    code.push_str("];\n");
+
+    // ---- zhnorm normalization tables -------------------------------------------------
+    for f in [
+        "STCharacters.txt",
+        "STPhrases.txt",
+        "STPhrases_GeneratedFromRegionalPhrases.txt",
+        "TSCharacters.txt",
+        "TSCharactersExt.txt",
+        "TSPhrases.txt",
+        "TWVariants.txt",
+        "TWVariantsRev.txt",
+        "TWVariantsPhrases.txt",
+        "TWPhrases.txt",
+        "TWPhrasesRev.txt",
+        "HKVariants.txt",
+        "HKVariantsRev.txt",
+        "HKVariantsPhrases.txt",
+        "HKPhrases.txt",
+        "HKPhrasesRev.txt",
+    ] {
+        ctx.dict(f);
+    }
+    let our = |f: &str| -> Node { Node::Mem(format!("zhnorm/{f}"), load_dict(&ours.join(f))) };
+    let hant_fix = our("hant.txt");
+    let hans_fix = our("hans.txt");
+    let d = |ctx: &Ctx, f: &str| ctx.dicts[f].clone();
+    let st = d(&ctx, "STCharacters.txt");
+    let ts = d(&ctx, "TSCharacters.txt");
+    let tse = d(&ctx, "TSCharactersExt.txt");
+    let stp = d(&ctx, "STPhrases.txt");
+    let stg = d(&ctx, "STPhrases_GeneratedFromRegionalPhrases.txt");
+    let tsp = d(&ctx, "TSPhrases.txt");
+
+    let st_keys: BTreeSet<char> = st.map.keys().filter_map(|k| k.chars().next()).collect();
+    let ts_keys: BTreeSet<char> = ts.map.keys().chain(tse.map.keys()).filter_map(|k| k.chars().next()).collect();
+    let own_value = |d: &Dict, c: char| d.all.get(&single(c)).is_some_and(|vs| vs.iter().any(|v| *v == single(c)));
+
+    // Regional stages (used by the tw/hk targets) and their outputs.
+    let stage = |ds: &[&str]| Node::Group(Policy::ShortCircuit, ds.iter().map(|f| Node::Text(f.to_string())).collect());
+    let tw_post = stage(&["TWPhrases.txt", "TWVariantsPhrases.txt", "TWVariants.txt"]);
+    let tw_post_plain = stage(&["TWVariantsPhrases.txt", "TWVariants.txt"]);
+    let hk_post = stage(&["HKPhrases.txt", "HKVariantsPhrases.txt", "HKVariants.txt"]);
+    let hk_post_plain = stage(&["HKVariantsPhrases.txt", "HKVariants.txt"]);
+    let values_of = |ctx: &Ctx, fs: &[&str]| -> BTreeSet<char> {
+        chars_of(fs.iter().flat_map(|f| ctx.dicts[*f].map.values()))
+    };
+    let st_out: BTreeSet<char> = chars_of(st.map.values().chain(stp.map.values()).chain(stg.map.values()))
+        .union(&chars_of(hant_fix_values(&hant_fix).iter()))
+        .copied()
+        .collect();
+    let ts_out: BTreeSet<char> = chars_of(ts.map.values().chain(tse.map.values()).chain(tsp.map.values()))
+        .union(&chars_of(hant_fix_values(&hans_fix).iter()))
+        .copied()
+        .collect();
+    let tw_out = values_of(&ctx, &["TWPhrases.txt", "TWVariantsPhrases.txt", "TWVariants.txt"]);
+    let hk_out = values_of(&ctx, &["HKPhrases.txt", "HKVariantsPhrases.txt", "HKVariants.txt"]);
+
+    // Character classes. A character is *Simplified evidence* when it only occurs in
+    // Simplified text: OpenCC converts it to Traditional, never keeps it, it is not itself
+    // a Traditional character, and no conversion towards a Traditional target outputs it.
+    // Traditional evidence is the mirror image. Only evidence characters are converted
+    // in a sentence that is already (mostly) in the target script; see src/normalize.rs.
+    let s_evidence: BTreeSet<char> = st_keys
+        .iter()
+        .copied()
+        .filter(|&c| !own_value(&st, c) && !ts_keys.contains(&c))
+        .filter(|c| !st_out.contains(c) && !tw_out.contains(c) && !hk_out.contains(c))
+        .collect();
+    let t_evidence: BTreeSet<char> = ts_keys
+        .iter()
+        .copied()
+        .filter(|&c| !own_value(&ts, c) && !own_value(&tse, c) && !st_keys.contains(&c))
+        .filter(|c| !ts_out.contains(c))
+        .collect();
+    let has_any = |k: &str, set: &BTreeSet<char>| k.chars().any(|c| set.contains(&c));
+
+    let st_union = Node::Group(
+        Policy::Union,
+        vec![Node::Text("STPhrases.txt".into()), Node::Text("STPhrases_GeneratedFromRegionalPhrases.txt".into())],
+    );
+    let hant_full = Node::Group(Policy::ShortCircuit, vec![hant_fix.clone(), st_union.clone(), Node::Text("STCharacters.txt".into())]);
+    let hant_strict = Node::Group(
+        Policy::ShortCircuit,
+        vec![
+            hant_fix.clone(),
+            Node::Group(
+                Policy::Union,
+                vec![
+                    filtered("STPhrases/strict", &stp, |k, _| has_any(k, &s_evidence)),
+                    filtered("STPhrasesGen/strict", &stg, |k, _| has_any(k, &s_evidence)),
+                ],
+            ),
+            filtered("STCharacters/strict", &st, |k, _| has_any(k, &s_evidence)),
+        ],
+    );
+    let hans_full = Node::Group(
+        Policy::ShortCircuit,
+        vec![
+            hans_fix.clone(),
+            Node::Text("TSPhrases.txt".into()),
+            Node::Text("TSCharactersExt.txt".into()),
+            Node::Text("TSCharacters.txt".into()),
+        ],
+    );
+    let hans_strict = Node::Group(
+        Policy::ShortCircuit,
+        vec![
+            hans_fix.clone(),
+            filtered("TSPhrases/strict", &tsp, |k, _| has_any(k, &t_evidence)),
+            filtered("TSCharactersExt/strict", &tse, |k, _| has_any(k, &t_evidence)),
+            filtered("TSCharacters/strict", &ts, |k, _| has_any(k, &t_evidence)),
+        ],
+    );
+
+    // Pre-stages: forms specific to the *other* region, mapped to OpenCC's standard forms
+    // before the script stage. Characters that are also Simplified, standard Traditional
+    // or the target region's own forms are left out, so valid target text is untouched.
+    let st_first_out = chars_of(st.map.values());
+    let hk_rev = d(&ctx, "HKVariantsRev.txt");
+    let tw_rev = d(&ctx, "TWVariantsRev.txt");
+    let tw_pre = filtered("HKVariantsRev/tw-pre", &hk_rev, |k, v| {
+        let c = k.chars().next().unwrap();
+        k != v && k.chars().count() == 1 && !st_keys.contains(&c) && !st_first_out.contains(&c) && !tw_out.contains(&c)
+    });
+    let hk_pre = filtered("TWVariantsRev/hk-pre", &tw_rev, |k, v| {
+        let c = k.chars().next().unwrap();
+        k != v && k.chars().count() == 1 && !st_keys.contains(&c) && !st_first_out.contains(&c) && !hk_out.contains(&c)
+    });
+    // Mainland vocabulary for the cn target: Taiwan and Hong Kong words, in Traditional and
+    // in Simplified spelling, mapped to the mainland word already in Simplified.
+    let mut cn_words = Dict::default();
+    for f in ["TWPhrasesRev.txt", "HKPhrasesRev.txt"] {
+        for (k, v) in ctx.dicts[f].map.clone() {
+            let v_s = ctx.convert(&hans_full_ref(&hans_fix), &v);
+            let k_s = ctx.convert(&hans_full_ref(&hans_fix), &k);
+            for key in [k, k_s] {
+                if key != v_s {
+                    cn_words.map.entry(key.clone()).or_insert_with(|| v_s.clone());
+                    cn_words.all.entry(key).or_insert_with(|| vec![v_s.clone()]);
+                }
+            }
+        }
+    }
+    let cn_pre = Node::Mem("TW+HKPhrasesRev/cn-pre".into(), cn_words);
+
+    let mut norm_ids = BTreeMap::new();
+    for (name, node) in [
+        ("HANT_FULL", &hant_full),
+        ("HANT_STRICT", &hant_strict),
+        ("HANS_FULL", &hans_full),
+        ("HANS_STRICT", &hans_strict),
+        ("TW_PRE", &tw_pre),
+        ("TW_POST", &tw_post),
+        ("TW_POST_PLAIN", &tw_post_plain),
+        ("HK_PRE", &hk_pre),
+        ("HK_POST", &hk_post),
+        ("HK_POST_PLAIN", &hk_post_plain),
+        ("CN_PRE", &cn_pre),
+    ] {
+        let id = tables.add(&mut ctx, node);
+        norm_ids.insert(name, id);
+    }
+    for (name, id) in &norm_ids {
+        writeln!(code, "pub(crate) const {name}: usize = {id};").unwrap();
+    }
+
+    // Character class table: one byte per code point from CLASS_BASE.
+    const BASE: u32 = 0x3000;
+    const END: u32 = 0x32400;
+    let mut class = vec![0u8; (END - BASE) as usize];
+    for c in &s_evidence {
+        if (BASE..END).contains(&(*c as u32)) {
+            class[(*c as u32 - BASE) as usize] |= 1;
+        }
+    }
+    for c in &t_evidence {
+        if (BASE..END).contains(&(*c as u32)) {
+            class[(*c as u32 - BASE) as usize] |= 2;
+        }
+    }
+    fs::write(out_dir.join("class.bin"), &class).unwrap();
+    writeln!(code, "pub(crate) const CLASS_BASE: u32 = {BASE:#x};").unwrap();
+    writeln!(code, "pub(crate) static CLASS: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/class.bin\"));").unwrap();
+
+    writeln!(code, "pub(crate) static TABLE_BYTES: [&[u8]; {}] = [", tables.names.len()).unwrap();
+    for i in 0..tables.names.len() {
+        writeln!(code, "    include_bytes!(concat!(env!(\"OUT_DIR\"), \"/table{i}.bin\")),").unwrap();
+    }
+    code.push_str("];\n");
+    writeln!(code, "pub(crate) static TABLE_NAMES: [&str; {}] = {:?};", tables.names.len(), tables.names).unwrap();
+    fs::write(out_dir.join("tables.rs"), code).unwrap();
+    fs::write(
+        out_dir.join("classes.txt"),
+        format!(
+            "simplified evidence ({}): {}\ntraditional evidence ({}): {}\n",
+            s_evidence.len(),
+            s_evidence.iter().collect::<String>(),
+            t_evidence.len(),
+            t_evidence.iter().collect::<String>()
+        ),
+    )
+    .unwrap();
+}
+
+fn hant_fix_values(n: &Node) -> Vec<String> {
+    match n {
+        Node::Mem(_, d) => d.map.values().cloned().collect(),
+        _ => vec![],
+    }
+}
+
+/// The Traditional→Simplified conversion used at build time to spell derived entries.
+fn hans_full_ref(fix: &Node) -> Node {
+    Node::Group(
+        Policy::ShortCircuit,
+        vec![
+            fix.clone(),
+            Node::Text("TSPhrases.txt".into()),
+            Node::Text("TSCharactersExt.txt".into()),
+            Node::Text("TSCharacters.txt".into()),
+        ],
+    )
+}

@@ -1,0 +1,266 @@
+//! The public [`Converter`]: one engine for normalization targets and OpenCC configs.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::io::{BufRead, Write};
+
+use crate::error::Error;
+use crate::normalize::Normalizer;
+use crate::opencc::{Pipeline, Scratch};
+use crate::sentence;
+use crate::{Config, Variant};
+
+enum Engine {
+    Normalize(Normalizer),
+    OpenCC(Pipeline),
+}
+
+/// A converter for one target variant or one OpenCC config.
+///
+/// Creating one loads its embedded tables (well under a millisecond each, once per
+/// process; later converters share them). A `Converter` is `Send + Sync`: share one across
+/// threads.
+///
+/// ```
+/// use zhnorm::{Converter, Variant, Config};
+///
+/// let hant = Converter::new(Variant::Hant);
+/// // Mixed input: the Simplified sentence is converted, the Traditional one kept.
+/// assert_eq!(hant.convert("头发干了。台灣的里程。"), "頭髮乾了。台灣的里程。");
+///
+/// let s2t = Converter::opencc(Config::S2t);
+/// assert_eq!(s2t.convert("台湾"), "臺灣");
+/// ```
+pub struct Converter {
+    engine: Engine,
+}
+
+/// Builds a normalization [`Converter`] with options.
+///
+/// ```
+/// use zhnorm::{Converter, Variant};
+/// let tw = Converter::builder(Variant::Tw).idioms(false).build();
+/// assert_eq!(tw.convert("软件"), "軟件");
+/// let tw = Converter::builder(Variant::Tw).build();
+/// assert_eq!(tw.convert("软件"), "軟體");
+/// ```
+#[derive(Clone, Debug)]
+pub struct ConverterBuilder {
+    variant: Variant,
+    idioms: bool,
+}
+
+impl ConverterBuilder {
+    /// Whether regional targets (cn, tw, hk, mo) also convert vocabulary (软件 → 軟體 for
+    /// tw). On by default; hans, hant, sg and my never change vocabulary.
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::builder(zhnorm::Variant::Cn).idioms(false).build();
+    /// assert_eq!(c.convert("軟體"), "软体");
+    /// ```
+    pub fn idioms(mut self, yes: bool) -> Self {
+        self.idioms = yes;
+        self
+    }
+
+    /// Creates the converter.
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::builder(zhnorm::Variant::Hans).build();
+    /// assert_eq!(c.convert("漢字"), "汉字");
+    /// ```
+    pub fn build(&self) -> Converter {
+        Converter { engine: Engine::Normalize(Normalizer::new(self.variant, self.idioms)) }
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+impl Converter {
+    /// A normalization converter for `variant` with default options.
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::new(zhnorm::Variant::Hans);
+    /// assert_eq!(c.convert("這是繁體字。这是简体字。"), "这是繁体字。这是简体字。");
+    /// ```
+    pub fn new(variant: Variant) -> Converter {
+        Converter::builder(variant).build()
+    }
+
+    /// A builder for a normalization converter.
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::builder(zhnorm::Variant::Hk).idioms(true).build();
+    /// assert_eq!(c.convert("香港"), "香港");
+    /// ```
+    pub fn builder(variant: Variant) -> ConverterBuilder {
+        ConverterBuilder { variant, idioms: true }
+    }
+
+    /// A converter reproducing OpenCC 1.4.2's `config` byte for byte.
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::opencc(zhnorm::Config::S2twp);
+    /// assert_eq!(c.convert("鼠标和软件"), "滑鼠和軟體");
+    /// ```
+    pub fn opencc(config: Config) -> Converter {
+        Converter { engine: Engine::OpenCC(Pipeline::new(config)) }
+    }
+
+    /// Heap bytes used by the tables this converter holds (shared with other converters).
+    ///
+    /// ```
+    /// assert!(zhnorm::Converter::new(zhnorm::Variant::Hans).heap_bytes() > 0);
+    /// ```
+    pub fn heap_bytes(&self) -> usize {
+        match &self.engine {
+            Engine::Normalize(n) => n.heap_bytes(),
+            Engine::OpenCC(p) => p.heap_bytes(),
+        }
+    }
+
+    fn convert_sentence(&self, text: &str, out: &mut String, scratch: &mut Scratch) {
+        match &self.engine {
+            Engine::Normalize(n) => n.convert_sentence(text, out, scratch),
+            Engine::OpenCC(p) => p.convert_sentence(text, out, scratch),
+        }
+    }
+
+    fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+        SCRATCH.with(|s| match s.try_borrow_mut() {
+            Ok(mut s) => f(&mut s),
+            Err(_) => f(&mut Scratch::default()),
+        })
+    }
+
+    /// Converts `text`, borrowing it when nothing changes.
+    ///
+    /// ```
+    /// use std::borrow::Cow;
+    /// let c = zhnorm::Converter::new(zhnorm::Variant::Hant);
+    /// assert!(matches!(c.convert("繁體中文"), Cow::Borrowed(_)));
+    /// assert_eq!(c.convert("简体中文"), "簡體中文");
+    /// ```
+    pub fn convert<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let mut out = String::new();
+        let mut unchanged = 0; // bytes of `text` known to convert to themselves
+        let mut rest = text;
+        Converter::with_scratch(|scratch| {
+            while !rest.is_empty() {
+                let end = sentence::first_sentence_end(rest, true).unwrap_or(rest.len());
+                let s = &rest[..end];
+                if out.is_empty() {
+                    let mark = out.len();
+                    self.convert_sentence(s, &mut out, scratch);
+                    if out[mark..] == *s {
+                        out.clear();
+                        unchanged += end;
+                    } else {
+                        let converted = std::mem::take(&mut out);
+                        out.reserve(text.len() + text.len() / 8);
+                        out.push_str(&text[..unchanged]);
+                        out.push_str(&converted);
+                    }
+                } else {
+                    self.convert_sentence(s, &mut out, scratch);
+                }
+                rest = &rest[end..];
+            }
+        });
+        if unchanged == text.len() {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(out)
+        }
+    }
+
+    /// Converts `text` and appends the result to `out`.
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::new(zhnorm::Variant::Hans);
+    /// let mut out = String::from("> ");
+    /// c.convert_into("頭髮", &mut out);
+    /// assert_eq!(out, "> 头发");
+    /// ```
+    pub fn convert_into(&self, text: &str, out: &mut String) {
+        out.reserve(text.len());
+        Converter::with_scratch(|scratch| {
+            sentence::for_each_sentence(text, |s| self.convert_sentence(s, out, scratch));
+        });
+    }
+
+    /// Streams `reader` through the converter into `writer` in bounded memory.
+    ///
+    /// Input is cut only between sentences (see the crate docs), so no phrase and no
+    /// grapheme cluster is ever split: the output equals [`convert`](Self::convert) of the
+    /// whole input. Returns the number of bytes read.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8) with the byte offset of
+    /// the first invalid byte (output before that sentence has been written), or
+    /// [`ErrorKind::Io`](crate::ErrorKind::Io).
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::new(zhnorm::Variant::Hant);
+    /// let mut out = Vec::new();
+    /// c.convert_reader("汉字。\n".as_bytes(), &mut out).unwrap();
+    /// assert_eq!(out, "漢字。\n".as_bytes());
+    /// ```
+    pub fn convert_reader<R: BufRead, W: Write>(&self, mut reader: R, mut writer: W) -> Result<u64, Error> {
+        let mut pending: Vec<u8> = Vec::new(); // bytes read but not yet converted
+        let mut consumed: u64 = 0; // input bytes before `pending`
+        let mut out = String::new();
+        let mut eof = false;
+        let mut scratch = Scratch::default();
+        loop {
+            if !eof {
+                let buf = reader.fill_buf()?;
+                if buf.is_empty() {
+                    eof = true;
+                } else {
+                    let n = buf.len();
+                    pending.extend_from_slice(buf);
+                    reader.consume(n);
+                }
+            }
+            // The longest valid UTF-8 prefix; an incomplete sequence at the end waits for more.
+            let valid = match std::str::from_utf8(&pending) {
+                Ok(s) => s.len(),
+                Err(e) => {
+                    if e.error_len().is_some() || eof {
+                        return Err(Error::invalid_utf8(consumed + e.valid_up_to() as u64));
+                    }
+                    e.valid_up_to()
+                }
+            };
+            let text = std::str::from_utf8(&pending[..valid]).expect("validated above");
+            let at_end = eof && valid == pending.len();
+            let mut done = 0;
+            out.clear();
+            while done < text.len() {
+                match sentence::first_sentence_end(&text[done..], at_end) {
+                    Some(end) => {
+                        self.convert_sentence(&text[done..done + end], &mut out, &mut scratch);
+                        done += end;
+                    }
+                    None => break,
+                }
+            }
+            writer.write_all(out.as_bytes())?;
+            pending.drain(..done);
+            consumed += done as u64;
+            if eof && pending.is_empty() {
+                break;
+            }
+            if eof && done == 0 {
+                // Cannot happen: with `at_end` every sentence is decided.
+                return Err(Error::invalid_utf8(consumed));
+            }
+        }
+        writer.flush()?;
+        Ok(consumed)
+    }
+}

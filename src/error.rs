@@ -1,0 +1,96 @@
+//! The crate's error type.
+
+use std::fmt;
+use std::io;
+
+/// Everything that can go wrong in zhnorm's library calls.
+///
+/// Conversion of a `&str` never fails; errors come from parsing names and from I/O.
+///
+/// ```
+/// let err = "zh-xx".parse::<zhnorm::Variant>().unwrap_err();
+/// assert!(err.to_string().contains("zh-xx"));
+/// ```
+#[derive(Debug)]
+pub struct Error {
+    kind: ErrorKind,
+}
+
+/// What went wrong; see [`Error::kind`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A variant name that is not one of the supported targets.
+    UnknownVariant(String),
+    /// An OpenCC config name that OpenCC 1.4.2 does not ship.
+    UnknownConfig(String),
+    /// The input is not UTF-8; `offset` is the byte offset of the first invalid byte.
+    InvalidUtf8 {
+        /// Byte offset of the first invalid byte, counted from the start of the input.
+        offset: u64,
+    },
+    /// Reading or writing failed.
+    Io(io::Error),
+}
+
+impl Error {
+    /// What went wrong.
+    ///
+    /// ```
+    /// use zhnorm::{ErrorKind, Variant};
+    /// let err = "xx".parse::<Variant>().unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::UnknownVariant(_)));
+    /// ```
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    pub(crate) fn unknown_variant(s: &str) -> Error {
+        Error { kind: ErrorKind::UnknownVariant(s.to_string()) }
+    }
+
+    pub(crate) fn unknown_config(s: &str) -> Error {
+        Error { kind: ErrorKind::UnknownConfig(s.to_string()) }
+    }
+
+    pub(crate) fn invalid_utf8(offset: u64) -> Error {
+        Error { kind: ErrorKind::InvalidUtf8 { offset } }
+    }
+}
+
+impl From<io::Error> for Error {
+    fn from(e: io::Error) -> Error {
+        Error { kind: ErrorKind::Io(e) }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ErrorKind::UnknownVariant(s) => write!(
+                f,
+                "unknown variant `{s}`; expected one of hans, hant, cn, tw, hk, mo, sg, my \
+                 (also zh-hant, zh-Hant-TW …)"
+            ),
+            ErrorKind::UnknownConfig(s) => write!(
+                f,
+                "unknown OpenCC config `{s}`; expected one of {}",
+                crate::Config::ALL.iter().map(|c| c.name()).collect::<Vec<_>>().join(", ")
+            ),
+            ErrorKind::InvalidUtf8 { offset } => write!(
+                f,
+                "invalid UTF-8 at byte offset {offset}; zhnorm reads UTF-8 only (convert the file first, e.g. with iconv)"
+            ),
+            ErrorKind::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! zhnorm turns Chinese text written in a mix of Simplified and Traditional characters into
+//! one consistent script or regional variant, and reproduces OpenCC 1.4.2's conversions
+//! byte for byte.
+//!
+//! Everything is in the binary: OpenCC's dictionaries are compiled into automata at build
+//! time and embedded, so there are no files to install and a converter is ready in well
+//! under a millisecond.
+//!
+//! # Two modes, one engine
+//!
+//! * **Normalization** ([`Converter::new`], CLI `--to VARIANT`): input is *mixed*. Each
+//!   sentence is judged by its script-specific characters; sentences in the other script
+//!   are converted with OpenCC's phrases and characters, sentences already in the target
+//!   script only lose characters that cannot belong to it. Valid target text is never
+//!   "corrected", and normalizing twice equals normalizing once.
+//! * **OpenCC** ([`Converter::opencc`], CLI `--config NAME`): exactly OpenCC 1.4.2's
+//!   16 configs, including its segmentation and dictionary-group semantics.
+//!
+//! ```
+//! use zhnorm::{Converter, Variant};
+//!
+//! let hant = Converter::new(Variant::Hant);
+//! assert_eq!(hant.convert("我们的头发。我們的頭髮。"), "我們的頭髮。我們的頭髮。");
+//!
+//! // Already Traditional: left alone, although OpenCC's s2t would write 臺灣.
+//! assert_eq!(hant.convert("台灣的里程"), "台灣的里程");
+//!
+//! // Regional: Taiwan forms and vocabulary.
+//! assert_eq!(zhnorm::normalize("鼠标和软件", Variant::Tw), "滑鼠和軟體");
+//! ```
+//!
+//! OpenCC-compatible conversion:
+//!
+//! ```
+//! use zhnorm::Config;
+//! assert_eq!(zhnorm::opencc("虛偽歎息", Config::Hk2s), "虚伪叹息");
+//! ```
+//!
+//! Streaming, in bounded memory, never cutting a phrase or a grapheme cluster:
+//!
+//! ```
+//! use zhnorm::{Converter, Variant};
+//! let mut out = Vec::new();
+//! Converter::new(Variant::Hans).convert_reader("繁體字\n".as_bytes(), &mut out)?;
+//! assert_eq!(String::from_utf8(out).unwrap(), "繁体字\n");
+//! # Ok::<(), zhnorm::Error>(())
+//! ```
+//!
+//! # Sentences
+//!
+//! Text is processed sentence by sentence: a sentence ends after a line feed or one of
+//! `。！？；!?` (with any characters attached to it), or after 64 KiB at a grapheme
+//! boundary. Script detection works per sentence and streaming cuts only there.
+#![deny(missing_docs)]
+
+mod convert;
+mod error;
+mod normalize;
+mod opencc;
+mod sentence;
+mod table;
+mod variant;
+
+pub use convert::{Converter, ConverterBuilder};
+pub use error::{Error, ErrorKind};
+pub use opencc::Config;
+pub use variant::Variant;
+
+/// Normalizes `text` to `variant` (one-off; keep a [`Converter`] for repeated calls).
+///
+/// ```
+/// assert_eq!(zhnorm::normalize("后来", zhnorm::Variant::Hant), "後來");
+/// ```
+pub fn normalize(text: &str, variant: Variant) -> String {
+    Converter::new(variant).convert(text).into_owned()
+}
+
+/// Converts `text` with an OpenCC 1.4.2 config (one-off).
+///
+/// ```
+/// assert_eq!(zhnorm::opencc("汉字", zhnorm::Config::S2t), "漢字");
+/// ```
+pub fn opencc(text: &str, config: Config) -> String {
+    Converter::opencc(config).convert(text).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn public_types_are_send_and_sync() {
+        assert_send_sync::<Converter>();
+        assert_send_sync::<Error>();
+        assert_send_sync::<Variant>();
+    }
+}

@@ -1,0 +1,139 @@
+//! Normalization mode (`--to VARIANT`): mixed text in, one consistent variant out.
+//!
+//! Each sentence goes through up to three stages:
+//!
+//! 1. *pre*: forms specific to another region mapped to OpenCC's standard forms (Hong Kong
+//!    forms for the tw target, Taiwan forms for hk/mo) or, for cn, Taiwan/Hong Kong
+//!    vocabulary mapped to the mainland word;
+//! 2. *script*: the sentence's script is judged from its *evidence characters* (characters
+//!    that occur in only one script and that no conversion outputs; see `build.rs`). A
+//!    sentence with more evidence of the other script than of the target is converted with
+//!    OpenCC's full phrase + character tables. Any other sentence is treated as already in
+//!    the target script: only phrases containing an evidence character of the other script,
+//!    and those characters themselves, are converted, so valid target text (台灣, 里程, 乾隆)
+//!    is never "corrected";
+//! 3. *post*: the region's standard forms and (by default) vocabulary, as OpenCC's
+//!    s2twp/s2hkp second stage.
+//!
+//! Because the outputs of stages 2–3 never contain evidence of the other script, running
+//! the normalization again takes the "already in the target script" path and changes
+//! nothing: normalization is idempotent.
+//!
+//! An ideograph followed by a variation selector names a specific glyph; it is copied
+//! unchanged and no phrase matches across it.
+
+use crate::opencc::Scratch;
+use crate::table::{self, class_of, Table};
+use crate::Variant;
+
+pub(crate) struct Normalizer {
+    pre: Option<&'static Table>,
+    full: &'static Table,
+    strict: &'static Table,
+    post: Option<&'static Table>,
+    traditional: bool,
+}
+
+impl Normalizer {
+    pub(crate) fn new(variant: Variant, idioms: bool) -> Normalizer {
+        use table::*;
+        let (pre, post) = match variant {
+            Variant::Hans | Variant::Hant | Variant::Sg | Variant::My => (None, None),
+            Variant::Cn => (idioms.then_some(CN_PRE), None),
+            Variant::Tw => (Some(TW_PRE), Some(if idioms { TW_POST } else { TW_POST_PLAIN })),
+            Variant::Hk | Variant::Mo => (Some(HK_PRE), Some(if idioms { HK_POST } else { HK_POST_PLAIN })),
+        };
+        let traditional = variant.is_traditional();
+        let (full, strict) = if traditional { (HANT_FULL, HANT_STRICT) } else { (HANS_FULL, HANS_STRICT) };
+        Normalizer {
+            pre: pre.map(Table::get),
+            full: Table::get(full),
+            strict: Table::get(strict),
+            post: post.map(Table::get),
+            traditional,
+        }
+    }
+
+    pub(crate) fn heap_bytes(&self) -> usize {
+        [self.pre, Some(self.full), Some(self.strict), self.post].iter().flatten().map(|t| t.heap_bytes()).sum()
+    }
+
+    /// Whether a sentence should get the full conversion (it is written in the other script).
+    fn is_other_script(&self, text: &str) -> bool {
+        let (mut simplified, mut traditional) = (0u32, 0u32);
+        for c in text.chars() {
+            let k = class_of(c);
+            simplified += (k & table::SIMPLIFIED != 0) as u32;
+            traditional += (k & table::TRADITIONAL != 0) as u32;
+        }
+        if self.traditional {
+            simplified > traditional
+        } else {
+            traditional > simplified
+        }
+    }
+
+    /// Normalizes one sentence (see `sentence.rs`) and appends it to `out`.
+    pub(crate) fn convert_sentence(&self, text: &str, out: &mut String, scratch: &mut Scratch) {
+        if text.is_ascii() {
+            out.push_str(text);
+            return;
+        }
+        let script = if self.is_other_script(text) { self.full } else { self.strict };
+        let mut rest = text;
+        while let Some((start, end)) = find_selector_cluster(rest) {
+            self.convert_fragment(&rest[..start], script, out, scratch);
+            out.push_str(&rest[start..end]);
+            rest = &rest[end..];
+        }
+        self.convert_fragment(rest, script, out, scratch);
+    }
+
+    fn convert_fragment(&self, text: &str, script: &Table, out: &mut String, scratch: &mut Scratch) {
+        if text.is_empty() {
+            return;
+        }
+        let Scratch { a, b, .. } = scratch;
+        let text: &str = match self.pre {
+            Some(pre) => {
+                a.clear();
+                pre.convert(text, a);
+                a
+            }
+            None => text,
+        };
+        match self.post {
+            Some(post) => {
+                b.clear();
+                script.convert(text, b);
+                post.convert(b, out);
+            }
+            None => {
+                script.convert(text, out);
+            }
+        }
+    }
+}
+
+/// Whether `c` is a variation selector (standardized or ideographic).
+pub(crate) fn is_variation_selector(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// The first character followed by variation selectors: (start of the base character,
+/// end of the last selector). A selector with no base covers only itself.
+fn find_selector_cluster(text: &str) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    // FE00–FE0F: EF B8 80–8F. E0100–E01EF: F3 A0 84 80 – F3 A0 87 AF.
+    let pos = (0..b.len()).find(|&i| {
+        (b[i] == 0xEF && b.get(i + 1) == Some(&0xB8) && b.get(i + 2).is_some_and(|x| (0x80..=0x8F).contains(x)))
+            || (b[i] == 0xF3 && b.get(i + 1) == Some(&0xA0) && b.get(i + 2).is_some_and(|x| (0x84..=0x87).contains(x)))
+    })?;
+    let start = text[..pos].char_indices().next_back().map_or(pos, |(i, _)| i);
+    let end = pos
+        + text[pos..]
+            .char_indices()
+            .find(|&(_, c)| !is_variation_selector(c))
+            .map_or(text.len() - pos, |(i, _)| i);
+    Some((start, end))
+}

@@ -1,0 +1,170 @@
+//! OpenCC 1.4.2 configs, reproduced exactly.
+//!
+//! Each config runs: the CJK-compatibility normalization stage, max-match segmentation by
+//! the config's segmentation dictionary (when it has one; otherwise the whole text is one
+//! segment), then every conversion stage over every segment separately. Dictionary groups
+//! keep their `short_circuit`/`union` semantics (see `table.rs`), multi-value entries give
+//! their first value, and the tofu-risk dictionary `TSCharactersExt` is included, as in
+//! OpenCC's C API.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::Error;
+use crate::table::{ConfigSpec, Table, CONFIG_SPECS};
+
+macro_rules! configs {
+    ($($variant:ident => $name:literal, $doc:literal;)*) => {
+        /// An OpenCC 1.4.2 configuration (`--config NAME`).
+        ///
+        /// ```
+        /// use zhnorm::Config;
+        /// let c: Config = "s2twp".parse().unwrap();
+        /// assert_eq!(c, Config::S2twp);
+        /// assert_eq!(c.name(), "s2twp");
+        /// ```
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Config {
+            $(#[doc = $doc] $variant,)*
+        }
+
+        impl Config {
+            /// All sixteen configs OpenCC 1.4.2 ships.
+            pub const ALL: [Config; 16] = [$(Config::$variant,)*];
+
+            /// The config's file name without `.json`, e.g. `s2t`.
+            ///
+            /// ```
+            /// assert_eq!(zhnorm::Config::Tw2sp.name(), "tw2sp");
+            /// ```
+            pub fn name(self) -> &'static str {
+                match self { $(Config::$variant => $name,)* }
+            }
+        }
+    };
+}
+
+configs! {
+    S2t => "s2t", "Simplified to Traditional (OpenCC standard).";
+    T2s => "t2s", "Traditional (OpenCC standard) to Simplified.";
+    S2tw => "s2tw", "Simplified to Traditional, Taiwan standard.";
+    Tw2s => "tw2s", "Traditional, Taiwan standard, to Simplified.";
+    S2twp => "s2twp", "Simplified to Traditional, Taiwan standard with Taiwan phrases.";
+    Tw2sp => "tw2sp", "Traditional, Taiwan standard with phrases, to Simplified with mainland phrases.";
+    S2hk => "s2hk", "Simplified to Traditional, Hong Kong standard.";
+    Hk2s => "hk2s", "Traditional, Hong Kong standard, to Simplified.";
+    S2hkp => "s2hkp", "Simplified to Traditional, Hong Kong standard with Hong Kong phrases.";
+    Hk2sp => "hk2sp", "Traditional, Hong Kong standard with phrases, to Simplified with mainland phrases.";
+    T2tw => "t2tw", "Traditional (OpenCC standard) to Taiwan standard.";
+    Tw2t => "tw2t", "Taiwan standard to Traditional (OpenCC standard).";
+    T2hk => "t2hk", "Traditional (OpenCC standard) to Hong Kong standard.";
+    Hk2t => "hk2t", "Hong Kong standard to Traditional (OpenCC standard).";
+    T2jp => "t2jp", "Traditional (Kyūjitai) to Japanese Shinjitai.";
+    Jp2t => "jp2t", "Japanese Shinjitai to Traditional (Kyūjitai).";
+}
+
+impl Config {
+    pub(crate) fn spec(self) -> &'static ConfigSpec {
+        CONFIG_SPECS
+            .iter()
+            .find(|s| s.name == self.name())
+            .expect("every OpenCC config is compiled by build.rs")
+    }
+
+    /// The config's description from its JSON file.
+    ///
+    /// ```
+    /// assert!(zhnorm::Config::S2t.title().contains("Traditional"));
+    /// ```
+    pub fn title(self) -> &'static str {
+        self.spec().title
+    }
+}
+
+impl FromStr for Config {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let lower = s.trim().to_ascii_lowercase();
+        let name = lower.strip_suffix(".json").unwrap_or(&lower);
+        Config::ALL.iter().copied().find(|c| c.name() == name).ok_or_else(|| Error::unknown_config(s))
+    }
+}
+
+impl fmt::Display for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The loaded tables of one config.
+pub(crate) struct Pipeline {
+    normalization: Vec<&'static Table>,
+    segmentation: Option<&'static Table>,
+    stages: Vec<&'static Table>,
+}
+
+impl Pipeline {
+    pub(crate) fn new(config: Config) -> Pipeline {
+        let spec = config.spec();
+        Pipeline {
+            normalization: spec.normalization.iter().map(|&i| Table::get(i)).collect(),
+            segmentation: spec.segmentation.map(Table::get),
+            stages: spec.stages.iter().map(|&i| Table::get(i)).collect(),
+        }
+    }
+
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.normalization.iter().chain(&self.stages).chain(&self.segmentation).map(|t| t.heap_bytes()).sum()
+    }
+
+    /// Converts one sentence (a piece no dictionary key spans) and appends it to `out`.
+    pub(crate) fn convert_sentence(&self, text: &str, out: &mut String, scratch: &mut Scratch) {
+        let Scratch { a, b, c } = scratch;
+        let text: &str = if self.normalization.is_empty() {
+            text
+        } else {
+            b.clear();
+            b.push_str(text);
+            for t in &self.normalization {
+                a.clear();
+                if t.convert(b, a) {
+                    std::mem::swap(a, b);
+                }
+            }
+            b
+        };
+        let stages = &self.stages;
+        let mut convert_segment = |seg: &str| match stages.len() {
+            0 => out.push_str(seg),
+            1 => {
+                stages[0].convert(seg, out);
+            }
+            n => {
+                a.clear();
+                stages[0].convert(seg, a);
+                for (i, st) in stages[1..].iter().enumerate() {
+                    if i + 2 == n {
+                        st.convert(a, out);
+                    } else {
+                        c.clear();
+                        st.convert(a, c);
+                        std::mem::swap(a, c);
+                    }
+                }
+            }
+        };
+        match self.segmentation {
+            Some(seg) => seg.segment(text, &mut convert_segment),
+            None => convert_segment(text),
+        }
+    }
+}
+
+/// Reusable buffers for conversion.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    pub(crate) a: String,
+    pub(crate) b: String,
+    pub(crate) c: String,
+}

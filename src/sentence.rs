@@ -1,0 +1,130 @@
+//! Splitting text into sentences: the unit of script detection and of streaming.
+//!
+//! A sentence ends after a line feed or a sentence-final mark (`。！？；!?`) together with
+//! any characters attached to it (grapheme extenders), or, when a sentence grows past
+//! [`MAX_SENTENCE`] bytes, at the next grapheme-cluster boundary. No dictionary key
+//! contains these marks, so no phrase ever spans a sentence boundary, and because the rule
+//! only looks at the text itself, streaming and whole-string conversion cut in the same
+//! places.
+
+use unicode_segmentation::GraphemeCursor;
+
+/// Longest sentence before a forced cut (bytes). Bounds memory when streaming.
+pub(crate) const MAX_SENTENCE: usize = 64 * 1024;
+
+/// Whether the bytes at `i` start a sentence-final mark; returns its length.
+#[inline]
+fn terminator_at(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        b'\n' | b'!' | b'?' => 1,
+        // 。 U+3002 = E3 80 82
+        0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x82) => 3,
+        // ！ U+FF01 = EF BC 81, ？ U+FF1F = EF BC 9F, ； U+FF1B = EF BC 9B
+        0xEF if b.get(i + 1) == Some(&0xBC) && matches!(b.get(i + 2), Some(0x81 | 0x9F | 0x9B)) => 3,
+        _ => 0,
+    }
+}
+
+/// Whether `at` is a grapheme-cluster boundary of `text` (which starts at a boundary).
+/// `None` when the answer depends on text after the end of `text` and `eof` is false.
+fn is_boundary(text: &str, at: usize, eof: bool) -> Option<bool> {
+    if at >= text.len() {
+        return if eof { Some(true) } else { None };
+    }
+    let mut cursor = GraphemeCursor::new(at, text.len(), true);
+    match cursor.is_boundary(text, 0) {
+        Ok(b) => Some(b),
+        // Would need context before the sentence start: it starts at a boundary, so a cut
+        // here is not one we can prove; keep scanning.
+        Err(_) => Some(false),
+    }
+}
+
+/// The end (exclusive byte index) of the first sentence of `text`, which starts at a
+/// sentence start. `None` when more input is needed to decide (only if `eof` is false).
+/// With `eof`, always `Some`, and non-zero for non-empty text.
+pub(crate) fn first_sentence_end(text: &str, eof: bool) -> Option<usize> {
+    let b = text.as_bytes();
+    let limit = b.len().min(MAX_SENTENCE);
+    let mut i = 0;
+    while i < limit {
+        let t = terminator_at(b, i);
+        if t != 0 {
+            if i + t > b.len() {
+                break;
+            }
+            match is_boundary(text, i + t, eof) {
+                None => return None,
+                Some(true) => return Some(i + t),
+                Some(false) => {}
+            }
+            i += t;
+        } else {
+            i += 1;
+        }
+    }
+    if b.len() < MAX_SENTENCE {
+        return if eof { Some(b.len()) } else { None };
+    }
+    // Forced cut at the first grapheme boundary at or after the limit.
+    let mut at = MAX_SENTENCE;
+    loop {
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+        match is_boundary(text, at, eof) {
+            None => return None,
+            Some(true) => return Some(at),
+            Some(false) => at += 1,
+        }
+    }
+}
+
+/// Calls `f` with every sentence of `text` in order.
+pub(crate) fn for_each_sentence<'t>(mut text: &'t str, mut f: impl FnMut(&'t str)) {
+    while !text.is_empty() {
+        let end = first_sentence_end(text, true).unwrap_or(text.len()).max(1);
+        let end = if text.is_char_boundary(end) { end } else { text.len() };
+        f(&text[..end]);
+        text = &text[end..];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(s: &str) -> Vec<&str> {
+        let mut v = vec![];
+        for_each_sentence(s, |x| v.push(x));
+        v
+    }
+
+    #[test]
+    fn splits_after_marks_and_newlines() {
+        assert_eq!(split("头发。干了！\n好"), vec!["头发。", "干了！", "\n", "好"]);
+        assert_eq!(split("a?b"), vec!["a?", "b"]);
+    }
+
+    #[test]
+    fn keeps_attached_characters_with_the_mark() {
+        // A variation selector after a mark stays in the same sentence.
+        assert_eq!(split("国。\u{FE0F}国"), vec!["国。\u{FE0F}", "国"]);
+    }
+
+    #[test]
+    fn undecided_without_eof() {
+        assert_eq!(first_sentence_end("国。", false), None);
+        assert_eq!(first_sentence_end("国。国", false), Some(6));
+        assert_eq!(first_sentence_end("国国", false), None);
+    }
+
+    #[test]
+    fn forced_cut_on_long_sentences() {
+        let s = "国".repeat(MAX_SENTENCE);
+        let parts = split(&s);
+        assert!(parts.len() > 1);
+        assert!(parts.iter().all(|p| p.len() <= MAX_SENTENCE + 4));
+        assert_eq!(parts.concat(), s);
+    }
+}

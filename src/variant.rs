@@ -1,0 +1,133 @@
+//! Target variants of normalization mode and their spellings.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::Error;
+
+/// A script or regional variant to normalize text into.
+///
+/// `Hans` and `Hant` change the script only. `Cn`, `Tw`, `Hk` (and `Mo`, which follows
+/// `Hk`) also use the region's standard character forms and, unless disabled with
+/// [`ConverterBuilder::idioms`](crate::ConverterBuilder::idioms), its vocabulary.
+/// `Sg` and `My` are Simplified without mainland vocabulary.
+///
+/// Parsing accepts the short name (`hant`), the MediaWiki code (`zh-hant`) and BCP-47
+/// forms (`zh-Hant-TW`), in any letter case, with `_` for `-`:
+///
+/// ```
+/// use zhnorm::Variant;
+/// assert_eq!("zh-Hant-TW".parse::<Variant>().unwrap(), Variant::Tw);
+/// assert_eq!("ZH_HANS".parse::<Variant>().unwrap(), Variant::Hans);
+/// assert!("zh-xx".parse::<Variant>().is_err());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Variant {
+    /// Simplified Chinese script (`zh-hans`).
+    Hans,
+    /// Traditional Chinese script, OpenCC standard forms (`zh-hant`).
+    Hant,
+    /// Mainland China (`zh-cn`): Simplified with mainland vocabulary.
+    Cn,
+    /// Taiwan (`zh-tw`): Traditional with Taiwan forms and vocabulary.
+    Tw,
+    /// Hong Kong (`zh-hk`): Traditional with Hong Kong forms and vocabulary.
+    Hk,
+    /// Macau (`zh-mo`): converted as Hong Kong.
+    Mo,
+    /// Singapore (`zh-sg`): Simplified.
+    Sg,
+    /// Malaysia (`zh-my`): Simplified.
+    My,
+}
+
+impl Variant {
+    /// Every variant, in documentation order.
+    ///
+    /// ```
+    /// assert_eq!(zhnorm::Variant::ALL.len(), 8);
+    /// ```
+    pub const ALL: [Variant; 8] = [
+        Variant::Hans,
+        Variant::Hant,
+        Variant::Cn,
+        Variant::Tw,
+        Variant::Hk,
+        Variant::Mo,
+        Variant::Sg,
+        Variant::My,
+    ];
+
+    /// The MediaWiki variant code, e.g. `zh-hant`.
+    ///
+    /// ```
+    /// assert_eq!(zhnorm::Variant::Tw.code(), "zh-tw");
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            Variant::Hans => "zh-hans",
+            Variant::Hant => "zh-hant",
+            Variant::Cn => "zh-cn",
+            Variant::Tw => "zh-tw",
+            Variant::Hk => "zh-hk",
+            Variant::Mo => "zh-mo",
+            Variant::Sg => "zh-sg",
+            Variant::My => "zh-my",
+        }
+    }
+
+    /// Whether the variant is written in Traditional characters.
+    ///
+    /// ```
+    /// assert!(zhnorm::Variant::Hk.is_traditional());
+    /// assert!(!zhnorm::Variant::Sg.is_traditional());
+    /// ```
+    pub fn is_traditional(self) -> bool {
+        matches!(self, Variant::Hant | Variant::Tw | Variant::Hk | Variant::Mo)
+    }
+
+    /// The BCP-47 tag MediaWiki associates with the variant, e.g. `zh-Hant-TW`.
+    ///
+    /// ```
+    /// assert_eq!(zhnorm::Variant::Hans.bcp47(), "zh-Hans");
+    /// ```
+    pub fn bcp47(self) -> &'static str {
+        match self {
+            Variant::Hans => "zh-Hans",
+            Variant::Hant => "zh-Hant",
+            Variant::Cn => "zh-Hans-CN",
+            Variant::Tw => "zh-Hant-TW",
+            Variant::Hk => "zh-Hant-HK",
+            Variant::Mo => "zh-Hant-MO",
+            Variant::Sg => "zh-Hans-SG",
+            Variant::My => "zh-Hans-MY",
+        }
+    }
+}
+
+impl FromStr for Variant {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let norm = s.trim().to_ascii_lowercase().replace('_', "-");
+        let short = norm.strip_prefix("zh-").unwrap_or(&norm);
+        let v = match short {
+            "hans" => Variant::Hans,
+            "hant" => Variant::Hant,
+            "cn" | "hans-cn" => Variant::Cn,
+            "tw" | "hant-tw" => Variant::Tw,
+            "hk" | "hant-hk" => Variant::Hk,
+            "mo" | "hant-mo" => Variant::Mo,
+            "sg" | "hans-sg" => Variant::Sg,
+            "my" | "hans-my" => Variant::My,
+            _ => return Err(Error::unknown_variant(s)),
+        };
+        Ok(v)
+    }
+}
+
+impl fmt::Display for Variant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
