@@ -26,7 +26,7 @@ enum Engine {
 ///
 /// let hant = Converter::new(Variant::Hant);
 /// // Mixed input: the Simplified sentence is converted, the Traditional one kept.
-/// assert_eq!(hant.convert("头发干了。台灣的里程。"), "頭髮乾了。台灣的里程。");
+/// assert_eq!(hant.convert("头发长了。台灣的里程。"), "頭髮長了。台灣的里程。");
 ///
 /// let s2t = Converter::opencc(Config::S2t);
 /// assert_eq!(s2t.convert("台湾"), "臺灣");
@@ -70,7 +70,9 @@ impl ConverterBuilder {
     /// assert_eq!(c.convert("漢字"), "汉字");
     /// ```
     pub fn build(&self) -> Converter {
-        Converter { engine: Engine::Normalize(Normalizer::new(self.variant, self.idioms)) }
+        Converter {
+            engine: Engine::Normalize(Normalizer::new(self.variant, self.idioms)),
+        }
     }
 }
 
@@ -96,7 +98,10 @@ impl Converter {
     /// assert_eq!(c.convert("香港"), "香港");
     /// ```
     pub fn builder(variant: Variant) -> ConverterBuilder {
-        ConverterBuilder { variant, idioms: true }
+        ConverterBuilder {
+            variant,
+            idioms: true,
+        }
     }
 
     /// A converter reproducing OpenCC 1.4.2's `config` byte for byte.
@@ -106,7 +111,9 @@ impl Converter {
     /// assert_eq!(c.convert("鼠标和软件"), "滑鼠和軟體");
     /// ```
     pub fn opencc(config: Config) -> Converter {
-        Converter { engine: Engine::OpenCC(Pipeline::new(config)) }
+        Converter {
+            engine: Engine::OpenCC(Pipeline::new(config)),
+        }
     }
 
     /// Heap bytes used by the tables this converter holds (shared with other converters).
@@ -209,7 +216,11 @@ impl Converter {
     /// c.convert_reader("汉字。\n".as_bytes(), &mut out).unwrap();
     /// assert_eq!(out, "漢字。\n".as_bytes());
     /// ```
-    pub fn convert_reader<R: BufRead, W: Write>(&self, mut reader: R, mut writer: W) -> Result<u64, Error> {
+    pub fn convert_reader<R: BufRead, W: Write>(
+        &self,
+        mut reader: R,
+        mut writer: W,
+    ) -> Result<u64, Error> {
         let mut pending: Vec<u8> = Vec::new(); // bytes read but not yet converted
         let mut consumed: u64 = 0; // input bytes before `pending`
         let mut out = String::new();

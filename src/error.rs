@@ -46,21 +46,29 @@ impl Error {
     }
 
     pub(crate) fn unknown_variant(s: &str) -> Error {
-        Error { kind: ErrorKind::UnknownVariant(s.to_string()) }
+        Error {
+            kind: ErrorKind::UnknownVariant(s.to_string()),
+        }
     }
 
     pub(crate) fn unknown_config(s: &str) -> Error {
-        Error { kind: ErrorKind::UnknownConfig(s.to_string()) }
+        Error {
+            kind: ErrorKind::UnknownConfig(s.to_string()),
+        }
     }
 
     pub(crate) fn invalid_utf8(offset: u64) -> Error {
-        Error { kind: ErrorKind::InvalidUtf8 { offset } }
+        Error {
+            kind: ErrorKind::InvalidUtf8 { offset },
+        }
     }
 }
 
 impl From<io::Error> for Error {
     fn from(e: io::Error) -> Error {
-        Error { kind: ErrorKind::Io(e) }
+        Error {
+            kind: ErrorKind::Io(e),
+        }
     }
 }
 

@@ -84,6 +84,11 @@ pub fn opencc(text: &str, config: Config) -> String {
     Converter::opencc(config).convert(text).into_owned()
 }
 
+/// The README's examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -40,11 +40,21 @@ impl Normalizer {
         let (pre, post) = match variant {
             Variant::Hans | Variant::Hant | Variant::Sg | Variant::My => (None, None),
             Variant::Cn => (idioms.then_some(CN_PRE), None),
-            Variant::Tw => (Some(TW_PRE), Some(if idioms { TW_POST } else { TW_POST_PLAIN })),
-            Variant::Hk | Variant::Mo => (Some(HK_PRE), Some(if idioms { HK_POST } else { HK_POST_PLAIN })),
+            Variant::Tw => (
+                Some(TW_PRE),
+                Some(if idioms { TW_POST } else { TW_POST_PLAIN }),
+            ),
+            Variant::Hk | Variant::Mo => (
+                Some(HK_PRE),
+                Some(if idioms { HK_POST } else { HK_POST_PLAIN }),
+            ),
         };
         let traditional = variant.is_traditional();
-        let (full, strict) = if traditional { (HANT_FULL, HANT_STRICT) } else { (HANS_FULL, HANS_STRICT) };
+        let (full, strict) = if traditional {
+            (HANT_FULL, HANT_STRICT)
+        } else {
+            (HANS_FULL, HANS_STRICT)
+        };
         Normalizer {
             pre: pre.map(Table::get),
             full: Table::get(full),
@@ -55,7 +65,11 @@ impl Normalizer {
     }
 
     pub(crate) fn heap_bytes(&self) -> usize {
-        [self.pre, Some(self.full), Some(self.strict), self.post].iter().flatten().map(|t| t.heap_bytes()).sum()
+        [self.pre, Some(self.full), Some(self.strict), self.post]
+            .iter()
+            .flatten()
+            .map(|t| t.heap_bytes())
+            .sum()
     }
 
     /// Whether a sentence should get the full conversion (it is written in the other script).
@@ -79,7 +93,11 @@ impl Normalizer {
             out.push_str(text);
             return;
         }
-        let script = if self.is_other_script(text) { self.full } else { self.strict };
+        let script = if self.is_other_script(text) {
+            self.full
+        } else {
+            self.strict
+        };
         let mut rest = text;
         while let Some((start, end)) = find_selector_cluster(rest) {
             self.convert_fragment(&rest[..start], script, out, scratch);
@@ -89,7 +107,13 @@ impl Normalizer {
         self.convert_fragment(rest, script, out, scratch);
     }
 
-    fn convert_fragment(&self, text: &str, script: &Table, out: &mut String, scratch: &mut Scratch) {
+    fn convert_fragment(
+        &self,
+        text: &str,
+        script: &Table,
+        out: &mut String,
+        scratch: &mut Scratch,
+    ) {
         if text.is_empty() {
             return;
         }
@@ -126,10 +150,17 @@ fn find_selector_cluster(text: &str) -> Option<(usize, usize)> {
     let b = text.as_bytes();
     // FE00–FE0F: EF B8 80–8F. E0100–E01EF: F3 A0 84 80 – F3 A0 87 AF.
     let pos = (0..b.len()).find(|&i| {
-        (b[i] == 0xEF && b.get(i + 1) == Some(&0xB8) && b.get(i + 2).is_some_and(|x| (0x80..=0x8F).contains(x)))
-            || (b[i] == 0xF3 && b.get(i + 1) == Some(&0xA0) && b.get(i + 2).is_some_and(|x| (0x84..=0x87).contains(x)))
+        (b[i] == 0xEF
+            && b.get(i + 1) == Some(&0xB8)
+            && b.get(i + 2).is_some_and(|x| (0x80..=0x8F).contains(x)))
+            || (b[i] == 0xF3
+                && b.get(i + 1) == Some(&0xA0)
+                && b.get(i + 2).is_some_and(|x| (0x84..=0x87).contains(x)))
     })?;
-    let start = text[..pos].char_indices().next_back().map_or(pos, |(i, _)| i);
+    let start = text[..pos]
+        .char_indices()
+        .next_back()
+        .map_or(pos, |(i, _)| i);
     let end = pos
         + text[pos..]
             .char_indices()

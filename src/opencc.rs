@@ -87,7 +87,11 @@ impl FromStr for Config {
     fn from_str(s: &str) -> Result<Self, Error> {
         let lower = s.trim().to_ascii_lowercase();
         let name = lower.strip_suffix(".json").unwrap_or(&lower);
-        Config::ALL.iter().copied().find(|c| c.name() == name).ok_or_else(|| Error::unknown_config(s))
+        Config::ALL
+            .iter()
+            .copied()
+            .find(|c| c.name() == name)
+            .ok_or_else(|| Error::unknown_config(s))
     }
 }
 
@@ -115,7 +119,12 @@ impl Pipeline {
     }
 
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.normalization.iter().chain(&self.stages).chain(&self.segmentation).map(|t| t.heap_bytes()).sum()
+        self.normalization
+            .iter()
+            .chain(&self.stages)
+            .chain(&self.segmentation)
+            .map(|t| t.heap_bytes())
+            .sum()
     }
 
     /// Converts one sentence (a piece no dictionary key spans) and appends it to `out`.

@@ -20,7 +20,9 @@ fn terminator_at(b: &[u8], i: usize) -> usize {
         // 。 U+3002 = E3 80 82
         0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x82) => 3,
         // ！ U+FF01 = EF BC 81, ？ U+FF1F = EF BC 9F, ； U+FF1B = EF BC 9B
-        0xEF if b.get(i + 1) == Some(&0xBC) && matches!(b.get(i + 2), Some(0x81 | 0x9F | 0x9B)) => 3,
+        0xEF if b.get(i + 1) == Some(&0xBC) && matches!(b.get(i + 2), Some(0x81 | 0x9F | 0x9B)) => {
+            3
+        }
         _ => 0,
     }
 }
@@ -50,15 +52,16 @@ pub(crate) fn first_sentence_end(text: &str, eof: bool) -> Option<usize> {
     while i < limit {
         let t = terminator_at(b, i);
         if t != 0 {
-            if i + t > b.len() {
-                break;
+            // The sentence ends at the first grapheme boundary after the mark, so characters
+            // attached to the mark stay with it.
+            let mut at = i + t;
+            loop {
+                match is_boundary(text, at, eof) {
+                    None => return None,
+                    Some(true) => return Some(at),
+                    Some(false) => at += text[at..].chars().next().map_or(1, char::len_utf8),
+                }
             }
-            match is_boundary(text, i + t, eof) {
-                None => return None,
-                Some(true) => return Some(i + t),
-                Some(false) => {}
-            }
-            i += t;
         } else {
             i += 1;
         }
@@ -84,7 +87,11 @@ pub(crate) fn first_sentence_end(text: &str, eof: bool) -> Option<usize> {
 pub(crate) fn for_each_sentence<'t>(mut text: &'t str, mut f: impl FnMut(&'t str)) {
     while !text.is_empty() {
         let end = first_sentence_end(text, true).unwrap_or(text.len()).max(1);
-        let end = if text.is_char_boundary(end) { end } else { text.len() };
+        let end = if text.is_char_boundary(end) {
+            end
+        } else {
+            text.len()
+        };
         f(&text[..end]);
         text = &text[end..];
     }
@@ -102,7 +109,10 @@ mod tests {
 
     #[test]
     fn splits_after_marks_and_newlines() {
-        assert_eq!(split("头发。干了！\n好"), vec!["头发。", "干了！", "\n", "好"]);
+        assert_eq!(
+            split("头发。干了！\n好"),
+            vec!["头发。", "干了！", "\n", "好"]
+        );
         assert_eq!(split("a?b"), vec!["a?", "b"]);
     }
 

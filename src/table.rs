@@ -24,6 +24,7 @@ mod generated {
     use super::ConfigSpec;
     include!(concat!(env!("OUT_DIR"), "/tables.rs"));
 }
+#[allow(unused_imports)]
 pub(crate) use generated::*;
 
 const IDENTITY: u32 = 1 << 31;
@@ -65,13 +66,22 @@ impl Table {
         let values = std::str::from_utf8(blob).expect("embedded table values are UTF-8");
         // SAFETY: the bytes were produced by `serialize()` of the same daachorse version in
         // build.rs and are embedded unchanged, which is the documented precondition.
-        let (ac, _) = unsafe { CharwiseDoubleArrayAhoCorasick::<u32>::deserialize_unchecked(&bytes[blob_at + 4 + blob_len..]) };
-        Table { ac, entries: entries.into_boxed_slice(), values }
+        let (ac, _) = unsafe {
+            CharwiseDoubleArrayAhoCorasick::<u32>::deserialize_unchecked(
+                &bytes[blob_at + 4 + blob_len..],
+            )
+        };
+        Table {
+            ac,
+            entries: entries.into_boxed_slice(),
+            values,
+        }
     }
 
     /// The table with generated id `id`, loaded on first use.
     pub(crate) fn get(id: usize) -> &'static Table {
-        static LOADED: [OnceLock<Table>; TABLE_BYTES.len()] = [const { OnceLock::new() }; TABLE_BYTES.len()];
+        static LOADED: [OnceLock<Table>; TABLE_BYTES.len()] =
+            [const { OnceLock::new() }; TABLE_BYTES.len()];
         LOADED[id].get_or_init(|| Table::load(TABLE_BYTES[id]))
     }
 

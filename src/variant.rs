@@ -83,7 +83,10 @@ impl Variant {
     /// assert!(!zhnorm::Variant::Sg.is_traditional());
     /// ```
     pub fn is_traditional(self) -> bool {
-        matches!(self, Variant::Hant | Variant::Tw | Variant::Hk | Variant::Mo)
+        matches!(
+            self,
+            Variant::Hant | Variant::Tw | Variant::Hk | Variant::Mo
+        )
     }
 
     /// The BCP-47 tag MediaWiki associates with the variant, e.g. `zh-Hant-TW`.

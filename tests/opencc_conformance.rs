@@ -50,8 +50,10 @@ fn all_testcases_pass() {
     assert_eq!(cases.len(), 243);
     let mut per_config: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut failures = Vec::new();
-    let converters: BTreeMap<&str, Converter> =
-        Config::ALL.iter().map(|c| (c.name(), Converter::opencc(*c))).collect();
+    let converters: BTreeMap<&str, Converter> = Config::ALL
+        .iter()
+        .map(|c| (c.name(), Converter::opencc(*c)))
+        .collect();
     for case in cases {
         let input = case["input"].as_str().unwrap();
         for (cfg, expected) in case["expected"].as_object().unwrap() {
@@ -61,7 +63,10 @@ fn all_testcases_pass() {
             if got == expected.as_str().unwrap() {
                 e.0 += 1;
             } else {
-                failures.push(format!("{} {cfg}\n  input:    {input}\n  expected: {expected}\n  got:      {got}", case["id"]));
+                failures.push(format!(
+                    "{} {cfg}\n  input:    {input}\n  expected: {expected}\n  got:      {got}",
+                    case["id"]
+                ));
             }
         }
     }
@@ -72,7 +77,12 @@ fn all_testcases_pass() {
     }
     eprintln!("total  {passed}/{total}");
     assert_eq!(total, 556);
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -80,11 +90,16 @@ fn golden_files_are_byte_identical() {
     let dir = data_dir().join("golden");
     let input = std::fs::read_to_string(dir.join("input/us_constitution_zhs.txt")).unwrap();
     for cfg in ["s2t", "s2tw", "s2twp", "s2hk", "s2hkp"] {
-        let expected = std::fs::read_to_string(dir.join(format!("output/us_constitution_zhs.{cfg}.txt"))).unwrap();
+        let expected =
+            std::fs::read_to_string(dir.join(format!("output/us_constitution_zhs.{cfg}.txt")))
+                .unwrap();
         let c = Converter::opencc(cfg.parse::<Config>().unwrap());
         assert!(c.convert(&input) == expected, "golden {cfg} differs");
         let mut streamed = Vec::new();
         c.convert_reader(input.as_bytes(), &mut streamed).unwrap();
-        assert!(streamed == expected.as_bytes(), "golden {cfg} differs when streamed");
+        assert!(
+            streamed == expected.as_bytes(),
+            "golden {cfg} differs when streamed"
+        );
     }
 }

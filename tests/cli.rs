@@ -1,0 +1,171 @@
+//! The command line, run as a user would.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+
+fn zhnorm() -> Command {
+    Command::cargo_bin("zhnorm").unwrap()
+}
+
+fn shared(p: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(p)
+}
+
+fn tmpdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("zhnorm-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn converts_stdin_to_stdout_byte_exact() {
+    zhnorm()
+        .args(["--to", "hant"])
+        .write_stdin("汉字")
+        .assert()
+        .success()
+        .stdout("漢字");
+    zhnorm()
+        .args(["--to", "zh-Hans", "-"])
+        .write_stdin("漢字\n\n")
+        .assert()
+        .success()
+        .stdout("汉字\n\n");
+}
+
+#[test]
+fn converts_files_in_order() {
+    let d = tmpdir("files");
+    std::fs::write(d.join("a.txt"), "软件\n").unwrap();
+    std::fs::write(d.join("b.txt"), "鼠标\n").unwrap();
+    zhnorm()
+        .args(["--to", "tw"])
+        .arg(d.join("a.txt"))
+        .arg(d.join("b.txt"))
+        .assert()
+        .success()
+        .stdout("軟體\n滑鼠\n");
+    zhnorm()
+        .args(["--to", "tw", "--no-idioms"])
+        .arg(d.join("a.txt"))
+        .assert()
+        .success()
+        .stdout("軟件\n");
+}
+
+#[test]
+fn config_mode_matches_opencc_golden() {
+    let expected = std::fs::read(shared(
+        "tests-data/opencc/golden/output/us_constitution_zhs.s2twp.txt",
+    ))
+    .unwrap();
+    zhnorm()
+        .args(["--config", "s2twp"])
+        .arg(shared(
+            "tests-data/opencc/golden/input/us_constitution_zhs.txt",
+        ))
+        .assert()
+        .success()
+        .stdout(expected);
+}
+
+#[test]
+fn output_file() {
+    let d = tmpdir("out");
+    let out = d.join("out.txt");
+    zhnorm()
+        .args(["--to", "hans", "-o"])
+        .arg(&out)
+        .write_stdin("頭髮")
+        .assert()
+        .success()
+        .stdout("");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "头发");
+    // No temporary file left behind.
+    assert_eq!(std::fs::read_dir(&d).unwrap().count(), 1);
+}
+
+#[test]
+fn invalid_utf8_names_file_and_offset_and_writes_nothing() {
+    let d = tmpdir("utf8");
+    let bad = d.join("bad.txt");
+    std::fs::write(&bad, b"abc\xffdef").unwrap();
+    let a = zhnorm()
+        .args(["--to", "hans"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stdout("");
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("bad.txt") && err.contains("byte offset 3"),
+        "{err}"
+    );
+    zhnorm()
+        .args(["--to", "hans"])
+        .write_stdin(&b"\xe6\xb1"[..])
+        .assert()
+        .code(2)
+        .stdout("");
+}
+
+#[test]
+fn missing_file_is_reported_and_others_still_processed() {
+    let d = tmpdir("missing");
+    std::fs::write(d.join("ok.txt"), "漢字").unwrap();
+    let a = zhnorm()
+        .args(["--to", "hans"])
+        .arg(d.join("nope.txt"))
+        .arg(d.join("ok.txt"))
+        .assert()
+        .code(2)
+        .stdout("汉字");
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("nope.txt"), "{err}");
+}
+
+#[test]
+fn bad_arguments_exit_2_with_guidance() {
+    let a = zhnorm()
+        .args(["--to", "zh-xx"])
+        .write_stdin("")
+        .assert()
+        .code(2);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("unknown variant `zh-xx`") && err.contains("hant"),
+        "{err}"
+    );
+    let a = zhnorm()
+        .args(["--config", "s2x"])
+        .write_stdin("")
+        .assert()
+        .code(2);
+    assert!(String::from_utf8(a.get_output().stderr.clone())
+        .unwrap()
+        .contains("s2twp"));
+    zhnorm().assert().code(2);
+}
+
+#[test]
+fn help_shows_examples() {
+    let a = zhnorm().arg("--help").assert().success();
+    let out = String::from_utf8(a.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("Examples:") && out.contains("--to hans") && out.contains("--config"));
+}
+
+#[test]
+fn bundled_example_runs() {
+    let example = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/mixed.md");
+    let a = zhnorm()
+        .args(["--to", "hans"])
+        .arg(&example)
+        .assert()
+        .success();
+    let out = String::from_utf8(a.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("软件") && !out.contains("軟"), "{out}");
+}

@@ -1,0 +1,138 @@
+//! Normalization mode (`--to`): behaviour tables and real-text checks.
+
+use std::path::PathBuf;
+
+use zhnorm::{Converter, Variant};
+
+struct Case {
+    name: &'static str,
+    variant: Variant,
+    input: &'static str,
+    expected: &'static str,
+}
+
+macro_rules! cases {
+    ($($name:literal, $v:ident, $input:literal => $expected:literal;)*) => {
+        &[$(Case { name: $name, variant: Variant::$v, input: $input, expected: $expected },)*]
+    };
+}
+
+/// Text already in the target script comes out unchanged.
+const UNCHANGED: &[Case] = cases! {
+    "hant keeps 岳陽", Hant, "岳陽樓記" => "岳陽樓記";
+    "hant keeps 台灣", Hant, "台灣大學" => "台灣大學";
+    "hant keeps 里程", Hant, "里程碑" => "里程碑";
+    "hant keeps 游泳", Hant, "游泳池" => "游泳池";
+    "hant keeps a Traditional sentence with ambiguous characters", Hant, "子曰詩云，干戈四起。" => "子曰詩云，干戈四起。";
+    "hans keeps 乾隆", Hans, "乾隆皇帝" => "乾隆皇帝";
+    "hans keeps shared-character words", Hans, "王后和天后" => "王后和天后";
+    "hans keeps Simplified 么/坏/沈", Hans, "什么坏了，沈阳" => "什么坏了，沈阳";
+    "tw keeps Taiwan forms", Tw, "台灣的軟體裡面" => "台灣的軟體裡面";
+    "hk keeps Hong Kong forms", Hk, "香港的綫路" => "香港的綫路";
+    "punctuation untouched", Hant, "「引號」“引号”" => "「引號」“引號”";
+    "Latin untouched", Hans, "Rust 1.95 (2026)" => "Rust 1.95 (2026)";
+};
+
+/// Text in the other script is converted, ambiguous characters resolved by phrases.
+const CONVERTED: &[Case] = cases! {
+    "hant phrases", Hant, "头发长了以后，我们去了面馆。" => "頭髮長了以後，我們去了麪館。";
+    "hant ambiguous 后/台 in Simplified context", Hant, "后来我们去台湾。" => "後來我們去臺灣。";
+    "hans", Hans, "後來我們去臺灣。頭髮乾了。" => "后来我们去台湾。头发干了。";
+    "hans 於 in Traditional context", Hans, "關於這個問題。" => "关于这个问题。";
+    "mixed sentences", Hant, "这是简体。這是繁體。" => "這是簡體。這是繁體。";
+    "tw forms and vocabulary", Tw, "鼠标和软件里面" => "滑鼠和軟體裡面";
+    "tw from Hong Kong forms", Tw, "電綫" => "電線";
+    "hk forms", Hk, "着数" => "着數";
+    "cn vocabulary from Taiwan", Cn, "計程車和軟體" => "出租车和软件";
+    "cn keeps mainland text", Cn, "首席执行官开启了递回" => "首席执行官开启了递回";
+    "sg is Simplified without vocabulary", Sg, "計程車" => "计程车";
+    "mo follows hk", Mo, "鼠标和着数" => "滑鼠和着數";
+    "stray Simplified character in a Traditional sentence", Hant, "這個問題很难。" => "這個問題很難。";
+    "variation selector keeps its base", Hant, "发\u{E0100}发" => "发\u{E0100}發";
+};
+
+fn run(cases: &[Case]) {
+    let mut failures = vec![];
+    for c in cases {
+        let got = Converter::new(c.variant).convert(c.input);
+        if got != c.expected {
+            failures.push(format!(
+                "{}: {:?} → {:?}, expected {:?}",
+                c.name, c.input, got, c.expected
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn unchanged() {
+    run(UNCHANGED);
+}
+
+#[test]
+fn converted() {
+    run(CONVERTED);
+}
+
+#[test]
+fn no_idioms_keeps_words() {
+    let tw = Converter::builder(Variant::Tw).idioms(false).build();
+    assert_eq!(tw.convert("鼠标和软件"), "鼠標和軟件");
+    let cn = Converter::builder(Variant::Cn).idioms(false).build();
+    assert_eq!(cn.convert("計程車"), "计程车");
+}
+
+fn shared(path: &str) -> String {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(path);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// OpenCC's own Traditional output (golden s2t) is already Traditional: normalizing it to
+/// hant changes nothing; the Simplified input normalized to hans changes nothing.
+#[test]
+fn single_script_texts_are_fixed_points() {
+    let simplified = shared("tests-data/opencc/golden/input/us_constitution_zhs.txt");
+    let traditional = shared("tests-data/opencc/golden/output/us_constitution_zhs.s2t.txt");
+    assert!(Converter::new(Variant::Hans).convert(&simplified) == simplified);
+    assert!(Converter::new(Variant::Hant).convert(&traditional) == traditional);
+    // And the Simplified text normalized to hant is OpenCC's s2t result.
+    assert!(Converter::new(Variant::Hant).convert(&simplified) == traditional);
+}
+
+#[test]
+fn idempotent_on_real_text() {
+    let texts = [
+        shared("examples/wic-article.md"),
+        shared("tests-data/opencc/golden/input/us_constitution_zhs.txt"),
+        shared("tests-data/opencc/golden/output/us_constitution_zhs.s2twp.txt"),
+        shared("tests-data/opencc/golden/output/us_constitution_zhs.s2hk.txt"),
+    ];
+    for v in Variant::ALL {
+        let c = Converter::new(v);
+        for t in &texts {
+            let once = c.convert(t).into_owned();
+            let twice = c.convert(&once);
+            assert!(twice == once, "{v}: normalizing twice differs from once");
+        }
+    }
+}
+
+#[test]
+fn zuozhuan_is_idempotent_and_streams_identically() {
+    let text = shared("tests-data/opencc/benchmark/zuozhuan.txt");
+    for v in [Variant::Hant, Variant::Tw, Variant::Hans] {
+        let c = Converter::new(v);
+        let once = c.convert(&text).into_owned();
+        assert!(c.convert(&once) == once, "{v} not idempotent");
+        let mut streamed = Vec::new();
+        c.convert_reader(
+            std::io::BufReader::with_capacity(777, text.as_bytes()),
+            &mut streamed,
+        )
+        .unwrap();
+        assert!(streamed == once.as_bytes(), "{v}: streaming differs");
+    }
+}

@@ -1,0 +1,157 @@
+//! Property tests: no panics, pass-through, idempotence, streaming equivalence.
+
+use std::io::BufReader;
+
+use proptest::prelude::*;
+use zhnorm::{Config, Converter, Variant};
+
+/// Strings mixing Simplified and Traditional characters, punctuation, Latin, newlines,
+/// variation selectors and combining marks: the interesting cases for the engine.
+fn mixed_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "头发",
+        "頭髮",
+        "干",
+        "乾",
+        "后来",
+        "後來",
+        "台湾",
+        "臺灣",
+        "里",
+        "裏",
+        "么",
+        "麼",
+        "软件",
+        "軟體",
+        "鼠标",
+        "着",
+        "著",
+        "綫",
+        "於",
+        "于",
+        "云",
+        "雲",
+        "。",
+        "！",
+        "？",
+        "；",
+        "\n",
+        "\r\n",
+        "，",
+        "a",
+        " ",
+        "x!",
+        "?",
+        "\u{FE0F}",
+        "\u{E0100}",
+        "\u{0301}",
+        "😀",
+        "🇹🇼",
+        "豈",
+        "𠮷",
+        "-{",
+        "}-",
+    ]);
+    prop::collection::vec(
+        prop_oneof![
+            pieces.prop_map(String::from),
+            any::<char>().prop_map(String::from)
+        ],
+        0..60,
+    )
+    .prop_map(|v| v.concat())
+}
+
+fn converters() -> Vec<Converter> {
+    let mut v: Vec<Converter> = Variant::ALL.iter().map(|&t| Converter::new(t)).collect();
+    v.push(Converter::opencc(Config::S2twp));
+    v.push(Converter::opencc(Config::Tw2sp));
+    v
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn never_panics_on_any_string(s in any::<String>()) {
+        for c in converters() {
+            let _ = c.convert(&s);
+        }
+    }
+
+    #[test]
+    fn text_without_cjk_passes_through(s in "[\\PC&&[^\\p{Han}\\u{3000}-\\u{303F}\\u{FF00}-\\u{FFEF}\\u{F900}-\\u{FAFF}]]{0,80}") {
+        for c in converters() {
+            prop_assert_eq!(c.convert(&s), s.as_str());
+        }
+    }
+
+    #[test]
+    fn normalization_is_idempotent(s in mixed_text()) {
+        for v in Variant::ALL {
+            let c = Converter::new(v);
+            let once = c.convert(&s).into_owned();
+            prop_assert_eq!(c.convert(&once), once.as_str(), "variant {}", v);
+        }
+    }
+
+    #[test]
+    fn target_script_text_is_unchanged(s in mixed_text()) {
+        // Whatever hant produces is pure hant text; hans likewise.
+        for v in [Variant::Hant, Variant::Hans, Variant::Tw] {
+            let pure = Converter::new(v).convert(&s).into_owned();
+            prop_assert_eq!(Converter::new(v).convert(&pure), pure.as_str());
+        }
+    }
+
+    #[test]
+    fn streaming_equals_whole_string(s in mixed_text(), cap in 1usize..64) {
+        for c in converters() {
+            let whole = c.convert(&s).into_owned();
+            let mut out = Vec::new();
+            c.convert_reader(BufReader::with_capacity(cap, s.as_bytes()), &mut out).unwrap();
+            prop_assert_eq!(String::from_utf8(out).unwrap(), whole);
+        }
+    }
+
+    #[test]
+    fn convert_into_equals_convert(s in mixed_text()) {
+        for c in converters() {
+            let mut out = String::from("prefix");
+            c.convert_into(&s, &mut out);
+            prop_assert_eq!(&out[6..], &*c.convert(&s));
+        }
+    }
+}
+
+#[test]
+fn streaming_long_sentences_and_files() {
+    // A sentence longer than the 64 KiB streaming limit, then a phrase.
+    let s = format!("{}头发。", "国".repeat(40_000));
+    let c = Converter::new(Variant::Hant);
+    let mut out = Vec::new();
+    c.convert_reader(BufReader::with_capacity(100, s.as_bytes()), &mut out)
+        .unwrap();
+    assert_eq!(String::from_utf8(out).unwrap(), c.convert(&s));
+}
+
+#[test]
+fn invalid_utf8_reports_the_offset() {
+    let mut bytes = "汉字\n".as_bytes().to_vec();
+    bytes.extend_from_slice(&[b'a', 0xFF, b'b']);
+    let err = Converter::new(Variant::Hant)
+        .convert_reader(&bytes[..], Vec::new())
+        .unwrap_err();
+    assert!(
+        matches!(err.kind(), zhnorm::ErrorKind::InvalidUtf8 { offset: 8 }),
+        "{err}"
+    );
+    // A truncated sequence at the very end is invalid too.
+    let err = Converter::new(Variant::Hant)
+        .convert_reader(&"汉".as_bytes()[..2], Vec::new())
+        .unwrap_err();
+    assert!(
+        matches!(err.kind(), zhnorm::ErrorKind::InvalidUtf8 { offset: 0 }),
+        "{err}"
+    );
+}
