@@ -137,7 +137,10 @@ impl Converter {
 
     fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
         SCRATCH.with(|s| match s.try_borrow_mut() {
-            Ok(mut s) => f(&mut s),
+            Ok(mut s) => {
+                s.other_script = false;
+                f(&mut s)
+            }
             Err(_) => f(&mut Scratch::default()),
         })
     }

@@ -6,7 +6,8 @@
 //!    forms for the tw target, Taiwan forms for hk/mo) or, for cn, Taiwan/Hong Kong
 //!    vocabulary mapped to the mainland word;
 //! 2. *script*: the sentence's script is judged from its *evidence characters* (characters
-//!    that occur in only one script and that no conversion outputs; see `build.rs`). A
+//!    that occur in only one script and that no conversion outputs; see `build.rs`); a
+//!    sentence without any follows the previous sentence of its line. A
 //!    sentence with more evidence of the other script than of the target is converted with
 //!    OpenCC's full phrase + character tables. Any other sentence is treated as already in
 //!    the target script: only phrases containing an evidence character of the other script,
@@ -72,18 +73,21 @@ impl Normalizer {
             .sum()
     }
 
-    /// Whether a sentence should get the full conversion (it is written in the other script).
-    fn is_other_script(&self, text: &str) -> bool {
+    /// Whether a sentence should get the full conversion (it is written in the other script):
+    /// `Some` when the sentence has evidence, `None` when it has none.
+    fn is_other_script(&self, text: &str) -> Option<bool> {
         let (mut simplified, mut traditional) = (0u32, 0u32);
         for c in text.chars() {
             let k = class_of(c);
             simplified += (k & table::SIMPLIFIED != 0) as u32;
             traditional += (k & table::TRADITIONAL != 0) as u32;
         }
-        if self.traditional {
-            simplified > traditional
+        if simplified == 0 && traditional == 0 {
+            None
+        } else if self.traditional {
+            Some(simplified > traditional)
         } else {
-            traditional > simplified
+            Some(traditional > simplified)
         }
     }
 
@@ -91,13 +95,16 @@ impl Normalizer {
     pub(crate) fn convert_sentence(&self, text: &str, out: &mut String, scratch: &mut Scratch) {
         if text.is_ascii() {
             out.push_str(text);
+            if text.ends_with('\n') {
+                scratch.other_script = false;
+            }
             return;
         }
-        let script = if self.is_other_script(text) {
-            self.full
-        } else {
-            self.strict
-        };
+        // A sentence without evidence (a short clause, a name) follows the previous
+        // sentence of the same line.
+        let other = self.is_other_script(text).unwrap_or(scratch.other_script);
+        scratch.other_script = other && !text.ends_with('\n');
+        let script = if other { self.full } else { self.strict };
         let mut rest = text;
         while let Some((start, end)) = find_selector_cluster(rest) {
             self.convert_fragment(&rest[..start], script, out, scratch);

@@ -129,7 +129,7 @@ impl Pipeline {
 
     /// Converts one sentence (a piece no dictionary key spans) and appends it to `out`.
     pub(crate) fn convert_sentence(&self, text: &str, out: &mut String, scratch: &mut Scratch) {
-        let Scratch { a, b, c } = scratch;
+        let Scratch { a, b, c, .. } = scratch;
         let text: &str = if self.normalization.is_empty() {
             text
         } else {
@@ -173,6 +173,9 @@ impl Pipeline {
 /// Reusable buffers for conversion.
 #[derive(Default)]
 pub(crate) struct Scratch {
+    /// Normalization: whether the previous sentence of the current line was judged to be
+    /// in the other script (see `normalize.rs`).
+    pub(crate) other_script: bool,
     pub(crate) a: String,
     pub(crate) b: String,
     pub(crate) c: String,
