@@ -5,6 +5,8 @@ use std::cell::RefCell;
 use std::io::{BufRead, Write};
 
 use crate::error::Error;
+use crate::format::Format;
+use crate::markup::{Code, Resolver, Warning};
 use crate::normalize::Normalizer;
 use crate::opencc::{Pipeline, Scratch};
 use crate::sentence;
@@ -74,6 +76,40 @@ impl ConverterBuilder {
             engine: Engine::Normalize(Normalizer::new(self.variant, self.idioms)),
         }
     }
+}
+
+/// Options for [`Converter::convert_document`].
+///
+/// ```
+/// use zhnorm::{DocumentOptions, Format};
+/// let opts = DocumentOptions { format: Format::Markdown, ..Default::default() };
+/// assert!(opts.markup);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DocumentOptions {
+    /// What kind of document it is (decides what is left verbatim).
+    pub format: Format,
+    /// Whether `-{ … }-` conversion markup is resolved (only plain text can turn it off;
+    /// Markdown and wikitext always resolve it).
+    pub markup: bool,
+}
+
+impl Default for DocumentOptions {
+    fn default() -> Self {
+        DocumentOptions {
+            format: Format::Plain,
+            markup: true,
+        }
+    }
+}
+
+/// The result of [`Converter::convert_document`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    /// The converted text.
+    pub text: String,
+    /// Problems found in the markup (kept as text), with positions in the input.
+    pub warnings: Vec<Warning>,
 }
 
 thread_local! {
@@ -199,6 +235,61 @@ impl Converter {
         Converter::with_scratch(|scratch| {
             sentence::for_each_sentence(text, |s| self.convert_sentence(s, out, scratch));
         });
+    }
+
+    /// Converts a whole document: resolves MediaWiki conversion markup (`-{…}-`, page
+    /// rules, word breaks) and leaves the format's verbatim zones (code, URLs, link
+    /// destinations, HTML) byte for byte. OpenCC-config converters ignore markup and
+    /// convert everything outside the verbatim zones.
+    ///
+    /// ```
+    /// use zhnorm::{Converter, DocumentOptions, Format, Variant};
+    /// let c = Converter::new(Variant::Hant);
+    /// let opts = DocumentOptions { format: Format::Markdown, ..Default::default() };
+    /// let doc = c.convert_document(
+    ///     "[-{zh-hans:国家;zh-hant:國家;}-](../Page/国家.md \"wikilink\") 互-{}-联网 `国`",
+    ///     opts,
+    /// );
+    /// assert_eq!(doc.text, "[國家](../Page/国家.md \"wikilink\") 互聯網 `国`");
+    /// assert!(doc.warnings.is_empty());
+    /// ```
+    pub fn convert_document(&self, text: &str, options: DocumentOptions) -> Document {
+        let zones = options.format.zones(text);
+        let markup = options.markup || options.format != Format::Plain;
+        match &self.engine {
+            Engine::Normalize(n) if markup => {
+                let mut resolver = Resolver::new(text, Code::of(n.variant), n.idioms, &zones);
+                let mut out = String::with_capacity(text.len() + text.len() / 8);
+                resolver.run(&mut out);
+                Document {
+                    text: out,
+                    warnings: resolver.warnings,
+                }
+            }
+            _ => {
+                let mut out = String::with_capacity(text.len() + text.len() / 8);
+                let mut p = 0;
+                let mut kept: Vec<(usize, usize)> = zones
+                    .hidden
+                    .iter()
+                    .chain(&zones.unconverted)
+                    .copied()
+                    .collect();
+                kept.sort_unstable();
+                for (s, e) in kept {
+                    if s >= p {
+                        self.convert_into(&text[p..s], &mut out);
+                        out.push_str(&text[s..e]);
+                        p = e;
+                    }
+                }
+                self.convert_into(&text[p..], &mut out);
+                Document {
+                    text: out,
+                    warnings: Vec::new(),
+                }
+            }
+        }
     }
 
     /// Streams `reader` through the converter into `writer` in bounded memory.

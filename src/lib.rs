@@ -55,14 +55,18 @@
 
 mod convert;
 mod error;
+mod format;
+mod markup;
 mod normalize;
 mod opencc;
 mod sentence;
 mod table;
 mod variant;
 
-pub use convert::{Converter, ConverterBuilder};
+pub use convert::{Converter, ConverterBuilder, Document, DocumentOptions};
 pub use error::{Error, ErrorKind};
+pub use format::Format;
+pub use markup::Warning;
 pub use opencc::Config;
 pub use variant::Variant;
 

@@ -28,6 +28,8 @@ use crate::table::{self, class_of, Table};
 use crate::Variant;
 
 pub(crate) struct Normalizer {
+    pub(crate) variant: Variant,
+    pub(crate) idioms: bool,
     pre: Option<&'static Table>,
     full: &'static Table,
     strict: &'static Table,
@@ -57,6 +59,8 @@ impl Normalizer {
             (HANS_FULL, HANS_STRICT)
         };
         Normalizer {
+            variant,
+            idioms,
             pre: pre.map(Table::get),
             full: Table::get(full),
             strict: Table::get(strict),
@@ -89,6 +93,11 @@ impl Normalizer {
         } else {
             Some(traditional > simplified)
         }
+    }
+
+    /// Normalizes a piece of text (sentence by sentence) and appends it to `out`.
+    pub(crate) fn convert_text(&self, text: &str, out: &mut String, scratch: &mut Scratch) {
+        crate::sentence::for_each_sentence(text, |s| self.convert_sentence(s, out, scratch));
     }
 
     /// Normalizes one sentence (see `sentence.rs`) and appends it to `out`.
