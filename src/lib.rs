@@ -54,6 +54,7 @@
 #![deny(missing_docs)]
 
 mod convert;
+mod detect;
 mod error;
 mod format;
 mod markup;
@@ -64,6 +65,7 @@ mod table;
 mod variant;
 
 pub use convert::{Converter, ConverterBuilder, Document, DocumentOptions};
+pub use detect::{script_counts, ScriptCounts};
 pub use error::{Error, ErrorKind};
 pub use format::Format;
 pub use markup::Warning;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use zhnorm::{Config, Converter, ErrorKind, Variant};
+use zhnorm::{Config, Converter, DocumentOptions, ErrorKind, Format, Variant};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -15,6 +15,7 @@ Examples:
   zhnorm --to tw --no-idioms notes.txt   Taiwan forms, keep the words as written
   cat in.txt | zhnorm --to hant -o out.txt
   zhnorm --config s2twp in.txt           exactly what OpenCC 1.4.2's s2twp gives
+  zhnorm --to hant --format markdown a.md resolve -{…}- markup, keep code, URLs, link targets
 
 Exit status: 0 success, 2 error (a missing or unreadable file, invalid UTF-8).";
 
@@ -38,6 +39,19 @@ struct Args {
     /// With --to cn/tw/hk/mo: change character forms only, not vocabulary (软件 stays 軟件).
     #[arg(long)]
     no_idioms: bool,
+
+    /// Input format: auto (by extension: .md → markdown, .wiki → wikitext, .txt → plain;
+    /// otherwise by content), plain, wikitext or markdown.
+    #[arg(long, value_name = "FORMAT", default_value = "auto")]
+    format: String,
+
+    /// Plain text: leave `-{…}-` conversion markup as text instead of resolving it.
+    #[arg(long)]
+    no_markup: bool,
+
+    /// Do not print warnings about malformed markup.
+    #[arg(short, long)]
+    quiet: bool,
 
     /// Write the output to FILE instead of stdout (atomically: via a temporary file).
     #[arg(short, long, value_name = "FILE")]
@@ -150,6 +164,64 @@ impl Sink {
     }
 }
 
+/// The document options for an input, or `None` for plain streaming conversion
+/// (plain text without markup, or an OpenCC config).
+fn format_for(
+    args: &Args,
+    path: Option<&Path>,
+    text: Option<&str>,
+) -> Result<Option<DocumentOptions>, String> {
+    if args.config.is_some() {
+        return Ok(None);
+    }
+    let format = match args.format.to_ascii_lowercase().as_str() {
+        "auto" => match path.and_then(Format::from_path) {
+            Some(f) => f,
+            None => match (path, text) {
+                (_, Some(t)) => Format::detect(t),
+                (Some(p), None) => {
+                    // Sniff the start of the file.
+                    let mut head = vec![0u8; 64 * 1024];
+                    let n = File::open(p)
+                        .and_then(|mut f| f.read(&mut head))
+                        .map_err(|e| format!("{}: {e}", p.display()))?;
+                    let head = String::from_utf8_lossy(&head[..n]);
+                    Format::detect(&head)
+                }
+                (None, None) => Format::Plain,
+            },
+        },
+        other => other.parse::<Format>()?,
+    };
+    if format == Format::Plain && args.no_markup {
+        return Ok(None);
+    }
+    Ok(Some(DocumentOptions {
+        format,
+        markup: !args.no_markup,
+    }))
+}
+
+fn write_document(
+    converter: &Converter,
+    text: &str,
+    opts: DocumentOptions,
+    name: &str,
+    args: &Args,
+    sink: &mut Sink,
+) -> Result<(), String> {
+    let doc = converter.convert_document(text, opts);
+    if !args.quiet {
+        for w in &doc.warnings {
+            eprintln!("zhnorm: warning: {name}:{w}");
+        }
+    }
+    match sink.writer().write_all(doc.text.as_bytes()) {
+        Err(e) => Err(format!("cannot write output: {e}")),
+        Ok(()) => Ok(()),
+    }
+}
+
 fn is_broken_pipe(e: &zhnorm::Error) -> bool {
     matches!(e.kind(), ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe)
 }
@@ -182,14 +254,20 @@ fn run(args: Args) -> Result<bool, String> {
                         "<stdin>: invalid UTF-8 at byte offset {}; zhnorm reads UTF-8 only",
                         e.valid_up_to()
                     )),
-                    Ok(text) => {
-                        let out = converter.convert(text);
-                        match sink.writer().write_all(out.as_bytes()) {
-                            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ok),
-                            Err(e) => Err(format!("cannot write output: {e}")),
-                            Ok(()) => Ok(()),
+                    Ok(text) => match format_for(&args, None, Some(text)) {
+                        Err(e) => Err(e),
+                        Ok(Some(opts)) => {
+                            write_document(&converter, text, opts, "<stdin>", &args, &mut sink)
                         }
-                    }
+                        Ok(None) => {
+                            let out = converter.convert(text);
+                            match sink.writer().write_all(out.as_bytes()) {
+                                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ok),
+                                Err(e) => Err(format!("cannot write output: {e}")),
+                                Ok(()) => Ok(()),
+                            }
+                        }
+                    },
                 },
             }
         } else {
@@ -199,12 +277,19 @@ fn run(args: Args) -> Result<bool, String> {
                     "{}: invalid UTF-8 at byte offset {offset}; zhnorm reads UTF-8 only (nothing written for this file)",
                     path.display()
                 )),
-                Ok(None) => match File::open(path) {
-                    Err(e) => Err(format!("{}: {e}", path.display())),
-                    Ok(f) => match converter.convert_reader(BufReader::with_capacity(1 << 16, f), sink.writer()) {
-                        Ok(_) => Ok(()),
-                        Err(e) if is_broken_pipe(&e) => return Ok(ok),
+                Ok(None) => match format_for(&args, Some(path), None) {
+                    Err(e) => Err(e),
+                    Ok(None) => match File::open(path) {
                         Err(e) => Err(format!("{}: {e}", path.display())),
+                        Ok(f) => match converter.convert_reader(BufReader::with_capacity(1 << 16, f), sink.writer()) {
+                            Ok(_) => Ok(()),
+                            Err(e) if is_broken_pipe(&e) => return Ok(ok),
+                            Err(e) => Err(format!("{}: {e}", path.display())),
+                        },
+                    },
+                    Ok(Some(opts)) => match std::fs::read_to_string(path) {
+                        Err(e) => Err(format!("{}: {e}", path.display())),
+                        Ok(text) => write_document(&converter, &text, opts, &path.display().to_string(), &args, &mut sink),
                     },
                 },
             }

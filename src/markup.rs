@@ -191,6 +191,18 @@ pub(crate) struct Zones {
 }
 
 impl Zones {
+    /// The first kept zone (hidden or unconverted) that ends after `p` and starts before `end`.
+    fn next_kept(&self, p: usize, end: usize) -> Option<(usize, usize)> {
+        let first = |v: &[(usize, usize)]| {
+            let i = v.partition_point(|z| z.1 <= p);
+            v.get(i).copied().filter(|z| z.0 < end)
+        };
+        match (first(&self.hidden), first(&self.unconverted)) {
+            (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+            (a, b) => a.or(b),
+        }
+    }
+
     /// The hidden zone containing `at`, if any (zones are sorted and disjoint).
     fn hidden_at(&self, at: usize) -> Option<(usize, usize)> {
         let i = self.hidden.partition_point(|z| z.1 <= at);
@@ -233,6 +245,8 @@ impl Rules {
 }
 
 const MAX_DEPTH: usize = 10;
+/// Warnings kept per document; the rest are counted (keeps malformed input linear).
+const MAX_WARNINGS: usize = 100;
 
 /// Effective flags of a construct.
 #[derive(Default)]
@@ -403,6 +417,9 @@ pub(crate) struct Resolver<'a> {
     rules: Vec<Rules>,
     scratch: Scratch,
     pub(crate) warnings: Vec<Warning>,
+    suppressed: usize,
+    /// Last search for `-{` and `}-`: (searched from, found at).
+    marker_cache: [(usize, Option<usize>); 2],
     /// Converters for variant filters that name another variant.
     others: Vec<(Code, Normalizer)>,
     idioms: bool,
@@ -418,12 +435,18 @@ impl<'a> Resolver<'a> {
             rules: (0..CODES.len()).map(|_| Rules::default()).collect(),
             scratch: Scratch::default(),
             warnings: Vec::new(),
+            suppressed: 0,
+            marker_cache: [(usize::MAX, None); 2],
             others: Vec::new(),
             idioms,
         }
     }
 
     fn warn(&mut self, offset: usize, message: String) {
+        if self.warnings.len() >= MAX_WARNINGS {
+            self.suppressed += 1;
+            return;
+        }
         let before = &self.src[..offset.min(self.src.len())];
         let line = before.matches('\n').count() + 1;
         let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
@@ -456,20 +479,24 @@ impl<'a> Resolver<'a> {
             pos = end;
         }
         self.convert_range(text_start, src.len(), out);
+        if self.suppressed > 0 {
+            let last = self.warnings.last().map_or(0, |w| w.offset);
+            let n = self.suppressed;
+            self.suppressed = 0;
+            self.warnings.push(Warning {
+                offset: last,
+                line: self.warnings.last().map_or(1, |w| w.line),
+                column: self.warnings.last().map_or(1, |w| w.column),
+                message: format!("{n} more warnings not shown"),
+            });
+        }
     }
 
     /// Converts `src[start..end]`, copying hidden and unconverted zones unchanged.
     fn convert_range(&mut self, start: usize, end: usize, out: &mut String) {
         let mut p = start;
         while p < end {
-            let next = self
-                .zones
-                .hidden
-                .iter()
-                .chain(&self.zones.unconverted)
-                .filter(|z| z.1 > p && z.0 < end)
-                .min_by_key(|z| z.0)
-                .copied();
+            let next = self.zones.next_kept(p, end);
             match next {
                 Some((zs, ze)) => {
                     let zs = zs.max(p);
@@ -488,6 +515,19 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
+    }
+
+    /// The next `marker` at or after `p`, remembering the last answer so that scanning a
+    /// run of unmatched markers stays linear.
+    fn next_marker(&mut self, p: usize, marker: &'static str) -> Option<usize> {
+        let slot = if marker == "-{" { 0 } else { 1 };
+        let (from, found) = self.marker_cache[slot];
+        if from <= p && found.is_none_or(|f| f >= p) {
+            return found;
+        }
+        let found = self.src[p..].find(marker).map(|i| p + i);
+        self.marker_cache[slot] = (p, found);
+        found
     }
 
     fn warn_stray(&mut self, base: usize, text: &str) {
@@ -552,8 +592,8 @@ impl<'a> Resolver<'a> {
         let mut inner = String::new();
         let mut p = open + 2;
         loop {
-            let next_open = src[p..].find("-{").map(|i| p + i);
-            let next_close = src[p..].find("}-").map(|i| p + i);
+            let next_open = self.next_marker(p, "-{");
+            let next_close = self.next_marker(p, "}-");
             match (next_open, next_close) {
                 (Some(o), c) if c.is_none_or(|c| o < c) => {
                     inner.push_str(&src[p..o]);

@@ -167,5 +167,59 @@ fn bundled_example_runs() {
         .assert()
         .success();
     let out = String::from_utf8(a.get_output().stdout.clone()).unwrap();
-    assert!(out.contains("软件") && !out.contains("軟"), "{out}");
+    assert!(
+        out.contains("软件")
+            && out.contains("https://example.org/軟體")
+            && out.contains("`let 变量 = 1;`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("国家互联网信息办公室，互联互通。") && !out.contains("-{"),
+        "{out}"
+    );
+}
+
+#[test]
+fn format_flag_and_warnings() {
+    // Markdown keeps inline code; plain converts it.
+    zhnorm()
+        .args(["--to", "hant", "--format", "markdown"])
+        .write_stdin("`国` 国")
+        .assert()
+        .success()
+        .stdout("`国` 國");
+    zhnorm()
+        .args(["--to", "hant", "--format", "plain"])
+        .write_stdin("`国` 国")
+        .assert()
+        .success()
+        .stdout("`國` 國");
+    zhnorm()
+        .args(["--to", "hant", "--no-markup"])
+        .write_stdin("-{国}-")
+        .assert()
+        .success()
+        .stdout("-{國}-");
+    let a = zhnorm()
+        .args(["--to", "hant"])
+        .write_stdin("国\n国 -{zh-hans:国")
+        .assert()
+        .success()
+        .stdout("國\n國 -{zh-hans:國");
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("warning: <stdin>:2:3: unclosed `-{`"), "{err}");
+    zhnorm()
+        .args(["--to", "hant", "-q"])
+        .write_stdin("国 -{zh-hans:国")
+        .assert()
+        .success()
+        .stderr("");
+    let a = zhnorm()
+        .args(["--to", "hant", "--format", "rst"])
+        .write_stdin("")
+        .assert()
+        .code(2);
+    assert!(String::from_utf8(a.get_output().stderr.clone())
+        .unwrap()
+        .contains("unknown format `rst`"));
 }

@@ -1,0 +1,269 @@
+//! Conversion markup and formats: the real article, adversarial inputs, formats.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use zhnorm::{script_counts, Converter, DocumentOptions, Format, Variant};
+
+fn doc(v: Variant, format: Format, text: &str) -> zhnorm::Document {
+    Converter::new(v).convert_document(
+        text,
+        DocumentOptions {
+            format,
+            markup: true,
+        },
+    )
+}
+
+fn md(v: Variant, text: &str) -> String {
+    doc(v, Format::Markdown, text).text
+}
+
+fn plain(v: Variant, text: &str) -> String {
+    doc(v, Format::Plain, text).text
+}
+
+/// Markdown link destinations `](…)` in order.
+fn destinations(text: &str) -> Vec<&str> {
+    let mut out = vec![];
+    let mut from = 0;
+    while let Some(i) = text[from..].find("](") {
+        let start = from + i + 2;
+        let end = text[start..].find(')').map_or(text.len(), |e| start + e);
+        out.push(&text[start..end]);
+        from = end;
+    }
+    out
+}
+
+/// The text with link destinations and URLs removed: what a reader sees as prose.
+fn prose(text: &str) -> String {
+    let mut s = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("](") {
+        s.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        rest = after.find(')').map_or("", |e| &after[e + 1..]);
+    }
+    s.push_str(rest);
+    s.split_whitespace()
+        .filter(|w| !w.contains("://"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn wic_article_normalizes_cleanly_to_every_target() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/examples/wic-article.md");
+    let input = std::fs::read_to_string(path).unwrap();
+    assert!(input.contains("-{"));
+    for v in [Variant::Hans, Variant::Hant, Variant::Tw, Variant::Cn] {
+        let d = doc(v, Format::Markdown, &input);
+        let out = &d.text;
+        assert!(
+            !out.contains("-{") && !out.contains("}-"),
+            "{v}: markup left"
+        );
+        assert_eq!(
+            destinations(out),
+            destinations(&input),
+            "{v}: a link destination changed"
+        );
+        let counts = script_counts(&prose(out));
+        let other = if v.is_traditional() {
+            counts.simplified
+        } else {
+            counts.traditional
+        };
+        assert_eq!(
+            other, 0,
+            "{v}: characters of the other script left in the prose"
+        );
+        // Idempotence. For tw the article itself blocks Taiwan vocabulary in two places
+        // (an explicit `zh-hant:國家互聯網信息辦公室` value and a `网-{}-络` word break); a
+        // second pass cannot see that markup any more, so it is checked without vocabulary.
+        let again = if v == Variant::Tw {
+            Converter::builder(v)
+                .idioms(false)
+                .build()
+                .convert_document(
+                    out,
+                    DocumentOptions {
+                        format: Format::Markdown,
+                        markup: true,
+                    },
+                )
+                .text
+        } else {
+            md(v, out)
+        };
+        assert!(
+            again == *out,
+            "{v}: normalizing the output again changes it"
+        );
+        assert!(d.warnings.is_empty(), "{v}: {:?}", d.warnings);
+    }
+}
+
+#[test]
+fn markdown_verbatim_zones() {
+    let input = "# 标题\n\n[链接文字](../Page/国家.md \"wikilink\") <https://例子.org/国> `代码 国` \
+                 详见https://example.org/a/国，国\n\n```\n国家\n```\n\n    缩进的国\n\n<span title=\"国\">国</span><!-- 国 -->\n\n| 表 | 格 |\n|---|---|\n| 国 | *强调* |\n";
+    let expected = "# 標題\n\n[鏈接文字](../Page/国家.md \"wikilink\") <https://例子.org/国> `代码 国` \
+                    詳見https://example.org/a/国，國\n\n```\n国家\n```\n\n    缩进的国\n\n<span title=\"国\">國</span><!-- 国 -->\n\n| 表 | 格 |\n|---|---|\n| 國 | *強調* |\n";
+    assert_eq!(md(Variant::Hant, input), expected);
+}
+
+#[test]
+fn markup_in_link_text_and_next_to_urls() {
+    assert_eq!(
+        md(
+            Variant::Hant,
+            "[-{zh-hans:国家;zh-hant:國家;}-](../Page/国家.md \"wikilink\")"
+        ),
+        "[國家](../Page/国家.md \"wikilink\")"
+    );
+    assert_eq!(
+        md(
+            Variant::Hans,
+            "https://a.org/國 -{zh-hans:国;zh-hant:國}-國"
+        ),
+        "https://a.org/國 国国"
+    );
+    assert_eq!(
+        md(
+            Variant::Hans,
+            "（https://a.org/國）-{zh-hans:国;zh-hant:國}-"
+        ),
+        "（https://a.org/國）国"
+    );
+    // Markup inside a URL or inline code is not interpreted.
+    assert_eq!(
+        md(Variant::Hans, "`-{國}-` https://a.org/-{國}-"),
+        "`-{國}-` https://a.org/-{國}-"
+    );
+}
+
+#[test]
+fn word_break_and_rules_are_positional() {
+    assert_eq!(plain(Variant::Hant, "互-{}-联互通"), "互聯互通");
+    assert_eq!(
+        plain(Variant::Tw, "甲-{H|zh-hans:甲;zh-hant:乙}-甲"),
+        "甲乙"
+    );
+    // hans/hant only take one-way rules.
+    assert_eq!(
+        plain(Variant::Hant, "甲-{H|zh-hans:甲;zh-hant:乙}-甲"),
+        "甲甲"
+    );
+    assert_eq!(plain(Variant::Hant, "-{H|甲=>zh-hant:乙}-甲"), "乙");
+    // A later rule for the same text overrides from its own position on.
+    assert_eq!(
+        plain(
+            Variant::Tw,
+            "-{H|zh-cn:甲;zh-tw:乙}-甲-{H|zh-cn:甲;zh-tw:丙}-甲"
+        ),
+        "乙丙"
+    );
+    // A rule's phrase beats a dictionary phrase.
+    assert_eq!(
+        plain(Variant::Tw, "-{H|zh-cn:软件;zh-tw:软件}-软件"),
+        "软件"
+    );
+}
+
+#[test]
+fn multi_line_rules_and_nesting() {
+    assert_eq!(
+        plain(Variant::Tw, "-{H|\nzh-cn:甲;\nzh-tw:乙;\n}-\n甲"),
+        "\n乙"
+    );
+    assert_eq!(
+        plain(Variant::Hant, "X-{ 外 -{ 内 }- 外 }-X"),
+        "X 外  内  外 X"
+    );
+    assert_eq!(
+        plain(Variant::Hant, "-{zh-hans:-{简}-;zh-hant:-{繁}-}-"),
+        "繁"
+    );
+}
+
+#[test]
+fn full_width_separators_are_text() {
+    assert_eq!(
+        plain(Variant::Hant, "-{zh-hans：国；zh-hant：國}-"),
+        "zh-hans：国；zh-hant：國"
+    );
+}
+
+#[test]
+fn emoji_and_variation_selectors_next_to_markup() {
+    assert_eq!(
+        plain(Variant::Hant, "😀-{zh-hans:国;zh-hant:國}-😀国"),
+        "😀國😀國"
+    );
+    assert_eq!(
+        plain(Variant::Hant, "葛\u{E0100}-{}-国\u{FE0F}发"),
+        "葛\u{E0100}国\u{FE0F}發"
+    );
+}
+
+#[test]
+fn malformed_markup_is_kept_with_positioned_warnings() {
+    let d = doc(Variant::Hant, Format::Plain, "国 -{zh-hans:国;zh-hant:國");
+    assert_eq!(d.text, "國 -{zh-hans:國;zh-hant:國");
+    assert_eq!((d.warnings[0].line, d.warnings[0].column), (1, 3));
+    let d = doc(Variant::Hant, Format::Plain, "第一行\n国}-网");
+    assert_eq!(d.text, "第一行\n國}-網");
+    assert_eq!((d.warnings[0].line, d.warnings[0].column), (2, 2));
+    assert_eq!(plain(Variant::Hant, "-{-{国}-"), "-{國");
+    assert_eq!(plain(Variant::Hant, "-{"), "-{");
+    // No value for the target: the construct is kept as written.
+    let d = doc(Variant::Hant, Format::Plain, "-{zh-cn:甲}-");
+    assert_eq!(d.text, "-{zh-cn:甲}-");
+    assert_eq!(d.warnings.len(), 1);
+}
+
+#[test]
+fn deep_nesting_is_limited() {
+    let s = format!("{}国{}", "-{".repeat(12), "}-".repeat(12));
+    let d = doc(Variant::Hant, Format::Plain, &s);
+    assert!(d.text.contains("-{"));
+    assert!(!d.warnings.is_empty());
+}
+
+#[test]
+fn megabytes_of_malformed_markup_stay_linear() {
+    for s in [
+        "-{".repeat(500_000),
+        "}-".repeat(500_000),
+        "-{國}-".repeat(200_000),
+        "-{-{国}-".repeat(150_000),
+    ] {
+        let t = Instant::now();
+        let d = doc(Variant::Hans, Format::Wikitext, &s);
+        assert!(!d.text.is_empty());
+        // Not a timing assertion: a quadratic algorithm would not finish at all here.
+        let _ = t.elapsed();
+    }
+}
+
+#[test]
+fn wikitext_zones() {
+    let input = "<code>国-{}-网</code> <pre>国</pre> <nowiki>-{国}-</nowiki> 国&amp;国 <span title=\"国\">国</span> [[国]] 1 < 2 国";
+    let expected = "<code>国网</code> <pre>国</pre> <nowiki>-{国}-</nowiki> 國&amp;國 <span title=\"国\">國</span> [[國]] 1 < 2 國";
+    assert_eq!(doc(Variant::Hant, Format::Wikitext, input).text, expected);
+}
+
+#[test]
+fn plain_without_markup_keeps_it() {
+    let c = Converter::new(Variant::Hant);
+    let d = c.convert_document(
+        "-{国}-国",
+        DocumentOptions {
+            format: Format::Plain,
+            markup: false,
+        },
+    );
+    assert_eq!(d.text, "-{國}-國");
+}
