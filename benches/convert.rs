@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use zhnorm::{Config, Converter, Variant};
+use zhnorm::{Config, Converter, DocumentOptions, Format, Variant};
 
 fn corpora() -> (String, String) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -63,6 +63,39 @@ fn bench(c: &mut Criterion) {
         });
     }
     g.finish();
+    // The Markdown article with conversion markup, repeated to ~1 MB: markup-aware
+    // normalization vs plain conversion of the same text vs zhconv-rs's wikitext mode.
+    let one = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/examples/wic-article.md"),
+    )
+    .unwrap();
+    let article = one.repeat(1_000_000 / one.len() + 1);
+    let mut g = c.benchmark_group("article");
+    g.sample_size(10)
+        .measurement_time(Duration::from_secs(4))
+        .warm_up_time(Duration::from_secs(1));
+    g.throughput(Throughput::Bytes(article.len() as u64));
+    for (name, v, zv) in [
+        ("hans", Variant::Hans, zhconv::Variant::ZhHans),
+        ("hant", Variant::Hant, zhconv::Variant::ZhHant),
+    ] {
+        let conv = Converter::new(v);
+        let opts = DocumentOptions {
+            format: Format::Markdown,
+            ..Default::default()
+        };
+        g.bench_function(format!("zhnorm_markdown_to_{name}"), |b| {
+            b.iter(|| black_box(conv.convert_document(black_box(&article), opts).text.len()))
+        });
+        g.bench_function(format!("zhnorm_plain_to_{name}"), |b| {
+            b.iter(|| black_box(conv.convert(black_box(&article)).len()))
+        });
+        g.bench_function(format!("zhconv_mw_to_{name}"), |b| {
+            b.iter(|| black_box(zhconv::zhconv_mw(black_box(&article), zv).len()))
+        });
+    }
+    g.finish();
+
     let mut g = c.benchmark_group("setup");
     g.bench_function("converter_new_hant", |b| {
         b.iter(|| black_box(Converter::new(Variant::Hant)))

@@ -16,7 +16,7 @@ pub struct ScriptCounts {
 ///
 /// ```
 /// let c = zhnorm::script_counts("这是簡體和繁體");
-/// assert_eq!((c.simplified, c.traditional), (1, 2));
+/// assert_eq!((c.simplified, c.traditional), (1, 3)); // 这 / 簡 體 體
 /// ```
 pub fn script_counts(text: &str) -> ScriptCounts {
     let mut c = ScriptCounts::default();
