@@ -1,0 +1,122 @@
+//! Describing what a conversion changed: `--check` listings and `--diff` output.
+
+use similar::{ChangeTag, TextDiff};
+
+/// One changed span: position in the original (1-based line, column in characters),
+/// the original and converted text, and some context around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub line: usize,
+    pub column: usize,
+    pub from: String,
+    pub to: String,
+    pub context: String,
+}
+
+const CONTEXT: usize = 8;
+
+/// The changes between `old` and `new`. Conversion keeps line breaks, so lines are paired;
+/// within a line, characters are diffed and adjacent edits merged.
+pub fn changes(old: &str, new: &str) -> Vec<Change> {
+    let mut out = Vec::new();
+    let old_lines: Vec<&str> = old.split('\n').collect();
+    let new_lines: Vec<&str> = new.split('\n').collect();
+    if old_lines.len() != new_lines.len() {
+        // Not expected from conversion; fall back to one change per differing line.
+        for (i, op) in TextDiff::from_lines(old, new)
+            .iter_all_changes()
+            .enumerate()
+        {
+            if op.tag() == ChangeTag::Delete {
+                out.push(Change {
+                    line: i + 1,
+                    column: 1,
+                    from: op.value().trim_end().into(),
+                    to: String::new(),
+                    context: String::new(),
+                });
+            }
+        }
+        return out;
+    }
+    for (n, (a, b)) in old_lines.iter().zip(&new_lines).enumerate() {
+        if a == b {
+            continue;
+        }
+        let ac: Vec<char> = a.chars().collect();
+        let diff = TextDiff::from_chars(*a, *b);
+        let mut col = 0; // characters of `a` consumed
+        let mut cur: Option<Change> = None;
+        for op in diff.iter_all_changes() {
+            let v = op.value();
+            match op.tag() {
+                ChangeTag::Equal => {
+                    if let Some(c) = cur.take() {
+                        out.push(c);
+                    }
+                    col += v.chars().count();
+                }
+                tag => {
+                    let c = cur.get_or_insert_with(|| {
+                        let start = col.saturating_sub(CONTEXT);
+                        let end = (col + CONTEXT).min(ac.len());
+                        Change {
+                            line: n + 1,
+                            column: col + 1,
+                            from: String::new(),
+                            to: String::new(),
+                            context: ac[start..end]
+                                .iter()
+                                .collect::<String>()
+                                .replace(['\r', '\t'], " "),
+                        }
+                    });
+                    if tag == ChangeTag::Delete {
+                        c.from.push_str(v);
+                        col += v.chars().count();
+                    } else {
+                        c.to.push_str(v);
+                    }
+                }
+            }
+        }
+        if let Some(c) = cur.take() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A unified diff of one file.
+pub fn unified(name: &str, old: &str, new: &str) -> String {
+    TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header(name, name)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_merged_changes_with_positions() {
+        let c = changes("第一行\n然后我们去了", "第一行\n然後我們去了");
+        assert_eq!(c.len(), 2);
+        assert_eq!(
+            (c[0].line, c[0].column, c[0].from.as_str(), c[0].to.as_str()),
+            (2, 2, "后", "後")
+        );
+        assert_eq!(
+            (c[1].line, c[1].column, c[1].from.as_str(), c[1].to.as_str()),
+            (2, 4, "们", "們")
+        );
+    }
+
+    #[test]
+    fn unified_diff_has_headers() {
+        let d = unified("a.md", "国\n", "國\n");
+        assert!(d.contains("--- a.md") && d.contains("-国") && d.contains("+國"));
+    }
+}

@@ -1,0 +1,282 @@
+//! `--check`, `--diff`, `--in-place` and directory trees, run as a user would.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command as StdCommand;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use zhnorm::{Converter, Variant};
+
+fn zhnorm() -> Command {
+    Command::cargo_bin("zhnorm").unwrap()
+}
+
+fn tmpdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("zhnorm-batch-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&d);
+    fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn write(p: &Path, bytes: &[u8]) {
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, bytes).unwrap();
+}
+
+fn stdout(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(a.get_output().stdout.clone()).unwrap()
+}
+
+/// A tree with a git-ignored file, a hidden file, a binary file, a clean file and files
+/// that need conversion.
+fn tree(name: &str) -> PathBuf {
+    let d = tmpdir(name);
+    write(&d.join(".gitignore"), b"ignored.md\n");
+    write(&d.join("docs/a.md"), "然后我们去了台湾。\n".as_bytes());
+    write(
+        &d.join("docs/sub/b.txt"),
+        b"\xef\xbb\xbf\xe5\xa4\xb4\xe5\x8f\x91\r\n\xe7\xac\xac\xe4\xba\x8c\xe8\xa1\x8c\r\n",
+    ); // BOM 头发 CRLF 第二行 CRLF
+    write(&d.join("docs/ignored.md"), "这是简体".as_bytes());
+    write(&d.join(".hidden/h.md"), "这是简体".as_bytes());
+    write(&d.join("docs/bin.txt"), b"\x00\x01\xe5\x9b\xbd");
+    write(&d.join("docs/clean.md"), "已經是繁體。\n".as_bytes());
+    write(&d.join("docs/image.png"), "这是简体".as_bytes());
+    d
+}
+
+#[test]
+fn check_lists_changes_and_exits_1() {
+    let d = tree("check");
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--to", "hant", "--check", "docs"])
+        .assert()
+        .code(1);
+    let out = stdout(&a);
+    assert!(
+        out.contains("docs/a.md:1:2: 后 → 後 (然后我们去了台湾。)"),
+        "{out}"
+    );
+    assert!(out.contains("docs/sub/b.txt:1:2: 头发 → 頭髮"), "{out}");
+    assert!(
+        !out.contains("ignored.md") && !out.contains("h.md") && !out.contains("image.png"),
+        "{out}"
+    );
+    // Nothing was changed.
+    assert_eq!(
+        fs::read_to_string(d.join("docs/a.md")).unwrap(),
+        "然后我们去了台湾。\n"
+    );
+    // A clean tree exits 0 and prints nothing.
+    zhnorm()
+        .current_dir(&d)
+        .args(["--to", "hant", "--check", "docs/clean.md"])
+        .assert()
+        .code(0)
+        .stdout("");
+}
+
+#[test]
+fn diff_is_unified() {
+    let d = tree("diff");
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--to", "hant", "--diff", "docs/a.md"])
+        .assert()
+        .code(1);
+    assert_eq!(
+        stdout(&a),
+        "--- docs/a.md\n+++ docs/a.md\n@@ -1 +1 @@\n-然后我们去了台湾。\n+然後我們去了臺灣。\n"
+    );
+}
+
+#[test]
+fn in_place_keeps_bom_crlf_permissions_and_untouched_files() {
+    let d = tree("inplace");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(d.join("docs/a.md"), fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    let clean_mtime = fs::metadata(d.join("docs/clean.md"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    zhnorm()
+        .current_dir(&d)
+        .args(["--to", "hant", "-w", "docs"])
+        .assert()
+        .code(0)
+        .stdout("");
+    assert_eq!(
+        fs::read_to_string(d.join("docs/a.md")).unwrap(),
+        "然後我們去了臺灣。\n"
+    );
+    assert_eq!(
+        fs::read(d.join("docs/sub/b.txt")).unwrap(),
+        "\u{FEFF}頭髮\r\n第二行\r\n".as_bytes(),
+        "BOM and CRLF kept"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            fs::metadata(d.join("docs/a.md"))
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777,
+            0o640
+        );
+    }
+    assert_eq!(
+        fs::metadata(d.join("docs/clean.md"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        clean_mtime
+    );
+    assert_eq!(
+        fs::read_to_string(d.join("docs/ignored.md")).unwrap(),
+        "这是简体",
+        "git-ignored file skipped"
+    );
+    assert_eq!(
+        fs::read(d.join("docs/bin.txt")).unwrap(),
+        b"\x00\x01\xe5\x9b\xbd",
+        "binary file skipped"
+    );
+    // No temporary files left.
+    let leftovers: Vec<_> = fs::read_dir(d.join("docs"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".zhnorm-"))
+        .collect();
+    assert!(leftovers.is_empty());
+    // Running again changes nothing.
+    zhnorm()
+        .current_dir(&d)
+        .args(["--to", "hant", "--check", "docs"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn errors_do_not_stop_other_files() {
+    let d = tree("errors");
+    write(&d.join("docs/bad.md"), b"ok \xff bad");
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--to", "hant", "-w", "docs", "missing.md"])
+        .assert()
+        .code(2);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("missing.md") && err.contains("bad.md: invalid UTF-8 at byte offset 3"),
+        "{err}"
+    );
+    assert_eq!(fs::read(d.join("docs/bad.md")).unwrap(), b"ok \xff bad");
+    assert_eq!(
+        fs::read_to_string(d.join("docs/a.md")).unwrap(),
+        "然後我們去了臺灣。\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn read_only_directory_is_an_error_and_file_is_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tree("readonly");
+    let dir = d.join("docs/sub");
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o555)).unwrap();
+    // Root can write anywhere: only meaningful for other users.
+    let writable = fs::write(dir.join("probe"), b"x").is_ok();
+    let _ = fs::remove_file(dir.join("probe"));
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--to", "hant", "-w", "docs"])
+        .assert();
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+    if !writable {
+        a.code(2);
+        assert_eq!(
+            fs::read(dir.join("b.txt")).unwrap(),
+            b"\xef\xbb\xbf\xe5\xa4\xb4\xe5\x8f\x91\r\n\xe7\xac\xac\xe4\xba\x8c\xe8\xa1\x8c\r\n"
+        );
+    }
+}
+
+#[test]
+fn json_report() {
+    let d = tree("json");
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--to", "hant", "--check", "--report", "json", "docs"])
+        .assert()
+        .code(1);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
+    assert_eq!(v["changed"], true);
+    let files = v["files"].as_array().unwrap();
+    let a_md = files.iter().find(|f| f["path"] == "docs/a.md").unwrap();
+    assert_eq!(a_md["changes"][0]["from"], "后");
+    assert_eq!(a_md["changes"][0]["to"], "後");
+}
+
+#[test]
+fn glob_and_exclude() {
+    let d = tree("glob");
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--to", "hant", "--check", "--glob", "*.txt", "docs"])
+        .assert()
+        .code(1);
+    let out = stdout(&a);
+    assert!(out.contains("b.txt") && !out.contains("a.md"), "{out}");
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--to", "hant", "--check", "--exclude", "sub/**", "docs"])
+        .assert()
+        .code(1);
+    let out = stdout(&a);
+    assert!(!out.contains("b.txt") && out.contains("a.md"), "{out}");
+}
+
+/// Killing an in-place run leaves every file either old or new, never partial.
+#[test]
+fn interrupted_in_place_run_leaves_whole_files() {
+    let d = tmpdir("interrupt");
+    let text = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/tests-data/opencc/benchmark/zuozhuan.txt"
+    ))
+    .unwrap();
+    let chunk: String = text.chars().take(60_000).collect();
+    let converted = Converter::new(Variant::Hant).convert(&chunk).into_owned();
+    for i in 0..120 {
+        write(&d.join(format!("f{i:03}.txt")), chunk.as_bytes());
+    }
+    for delay in [15u64, 40, 80] {
+        let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("zhnorm"))
+            .args(["--to", "hant", "-w"])
+            .arg(&d)
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        for i in 0..120 {
+            let got = fs::read_to_string(d.join(format!("f{i:03}.txt"))).unwrap();
+            assert!(
+                got == chunk || got == converted,
+                "f{i:03}.txt is neither old nor new after kill at {delay} ms"
+            );
+        }
+        // Reset for the next round.
+        for i in 0..120 {
+            write(&d.join(format!("f{i:03}.txt")), chunk.as_bytes());
+        }
+    }
+}
