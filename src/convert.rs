@@ -6,9 +6,10 @@ use std::io::{BufRead, Write};
 
 use crate::error::Error;
 use crate::format::Format;
-use crate::markup::{Code, Resolver, Warning};
+use crate::markup::{rule_pairs, Code, Resolver, Warning};
 use crate::normalize::Normalizer;
 use crate::opencc::{Pipeline, Scratch};
+use crate::rules::Rules;
 use crate::sentence;
 use crate::{Config, Variant};
 
@@ -35,6 +36,8 @@ enum Engine {
 /// ```
 pub struct Converter {
     engine: Engine,
+    /// User rules (`--dict`, `--keep`): win over every dictionary.
+    user: Rules,
 }
 
 /// Builds a normalization [`Converter`] with options.
@@ -48,8 +51,15 @@ pub struct Converter {
 /// ```
 #[derive(Clone, Debug)]
 pub struct ConverterBuilder {
-    variant: Variant,
+    target: Target,
     idioms: bool,
+    user: Rules,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Target {
+    Variant(Variant),
+    Config(Config),
 }
 
 impl ConverterBuilder {
@@ -72,9 +82,99 @@ impl ConverterBuilder {
     /// assert_eq!(c.convert("漢字"), "汉字");
     /// ```
     pub fn build(&self) -> Converter {
+        let engine = match self.target {
+            Target::Variant(v) => Engine::Normalize(Normalizer::new(v, self.idioms)),
+            Target::Config(c) => Engine::OpenCC(Pipeline::new(c)),
+        };
         Converter {
-            engine: Engine::Normalize(Normalizer::new(self.variant, self.idioms)),
+            engine,
+            user: self.user.clone(),
         }
+    }
+
+    /// Adds a rule with top priority: `from` is written as `to`, whatever the dictionaries
+    /// say (a longer dictionary phrase does not override it).
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::builder(zhnorm::Variant::Tw).rule("软件", "軟件").build();
+    /// assert_eq!(c.convert("软件和硬件"), "軟件和硬體");
+    /// ```
+    pub fn rule(mut self, from: impl Into<String>, to: impl Into<String>) -> Self {
+        self.user.insert(from.into(), to.into());
+        self
+    }
+
+    /// Protects `word` from conversion (a rule mapping it to itself).
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::builder(zhnorm::Variant::Hant).keep("台湾").build();
+    /// assert_eq!(c.convert("我在台湾学习"), "我在台湾學習");
+    /// ```
+    pub fn keep(self, word: impl Into<String>) -> Self {
+        let w = word.into();
+        self.rule(w.clone(), w)
+    }
+
+    /// Adds the rules of a user dictionary. Two line formats are accepted, and `#` starts
+    /// a comment line:
+    /// * OpenCC's `key<TAB>value[ value…]` (the first value is used);
+    /// * a MediaWiki rule body, `zh-cn:计算机;zh-tw:電腦;` or `src=>zh-tw:dst;`, applied as
+    ///   an `-{H|…}-` rule for the target (normalization converters only).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Dictionary`](crate::ErrorKind::Dictionary) with the 1-based line of the
+    /// first malformed line.
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::builder(zhnorm::Variant::Tw)
+    ///     .dictionary("# ours\n程序\t程式\nzh-cn:计算机;zh-tw:電腦;\n")?
+    ///     .build();
+    /// assert_eq!(c.convert("计算机程序"), "電腦程式");
+    /// assert!(zhnorm::Converter::builder(zhnorm::Variant::Tw).dictionary("no tab here").is_err());
+    /// # Ok::<(), zhnorm::Error>(())
+    /// ```
+    pub fn dictionary(mut self, text: &str) -> Result<Self, Error> {
+        for (i, raw) in text.lines().enumerate() {
+            let line = raw.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some((key, values)) = line.split_once('\t') {
+                match values.split(' ').find(|v| !v.is_empty()) {
+                    Some(v) if !key.is_empty() => self.user.insert(key.to_string(), v.to_string()),
+                    _ => {
+                        return Err(Error::dictionary(
+                            i + 1,
+                            "expected `key<TAB>value` with a non-empty key and value",
+                        ))
+                    }
+                }
+                continue;
+            }
+            let Target::Variant(v) = self.target else {
+                return Err(Error::dictionary(
+                    i + 1,
+                    "MediaWiki-style rules need a --to target, not an OpenCC config",
+                ));
+            };
+            let body = line.trim().trim_start_matches("-{").trim_end_matches("}-");
+            let body = body.strip_prefix("H|").unwrap_or(body);
+            match rule_pairs(body, Code::of(v)) {
+                Some(pairs) => {
+                    for (from, to) in pairs {
+                        self.user.insert(from, to);
+                    }
+                }
+                None => {
+                    return Err(Error::dictionary(
+                        i + 1,
+                        "expected `key<TAB>value` or a MediaWiki rule such as `zh-cn:计算机;zh-tw:電腦;`",
+                    ))
+                }
+            }
+        }
+        Ok(self)
     }
 }
 
@@ -135,8 +235,9 @@ impl Converter {
     /// ```
     pub fn builder(variant: Variant) -> ConverterBuilder {
         ConverterBuilder {
-            variant,
+            target: Target::Variant(variant),
             idioms: true,
+            user: Rules::default(),
         }
     }
 
@@ -147,8 +248,20 @@ impl Converter {
     /// assert_eq!(c.convert("鼠标和软件"), "滑鼠和軟體");
     /// ```
     pub fn opencc(config: Config) -> Converter {
-        Converter {
-            engine: Engine::OpenCC(Pipeline::new(config)),
+        Converter::opencc_builder(config).build()
+    }
+
+    /// A builder for an OpenCC-config converter (to add user rules).
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::opencc_builder(zhnorm::Config::S2t).keep("台").build();
+    /// assert_eq!(c.convert("台湾"), "台灣");
+    /// ```
+    pub fn opencc_builder(config: Config) -> ConverterBuilder {
+        ConverterBuilder {
+            target: Target::Config(config),
+            idioms: true,
+            user: Rules::default(),
         }
     }
 
@@ -165,6 +278,15 @@ impl Converter {
     }
 
     fn convert_sentence(&self, text: &str, out: &mut String, scratch: &mut Scratch) {
+        if !self.user.is_empty() {
+            return self
+                .user
+                .apply(text, out, |t, o| self.engine_sentence(t, o, scratch));
+        }
+        self.engine_sentence(text, out, scratch)
+    }
+
+    fn engine_sentence(&self, text: &str, out: &mut String, scratch: &mut Scratch) {
         match &self.engine {
             Engine::Normalize(n) => n.convert_sentence(text, out, scratch),
             Engine::OpenCC(p) => p.convert_sentence(text, out, scratch),
@@ -258,7 +380,8 @@ impl Converter {
         let markup = options.markup || options.format != Format::Plain;
         match &self.engine {
             Engine::Normalize(n) if markup => {
-                let mut resolver = Resolver::new(text, Code::of(n.variant), n.idioms, &zones);
+                let mut resolver =
+                    Resolver::with_rules(text, Code::of(n.variant), n.idioms, &zones, &self.user);
                 let mut out = String::with_capacity(text.len() + text.len() / 8);
                 resolver.run(&mut out);
                 Document {

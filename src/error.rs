@@ -29,6 +29,13 @@ pub enum ErrorKind {
         /// Byte offset of the first invalid byte, counted from the start of the input.
         offset: u64,
     },
+    /// A user dictionary line is malformed (1-based line).
+    Dictionary {
+        /// The 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// Reading or writing failed.
     Io(io::Error),
 }
@@ -54,6 +61,15 @@ impl Error {
     pub(crate) fn unknown_config(s: &str) -> Error {
         Error {
             kind: ErrorKind::UnknownConfig(s.to_string()),
+        }
+    }
+
+    pub(crate) fn dictionary(line: usize, message: &str) -> Error {
+        Error {
+            kind: ErrorKind::Dictionary {
+                line,
+                message: message.to_string(),
+            },
         }
     }
 
@@ -89,6 +105,7 @@ impl fmt::Display for Error {
                 f,
                 "invalid UTF-8 at byte offset {offset}; zhnorm reads UTF-8 only (convert the file first, e.g. with iconv)"
             ),
+            ErrorKind::Dictionary { line, message } => write!(f, "line {line}: {message}"),
             ErrorKind::Io(e) => write!(f, "{e}"),
         }
     }

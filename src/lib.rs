@@ -60,12 +60,13 @@ mod format;
 mod markup;
 mod normalize;
 mod opencc;
+mod rules;
 mod sentence;
 mod table;
 mod variant;
 
 pub use convert::{Converter, ConverterBuilder, Document, DocumentOptions};
-pub use detect::{script_counts, ScriptCounts};
+pub use detect::{detect, script_counts, Report, ScriptCounts};
 pub use error::{Error, ErrorKind};
 pub use format::Format;
 pub use markup::Warning;

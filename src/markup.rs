@@ -9,10 +9,9 @@
 //! The resolver does not know about formats: it asks a [`Zones`] value which byte ranges
 //! hide markup (HTML tags, code) and which must not be converted.
 
-use std::collections::HashMap;
-
 use crate::normalize::Normalizer;
 use crate::opencc::Scratch;
+use crate::rules::Rules;
 use crate::Variant;
 
 /// MediaWiki variant codes, in MediaWiki's table-building order.
@@ -210,40 +209,6 @@ impl Zones {
     }
 }
 
-/// Rules added by H/A/- constructs so far, for the target only.
-#[derive(Default)]
-struct Rules {
-    map: HashMap<String, String>,
-    /// Longest key (in chars) per first character.
-    longest: HashMap<char, usize>,
-}
-
-impl Rules {
-    fn insert(&mut self, key: String, value: String) {
-        let first = key.chars().next().expect("rule keys are not empty");
-        let n = key.chars().count();
-        let e = self.longest.entry(first).or_insert(0);
-        *e = (*e).max(n);
-        self.map.insert(key, value);
-    }
-
-    /// The longest rule key at the start of `text`: (byte length, value).
-    fn match_at(&self, text: &str) -> Option<(usize, &str)> {
-        let first = text.chars().next()?;
-        let max = *self.longest.get(&first)?;
-        let ends: Vec<usize> = text
-            .char_indices()
-            .skip(1)
-            .map(|(i, _)| i)
-            .chain(std::iter::once(text.len()))
-            .take(max)
-            .collect();
-        ends.iter()
-            .rev()
-            .find_map(|&e| self.map.get(&text[..e]).map(|v| (e, v.as_str())))
-    }
-}
-
 const MAX_DEPTH: usize = 10;
 /// Warnings kept per document; the rest are counted (keeps malformed input linear).
 const MAX_WARNINGS: usize = 100;
@@ -408,6 +373,51 @@ fn parse_entries(body: &str) -> Entries {
     e
 }
 
+/// The `from → to` pairs a MediaWiki rule body (`zh-cn:计算机;zh-tw:電腦;`,
+/// `src=>zh-tw:dst;`) gives `target`, as an H rule would; `None` if the body has no valid entry.
+pub(crate) fn rule_pairs(body: &str, target: Code) -> Option<Vec<(String, String)>> {
+    let e = parse_entries(body);
+    if e.bi.is_empty() && e.uni.is_empty() {
+        return None;
+    }
+    Some(target_pairs(&e, target))
+}
+
+fn target_pairs(e: &Entries, t: Code) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    if t == Code::Zh {
+        return pairs;
+    }
+    if t.bidirectional() {
+        // Each variant's value: its own entry, else the first fallback with a truthy value
+        // (PHP: not empty, not "0").
+        let own = |c: Code| e.bi.iter().find(|(k, _)| *k == c).map(|(_, v)| v.as_str());
+        let value = |c: Code| -> Option<&str> {
+            own(c).or_else(|| {
+                c.fallbacks()
+                    .iter()
+                    .filter_map(|&f| own(f))
+                    .find(|v| !v.is_empty() && *v != "0")
+            })
+        };
+        if let Some(to) = value(t) {
+            for w in CODES {
+                if let Some(from) = value(w) {
+                    pairs.push((from.to_string(), to.to_string()));
+                }
+            }
+        }
+    }
+    // Unidirectional entries come last so they win over the rule's pairs.
+    for (from, code, to) in &e.uni {
+        if *code == t {
+            pairs.push((from.clone(), to.clone()));
+        }
+    }
+    pairs.retain(|(from, _)| !from.is_empty());
+    pairs
+}
+
 /// Resolves markup and converts the text between constructs.
 pub(crate) struct Resolver<'a> {
     src: &'a str,
@@ -427,13 +437,27 @@ pub(crate) struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
+    #[cfg(test)]
     pub(crate) fn new(src: &'a str, target: Code, idioms: bool, zones: &'a Zones) -> Resolver<'a> {
+        Resolver::with_rules(src, target, idioms, zones, &Rules::default())
+    }
+
+    /// A resolver whose target starts with `user` rules (user dictionaries).
+    pub(crate) fn with_rules(
+        src: &'a str,
+        target: Code,
+        idioms: bool,
+        zones: &'a Zones,
+        user: &Rules,
+    ) -> Resolver<'a> {
+        let mut rules: Vec<Rules> = (0..CODES.len()).map(|_| Rules::default()).collect();
+        rules[code_index(target)] = user.clone();
         Resolver {
             src,
             target,
             conv: target.variant().map(|v| Normalizer::new(v, idioms)),
             zones,
-            rules: (0..CODES.len()).map(|_| Rules::default()).collect(),
+            rules,
             scratch: Scratch::default(),
             warnings: Vec::new(),
             suppressed: 0,
@@ -568,23 +592,12 @@ impl<'a> Resolver<'a> {
                 .1
         };
         let rules = &self.rules[code_index(code)];
-        if rules.map.is_empty() {
-            conv.convert_text(text, out, &mut self.scratch);
-            return;
+        let scratch = &mut self.scratch;
+        if rules.is_empty() {
+            conv.convert_text(text, out, scratch);
+        } else {
+            rules.apply(text, out, |t, o| conv.convert_text(t, o, scratch));
         }
-        let mut gap = 0;
-        let mut i = 0;
-        while i < text.len() {
-            if let Some((len, value)) = rules.match_at(&text[i..]) {
-                conv.convert_text(&text[gap..i], out, &mut self.scratch);
-                out.push_str(value);
-                i += len;
-                gap = i;
-            } else {
-                i += text[i..].chars().next().map_or(1, char::len_utf8);
-            }
-        }
-        conv.convert_text(&text[gap..], out, &mut self.scratch);
     }
 
     /// Parses the construct opening at `open` (`-{`); returns its display and end offset.
@@ -703,41 +716,8 @@ impl<'a> Resolver<'a> {
     /// Applies an A/H/- construct to every variant's page rules.
     fn update_rules(&mut self, e: &Entries, remove: bool) {
         for t in CODES {
-            if t == Code::Zh {
-                continue; // manual conversion is disabled for `zh`
-            }
-            let mut pairs: Vec<(String, String)> = Vec::new();
-            if t.bidirectional() {
-                // Each variant's value: its own entry, else the first fallback with a
-                // truthy value (PHP: not empty, not "0").
-                let own = |c: Code| e.bi.iter().find(|(k, _)| *k == c).map(|(_, v)| v.as_str());
-                let value = |c: Code| -> Option<&str> {
-                    own(c).or_else(|| {
-                        c.fallbacks()
-                            .iter()
-                            .filter_map(|&f| own(f))
-                            .find(|v| !v.is_empty() && *v != "0")
-                    })
-                };
-                if let Some(to) = value(t) {
-                    for w in CODES {
-                        if let Some(from) = value(w) {
-                            pairs.push((from.to_string(), to.to_string()));
-                        }
-                    }
-                }
-            }
-            // Unidirectional entries come last so they win over the rule's pairs.
-            for (from, code, to) in &e.uni {
-                if *code == t {
-                    pairs.push((from.clone(), to.clone()));
-                }
-            }
             let rules = &mut self.rules[code_index(t)];
-            for (from, to) in pairs {
-                if from.is_empty() {
-                    continue;
-                }
+            for (from, to) in target_pairs(e, t) {
                 let to = if remove { from.clone() } else { to };
                 rules.insert(from, to);
             }

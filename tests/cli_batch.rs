@@ -280,3 +280,120 @@ fn interrupted_in_place_run_leaves_whole_files() {
         }
     }
 }
+
+#[test]
+fn user_dictionaries_and_protected_words() {
+    let d = tmpdir("dict");
+    write(
+        &d.join("terms.txt"),
+        "# project terms\n程序\t程式\nzh-cn:计算机;zh-tw:電腦;\n".as_bytes(),
+    );
+    write(&d.join("keep.txt"), "# never convert\n软件\n".as_bytes());
+    zhnorm()
+        .current_dir(&d)
+        .args([
+            "--to",
+            "tw",
+            "--dict",
+            "terms.txt",
+            "--keep-file",
+            "keep.txt",
+            "--keep",
+            "台湾",
+        ])
+        .write_stdin("计算机程序和软件在台湾")
+        .assert()
+        .success()
+        .stdout("電腦程式和软件在台湾");
+    write(
+        &d.join("bad.txt"),
+        "程序\t程式\nno tab or rule\n".as_bytes(),
+    );
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--to", "tw", "--dict", "bad.txt"])
+        .write_stdin("x")
+        .assert()
+        .code(2);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("bad.txt:2:"), "{err}");
+}
+
+#[test]
+fn stats_and_expect() {
+    let d = tree("stats");
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--stats", "docs/a.md", "docs/clean.md"])
+        .assert()
+        .code(0);
+    let out = stdout(&a);
+    assert!(
+        out.contains("docs/a.md: simplified 2") && out.contains("likely zh-hans"),
+        "{out}"
+    );
+    assert!(
+        out.contains("docs/clean.md: simplified 0")
+            && out.contains("likely zh-hant (confidence 1.00)"),
+        "{out}"
+    );
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--expect", "hant", "docs"])
+        .assert()
+        .code(1);
+    let out = stdout(&a);
+    assert!(
+        out.contains("docs/a.md") && !out.contains("clean.md"),
+        "{out}"
+    );
+    zhnorm()
+        .current_dir(&d)
+        .args(["--expect", "hant", "docs/clean.md"])
+        .assert()
+        .code(0)
+        .stdout("");
+}
+
+#[test]
+fn project_config_file() {
+    let d = tree("project");
+    write(
+        &d.join("zhnorm.toml"),
+        b"to = \"zh-hant\"\nexclude = [\"sub/**\"]\n",
+    );
+    let a = zhnorm()
+        .current_dir(d.join("docs"))
+        .args(["--check", "."])
+        .assert()
+        .code(1);
+    let out = stdout(&a);
+    assert!(out.contains("a.md") && !out.contains("b.txt"), "{out}");
+    // Flags override the file.
+    zhnorm()
+        .current_dir(&d)
+        .args(["--to", "hans"])
+        .write_stdin("漢字")
+        .assert()
+        .success()
+        .stdout("汉字");
+    write(
+        &d.join("zhnorm.toml"),
+        b"to = \"zh-hant\"\ntarget = \"x\"\n",
+    );
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--check", "docs"])
+        .assert()
+        .code(2);
+    assert!(String::from_utf8(a.get_output().stderr.clone())
+        .unwrap()
+        .contains("unknown field `target`"));
+    zhnorm()
+        .current_dir(&d)
+        .args(["--no-config-file", "--to", "hans"])
+        .write_stdin("漢")
+        .assert()
+        .success()
+        .stdout("汉");
+}

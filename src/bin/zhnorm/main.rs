@@ -2,6 +2,7 @@
 
 mod changes;
 mod files;
+mod project;
 
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, IsTerminal, Read, Write};
@@ -38,12 +39,7 @@ Exit status: 0 success (clean), 1 --check/--diff found files that would change,
 #[command(name = "zhnorm", version, about, after_help = EXAMPLES)]
 struct Args {
     /// Target variant: hans, hant, cn, tw, hk, mo, sg, my (also zh-hant, zh-Hant-TW …).
-    #[arg(
-        long,
-        value_name = "VARIANT",
-        conflicts_with = "config",
-        required_unless_present = "config"
-    )]
+    #[arg(long, value_name = "VARIANT", conflicts_with = "config")]
     to: Option<String>,
 
     /// Convert exactly as OpenCC 1.4.2's config NAME (s2t, t2s, s2twp, tw2sp, …).
@@ -62,6 +58,41 @@ struct Args {
     /// Plain text: leave `-{…}-` conversion markup as text instead of resolving it.
     #[arg(long)]
     no_markup: bool,
+
+    /// User dictionary (repeatable): OpenCC `key<TAB>value` lines or MediaWiki rules
+    /// `zh-cn:计算机;zh-tw:電腦;`; its entries win over the built-in dictionaries.
+    #[arg(long, value_name = "FILE")]
+    dict: Vec<PathBuf>,
+
+    /// Never convert WORD (repeatable).
+    #[arg(long, value_name = "WORD")]
+    keep: Vec<String>,
+
+    /// Never convert the words listed in FILE (one per line, `#` comments).
+    #[arg(long, value_name = "FILE")]
+    keep_file: Vec<PathBuf>,
+
+    /// Project defaults from this file instead of the nearest zhnorm.toml.
+    #[arg(long, value_name = "FILE")]
+    config_file: Option<PathBuf>,
+
+    /// Ignore zhnorm.toml files.
+    #[arg(long, conflicts_with = "config_file")]
+    no_config_file: bool,
+
+    /// Threads for batches of files (default: all cores).
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<usize>,
+
+    /// Change nothing; report per file the Simplified-only, Traditional-only and shared
+    /// characters and the likely script.
+    #[arg(long, conflicts_with_all = ["check", "diff", "in_place", "output"])]
+    stats: bool,
+
+    /// Lint: exit 1 if a file contains characters specific to the other script than
+    /// VARIANT's (implies --stats).
+    #[arg(long, value_name = "VARIANT", conflicts_with_all = ["check", "diff", "in_place", "output"])]
+    expect: Option<String>,
 
     /// Change nothing; list every change as `path:line:column: 后 → 後 (context)` and exit 1
     /// if any file would change.
@@ -109,12 +140,43 @@ fn fail(msg: impl std::fmt::Display) {
     eprintln!("zhnorm: {msg}");
 }
 
-fn build_converter(args: &Args) -> Result<Converter, zhnorm::Error> {
-    if let Some(name) = &args.config {
-        return Ok(Converter::opencc(name.parse::<Config>()?));
+fn build_converter(args: &Args) -> Result<Converter, String> {
+    let mut builder = if let Some(name) = &args.config {
+        Converter::opencc_builder(name.parse::<Config>().map_err(|e| e.to_string())?)
+    } else {
+        let variant: Variant = args
+            .to
+            .as_deref()
+            .unwrap_or_default()
+            .parse()
+            .map_err(|e: zhnorm::Error| e.to_string())?;
+        Converter::builder(variant).idioms(!args.no_idioms)
+    };
+    for path in &args.dict {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read dictionary: {e}", path.display()))?;
+        builder = builder.dictionary(&text).map_err(|e| match e.kind() {
+            ErrorKind::Dictionary { line, message } => {
+                format!("{}:{line}: {message}", path.display())
+            }
+            _ => format!("{}: {e}", path.display()),
+        })?;
     }
-    let variant: Variant = args.to.as_deref().unwrap_or_default().parse()?;
-    Ok(Converter::builder(variant).idioms(!args.no_idioms).build())
+    for path in &args.keep_file {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read word list: {e}", path.display()))?;
+        for w in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            builder = builder.keep(w);
+        }
+    }
+    for w in &args.keep {
+        builder = builder.keep(w.as_str());
+    }
+    Ok(builder.build())
 }
 
 /// The byte offset of the first invalid UTF-8 sequence in a file, read in bounded memory.
@@ -322,6 +384,20 @@ fn print_warnings(args: &Args, name: &str, warnings: &[Warning]) {
     }
 }
 
+/// A progress bar for long batches, only when stderr is a terminal and not in CI.
+fn progress_bar(n: usize) -> Option<indicatif::ProgressBar> {
+    if n < 50 || !io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+        return None;
+    }
+    let pb = indicatif::ProgressBar::new(n as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+    {
+        pb.set_style(style);
+    }
+    Some(pb)
+}
+
 /// `--check`, `--diff`, `--in-place`: files converted in parallel, reported in order.
 fn run_batch(
     args: &Args,
@@ -329,10 +405,20 @@ fn run_batch(
     inputs: &[Input],
     mut ok: bool,
 ) -> Result<(bool, bool), String> {
+    let progress = progress_bar(inputs.len());
     let outcomes: Vec<Outcome> = inputs
         .par_iter()
-        .map(|i| convert_whole(converter, args, i))
+        .map(|i| {
+            let o = convert_whole(converter, args, i);
+            if let Some(p) = &progress {
+                p.inc(1);
+            }
+            o
+        })
         .collect();
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
     let mut changed_any = false;
     let mut report = Vec::new();
     let stdout = io::stdout();
@@ -440,6 +526,25 @@ fn run_stream(
             },
             Input::Stdin => None,
         };
+        // Standard input streams in bounded memory when no document format is involved
+        // (an invalid byte then stops the output at the sentence before it).
+        let plain_stream =
+            args.config.is_some() || (args.no_markup && args.format.eq_ignore_ascii_case("plain"));
+        if matches!(input, Input::Stdin) && plain_stream {
+            let stdin = io::stdin();
+            match converter.convert_reader(
+                BufReader::with_capacity(1 << 16, stdin.lock()),
+                sink.writer(),
+            ) {
+                Ok(_) => {}
+                Err(e) if is_broken_pipe(&e) => return Ok(ok),
+                Err(e) => {
+                    fail(format!("<stdin>: {e}"));
+                    ok = false;
+                }
+            }
+            continue;
+        }
         let result = match streamed {
             // Plain text: checked first (nothing written on invalid UTF-8), then streamed.
             Some(path) => match first_invalid_utf8(path) {
@@ -492,10 +597,148 @@ fn run_stream(
     }
 }
 
+/// `--stats` / `--expect`: script statistics per file, read-only.
+fn run_stats(args: &Args, inputs: &[Input], mut ok: bool) -> Result<ExitCode, String> {
+    let expect: Option<Variant> = match &args.expect {
+        Some(v) => Some(v.parse().map_err(|e: zhnorm::Error| e.to_string())?),
+        None => None,
+    };
+    let reports: Vec<Result<Option<zhnorm::Report>, String>> = inputs
+        .par_iter()
+        .map(|i| {
+            let bytes = read_input(i)?;
+            if files::looks_binary(&bytes) {
+                return Ok(None);
+            }
+            let text = String::from_utf8(bytes).map_err(|e| {
+                format!(
+                    "{}: invalid UTF-8 at byte offset {}",
+                    i.name(),
+                    e.utf8_error().valid_up_to()
+                )
+            })?;
+            Ok(Some(zhnorm::detect(&text)))
+        })
+        .collect();
+    let mut inconsistent = false;
+    let mut json = Vec::new();
+    for (input, r) in inputs.iter().zip(reports) {
+        match r {
+            Err(e) => {
+                fail(e);
+                ok = false;
+            }
+            Ok(None) => {}
+            Ok(Some(r)) => {
+                let han = r.han().max(1) as f64;
+                let likely = r.likely();
+                let consistent = expect.is_none_or(|v| r.is_consistent(v));
+                inconsistent |= !consistent;
+                if args.report.is_some() {
+                    json.push(serde_json::json!({
+                        "path": input.name(), "simplified": r.simplified, "traditional": r.traditional,
+                        "shared": r.shared, "likely": likely.map(|l| l.0.code()), "confidence": likely.map(|l| l.1),
+                        "consistent": consistent,
+                    }));
+                } else if expect.is_none() || !consistent {
+                    let verdict = match likely {
+                        Some((v, c)) => format!("likely {} (confidence {c:.2})", v.code()),
+                        None => "no script-specific characters".into(),
+                    };
+                    println!(
+                        "{}: simplified {} ({:.1}%), traditional {} ({:.1}%), shared {}; {verdict}{}",
+                        input.name(),
+                        r.simplified,
+                        100.0 * r.simplified as f64 / han,
+                        r.traditional,
+                        100.0 * r.traditional as f64 / han,
+                        r.shared,
+                        if consistent { "" } else { " — not consistently in the expected script" },
+                    );
+                }
+            }
+        }
+    }
+    if args.report.is_some() {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "files": json })).unwrap_or_default()
+        );
+    }
+    Ok(ExitCode::from(if !ok {
+        2
+    } else if inconsistent {
+        1
+    } else {
+        0
+    }))
+}
+
+/// Fills unset flags from `zhnorm.toml` (flags win).
+fn apply_project(mut args: Args) -> Result<Args, String> {
+    if args.no_config_file {
+        return Ok(args);
+    }
+    let path = match &args.config_file {
+        Some(p) => p.clone(),
+        None => match std::env::current_dir().ok().and_then(|d| project::find(&d)) {
+            Some(p) => p,
+            None => return Ok(args),
+        },
+    };
+    let p = project::load(&path)?;
+    if args.to.is_none() && args.config.is_none() {
+        args.to = p.to;
+        args.config = p.opencc;
+    }
+    if args.format == "auto" {
+        if let Some(f) = p.format {
+            args.format = f;
+        }
+    }
+    if p.idioms == Some(false) {
+        args.no_idioms = true;
+    }
+    if p.markup == Some(false) {
+        args.no_markup = true;
+    }
+    let mut dict = p.dict;
+    dict.append(&mut args.dict);
+    args.dict = dict;
+    args.keep.extend(p.keep);
+    if args.glob.is_empty() {
+        args.glob = p.include;
+    }
+    args.exclude.extend(p.exclude);
+    Ok(args)
+}
+
 fn run(args: Args) -> Result<ExitCode, String> {
-    let converter = build_converter(&args).map_err(|e| e.to_string())?;
+    let args = apply_project(args)?;
+    if args.to.is_none() && args.config.is_none() && !args.stats && args.expect.is_none() {
+        return Err("no target: give --to VARIANT (e.g. --to hant) or --config NAME, or set `to` in zhnorm.toml".into());
+    }
+    if args.stats || args.expect.is_some() {
+        let paths = if args.files.is_empty() {
+            vec![PathBuf::from("-")]
+        } else {
+            args.files.clone()
+        };
+        let (inputs, errors) = files::expand(&paths, &args.glob, &args.exclude, args.follow);
+        for e in &errors {
+            fail(e);
+        }
+        return run_stats(&args, &inputs, errors.is_empty());
+    }
+    let converter = build_converter(&args)?;
+    if let Some(n) = args.jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .map_err(|e| e.to_string())?;
+    }
     if args.report.is_some() && !(args.check || args.diff || args.in_place) {
-        return Err("--report json needs --check, --diff or --in-place".into());
+        return Err("--report json needs --check, --diff, --in-place, --stats or --expect".into());
     }
     let paths = if args.files.is_empty() {
         vec![PathBuf::from("-")]
@@ -546,7 +789,9 @@ mod tests {
     #[test]
     fn flag_combinations() {
         assert!(Args::try_parse_from(["zhnorm", "--to", "hans", "--config", "s2t"]).is_err());
-        assert!(Args::try_parse_from(["zhnorm"]).is_err());
+        assert!(
+            Args::try_parse_from(["zhnorm", "--config-file", "a", "--no-config-file"]).is_err()
+        );
         assert!(Args::try_parse_from(["zhnorm", "--config", "s2t", "a.txt"]).is_ok());
         assert!(Args::try_parse_from(["zhnorm", "--to", "hant", "--check", "-w", "a"]).is_err());
         assert!(Args::try_parse_from(["zhnorm", "--to", "hant", "-w", "-o", "x", "a"]).is_err());
