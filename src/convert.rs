@@ -212,6 +212,57 @@ pub struct Document {
     pub warnings: Vec<Warning>,
 }
 
+/// A cut position in `text` after at least `min` bytes: just after a line feed where every
+/// `-{` seen so far is closed and that lies in no kept zone (a comment, `<pre>` …), so both
+/// halves resolve as the whole would. `None` if there is none yet.
+fn safe_cut(text: &str, min: usize, format: Format) -> Option<usize> {
+    let zones = format.zones(text);
+    let mut kept: Vec<(usize, usize, bool)> = zones
+        .hidden
+        .iter()
+        .map(|&(a, b)| (a, b, true))
+        .chain(zones.unconverted.iter().map(|&(a, b)| (a, b, false)))
+        .collect();
+    kept.sort_unstable();
+    let bytes = text.as_bytes();
+    let mut next = kept.iter().peekable();
+    let mut depth = 0usize;
+    let mut covered = 0usize; // bytes before this are inside some zone
+    let mut i = 0;
+    while i < bytes.len() {
+        while let Some(&&(a, b, hidden)) = next.peek() {
+            if a > i {
+                break;
+            }
+            next.next();
+            covered = covered.max(b);
+            if hidden && b > i {
+                // Nothing inside a hidden zone is markup.
+                i = b;
+            }
+        }
+        if i >= bytes.len() {
+            break;
+        }
+        match bytes[i] {
+            b'-' if bytes.get(i + 1) == Some(&b'{') => {
+                depth += 1;
+                i += 2;
+                continue;
+            }
+            b'}' if bytes.get(i + 1) == Some(&b'-') => {
+                depth = depth.saturating_sub(1);
+                i += 2;
+                continue;
+            }
+            b'\n' if depth == 0 && i + 1 >= min && i + 1 >= covered => return Some(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
@@ -413,6 +464,135 @@ impl Converter {
                 }
             }
         }
+    }
+
+    /// Streams a plain-text or wikitext document with conversion markup through the
+    /// converter in bounded memory: the input is cut at line ends outside `-{ … }-`
+    /// constructs (after at least 1 MiB), and page rules carry over from chunk to chunk,
+    /// so the output equals [`convert_document`](Self::convert_document) of the whole text.
+    /// Markdown needs the whole document (its tokenizer does) and is read whole.
+    ///
+    /// # Errors
+    ///
+    /// As [`convert_reader`](Self::convert_reader).
+    ///
+    /// ```
+    /// use zhnorm::{Converter, DocumentOptions, Variant};
+    /// let c = Converter::new(Variant::Tw);
+    /// let mut out = Vec::new();
+    /// let warnings = c.convert_document_reader("-{H|zh-cn:甲;zh-tw:乙}-\n甲\n".as_bytes(), &mut out, DocumentOptions::default())?;
+    /// assert_eq!(out, "\n乙\n".as_bytes());
+    /// assert!(warnings.is_empty());
+    /// # Ok::<(), zhnorm::Error>(())
+    /// ```
+    pub fn convert_document_reader<R: BufRead, W: Write>(
+        &self,
+        mut reader: R,
+        mut writer: W,
+        options: DocumentOptions,
+    ) -> Result<Vec<Warning>, Error> {
+        let markup = options.markup || options.format != Format::Plain;
+        let normalizer = match &self.engine {
+            Engine::Normalize(n) if markup => n,
+            _ if options.format == Format::Plain => {
+                self.convert_reader(reader, writer)?;
+                return Ok(Vec::new());
+            }
+            _ => {
+                let mut bytes = Vec::new();
+                reader.read_to_end(&mut bytes)?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|e| Error::invalid_utf8(e.utf8_error().valid_up_to() as u64))?;
+                let doc = self.convert_document(&text, options);
+                writer.write_all(doc.text.as_bytes())?;
+                writer.flush()?;
+                return Ok(doc.warnings);
+            }
+        };
+        if options.format == Format::Markdown {
+            let mut bytes = Vec::new();
+            reader.read_to_end(&mut bytes)?;
+            let text = String::from_utf8(bytes)
+                .map_err(|e| Error::invalid_utf8(e.utf8_error().valid_up_to() as u64))?;
+            let doc = self.convert_document(&text, options);
+            writer.write_all(doc.text.as_bytes())?;
+            writer.flush()?;
+            return Ok(doc.warnings);
+        }
+        const CHUNK: usize = 1 << 20;
+        const MAX_CHUNK: usize = 16 << 20;
+        let code = Code::of(normalizer.variant);
+        let mut rules = None;
+        let mut warnings = Vec::new();
+        let (mut base, mut base_lines) = (0u64, 0usize);
+        let mut pending: Vec<u8> = Vec::new();
+        let mut eof = false;
+        let mut out = String::new();
+        let mut want = CHUNK; // bytes to buffer before looking for a cut
+        while !(eof && pending.is_empty()) {
+            while !eof && pending.len() < want {
+                let buf = reader.fill_buf()?;
+                if buf.is_empty() {
+                    eof = true;
+                } else {
+                    let n = buf.len();
+                    pending.extend_from_slice(buf);
+                    reader.consume(n);
+                }
+            }
+            let cut = if eof {
+                Some(pending.len())
+            } else {
+                let valid = match std::str::from_utf8(&pending) {
+                    Ok(t) => t,
+                    Err(e) => std::str::from_utf8(&pending[..e.valid_up_to()]).expect("valid"),
+                };
+                safe_cut(valid, CHUNK, options.format)
+            };
+            let cut = match cut {
+                Some(c) => c,
+                None if pending.len() >= MAX_CHUNK => pending
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(pending.len(), |i| i + 1),
+                None => {
+                    // No safe cut yet: buffer another chunk before looking again, so an
+                    // unclosed construct costs a bounded number of rescans.
+                    want = pending.len() + CHUNK;
+                    continue;
+                }
+            };
+            want = CHUNK;
+            let text = match std::str::from_utf8(&pending[..cut]) {
+                Ok(t) => t,
+                Err(e) if e.error_len().is_none() && !eof => {
+                    // A forced cut inside a character: cut before it.
+                    std::str::from_utf8(&pending[..e.valid_up_to()]).expect("valid prefix")
+                }
+                Err(e) => return Err(Error::invalid_utf8(base + e.valid_up_to() as u64)),
+            };
+            let cut = text.len();
+            let zones = options.format.zones(text);
+            let mut resolver =
+                Resolver::with_rules(text, code, normalizer.idioms, &zones, &self.user);
+            if let Some(r) = rules.take() {
+                resolver.set_rules(r);
+            }
+            out.clear();
+            resolver.run(&mut out);
+            for mut w in std::mem::take(&mut resolver.warnings) {
+                w.offset += base as usize;
+                w.line += base_lines;
+                warnings.push(w);
+            }
+            rules = Some(resolver.into_rules());
+            writer.write_all(out.as_bytes())?;
+            base += cut as u64;
+            base_lines += text.matches('\n').count();
+            pending.drain(..cut);
+        }
+        writer.flush()?;
+        Ok(warnings)
     }
 
     /// Streams `reader` through the converter into `writer` in bounded memory.

@@ -226,6 +226,15 @@ fn find_close(text: &str, from: usize, name: &str) -> usize {
     text.len()
 }
 
+/// The largest char boundary of `text` at or before `at` (clamped to its length).
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 fn wikitext_zones(text: &str, z: &mut Zones) {
     let b = text.as_bytes();
     let mut i = 0;
@@ -243,7 +252,7 @@ fn wikitext_zones(text: &str, z: &mut Zones) {
                 .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/' || *c == b'!') =>
             {
                 // A tag: up to the next `>` (within 4 KiB, so malformed input stays linear).
-                let window = &text[i..text.len().min(i + 4096)];
+                let window = &text[i..floor_boundary(text, i + 4096)];
                 let Some(close) = window.find('>') else {
                     i += 1;
                     continue;
@@ -276,7 +285,7 @@ fn wikitext_zones(text: &str, z: &mut Zones) {
                 }
             }
             b'&' => {
-                let rest = &text[i + 1..text.len().min(i + 40)];
+                let rest = &text[i + 1..floor_boundary(text, i + 40)];
                 let n = rest
                     .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
                     .unwrap_or(rest.len());

@@ -486,6 +486,16 @@ impl<'a> Resolver<'a> {
         });
     }
 
+    /// The page rules in force at the end of the text (to continue with the next chunk).
+    pub(crate) fn into_rules(self) -> Vec<Rules> {
+        self.rules
+    }
+
+    /// Continues with page rules carried over from the previous chunk of a document.
+    pub(crate) fn set_rules(&mut self, rules: Vec<Rules>) {
+        self.rules = rules;
+    }
+
     /// Resolves the whole document into `out`.
     pub(crate) fn run(&mut self, out: &mut String) {
         let src = self.src;

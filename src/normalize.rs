@@ -81,7 +81,12 @@ impl Normalizer {
     /// `Some` when the sentence has evidence, `None` when it has none.
     fn is_other_script(&self, text: &str) -> Option<bool> {
         let (mut simplified, mut traditional) = (0u32, 0u32);
-        for c in text.chars() {
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            // A character with a variation selector is copied as it is: no evidence.
+            if chars.peek().is_some_and(|&n| is_variation_selector(n)) {
+                continue;
+            }
             let k = class_of(c);
             simplified += (k & table::SIMPLIFIED != 0) as u32;
             traditional += (k & table::TRADITIONAL != 0) as u32;
@@ -164,14 +169,16 @@ pub(crate) fn is_variation_selector(c: char) -> bool {
 /// end of the last selector). A selector with no base covers only itself.
 fn find_selector_cluster(text: &str) -> Option<(usize, usize)> {
     let b = text.as_bytes();
-    // FE00–FE0F: EF B8 80–8F. E0100–E01EF: F3 A0 84 80 – F3 A0 87 AF.
+    // FE00–FE0F: EF B8 80–8F. E0100–E01EF: F3 A0 84 80 – F3 A0 87 AF (the lead bytes
+    // also cover E01F0–E01FF, so the decoded character is checked too).
     let pos = (0..b.len()).find(|&i| {
-        (b[i] == 0xEF
+        ((b[i] == 0xEF
             && b.get(i + 1) == Some(&0xB8)
             && b.get(i + 2).is_some_and(|x| (0x80..=0x8F).contains(x)))
             || (b[i] == 0xF3
                 && b.get(i + 1) == Some(&0xA0)
-                && b.get(i + 2).is_some_and(|x| (0x84..=0x87).contains(x)))
+                && b.get(i + 2).is_some_and(|x| (0x84..=0x87).contains(x))))
+            && text[i..].chars().next().is_some_and(is_variation_selector)
     })?;
     let start = text[..pos]
         .char_indices()
@@ -182,5 +189,6 @@ fn find_selector_cluster(text: &str) -> Option<(usize, usize)> {
             .char_indices()
             .find(|&(_, c)| !is_variation_selector(c))
             .map_or(text.len() - pos, |(i, _)| i);
+    debug_assert!(end > pos);
     Some((start, end))
 }

@@ -267,3 +267,64 @@ fn plain_without_markup_keeps_it() {
     );
     assert_eq!(d.text, "-{國}-國");
 }
+
+/// Streaming a document in chunks gives exactly the whole-document result, warnings
+/// included, with page rules carried across chunk boundaries.
+#[test]
+fn streamed_documents_equal_whole_documents() {
+    let mut text = String::from("-{H|zh-cn:软件;zh-tw:軟體;}-开头\n");
+    let para = "這個软件里面有後台，-{zh-hans:鼠标;zh-hant:滑鼠;}-和互-{}-联网。\n\
+                <pre>\n后来\n</pre>\n<!-- 注释\n跨行 -->\n未闭合的 -{ 标记\n}- 孤立\n";
+    let mut i = 0;
+    while text.len() < 3 << 20 {
+        text.push_str(para);
+        if i % 5000 == 0 {
+            text.push_str("-{A|zh-hans:甲;zh-hant:乙;}-\n");
+        }
+        i += 1;
+    }
+    for format in [Format::Plain, Format::Wikitext, Format::Markdown] {
+        for v in [Variant::Hans, Variant::Tw] {
+            let opts = DocumentOptions {
+                format,
+                markup: true,
+            };
+            let c = Converter::new(v);
+            let whole = c.convert_document(&text, opts);
+            let mut out = Vec::new();
+            let warnings = c
+                .convert_document_reader(text.as_bytes(), &mut out, opts)
+                .unwrap();
+            assert!(
+                String::from_utf8(out).unwrap() == whole.text,
+                "{format:?} {v:?}: streamed text differs"
+            );
+            assert_eq!(warnings, whole.warnings, "{format:?} {v:?}");
+        }
+    }
+}
+
+/// A comment or `<pre>` block that spans the 1 MiB streaming boundary is never cut.
+#[test]
+fn streaming_never_cuts_inside_kept_zones() {
+    for zone in [
+        "<!--\n後來\n後來\n-->\n",
+        "<pre>\n後來\n後來\n</pre>\n",
+        "-{\n後來\n}-\n",
+    ] {
+        let line = "後來\n";
+        let mut text = line.repeat((1 << 20) / line.len() - 1);
+        text.push_str(zone);
+        text.push_str(&line.repeat(100));
+        let c = Converter::new(Variant::Hans);
+        let opts = DocumentOptions {
+            format: Format::Wikitext,
+            markup: true,
+        };
+        let whole = c.convert_document(&text, opts).text;
+        let mut out = Vec::new();
+        c.convert_document_reader(text.as_bytes(), &mut out, opts)
+            .unwrap();
+        assert!(String::from_utf8(out).unwrap() == whole, "{zone:?}");
+    }
+}

@@ -3,7 +3,7 @@
 use std::io::BufReader;
 
 use proptest::prelude::*;
-use zhnorm::{Config, Converter, Variant};
+use zhnorm::{Config, Converter, DocumentOptions, Format, Variant};
 
 /// Strings mixing Simplified and Traditional characters, punctuation, Latin, newlines,
 /// variation selectors and combining marks: the interesting cases for the engine.
@@ -44,6 +44,7 @@ fn mixed_text() -> impl Strategy<Value = String> {
         "?",
         "\u{FE0F}",
         "\u{E0100}",
+        "\u{E01F2}",
         "\u{0301}",
         "😀",
         "🇹🇼",
@@ -58,6 +59,24 @@ fn mixed_text() -> impl Strategy<Value = String> {
             any::<char>().prop_map(String::from)
         ],
         0..60,
+    )
+    .prop_map(|v| v.concat())
+}
+
+/// Mixed text with the syntax of every document format: markup, tags, entities, links.
+fn document_text() -> impl Strategy<Value = String> {
+    let syntax = prop::sample::select(vec![
+        "-{", "}-", "zh-hans:", "zh-hant:", ";", "|", "=>", "H|", "A|", "-|", "&", "&amp;",
+        "&#x4E2D;", "<", ">", "<pre>", "</pre>", "<code>", "<!--", "-->", "<nowiki>", "[", "](",
+        ")", "`", "```\n", "    ", "http://", "# ", "*", "|---|\n", "<br/>", "后来", "軟體",
+    ]);
+    prop::collection::vec(
+        prop_oneof![
+            syntax.prop_map(String::from),
+            mixed_text(),
+            any::<char>().prop_map(String::from)
+        ],
+        0..40,
     )
     .prop_map(|v| v.concat())
 }
@@ -115,6 +134,21 @@ proptest! {
     }
 
     #[test]
+    fn documents_never_panic_and_stream_alike(s in document_text()) {
+        for v in [Variant::Hans, Variant::Tw] {
+            let c = Converter::new(v);
+            for format in [Format::Plain, Format::Wikitext, Format::Markdown] {
+                let opts = DocumentOptions { format, markup: true };
+                let whole = c.convert_document(&s, opts);
+                let mut out = Vec::new();
+                let warnings = c.convert_document_reader(s.as_bytes(), &mut out, opts).unwrap();
+                prop_assert_eq!(String::from_utf8(out).unwrap(), whole.text);
+                prop_assert_eq!(warnings, whole.warnings);
+            }
+        }
+    }
+
+    #[test]
     fn convert_into_equals_convert(s in mixed_text()) {
         for c in converters() {
             let mut out = String::from("prefix");
@@ -153,5 +187,26 @@ fn invalid_utf8_reports_the_offset() {
     assert!(
         matches!(err.kind(), zhnorm::ErrorKind::InvalidUtf8 { offset: 0 }),
         "{err}"
+    );
+}
+
+#[test]
+fn characters_next_to_the_selector_range_terminate() {
+    // U+E01F0–E01FF share the selectors' leading bytes but are not selectors.
+    for s in [
+        "\u{E01F2}",
+        "汉\u{E01F2}字",
+        "\u{E01EF}汉",
+        "漢\u{E01EF}\u{E01F0}",
+    ] {
+        for v in Variant::ALL {
+            let c = Converter::new(v);
+            let once = c.convert(s).into_owned();
+            assert_eq!(c.convert(&once), once.as_str());
+        }
+    }
+    assert_eq!(
+        Converter::new(Variant::Hant).convert("汉\u{E01F2}字"),
+        "漢\u{E01F2}字"
     );
 }

@@ -44,6 +44,36 @@ pub fn changes(old: &str, new: &str) -> Vec<Change> {
             continue;
         }
         let ac: Vec<char> = a.chars().collect();
+        let bc: Vec<char> = b.chars().collect();
+        if ac.len() == bc.len() {
+            // The usual case (character-for-character conversion): compare positions.
+            let mut i = 0;
+            while i < ac.len() {
+                if ac[i] == bc[i] {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < ac.len() && ac[i] != bc[i] {
+                    i += 1;
+                }
+                let (cs, ce) = (
+                    start.saturating_sub(CONTEXT),
+                    (start + CONTEXT).min(ac.len()),
+                );
+                out.push(Change {
+                    line: n + 1,
+                    column: start + 1,
+                    from: ac[start..i].iter().collect(),
+                    to: bc[start..i].iter().collect(),
+                    context: ac[cs..ce]
+                        .iter()
+                        .collect::<String>()
+                        .replace(['\r', '\t'], " "),
+                });
+            }
+            continue;
+        }
         let diff = TextDiff::from_chars(*a, *b);
         let mut col = 0; // characters of `a` consumed
         let mut cur: Option<Change> = None;

@@ -316,6 +316,10 @@ struct Converted {
     original: String,
     text: String,
     warnings: Vec<Warning>,
+    /// For --check / --report: the changes, computed in the parallel phase.
+    changes: Vec<changes::Change>,
+    /// For --diff: the unified diff, computed in the parallel phase.
+    diff: String,
 }
 
 enum Outcome {
@@ -368,11 +372,24 @@ fn convert_whole(converter: &Converter, args: &Args, input: &Input) -> Outcome {
         }
         Ok(None) => (converter.convert(&original).into_owned(), Vec::new()),
     };
+    let changed = text != original;
+    let list = if changed && (args.check || args.report.is_some()) {
+        changes::changes(&original, &text)
+    } else {
+        Vec::new()
+    };
+    let diff = if changed && args.diff && args.report.is_none() {
+        changes::unified(&name, &original, &text)
+    } else {
+        String::new()
+    };
     Outcome::Converted(Converted {
         name,
         original,
         text,
         warnings,
+        changes: list,
+        diff,
     })
 }
 
@@ -448,9 +465,9 @@ fn run_batch(
                     .map(|w| serde_json::json!({"line": w.line, "column": w.column, "message": w.message}))
                     .collect();
                 if changed && (args.check || args.report.is_some()) {
-                    let list = changes::changes(&c.original, &c.text);
+                    let list = &c.changes;
                     if args.check && args.report.is_none() {
-                        for ch in &list {
+                        for ch in list {
                             let _ = writeln!(
                                 out,
                                 "{}:{}:{}: {} → {} ({})",
@@ -464,8 +481,7 @@ fn run_batch(
                         .collect();
                 }
                 if changed && args.diff && args.report.is_none() {
-                    let _ =
-                        out.write_all(changes::unified(&c.name, &c.original, &c.text).as_bytes());
+                    let _ = out.write_all(c.diff.as_bytes());
                 }
                 if changed && args.in_place {
                     match input {
@@ -519,9 +535,12 @@ fn run_stream(
         )
     })?;
     for input in inputs {
+        // Files stream in bounded memory unless they are Markdown (whose tokenizer needs the
+        // whole document).
         let streamed = match input {
             Input::File(p) => match format_for(args, Some(p), None) {
-                Ok(None) => Some(p),
+                Ok(None) => Some((p, None)),
+                Ok(Some(opts)) if opts.format != Format::Markdown => Some((p, Some(opts))),
                 _ => None,
             },
             Input::Stdin => None,
@@ -547,7 +566,7 @@ fn run_stream(
         }
         let result = match streamed {
             // Plain text: checked first (nothing written on invalid UTF-8), then streamed.
-            Some(path) => match first_invalid_utf8(path) {
+            Some((path, opts)) => match first_invalid_utf8(path) {
                 Err(e) => Err(format!("{}: {e}", path.display())),
                 Ok(Some(offset)) => Err(format!(
                     "{}: invalid UTF-8 at byte offset {offset}; zhnorm reads UTF-8 only (nothing written for this file)",
@@ -555,11 +574,21 @@ fn run_stream(
                 )),
                 Ok(None) => match File::open(path) {
                     Err(e) => Err(format!("{}: {e}", path.display())),
-                    Ok(f) => match converter.convert_reader(BufReader::with_capacity(1 << 16, f), sink.writer()) {
-                        Ok(_) => Ok(()),
-                        Err(e) if is_broken_pipe(&e) => return Ok(ok),
-                        Err(e) => Err(format!("{}: {e}", path.display())),
-                    },
+                    Ok(f) => {
+                        let reader = BufReader::with_capacity(1 << 16, f);
+                        let result = match opts {
+                            None => converter.convert_reader(reader, sink.writer()).map(|_| Vec::new()),
+                            Some(o) => converter.convert_document_reader(reader, sink.writer(), o),
+                        };
+                        match result {
+                            Ok(warnings) => {
+                                print_warnings(args, &path.display().to_string(), &warnings);
+                                Ok(())
+                            }
+                            Err(e) if is_broken_pipe(&e) => return Ok(ok),
+                            Err(e) => Err(format!("{}: {e}", path.display())),
+                        }
+                    }
                 },
             },
             None => {
