@@ -319,6 +319,8 @@ fn main() {
     let opencc = root.join("dictionaries/opencc");
     let ours = root.join("dictionaries/zhnorm");
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-env-changed=ZHNORM_OPENCC_DATA");
+    println!("cargo:rerun-if-env-changed=OPENCC_DIR");
     println!("cargo:rerun-if-changed={}", opencc.display());
     println!("cargo:rerun-if-changed={}", ours.display());
 

@@ -15,7 +15,7 @@ prefix="$root/target/opencc-$VERSION"
 
 if [[ "${1:-}" == "--env" ]]; then
     echo "export OPENCC_DIR='$prefix' OPENCC_INCLUDE_DIRS='$prefix/include' OPENCC_LIB_DIRS='$prefix/lib'"
-    echo "export OPENCC_LIBS=opencc:marisa OPENCC_STATIC=1 ZHNORM_OPENCC_DATA='$prefix/share/opencc'"
+    echo "export OPENCC_LIBS=opencc:marisa OPENCC_STATIC=1 OPENCC_DYLIB_STDCPP=1 ZHNORM_OPENCC_DATA='$prefix/share/opencc'"
     exit 0
 fi
 

@@ -16,6 +16,9 @@ use crate::{Config, Variant};
 enum Engine {
     Normalize(Normalizer),
     OpenCC(Pipeline),
+    /// The C++ OpenCC library (cargo feature `opencc`).
+    #[cfg(feature = "opencc")]
+    Reference(crate::reference::OpenCc),
 }
 
 /// A converter for one target variant or one OpenCC config.
@@ -90,6 +93,32 @@ impl ConverterBuilder {
             engine,
             user: self.user.clone(),
         }
+    }
+
+    /// Builds a converter for an OpenCC config that runs the C++ OpenCC 1.4.2 library
+    /// instead of zhnorm's engine (cargo feature `opencc`; user rules still apply first).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Backend`](crate::ErrorKind::Backend) when the builder is for a
+    /// variant (OpenCC has no normalization mode) or OpenCC cannot load the config.
+    ///
+    /// ```no_run
+    /// let c = zhnorm::Converter::opencc_builder(zhnorm::Config::S2t).build_reference()?;
+    /// assert_eq!(c.convert("汉字"), "漢字");
+    /// # Ok::<(), zhnorm::Error>(())
+    /// ```
+    #[cfg(feature = "opencc")]
+    pub fn build_reference(&self) -> Result<Converter, Error> {
+        let Target::Config(config) = self.target else {
+            return Err(Error::backend(
+                "the OpenCC engine converts by config (--config NAME), not by variant".into(),
+            ));
+        };
+        Ok(Converter {
+            engine: Engine::Reference(crate::reference::OpenCc::new(config)?),
+            user: self.user.clone(),
+        })
     }
 
     /// Adds a rule with top priority: `from` is written as `to`, whatever the dictionaries
@@ -325,6 +354,8 @@ impl Converter {
         match &self.engine {
             Engine::Normalize(n) => n.heap_bytes(),
             Engine::OpenCC(p) => p.heap_bytes(),
+            #[cfg(feature = "opencc")]
+            Engine::Reference(_) => 0,
         }
     }
 
@@ -341,6 +372,9 @@ impl Converter {
         match &self.engine {
             Engine::Normalize(n) => n.convert_sentence(text, out, scratch),
             Engine::OpenCC(p) => p.convert_sentence(text, out, scratch),
+            // OpenCC fails only on invalid UTF-8, which a `&str` cannot hold.
+            #[cfg(feature = "opencc")]
+            Engine::Reference(r) => out.push_str(r.convert(text).as_deref().unwrap_or(text)),
         }
     }
 

@@ -38,6 +38,8 @@ pub enum ErrorKind {
     },
     /// Reading or writing failed.
     Io(io::Error),
+    /// The C++ OpenCC reference engine (cargo feature `opencc`) failed to load or convert.
+    Backend(String),
 }
 
 impl Error {
@@ -70,6 +72,13 @@ impl Error {
                 line,
                 message: message.to_string(),
             },
+        }
+    }
+
+    #[cfg_attr(not(feature = "opencc"), allow(dead_code))]
+    pub(crate) fn backend(message: String) -> Error {
+        Error {
+            kind: ErrorKind::Backend(message),
         }
     }
 
@@ -107,6 +116,7 @@ impl fmt::Display for Error {
             ),
             ErrorKind::Dictionary { line, message } => write!(f, "line {line}: {message}"),
             ErrorKind::Io(e) => write!(f, "{e}"),
+            ErrorKind::Backend(m) => write!(f, "OpenCC engine: {m}"),
         }
     }
 }

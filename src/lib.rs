@@ -60,6 +60,8 @@ mod format;
 mod markup;
 mod normalize;
 mod opencc;
+#[cfg(feature = "opencc")]
+pub mod reference;
 mod rules;
 mod sentence;
 mod table;

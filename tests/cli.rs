@@ -223,3 +223,43 @@ fn format_flag_and_warnings() {
         .unwrap()
         .contains("unknown format `rst`"));
 }
+
+#[cfg(not(feature = "opencc"))]
+#[test]
+fn opencc_engine_needs_the_feature() {
+    let out = zhnorm()
+        .args(["--engine", "opencc", "--config", "s2t"])
+        .write_stdin("汉字")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--features opencc"));
+}
+
+#[cfg(feature = "opencc")]
+#[test]
+fn opencc_engine_converts_through_the_cpp_library() {
+    let article = std::fs::read_to_string(shared("examples/wic-article.md")).unwrap();
+    for config in ["s2twp", "tw2sp", "t2jp"] {
+        let ours = zhnorm()
+            .args(["--config", config])
+            .write_stdin(article.as_str())
+            .output()
+            .unwrap();
+        let theirs = zhnorm()
+            .args(["--engine", "opencc", "--config", config])
+            .write_stdin(article.as_str())
+            .output()
+            .unwrap();
+        assert!(ours.status.success() && theirs.status.success());
+        assert_eq!(ours.stdout, theirs.stdout, "{config}");
+    }
+    let out = zhnorm()
+        .args(["--engine", "opencc", "--to", "hant"])
+        .write_stdin("汉字")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--config"));
+}

@@ -46,6 +46,11 @@ struct Args {
     #[arg(long, value_name = "NAME")]
     config: Option<String>,
 
+    /// Engine for --config: zhnorm (built in, default) or opencc (the C++ OpenCC 1.4.2
+    /// library, for reference; needs a build with `--features opencc`).
+    #[arg(long, value_name = "ENGINE", default_value = "zhnorm", value_parser = ["zhnorm", "opencc"], requires = "config")]
+    engine: String,
+
     /// With --to cn/tw/hk/mo: change character forms only, not vocabulary (软件 stays 軟件).
     #[arg(long)]
     no_idioms: bool,
@@ -176,7 +181,24 @@ fn build_converter(args: &Args) -> Result<Converter, String> {
     for w in &args.keep {
         builder = builder.keep(w.as_str());
     }
+    if args.engine == "opencc" {
+        return reference_converter(&builder);
+    }
     Ok(builder.build())
+}
+
+#[cfg(feature = "opencc")]
+fn reference_converter(builder: &zhnorm::ConverterBuilder) -> Result<Converter, String> {
+    builder.build_reference().map_err(|e| e.to_string())
+}
+
+#[cfg(not(feature = "opencc"))]
+fn reference_converter(_: &zhnorm::ConverterBuilder) -> Result<Converter, String> {
+    Err(
+        "--engine opencc: this zhnorm was built without the C++ OpenCC engine; run \
+         scripts/build-opencc.sh, then build with `cargo build --release --features opencc`"
+            .into(),
+    )
 }
 
 /// The byte offset of the first invalid UTF-8 sequence in a file, read in bounded memory.
