@@ -354,6 +354,21 @@ fn main() {
         if let Some(ns) = json["normalization"].as_array() {
             for n in ns {
                 let node = parse_node(&n["dict"], &name);
+                // opencc.rs skips normalization for text without these characters.
+                if let Node::Text(file) = &node {
+                    let dict = load_dict(&opencc.join(file));
+                    let in_range =
+                        |c: char| matches!(c, '\u{F900}'..='\u{FAFF}' | '\u{2F800}'..='\u{2FFFF}');
+                    assert!(
+                        dict.map
+                            .keys()
+                            .all(|k| k.chars().next().is_some_and(in_range)),
+                        "{file}: a normalization key outside U+F900–FAFF/U+2F800–2FFFF; \
+                         update may_need_normalization in src/opencc.rs"
+                    );
+                } else {
+                    panic!("{name}: normalization by a group is not supported");
+                }
                 norm.push(tables.add(&mut ctx, &node));
             }
         }

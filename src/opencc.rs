@@ -130,7 +130,7 @@ impl Pipeline {
     /// Converts one sentence (a piece no dictionary key spans) and appends it to `out`.
     pub(crate) fn convert_sentence(&self, text: &str, out: &mut String, scratch: &mut Scratch) {
         let Scratch { a, b, c, .. } = scratch;
-        let text: &str = if self.normalization.is_empty() {
+        let text: &str = if self.normalization.is_empty() || !may_need_normalization(text) {
             text
         } else {
             b.clear();
@@ -168,6 +168,15 @@ impl Pipeline {
             None => convert_segment(text),
         }
     }
+}
+
+/// Whether `text` may contain a character of OpenCC's normalization dictionary (the CJK
+/// compatibility ideographs U+F900–FAFF and U+2F800–2FA1F): a byte scan that lets the
+/// normalization pass be skipped for almost all text.
+fn may_need_normalization(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(2)
+        .any(|w| (w[0] == 0xEF && (0xA4..=0xAB).contains(&w[1])) || (w[0] == 0xF0 && w[1] == 0xAF))
 }
 
 /// Reusable buffers for conversion.

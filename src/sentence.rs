@@ -33,6 +33,18 @@ fn is_boundary(text: &str, at: usize, eof: bool) -> Option<bool> {
     if at >= text.len() {
         return if eof { Some(true) } else { None };
     }
+    // Fast path: before ASCII and the common CJK blocks no rule joins characters (none of
+    // them is an extender, a spacing mark or a joiner; U+302A–302F and U+FF9E–FF9F are).
+    let next = text.as_bytes()[at];
+    if next < 0x80 {
+        return Some(true);
+    }
+    if let Some(c) = text[at..].chars().next() {
+        if matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{3000}'..='\u{3029}' | '\u{FF01}'..='\u{FF9D}')
+        {
+            return Some(true);
+        }
+    }
     let mut cursor = GraphemeCursor::new(at, text.len(), true);
     match cursor.is_boundary(text, 0) {
         Ok(b) => Some(b),
