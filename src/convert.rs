@@ -245,6 +245,15 @@ pub struct Document {
 /// `-{` seen so far is closed and that lies in no kept zone (a comment, `<pre>` …), so both
 /// halves resolve as the whole would. `None` if there is none yet.
 fn safe_cut(text: &str, min: usize, format: Format) -> Option<usize> {
+    if format == Format::Plain && crate::markup::find_open(text).is_none() {
+        // Plain text without markup: its only kept zones (URLs) never span a line.
+        return text
+            .as_bytes()
+            .get(min.max(1) - 1..)?
+            .iter()
+            .position(|&b| b == b'\n')
+            .map(|i| min.max(1) + i);
+    }
     let zones = format.zones(text);
     let mut kept: Vec<(usize, usize, bool)> = zones
         .hidden
@@ -290,6 +299,79 @@ fn safe_cut(text: &str, min: usize, format: Format) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// Cuts a markup-free document `text` at safe line ends (see [`safe_cut`]) into about `n`
+/// pieces: (offset, piece).
+fn document_pieces(text: &str, n: usize, format: Format) -> Vec<(usize, &str)> {
+    let size = (text.len() / n.max(1)).max(64 << 10);
+    let zones = format.zones(text);
+    let mut kept: Vec<(usize, usize)> = zones
+        .hidden
+        .iter()
+        .chain(&zones.unconverted)
+        .copied()
+        .collect();
+    kept.sort_unstable();
+    let mut z = 0; // first zone that may still contain a candidate
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    let mut from = size;
+    while from < text.len() {
+        let Some(i) = text.as_bytes()[from..].iter().position(|&b| b == b'\n') else {
+            break;
+        };
+        let cut = from + i + 1;
+        while z < kept.len() && kept[z].1 < cut {
+            z += 1;
+        }
+        match kept.get(z) {
+            // Inside a zone: try again after it.
+            Some(&(start, end)) if start < cut && cut < end => from = end,
+            _ => {
+                pieces.push((at, &text[at..cut]));
+                at = cut;
+                from = cut + size;
+            }
+        }
+    }
+    if at < text.len() {
+        pieces.push((at, &text[at..]));
+    }
+    pieces
+}
+
+/// The longest valid UTF-8 prefix of `bytes` (validated once) and the error after it.
+fn valid_prefix(bytes: &[u8]) -> (&str, Option<std::str::Utf8Error>) {
+    match std::str::from_utf8(bytes) {
+        Ok(t) => (t, None),
+        // SAFETY: `valid_up_to` bytes were just validated as UTF-8.
+        Err(e) => (
+            unsafe { std::str::from_utf8_unchecked(&bytes[..e.valid_up_to()]) },
+            Some(e),
+        ),
+    }
+}
+
+/// Cuts `text` after line feeds into about `n` pieces of at least `min` bytes each.
+fn split_lines(text: &str, n: usize, min: usize) -> Vec<&str> {
+    let size = (text.len() / n.max(1)).max(min);
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while rest.len() > size {
+        match rest.as_bytes()[size..].iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                let (a, b) = rest.split_at(size + i + 1);
+                pieces.push(a);
+                rest = b;
+            }
+            None => break,
+        }
+    }
+    if !rest.is_empty() {
+        pieces.push(rest);
+    }
+    pieces
 }
 
 thread_local! {
@@ -521,15 +603,56 @@ impl Converter {
     /// ```
     pub fn convert_document_reader<R: BufRead, W: Write>(
         &self,
+        reader: R,
+        writer: W,
+        options: DocumentOptions,
+    ) -> Result<Vec<Warning>, Error> {
+        self.document_reader(reader, writer, options, false)
+    }
+
+    /// [`convert_document_reader`](Self::convert_document_reader) on all threads of the
+    /// current rayon pool: stretches without conversion markup (where page rules cannot
+    /// change) are cut at line ends and converted in parallel; output and warnings are
+    /// identical.
+    ///
+    /// # Errors
+    ///
+    /// As [`convert_reader`](Self::convert_reader).
+    ///
+    /// ```
+    /// use zhnorm::{Converter, DocumentOptions, Variant};
+    /// let c = Converter::new(Variant::Tw);
+    /// let text = "-{H|zh-cn:甲;zh-tw:乙}-\n".to_string() + &"甲和软件。\n".repeat(200_000);
+    /// let mut out = Vec::new();
+    /// c.convert_document_reader_parallel(text.as_bytes(), &mut out, DocumentOptions::default())?;
+    /// assert_eq!(out, c.convert_document(&text, DocumentOptions::default()).text.as_bytes());
+    /// # Ok::<(), zhnorm::Error>(())
+    /// ```
+    pub fn convert_document_reader_parallel<R: BufRead, W: Write>(
+        &self,
+        reader: R,
+        writer: W,
+        options: DocumentOptions,
+    ) -> Result<Vec<Warning>, Error> {
+        self.document_reader(reader, writer, options, true)
+    }
+
+    fn document_reader<R: BufRead, W: Write>(
+        &self,
         mut reader: R,
         mut writer: W,
         options: DocumentOptions,
+        parallel: bool,
     ) -> Result<Vec<Warning>, Error> {
         let markup = options.markup || options.format != Format::Plain;
         let normalizer = match &self.engine {
             Engine::Normalize(n) if markup => n,
             _ if options.format == Format::Plain => {
-                self.convert_reader(reader, writer)?;
+                if parallel {
+                    self.convert_reader_parallel(reader, writer)?;
+                } else {
+                    self.convert_reader(reader, writer)?;
+                }
                 return Ok(Vec::new());
             }
             _ => {
@@ -553,59 +676,115 @@ impl Converter {
             writer.flush()?;
             return Ok(doc.warnings);
         }
-        const CHUNK: usize = 1 << 20;
-        const MAX_CHUNK: usize = 16 << 20;
+        let threads = if parallel {
+            rayon::current_num_threads()
+        } else {
+            1
+        };
+        let chunk: usize = if threads > 1 {
+            (1 << 20) * threads * 2
+        } else {
+            1 << 20
+        };
+        let max_chunk: usize = (16 << 20).max(chunk * 4);
         let code = Code::of(normalizer.variant);
-        let mut rules = None;
+        let mut rules: Option<Vec<Rules>> = None;
         let mut warnings = Vec::new();
         let (mut base, mut base_lines) = (0u64, 0usize);
         let mut pending: Vec<u8> = Vec::new();
         let mut eof = false;
         let mut out = String::new();
-        let mut want = CHUNK; // bytes to buffer before looking for a cut
+        let mut want = chunk + chunk / 4; // bytes to buffer before looking for a cut
         while !(eof && pending.is_empty()) {
             while !eof && pending.len() < want {
                 let buf = reader.fill_buf()?;
                 if buf.is_empty() {
                     eof = true;
                 } else {
-                    let n = buf.len();
-                    pending.extend_from_slice(buf);
+                    // Take only what is wanted: a reader that hands out everything at once
+                    // must not make every chunk move the whole rest of the input.
+                    let n = buf.len().min(want - pending.len());
+                    pending.extend_from_slice(&buf[..n]);
                     reader.consume(n);
                 }
             }
+            let (valid, bad) = valid_prefix(&pending);
             let cut = if eof {
                 Some(pending.len())
             } else {
-                let valid = match std::str::from_utf8(&pending) {
-                    Ok(t) => t,
-                    Err(e) => std::str::from_utf8(&pending[..e.valid_up_to()]).expect("valid"),
-                };
-                safe_cut(valid, CHUNK, options.format)
+                safe_cut(valid, chunk, options.format)
             };
             let cut = match cut {
                 Some(c) => c,
-                None if pending.len() >= MAX_CHUNK => pending
+                None if pending.len() >= max_chunk => pending
                     .iter()
                     .rposition(|&b| b == b'\n')
                     .map_or(pending.len(), |i| i + 1),
                 None => {
                     // No safe cut yet: buffer another chunk before looking again, so an
                     // unclosed construct costs a bounded number of rescans.
-                    want = pending.len() + CHUNK;
+                    want = pending.len() + chunk;
                     continue;
                 }
             };
-            want = CHUNK;
-            let text = match std::str::from_utf8(&pending[..cut]) {
-                Ok(t) => t,
-                Err(e) if e.error_len().is_none() && !eof => {
-                    // A forced cut inside a character: cut before it.
-                    std::str::from_utf8(&pending[..e.valid_up_to()]).expect("valid prefix")
-                }
-                Err(e) => return Err(Error::invalid_utf8(base + e.valid_up_to() as u64)),
+            want = chunk + chunk / 4;
+            let text = match bad {
+                _ if cut <= valid.len() => &valid[..cut],
+                // A forced cut inside a character that is still arriving: cut before it.
+                Some(e) if e.error_len().is_none() && !eof => valid,
+                _ => return Err(Error::invalid_utf8(base + valid.len() as u64)),
             };
             let cut = text.len();
+            if threads > 1 && text.len() > 512 << 10 && crate::markup::find_open(text).is_none() {
+                // No markup: page rules stay as they are, so pieces convert independently.
+                let pieces = document_pieces(text, threads * 4, options.format);
+                let incoming = rules.take();
+                let results: Vec<(String, Vec<Warning>)> = {
+                    use rayon::prelude::*;
+                    pieces
+                        .par_iter()
+                        .map(|&(at, piece)| {
+                            let zones = options.format.zones(piece);
+                            let mut resolver = Resolver::with_rules(
+                                piece,
+                                code,
+                                normalizer.idioms,
+                                &zones,
+                                &self.user,
+                            );
+                            if let Some(r) = &incoming {
+                                resolver.set_rules(r.clone());
+                            }
+                            let mut out = String::with_capacity(piece.len() + piece.len() / 8);
+                            resolver.run(&mut out);
+                            let mut ws = std::mem::take(&mut resolver.warnings);
+                            let lines = if ws.is_empty() {
+                                0
+                            } else {
+                                text[..at].matches('\n').count()
+                            };
+                            for w in &mut ws {
+                                w.offset += at;
+                                w.line += lines;
+                            }
+                            (out, ws)
+                        })
+                        .collect()
+                };
+                for (out, ws) in results {
+                    for mut w in ws {
+                        w.offset += base as usize;
+                        w.line += base_lines;
+                        warnings.push(w);
+                    }
+                    writer.write_all(out.as_bytes())?;
+                }
+                rules = incoming;
+                base += cut as u64;
+                base_lines += text.matches('\n').count();
+                pending.drain(..cut);
+                continue;
+            }
             let zones = options.format.zones(text);
             let mut resolver =
                 Resolver::with_rules(text, code, normalizer.idioms, &zones, &self.user);
@@ -627,6 +806,98 @@ impl Converter {
         }
         writer.flush()?;
         Ok(warnings)
+    }
+
+    /// Converts `text` on all threads of the current rayon pool: the text is cut after line
+    /// feeds (where no phrase, grapheme cluster or script decision crosses), the pieces are
+    /// converted in parallel and joined in order, so the result equals
+    /// [`convert`](Self::convert) byte for byte. Conversion markup is not resolved (use
+    /// [`convert_document`](Self::convert_document): page rules need the text before them).
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::new(zhnorm::Variant::Hant);
+    /// let text = "汉字和头发。\n".repeat(100_000);
+    /// assert_eq!(c.convert_parallel(&text), c.convert(&text));
+    /// ```
+    pub fn convert_parallel(&self, text: &str) -> String {
+        use rayon::prelude::*;
+        let pieces = split_lines(text, rayon::current_num_threads() * 4, 64 << 10);
+        let parts: Vec<Cow<str>> = pieces.par_iter().map(|p| self.convert(p)).collect();
+        let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        for p in &parts {
+            out.push_str(p);
+        }
+        out
+    }
+
+    /// [`convert_reader`](Self::convert_reader) on all threads of the current rayon pool:
+    /// reads blocks of a few MiB, cuts them after line feeds and converts the pieces in
+    /// parallel, writing them in order. The output equals `convert_reader`'s; memory stays
+    /// bounded by the block size unless a single line is larger.
+    ///
+    /// # Errors
+    ///
+    /// As [`convert_reader`](Self::convert_reader).
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::opencc(zhnorm::Config::S2t);
+    /// let mut out = Vec::new();
+    /// c.convert_reader_parallel("汉字\n头发\n".as_bytes(), &mut out)?;
+    /// assert_eq!(out, "漢字\n頭髮\n".as_bytes());
+    /// # Ok::<(), zhnorm::Error>(())
+    /// ```
+    pub fn convert_reader_parallel<R: BufRead, W: Write>(
+        &self,
+        mut reader: R,
+        mut writer: W,
+    ) -> Result<u64, Error> {
+        use rayon::prelude::*;
+        let threads = rayon::current_num_threads();
+        let block = (4 << 20) * threads;
+        let mut pending: Vec<u8> = Vec::new();
+        let mut consumed = 0u64;
+        let mut eof = false;
+        while !(eof && pending.is_empty()) {
+            while !eof && pending.len() < block {
+                let buf = reader.fill_buf()?;
+                if buf.is_empty() {
+                    eof = true;
+                } else {
+                    let n = buf.len().min(block - pending.len());
+                    pending.extend_from_slice(&buf[..n]);
+                    reader.consume(n);
+                }
+            }
+            let cut = if eof {
+                pending.len()
+            } else {
+                match pending.iter().rposition(|&b| b == b'\n') {
+                    Some(i) => i + 1,
+                    None => {
+                        // One line longer than a block: read on until it ends.
+                        let buf = reader.fill_buf()?;
+                        if buf.is_empty() {
+                            eof = true;
+                        }
+                        let n = buf.len();
+                        pending.extend_from_slice(buf);
+                        reader.consume(n);
+                        continue;
+                    }
+                }
+            };
+            let text = std::str::from_utf8(&pending[..cut])
+                .map_err(|e| Error::invalid_utf8(consumed + e.valid_up_to() as u64))?;
+            let pieces = split_lines(text, threads * 4, 256 << 10);
+            let parts: Vec<Cow<str>> = pieces.par_iter().map(|p| self.convert(p)).collect();
+            for p in &parts {
+                writer.write_all(p.as_bytes())?;
+            }
+            consumed += cut as u64;
+            pending.drain(..cut);
+        }
+        writer.flush()?;
+        Ok(consumed)
     }
 
     /// Streams `reader` through the converter into `writer` in bounded memory.
@@ -669,16 +940,13 @@ impl Converter {
                 }
             }
             // The longest valid UTF-8 prefix; an incomplete sequence at the end waits for more.
-            let valid = match std::str::from_utf8(&pending) {
-                Ok(s) => s.len(),
-                Err(e) => {
-                    if e.error_len().is_some() || eof {
-                        return Err(Error::invalid_utf8(consumed + e.valid_up_to() as u64));
-                    }
-                    e.valid_up_to()
+            let (text, bad) = valid_prefix(&pending);
+            if let Some(e) = bad {
+                if e.error_len().is_some() || eof {
+                    return Err(Error::invalid_utf8(consumed + e.valid_up_to() as u64));
                 }
-            };
-            let text = std::str::from_utf8(&pending[..valid]).expect("validated above");
+            }
+            let valid = text.len();
             let at_end = eof && valid == pending.len();
             let mut done = 0;
             out.clear();

@@ -501,7 +501,7 @@ impl<'a> Resolver<'a> {
         let src = self.src;
         let mut text_start = 0;
         let mut pos = 0;
-        while let Some(found) = src[pos..].find("-{") {
+        while let Some(found) = find_open(&src[pos..]) {
             let at = pos + found;
             if let Some((_, end)) = self.zones.hidden_at(at) {
                 pos = end.max(at + 1);
@@ -867,4 +867,18 @@ mod other_records {
         assert_eq!(by_kind["title"], (14, 14));
         assert!(by_kind["wikitext"].0 >= 1);
     }
+}
+
+/// The byte offset of the first `-{` in `text` (a fast single-byte search for `-`).
+pub(crate) fn find_open(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = text[from..].find('-') {
+        let at = from + i;
+        if b.get(at + 1) == Some(&b'{') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }

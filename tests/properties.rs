@@ -210,3 +210,57 @@ fn characters_next_to_the_selector_range_terminate() {
         "漢\u{E01F2}字"
     );
 }
+
+#[test]
+fn parallel_conversion_equals_sequential() {
+    let zuozhuan = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/tests-data/opencc/benchmark/zuozhuan.txt"),
+    )
+    .unwrap();
+    // Mixed scripts, markup in the middle, several MiB so every path really splits.
+    let hant = Converter::new(Variant::Hant)
+        .convert(&zuozhuan)
+        .into_owned();
+    let mut text = String::new();
+    for (i, (a, b)) in zuozhuan.lines().zip(hant.lines()).enumerate() {
+        text.push_str(if i % 2 == 0 { a } else { b });
+        text.push('\n');
+        if i == 4000 {
+            text.push_str("-{H|zh-cn:左传;zh-tw:左氏春秋;zh-hk:左氏春秋;}-\n");
+        }
+    }
+    let text = text.repeat(4);
+    // Four threads whatever the machine has, so the input is really split.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(4)
+        .build()
+        .unwrap();
+    pool.install(|| parallel_cases(&text));
+}
+
+fn parallel_cases(text: &str) {
+    let text = text.to_string();
+    for v in [Variant::Hans, Variant::Tw] {
+        let c = Converter::new(v);
+        let whole = c.convert(&text);
+        assert!(c.convert_parallel(&text) == whole, "{v}: convert_parallel");
+        let mut out = Vec::new();
+        c.convert_reader_parallel(BufReader::new(text.as_bytes()), &mut out)
+            .unwrap();
+        assert!(out == whole.as_bytes(), "{v}: convert_reader_parallel");
+        for format in [Format::Plain, Format::Wikitext] {
+            let opts = DocumentOptions {
+                format,
+                markup: true,
+            };
+            let doc = c.convert_document(&text, opts);
+            let mut out = Vec::new();
+            let warnings = c
+                .convert_document_reader_parallel(BufReader::new(text.as_bytes()), &mut out, opts)
+                .unwrap();
+            assert!(out == doc.text.as_bytes(), "{v} {format:?}: document");
+            assert_eq!(warnings, doc.warnings);
+        }
+    }
+}

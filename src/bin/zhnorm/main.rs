@@ -573,10 +573,13 @@ fn run_stream(
             args.config.is_some() || (args.no_markup && args.format.eq_ignore_ascii_case("plain"));
         if matches!(input, Input::Stdin) && plain_stream {
             let stdin = io::stdin();
-            match converter.convert_reader(
-                BufReader::with_capacity(1 << 16, stdin.lock()),
-                sink.writer(),
-            ) {
+            let reader = BufReader::with_capacity(1 << 16, stdin.lock());
+            let result = if rayon::current_num_threads() > 1 {
+                converter.convert_reader_parallel(reader, sink.writer())
+            } else {
+                converter.convert_reader(reader, sink.writer())
+            };
+            match result {
                 Ok(_) => {}
                 Err(e) if is_broken_pipe(&e) => return Ok(ok),
                 Err(e) => {
@@ -599,7 +602,18 @@ fn run_stream(
                     Ok(f) => {
                         let reader = BufReader::with_capacity(1 << 16, f);
                         let result = match opts {
+                            // Big plain files: converted on all threads, in order.
+                            None if rayon::current_num_threads() > 1
+                                && std::fs::metadata(path).is_ok_and(|m| m.len() > 8 << 20) =>
+                            {
+                                converter.convert_reader_parallel(reader, sink.writer()).map(|_| Vec::new())
+                            }
                             None => converter.convert_reader(reader, sink.writer()).map(|_| Vec::new()),
+                            Some(o) if rayon::current_num_threads() > 1
+                                && std::fs::metadata(path).is_ok_and(|m| m.len() > 8 << 20) =>
+                            {
+                                converter.convert_document_reader_parallel(reader, sink.writer(), o)
+                            }
                             Some(o) => converter.convert_document_reader(reader, sink.writer(), o),
                         };
                         match result {
