@@ -30,10 +30,11 @@ use crate::Variant;
 pub(crate) struct Normalizer {
     pub(crate) variant: Variant,
     pub(crate) idioms: bool,
-    pre: Option<&'static Table>,
-    full: &'static Table,
-    strict: &'static Table,
-    post: Option<&'static Table>,
+    // Table ids, loaded on first use (a one-line input in one script needs only some).
+    pre: Option<usize>,
+    full: usize,
+    strict: usize,
+    post: Option<usize>,
     traditional: bool,
 }
 
@@ -61,10 +62,10 @@ impl Normalizer {
         Normalizer {
             variant,
             idioms,
-            pre: pre.map(Table::get),
-            full: Table::get(full),
-            strict: Table::get(strict),
-            post: post.map(Table::get),
+            pre,
+            full,
+            strict,
+            post,
             traditional,
         }
     }
@@ -73,7 +74,7 @@ impl Normalizer {
         [self.pre, Some(self.full), Some(self.strict), self.post]
             .iter()
             .flatten()
-            .map(|t| t.heap_bytes())
+            .map(|&t| Table::get(t).heap_bytes())
             .sum()
     }
 
@@ -118,7 +119,7 @@ impl Normalizer {
         // sentence of the same line.
         let other = self.is_other_script(text).unwrap_or(scratch.other_script);
         scratch.other_script = other && !text.ends_with('\n');
-        let script = if other { self.full } else { self.strict };
+        let script = Table::get(if other { self.full } else { self.strict });
         let mut rest = text;
         while let Some((start, end)) = find_selector_cluster(rest) {
             self.convert_fragment(&rest[..start], script, out, scratch);
@@ -139,7 +140,7 @@ impl Normalizer {
             return;
         }
         let Scratch { a, b, .. } = scratch;
-        let text: &str = match self.pre {
+        let text: &str = match self.pre.map(Table::get) {
             Some(pre) => {
                 a.clear();
                 pre.convert(text, a);
@@ -147,7 +148,7 @@ impl Normalizer {
             }
             None => text,
         };
-        match self.post {
+        match self.post.map(Table::get) {
             Some(post) => {
                 b.clear();
                 script.convert(text, b);

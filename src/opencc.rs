@@ -103,7 +103,8 @@ impl fmt::Display for Config {
 
 /// The loaded tables of one config.
 pub(crate) struct Pipeline {
-    normalization: Vec<&'static Table>,
+    /// Table ids: loaded on first use (most text never needs normalization).
+    normalization: Vec<usize>,
     segmentation: Option<&'static Table>,
     stages: Vec<&'static Table>,
 }
@@ -112,7 +113,7 @@ impl Pipeline {
     pub(crate) fn new(config: Config) -> Pipeline {
         let spec = config.spec();
         Pipeline {
-            normalization: spec.normalization.iter().map(|&i| Table::get(i)).collect(),
+            normalization: spec.normalization.to_vec(),
             segmentation: spec.segmentation.map(Table::get),
             stages: spec.stages.iter().map(|&i| Table::get(i)).collect(),
         }
@@ -121,8 +122,9 @@ impl Pipeline {
     pub(crate) fn heap_bytes(&self) -> usize {
         self.normalization
             .iter()
-            .chain(&self.stages)
-            .chain(&self.segmentation)
+            .map(|&t| Table::get(t))
+            .chain(self.stages.iter().copied())
+            .chain(self.segmentation)
             .map(|t| t.heap_bytes())
             .sum()
     }
@@ -135,7 +137,8 @@ impl Pipeline {
         } else {
             b.clear();
             b.push_str(text);
-            for t in &self.normalization {
+            for &t in &self.normalization {
+                let t = Table::get(t);
                 a.clear();
                 if t.convert(b, a) {
                     std::mem::swap(a, b);
