@@ -5,7 +5,7 @@ mod files;
 mod project;
 
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -365,11 +365,14 @@ fn read_input(input: &Input) -> Result<Vec<u8>, String> {
 }
 
 fn convert_whole(converter: &Converter, args: &Args, input: &Input) -> Outcome {
+    match read_input(input) {
+        Ok(bytes) => convert_bytes(converter, args, input, bytes),
+        Err(e) => Outcome::Failed(e),
+    }
+}
+
+fn convert_bytes(converter: &Converter, args: &Args, input: &Input, bytes: Vec<u8>) -> Outcome {
     let name = input.name();
-    let bytes = match read_input(input) {
-        Ok(b) => b,
-        Err(e) => return Outcome::Failed(e),
-    };
     if matches!(input, Input::File(_)) && files::looks_binary(&bytes) {
         return Outcome::Skipped(format!("{name}: binary file, skipped"));
     }
@@ -571,6 +574,71 @@ fn run_stream(
         // (an invalid byte then stops the output at the sentence before it).
         let plain_stream =
             args.config.is_some() || (args.no_markup && args.format.eq_ignore_ascii_case("plain"));
+        if matches!(input, Input::Stdin) && !plain_stream && !io::stdin().is_terminal() {
+            // A document on standard input: the format is decided on its first 64 KiB (as
+            // for files), then it streams in bounded memory unless it is Markdown.
+            let stdin = io::stdin();
+            let mut reader = BufReader::with_capacity(1 << 16, stdin.lock());
+            let head = match reader.fill_buf() {
+                Ok(h) => String::from_utf8_lossy(h).into_owned(),
+                Err(e) => {
+                    fail(format!("<stdin>: cannot read: {e}"));
+                    ok = false;
+                    continue;
+                }
+            };
+            let result = match format_for(args, None, Some(&head)) {
+                Err(e) => Err(e),
+                Ok(Some(o)) if o.format == Format::Markdown => {
+                    let mut bytes = Vec::new();
+                    match reader.read_to_end(&mut bytes) {
+                        Err(e) => Err(format!("<stdin>: cannot read: {e}")),
+                        Ok(_) => match convert_bytes(converter, args, input, bytes) {
+                            Outcome::Converted(c) => {
+                                print_warnings(args, &c.name, &c.warnings);
+                                match sink.writer().write_all(c.text.as_bytes()) {
+                                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                                        return Ok(ok)
+                                    }
+                                    Err(e) => Err(format!("cannot write output: {e}")),
+                                    Ok(()) => Ok(()),
+                                }
+                            }
+                            Outcome::Failed(e) => Err(e),
+                            Outcome::Skipped(note) => Err(note),
+                        },
+                    }
+                }
+                Ok(opts) => {
+                    let parallel = rayon::current_num_threads() > 1;
+                    let r = match opts {
+                        Some(o) if parallel => {
+                            converter.convert_document_reader_parallel(reader, sink.writer(), o)
+                        }
+                        Some(o) => converter.convert_document_reader(reader, sink.writer(), o),
+                        None if parallel => converter
+                            .convert_reader_parallel(reader, sink.writer())
+                            .map(|_| Vec::new()),
+                        None => converter
+                            .convert_reader(reader, sink.writer())
+                            .map(|_| Vec::new()),
+                    };
+                    match r {
+                        Ok(warnings) => {
+                            print_warnings(args, "<stdin>", &warnings);
+                            Ok(())
+                        }
+                        Err(e) if is_broken_pipe(&e) => return Ok(ok),
+                        Err(e) => Err(format!("<stdin>: {e}")),
+                    }
+                }
+            };
+            if let Err(msg) = result {
+                fail(msg);
+                ok = false;
+            }
+            continue;
+        }
         if matches!(input, Input::Stdin) && plain_stream {
             let stdin = io::stdin();
             let reader = BufReader::with_capacity(1 << 16, stdin.lock());
