@@ -442,6 +442,13 @@ impl Converter {
     }
 
     fn convert_sentence(&self, text: &str, out: &mut String, scratch: &mut Scratch) {
+        if let (Engine::Normalize(n), false) = (&self.engine, self.user.is_empty()) {
+            // The script is decided on the whole sentence, not on the rules' fragments.
+            let other = n.decide(text, scratch);
+            return self
+                .user
+                .apply(text, out, |t, o| n.convert_decided(t, other, o, scratch));
+        }
         if !self.user.is_empty() {
             return self
                 .user

@@ -602,12 +602,7 @@ impl<'a> Resolver<'a> {
                 .1
         };
         let rules = &self.rules[code_index(code)];
-        let scratch = &mut self.scratch;
-        if rules.is_empty() {
-            conv.convert_text(text, out, scratch);
-        } else {
-            rules.apply(text, out, |t, o| conv.convert_text(t, o, scratch));
-        }
+        conv.convert_text_with(text, rules, out, &mut self.scratch);
     }
 
     /// Parses the construct opening at `open` (`-{`); returns its display and end offset.

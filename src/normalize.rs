@@ -24,6 +24,7 @@
 //! unchanged and no phrase matches across it.
 
 use crate::opencc::Scratch;
+use crate::rules::Rules;
 use crate::table::{self, class_of, Table};
 use crate::Variant;
 
@@ -106,19 +107,57 @@ impl Normalizer {
         crate::sentence::for_each_sentence(text, |s| self.convert_sentence(s, out, scratch));
     }
 
+    /// Normalizes `text` sentence by sentence with `rules` winning over the dictionaries.
+    /// Each sentence's script is decided on the whole sentence, before the rules cut it
+    /// into fragments (a fragment alone may carry no evidence).
+    pub(crate) fn convert_text_with(
+        &self,
+        text: &str,
+        rules: &Rules,
+        out: &mut String,
+        scratch: &mut Scratch,
+    ) {
+        if rules.is_empty() {
+            return self.convert_text(text, out, scratch);
+        }
+        crate::sentence::for_each_sentence(text, |s| {
+            let other = self.decide(s, scratch);
+            rules.apply(s, out, |t, o| self.convert_decided(t, other, o, scratch));
+        });
+    }
+
     /// Normalizes one sentence (see `sentence.rs`) and appends it to `out`.
     pub(crate) fn convert_sentence(&self, text: &str, out: &mut String, scratch: &mut Scratch) {
+        let other = self.decide(text, scratch);
+        self.convert_decided(text, other, out, scratch);
+    }
+
+    /// Whether `sentence` is in the other script (gets the full conversion). A sentence
+    /// without evidence (a short clause, a name) follows the previous sentence of the same
+    /// line.
+    pub(crate) fn decide(&self, sentence: &str, scratch: &mut Scratch) -> bool {
+        let other = if sentence.is_ascii() {
+            scratch.other_script
+        } else {
+            self.is_other_script(sentence)
+                .unwrap_or(scratch.other_script)
+        };
+        scratch.other_script = other && !sentence.ends_with('\n');
+        other
+    }
+
+    /// Converts (part of) a sentence whose script decision is `other`.
+    pub(crate) fn convert_decided(
+        &self,
+        text: &str,
+        other: bool,
+        out: &mut String,
+        scratch: &mut Scratch,
+    ) {
         if text.is_ascii() {
             out.push_str(text);
-            if text.ends_with('\n') {
-                scratch.other_script = false;
-            }
             return;
         }
-        // A sentence without evidence (a short clause, a name) follows the previous
-        // sentence of the same line.
-        let other = self.is_other_script(text).unwrap_or(scratch.other_script);
-        scratch.other_script = other && !text.ends_with('\n');
         let script = Table::get(if other { self.full } else { self.strict });
         let mut rest = text;
         while let Some((start, end)) = find_selector_cluster(rest) {

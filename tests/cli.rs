@@ -263,3 +263,27 @@ fn opencc_engine_converts_through_the_cpp_library() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--config"));
 }
+
+#[test]
+fn large_stdin_documents_stream_like_files() {
+    // Over 1 MiB with a page rule at the top: the rule must reach the last line.
+    let mut text = String::from("-{H|zh-cn:软件;zh-tw:軟體;}-\n");
+    while text.len() < 3 << 20 {
+        text.push_str("这个软件里面有后台，-{zh-hans:鼠标;zh-hant:滑鼠;}-。\n");
+    }
+    text.push_str("最后的软件\n");
+    let d = tmpdir("stdin-stream");
+    let file = d.join("doc.txt");
+    std::fs::write(&file, &text).unwrap();
+    let from_file = zhnorm().args(["--to", "tw"]).arg(&file).output().unwrap();
+    let from_stdin = zhnorm()
+        .args(["--to", "tw"])
+        .write_stdin(text.as_str())
+        .output()
+        .unwrap();
+    assert!(from_file.status.success() && from_stdin.status.success());
+    assert!(from_file.stdout == from_stdin.stdout);
+    assert!(String::from_utf8(from_stdin.stdout)
+        .unwrap()
+        .ends_with("最後的軟體\n"));
+}

@@ -328,3 +328,19 @@ fn streaming_never_cuts_inside_kept_zones() {
         assert!(String::from_utf8(out).unwrap() == whole, "{zone:?}");
     }
 }
+
+/// Rules and protected words cut a sentence into fragments; the script is still decided on
+/// the whole sentence (the fragment 最后的 alone has no evidence).
+#[test]
+fn rules_do_not_split_the_script_decision() {
+    assert_eq!(
+        plain(Variant::Tw, "-{H|zh-cn:软件;zh-tw:軟體;}-\n最后的软件\n"),
+        "\n最後的軟體\n"
+    );
+    let keep = Converter::builder(Variant::Tw).keep("软件").build();
+    assert_eq!(keep.convert("最后的软件"), "最後的软件");
+    let rule = Converter::builder(Variant::Hant)
+        .rule("软件", "軟件")
+        .build();
+    assert_eq!(rule.convert("最后的软件"), "最後的軟件");
+}
