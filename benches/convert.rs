@@ -12,21 +12,9 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use zhnorm::{Config, Converter, DocumentOptions, Format, Variant};
 
-fn corpora() -> (String, String) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let data = root.join("benches/data");
-    if let (Ok(t), Ok(s)) = (
-        std::fs::read_to_string(data.join("hant.txt")),
-        std::fs::read_to_string(data.join("hans.txt")),
-    ) {
-        return (t, s);
-    }
-    let s =
-        std::fs::read_to_string(root.join("../shared/tests-data/opencc/benchmark/zuozhuan.txt"))
-            .unwrap();
-    let t = Converter::opencc(Config::S2t).convert(&s).into_owned();
-    (t, s)
-}
+#[path = "common/corpora.rs"]
+mod corpora;
+use corpora::corpora;
 
 fn bench(c: &mut Criterion) {
     let (hant, hans) = corpora();

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::io::{BufRead, Write};
+use std::io::{self, BufRead, Write};
 
 use crate::error::Error;
 use crate::format::Format;
@@ -339,6 +339,22 @@ fn document_pieces(text: &str, n: usize, format: Format) -> Vec<(usize, &str)> {
         pieces.push((at, &text[at..]));
     }
     pieces
+}
+
+/// Reads from `reader` until `pending` holds `want` bytes (taking no more, so a reader that
+/// hands out everything at once does not make every chunk move the rest of the input).
+/// Returns whether the input ended.
+fn fill<R: BufRead>(reader: &mut R, pending: &mut Vec<u8>, want: usize) -> io::Result<bool> {
+    while pending.len() < want {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(true);
+        }
+        let n = buf.len().min(want - pending.len());
+        pending.extend_from_slice(&buf[..n]);
+        reader.consume(n);
+    }
+    Ok(false)
 }
 
 /// The longest valid UTF-8 prefix of `bytes` (validated once) and the error after it.
@@ -703,17 +719,8 @@ impl Converter {
         let mut out = String::new();
         let mut want = chunk + chunk / 4; // bytes to buffer before looking for a cut
         while !(eof && pending.is_empty()) {
-            while !eof && pending.len() < want {
-                let buf = reader.fill_buf()?;
-                if buf.is_empty() {
-                    eof = true;
-                } else {
-                    // Take only what is wanted: a reader that hands out everything at once
-                    // must not make every chunk move the whole rest of the input.
-                    let n = buf.len().min(want - pending.len());
-                    pending.extend_from_slice(&buf[..n]);
-                    reader.consume(n);
-                }
+            if !eof {
+                eof = fill(&mut reader, &mut pending, want)?;
             }
             let (valid, bad) = valid_prefix(&pending);
             let cut = if eof {
@@ -864,16 +871,10 @@ impl Converter {
         let mut pending: Vec<u8> = Vec::new();
         let mut consumed = 0u64;
         let mut eof = false;
+        let mut want = block;
         while !(eof && pending.is_empty()) {
-            while !eof && pending.len() < block {
-                let buf = reader.fill_buf()?;
-                if buf.is_empty() {
-                    eof = true;
-                } else {
-                    let n = buf.len().min(block - pending.len());
-                    pending.extend_from_slice(&buf[..n]);
-                    reader.consume(n);
-                }
+            if !eof {
+                eof = fill(&mut reader, &mut pending, want)?;
             }
             let cut = if eof {
                 pending.len()
@@ -881,18 +882,13 @@ impl Converter {
                 match pending.iter().rposition(|&b| b == b'\n') {
                     Some(i) => i + 1,
                     None => {
-                        // One line longer than a block: read on until it ends.
-                        let buf = reader.fill_buf()?;
-                        if buf.is_empty() {
-                            eof = true;
-                        }
-                        let n = buf.len();
-                        pending.extend_from_slice(buf);
-                        reader.consume(n);
+                        // One line longer than a block: read another block before looking.
+                        want = pending.len() + block;
                         continue;
                     }
                 }
             };
+            want = block;
             let text = std::str::from_utf8(&pending[..cut])
                 .map_err(|e| Error::invalid_utf8(consumed + e.valid_up_to() as u64))?;
             let pieces = split_lines(text, threads * 4, 256 << 10);
@@ -937,14 +933,8 @@ impl Converter {
         let mut scratch = Scratch::default();
         loop {
             if !eof {
-                let buf = reader.fill_buf()?;
-                if buf.is_empty() {
-                    eof = true;
-                } else {
-                    let n = buf.len();
-                    pending.extend_from_slice(buf);
-                    reader.consume(n);
-                }
+                let want = pending.len() + (64 << 10);
+                eof = fill(&mut reader, &mut pending, want)?;
             }
             // The longest valid UTF-8 prefix; an incomplete sequence at the end waits for more.
             let (text, bad) = valid_prefix(&pending);
