@@ -81,18 +81,33 @@ impl Normalizer {
 
     /// Whether a sentence should get the full conversion (it is written in the other script):
     /// `Some` when the sentence has evidence, `None` when it has none.
-    fn is_other_script(&self, text: &str) -> Option<bool> {
+    fn is_other_script(&self, text: &str, scratch: &mut Scratch) -> Option<bool> {
         let (mut simplified, mut traditional) = (0u32, 0u32);
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            // A character with a variation selector is copied as it is: no evidence.
-            if chars.peek().is_some_and(|&n| is_variation_selector(n)) {
+        let b = text.as_bytes();
+        let mut selectors = false;
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] < 0x80 {
+                i += 1;
                 continue;
+            }
+            let c = text[i..].chars().next().expect("char boundary");
+            i += c.len_utf8();
+            // A character with a variation selector is copied as it is: no evidence.
+            // (Selectors start with EF or F3.)
+            if i < b.len() && matches!(b[i], 0xEF | 0xF3) {
+                if text[i..].chars().next().is_some_and(is_variation_selector) {
+                    selectors = true;
+                    continue;
+                }
+            } else if matches!(b[i - c.len_utf8()], 0xEF | 0xF3) && is_variation_selector(c) {
+                selectors = true;
             }
             let k = class_of(c);
             simplified += (k & table::SIMPLIFIED != 0) as u32;
             traditional += (k & table::TRADITIONAL != 0) as u32;
         }
+        scratch.selectors = selectors;
         if simplified == 0 && traditional == 0 {
             None
         } else if self.traditional {
@@ -137,9 +152,10 @@ impl Normalizer {
     /// line.
     pub(crate) fn decide(&self, sentence: &str, scratch: &mut Scratch) -> bool {
         let other = if sentence.is_ascii() {
+            scratch.selectors = false;
             scratch.other_script
         } else {
-            self.is_other_script(sentence)
+            self.is_other_script(sentence, scratch)
                 .unwrap_or(scratch.other_script)
         };
         scratch.other_script = other && !sentence.ends_with('\n');
@@ -159,6 +175,10 @@ impl Normalizer {
             return;
         }
         let script = Table::get(if other { self.full } else { self.strict });
+        if !scratch.selectors {
+            // `decide` saw no variation selector in this sentence.
+            return self.convert_fragment(text, script, out, scratch);
+        }
         let mut rest = text;
         while let Some((start, end)) = find_selector_cluster(rest) {
             self.convert_fragment(&rest[..start], script, out, scratch);

@@ -188,6 +188,9 @@ pub(crate) struct Scratch {
     /// Normalization: whether the previous sentence of the current line was judged to be
     /// in the other script (see `normalize.rs`).
     pub(crate) other_script: bool,
+    /// Normalization: whether the current sentence contains a variation selector (set by
+    /// `Normalizer::decide` for the fragments of that sentence).
+    pub(crate) selectors: bool,
     pub(crate) a: String,
     pub(crate) b: String,
     pub(crate) c: String,
