@@ -40,7 +40,8 @@ struct Entry {
 /// One compiled dictionary group.
 pub(crate) struct Table {
     ac: CharwiseDoubleArrayAhoCorasick<u32>,
-    entries: Box<[Entry]>,
+    /// The entries, read in place from the embedded bytes (12 bytes each).
+    entries: &'static [u8],
     values: &'static str,
 }
 
@@ -51,15 +52,7 @@ fn read_u32(b: &[u8], at: usize) -> u32 {
 impl Table {
     fn load(bytes: &'static [u8]) -> Table {
         let n = read_u32(bytes, 0) as usize;
-        let mut entries = Vec::with_capacity(n);
-        for i in 0..n {
-            let at = 4 + i * 12;
-            entries.push(Entry {
-                value_off: read_u32(bytes, at),
-                value_len: read_u32(bytes, at + 4),
-                consumed: read_u32(bytes, at + 8),
-            });
-        }
+        let entries = &bytes[4..4 + n * 12];
         let blob_at = 4 + n * 12;
         let blob_len = read_u32(bytes, blob_at) as usize;
         let blob = &bytes[blob_at + 4..blob_at + 4 + blob_len];
@@ -73,8 +66,18 @@ impl Table {
         };
         Table {
             ac,
-            entries: entries.into_boxed_slice(),
+            entries,
             values,
+        }
+    }
+
+    #[inline(always)]
+    fn entry(&self, i: u32) -> Entry {
+        let at = i as usize * 12;
+        Entry {
+            value_off: read_u32(self.entries, at),
+            value_len: read_u32(self.entries, at + 4),
+            consumed: read_u32(self.entries, at + 8),
         }
     }
 
@@ -87,7 +90,7 @@ impl Table {
 
     /// Bytes of heap the loaded table uses.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.ac.heap_bytes() + self.entries.len() * std::mem::size_of::<Entry>()
+        self.ac.heap_bytes()
     }
 
     /// Converts `text` (OpenCC's greedy loop: at each position the group's match, else one
@@ -99,7 +102,7 @@ impl Table {
         'search: loop {
             for m in self.ac.leftmost_find_iter(&text[from..]) {
                 let start = from + m.start();
-                let e = self.entries[m.value() as usize];
+                let e = self.entry(m.value());
                 let consumed = (e.consumed & !IDENTITY) as usize;
                 out.push_str(&text[copied..start]);
                 if e.consumed & IDENTITY != 0 {
@@ -130,7 +133,7 @@ impl Table {
         'search: loop {
             for m in self.ac.leftmost_find_iter(&text[from..]) {
                 let start = from + m.start();
-                let e = self.entries[m.value() as usize];
+                let e = self.entry(m.value());
                 let end = start + (e.consumed & !IDENTITY) as usize;
                 if start > last {
                     f(&text[last..start]);
