@@ -669,7 +669,8 @@ impl Converter {
     ) -> Result<Vec<Warning>, Error> {
         let markup = options.markup || options.format != Format::Plain;
         let normalizer = match &self.engine {
-            Engine::Normalize(n) if markup => n,
+            // Markdown needs the whole document (its tokenizer does): read whole below.
+            Engine::Normalize(n) if markup && options.format != Format::Markdown => n,
             _ if options.format == Format::Plain => {
                 if parallel {
                     self.convert_reader_parallel(reader, writer)?;
@@ -689,16 +690,6 @@ impl Converter {
                 return Ok(doc.warnings);
             }
         };
-        if options.format == Format::Markdown {
-            let mut bytes = Vec::new();
-            reader.read_to_end(&mut bytes)?;
-            let text = String::from_utf8(bytes)
-                .map_err(|e| Error::invalid_utf8(e.utf8_error().valid_up_to() as u64))?;
-            let doc = self.convert_document(&text, options);
-            writer.write_all(doc.text.as_bytes())?;
-            writer.flush()?;
-            return Ok(doc.warnings);
-        }
         let threads = if parallel {
             rayon::current_num_threads()
         } else {
