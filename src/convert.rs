@@ -245,7 +245,7 @@ pub struct Document {
 /// `-{` seen so far is closed and that lies in no kept zone (a comment, `<pre>` …), so both
 /// halves resolve as the whole would. `None` if there is none yet.
 fn safe_cut(text: &str, min: usize, format: Format) -> Option<usize> {
-    if format == Format::Plain && crate::markup::find_open(text).is_none() {
+    if format == Format::Plain && crate::markup::find_marker(text, "-{").is_none() {
         // Plain text without markup: its only kept zones (URLs) never span a line.
         return text
             .as_bytes()
@@ -740,7 +740,10 @@ impl Converter {
                 _ => return Err(Error::invalid_utf8(base + valid.len() as u64)),
             };
             let cut = text.len();
-            if threads > 1 && text.len() > 512 << 10 && crate::markup::find_open(text).is_none() {
+            if threads > 1
+                && text.len() > 512 << 10
+                && crate::markup::find_marker(text, "-{").is_none()
+            {
                 // No markup: page rules stay as they are, so pieces convert independently.
                 let pieces = document_pieces(text, threads * 4, options.format);
                 let incoming = rules.take();

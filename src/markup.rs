@@ -501,7 +501,7 @@ impl<'a> Resolver<'a> {
         let src = self.src;
         let mut text_start = 0;
         let mut pos = 0;
-        while let Some(found) = find_open(&src[pos..]) {
+        while let Some(found) = find_marker(&src[pos..], "-{") {
             let at = pos + found;
             if let Some((_, end)) = self.zones.hidden_at(at) {
                 pos = end.max(at + 1);
@@ -560,7 +560,7 @@ impl<'a> Resolver<'a> {
         if from <= p && found.is_none_or(|f| f >= p) {
             return found;
         }
-        let found = self.src[p..].find(marker).map(|i| p + i);
+        let found = find_marker(&self.src[p..], marker).map(|i| p + i);
         self.marker_cache[slot] = (p, found);
         found
     }
@@ -864,13 +864,16 @@ mod other_records {
     }
 }
 
-/// The byte offset of the first `-{` in `text` (a fast single-byte search for `-`).
-pub(crate) fn find_open(text: &str) -> Option<usize> {
+/// The byte offset of the first `-{` or `}-` (`marker`) in `text`: a fast search for its
+/// first byte, then a check of the second.
+pub(crate) fn find_marker(text: &str, marker: &str) -> Option<usize> {
+    let m = marker.as_bytes();
+    let first = m[0] as char;
     let b = text.as_bytes();
     let mut from = 0;
-    while let Some(i) = text[from..].find('-') {
+    while let Some(i) = text[from..].find(first) {
         let at = from + i;
-        if b.get(at + 1) == Some(&b'{') {
+        if b.get(at + 1) == m.get(1) {
             return Some(at);
         }
         from = at + 1;

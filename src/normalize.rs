@@ -93,15 +93,13 @@ impl Normalizer {
             }
             let c = text[i..].chars().next().expect("char boundary");
             i += c.len_utf8();
-            // A character with a variation selector is copied as it is: no evidence.
+            selectors |= is_variation_selector(c);
+            // A character followed by a selector is copied as it is: no evidence.
             // (Selectors start with EF or F3.)
-            if i < b.len() && matches!(b[i], 0xEF | 0xF3) {
-                if text[i..].chars().next().is_some_and(is_variation_selector) {
-                    selectors = true;
-                    continue;
-                }
-            } else if matches!(b[i - c.len_utf8()], 0xEF | 0xF3) && is_variation_selector(c) {
-                selectors = true;
+            if matches!(b.get(i), Some(0xEF | 0xF3))
+                && text[i..].chars().next().is_some_and(is_variation_selector)
+            {
+                continue;
             }
             let k = class_of(c);
             simplified += (k & table::SIMPLIFIED != 0) as u32;

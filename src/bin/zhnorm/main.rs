@@ -546,6 +546,26 @@ fn run_batch(
     Ok((ok, changed_any))
 }
 
+/// Streams `reader` to `writer` in bounded memory: as a document with `opts`, or as plain
+/// text without markup when `None`; on all threads when `parallel`.
+fn stream<R: BufRead, W: Write>(
+    converter: &Converter,
+    reader: R,
+    writer: W,
+    opts: Option<DocumentOptions>,
+    parallel: bool,
+) -> Result<Vec<Warning>, zhnorm::Error> {
+    let o = opts.unwrap_or(DocumentOptions {
+        format: Format::Plain,
+        markup: false,
+    });
+    if parallel {
+        converter.convert_document_reader_parallel(reader, writer, o)
+    } else {
+        converter.convert_document_reader(reader, writer, o)
+    }
+}
+
 /// Default mode: converted inputs to stdout (or `-o`), in order, streaming plain files.
 fn run_stream(
     args: &Args,
@@ -570,13 +590,13 @@ fn run_stream(
             },
             Input::Stdin => None,
         };
-        // Standard input streams in bounded memory when no document format is involved
-        // (an invalid byte then stops the output at the sentence before it).
+        // Standard input streams in bounded memory (an invalid byte then stops the output
+        // before the chunk holding it): the format is decided on its first 64 KiB, as for
+        // files; Markdown is read whole. An interactive terminal is read whole (with a hint)
+        // unless no document format is involved.
         let plain_stream =
             args.config.is_some() || (args.no_markup && args.format.eq_ignore_ascii_case("plain"));
-        if matches!(input, Input::Stdin) && !plain_stream && !io::stdin().is_terminal() {
-            // A document on standard input: the format is decided on its first 64 KiB (as
-            // for files), then it streams in bounded memory unless it is Markdown.
+        if matches!(input, Input::Stdin) && (plain_stream || !io::stdin().is_terminal()) {
             let stdin = io::stdin();
             let mut reader = BufReader::with_capacity(1 << 16, stdin.lock());
             let head = match reader.fill_buf() {
@@ -611,18 +631,7 @@ fn run_stream(
                 }
                 Ok(opts) => {
                     let parallel = rayon::current_num_threads() > 1;
-                    let r = match opts {
-                        Some(o) if parallel => {
-                            converter.convert_document_reader_parallel(reader, sink.writer(), o)
-                        }
-                        Some(o) => converter.convert_document_reader(reader, sink.writer(), o),
-                        None if parallel => converter
-                            .convert_reader_parallel(reader, sink.writer())
-                            .map(|_| Vec::new()),
-                        None => converter
-                            .convert_reader(reader, sink.writer())
-                            .map(|_| Vec::new()),
-                    };
+                    let r = stream(converter, reader, sink.writer(), opts, parallel);
                     match r {
                         Ok(warnings) => {
                             print_warnings(args, "<stdin>", &warnings);
@@ -639,24 +648,6 @@ fn run_stream(
             }
             continue;
         }
-        if matches!(input, Input::Stdin) && plain_stream {
-            let stdin = io::stdin();
-            let reader = BufReader::with_capacity(1 << 16, stdin.lock());
-            let result = if rayon::current_num_threads() > 1 {
-                converter.convert_reader_parallel(reader, sink.writer())
-            } else {
-                converter.convert_reader(reader, sink.writer())
-            };
-            match result {
-                Ok(_) => {}
-                Err(e) if is_broken_pipe(&e) => return Ok(ok),
-                Err(e) => {
-                    fail(format!("<stdin>: {e}"));
-                    ok = false;
-                }
-            }
-            continue;
-        }
         let result = match streamed {
             // Plain text: checked first (nothing written on invalid UTF-8), then streamed.
             Some((path, opts)) => match first_invalid_utf8(path) {
@@ -669,21 +660,10 @@ fn run_stream(
                     Err(e) => Err(format!("{}: {e}", path.display())),
                     Ok(f) => {
                         let reader = BufReader::with_capacity(1 << 16, f);
-                        let result = match opts {
-                            // Big plain files: converted on all threads, in order.
-                            None if rayon::current_num_threads() > 1
-                                && std::fs::metadata(path).is_ok_and(|m| m.len() > 8 << 20) =>
-                            {
-                                converter.convert_reader_parallel(reader, sink.writer()).map(|_| Vec::new())
-                            }
-                            None => converter.convert_reader(reader, sink.writer()).map(|_| Vec::new()),
-                            Some(o) if rayon::current_num_threads() > 1
-                                && std::fs::metadata(path).is_ok_and(|m| m.len() > 8 << 20) =>
-                            {
-                                converter.convert_document_reader_parallel(reader, sink.writer(), o)
-                            }
-                            Some(o) => converter.convert_document_reader(reader, sink.writer(), o),
-                        };
+                        // Big files: converted on all threads, in order.
+                        let parallel = rayon::current_num_threads() > 1
+                            && std::fs::metadata(path).is_ok_and(|m| m.len() > 8 << 20);
+                        let result = stream(converter, reader, sink.writer(), opts, parallel);
                         match result {
                             Ok(warnings) => {
                                 print_warnings(args, &path.display().to_string(), &warnings);
