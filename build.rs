@@ -2,9 +2,9 @@
 //!
 //! Flow: parse every OpenCC text dictionary (skipping `#` header lines) → describe each
 //! OpenCC config as a tree of dictionary groups → compile every distinct group into one
-//! *table*: a leftmost-longest daachorse automaton over the union of the group's keys,
-//! where each key carries the result OpenCC's `MatchPrefix` gives for a text starting with
-//! that key (see `compile`). The same machinery compiles zhnorm's own normalization tables.
+//! *table*: a character map plus a hash table of two-character key prefixes over the
+//! union of the group's keys, where each key carries the result OpenCC's `MatchPrefix`
+//! gives for a text starting with that key (see `compile`). The same machinery compiles zhnorm's own normalization tables.
 //! Everything is written to `OUT_DIR` and embedded with `include_bytes!`.
 //!
 //! The output is deterministic: maps are `BTreeMap`s and every list is sorted.
@@ -14,8 +14,6 @@ use std::env;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-use daachorse::{CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
 /// One text dictionary: key → first value (OpenCC uses the first of several values).
 #[derive(Clone, Default)]
@@ -182,50 +180,172 @@ impl Ctx {
     }
 }
 
-/// Serialized table layout (little endian):
-/// `u32 n`, then `n` × (`u32 value_offset`, `u32 value_len`, `u32 match_len | IDENTITY`),
-/// `u32 blob_len`, the UTF-8 blob of values, then the serialized automaton whose value for
-/// each key is its entry index. `match_len` is the byte length OpenCC consumes when the
-/// automaton's longest key matches; it can be shorter than the key (short-circuit groups).
-/// `IDENTITY` (bit 31) marks entries whose value equals the consumed text.
+/// The hash of a two-character key prefix; `src/table.rs` computes the same.
+fn pair_hash(c1: u32, c2: u32) -> u64 {
+    (u64::from(c1) << 21 | u64::from(c2)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// Marks a character that starts at least one key of two or more characters.
+const PHRASE: u32 = 1 << 31;
+/// Marks char info holding a one-character key's one-character value (its code point).
+const DIRECT: u32 = 1 << 30;
+/// Marks an entry whose value equals the text it consumes.
+const IDENTITY: u32 = 1 << 31;
+
+/// Compiles one dictionary group into a table (read in place by `src/table.rs`).
+///
+/// Every key of the group gets an *entry*: the result OpenCC's `MatchPrefix` gives for a
+/// text starting with that key (the value and the consumed byte length, which can be
+/// shorter than the key in a short-circuit group). The longest key matching at a position
+/// gives the group's answer there, because every dictionary match at a position is a
+/// prefix of that key. Keys are found through:
+///
+/// * a two-level map from code point to *char info*: the one-character key's value when
+///   it is one character ([`DIRECT`] | code point), else its entry (index + 1, 0 for no
+///   key), with [`PHRASE`] set when longer keys start with the character;
+/// * for those, a Bloom filter (two bits in one 64-bit word per pair) and an
+///   open-addressing hash table on the first two characters, whose slot lists the keys'
+///   remaining bytes, longest first.
+///
+/// Layout, all `u32` little endian: a header of [`HEADER`] words (magic, entries, pages,
+/// slot bits, Bloom bits, items, rest bytes, value bytes, whether a key starts with an
+/// ASCII character, padding); entries (value offset, value length, consumed | [`IDENTITY`];
+/// padded to an even number of words); the
+/// page index (one word per 256 code points, 0 = no key); the pages (page 0 is all zero);
+/// the Bloom words; the slots (first char, second char, first item, item count); the items
+/// (rest offset, rest length, entry); the rest bytes padded to 4; the value bytes.
 fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
     let mut keys = BTreeSet::new();
     ctx.keys(node, &mut keys);
-    let mut entries = Vec::with_capacity(keys.len());
-    let mut blob = String::new();
-    let mut blob_index: BTreeMap<String, u32> = BTreeMap::new();
-    for key in &keys {
+    let mut entries: Vec<u32> = Vec::with_capacity(keys.len() * 3);
+    let mut values = String::new();
+    let mut value_at: BTreeMap<String, u32> = BTreeMap::new();
+    let mut info: BTreeMap<u32, u32> = BTreeMap::new();
+    let mut pairs: BTreeMap<(u32, u32), Vec<(&str, u32)>> = BTreeMap::new();
+    for (i, key) in keys.iter().enumerate() {
         let (len, value) = ctx
             .match_prefix(node, key)
             .expect("a key of a group always matches itself");
         let identity = key[..len] == value;
-        let off = *blob_index.entry(value.clone()).or_insert_with(|| {
-            let off = blob.len() as u32;
-            blob.push_str(&value);
+        let off = *value_at.entry(value.clone()).or_insert_with(|| {
+            let off = values.len() as u32;
+            values.push_str(&value);
             off
         });
-        entries.push((
+        entries.extend([
             off,
             value.len() as u32,
-            len as u32 | if identity { 1 << 31 } else { 0 },
-        ));
+            len as u32 | if identity { IDENTITY } else { 0 },
+        ]);
+        let mut cs = key.chars();
+        let c1 = cs.next().unwrap() as u32;
+        match cs.next() {
+            // A one-character key with a one-character value: the value itself.
+            None if value.chars().count() == 1 => {
+                *info.entry(c1).or_default() |= DIRECT | value.chars().next().unwrap() as u32
+            }
+            None => *info.entry(c1).or_default() |= i as u32 + 1,
+            Some(c2) => {
+                *info.entry(c1).or_default() |= PHRASE;
+                pairs
+                    .entry((c1, c2 as u32))
+                    .or_default()
+                    .push((cs.as_str(), i as u32));
+            }
+        }
     }
-    let automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build_with_values(keys.iter().enumerate().map(|(i, k)| (k.as_str(), i as u32)))
-        .unwrap_or_else(|e| panic!("cannot build automaton for {}: {e}", node.signature()));
+    assert!(keys.len() < DIRECT as usize, "too many keys");
+    // Every section before the Bloom filter has an even number of words (8-byte alignment).
+    if entries.len() % 2 == 1 {
+        entries.push(0);
+    }
+
+    let mut index = vec![0u32; 0x1100];
+    let mut pages = vec![0u32; 256];
+    for (&c, &v) in &info {
+        let page = (c >> 8) as usize;
+        if index[page] == 0 {
+            index[page] = (pages.len() / 256) as u32;
+            pages.resize(pages.len() + 256, 0);
+        }
+        pages[index[page] as usize * 256 + (c & 255) as usize] = v;
+    }
+
+    let bloom_bits = (pairs.len() * 8)
+        .next_power_of_two()
+        .max(64)
+        .trailing_zeros();
+    let slot_bits = (pairs.len() * 2)
+        .next_power_of_two()
+        .max(2)
+        .trailing_zeros();
+    let mut bloom = vec![0u64; (1usize << bloom_bits) / 64];
+    let mut slots = vec![0u32; 4 << slot_bits];
+    let mut items: Vec<u32> = Vec::new();
+    let mut rest = Vec::<u8>::new();
+    for (&(c1, c2), list) in pairs.iter_mut() {
+        let h = pair_hash(c1, c2);
+        let w = (h >> 32) as usize & ((1 << (bloom_bits - 6)) - 1);
+        bloom[w] |= 1 << ((h >> 20) & 63) | 1 << ((h >> 26) & 63);
+        let mut s = (h >> (64 - slot_bits)) as usize;
+        while slots[s * 4 + 3] != 0 {
+            s = (s + 1) & ((1 << slot_bits) - 1);
+        }
+        // Longest first, so the first remaining part that matches gives the longest key.
+        list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+        slots[s * 4..s * 4 + 4].copy_from_slice(&[
+            c1,
+            c2,
+            (items.len() / 3) as u32,
+            list.len() as u32,
+        ]);
+        for (r, e) in list.iter() {
+            items.extend([rest.len() as u32, r.len() as u32, *e]);
+            rest.extend_from_slice(r.as_bytes());
+        }
+    }
+    let rest_len = rest.len();
+    rest.resize(rest.len().next_multiple_of(4), 0);
+    let ascii = keys.iter().any(|k| k.as_bytes()[0] < 0x80);
+
+    let header = [
+        u32::from_le_bytes(*b"ZHT1"),
+        keys.len() as u32,
+        (pages.len() / 256) as u32,
+        slot_bits,
+        bloom_bits,
+        (items.len() / 3) as u32,
+        rest_len as u32,
+        values.len() as u32,
+        ascii as u32,
+        0,
+    ];
+    assert_eq!(header.len(), HEADER);
     let mut out = Vec::new();
-    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
-    for (o, l, m) in &entries {
-        out.extend_from_slice(&o.to_le_bytes());
-        out.extend_from_slice(&l.to_le_bytes());
-        out.extend_from_slice(&m.to_le_bytes());
+    let bloom: Vec<u32> = bloom
+        .iter()
+        .flat_map(|w| [*w as u32, (w >> 32) as u32])
+        .collect();
+    for words in [
+        &header[..],
+        &entries,
+        &index,
+        &pages,
+        &bloom,
+        &slots,
+        &items,
+    ] {
+        for w in words {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
     }
-    out.extend_from_slice(&(blob.len() as u32).to_le_bytes());
-    out.extend_from_slice(blob.as_bytes());
-    out.extend_from_slice(&automaton.serialize());
+    out.extend_from_slice(&rest);
+    out.extend_from_slice(values.as_bytes());
     out
 }
+
+/// Header words of a compiled table.
+const HEADER: usize = 10;
 
 fn parse_node(v: &serde_json::Value, cfg: &str) -> Node {
     match v["type"].as_str() {
@@ -631,14 +751,14 @@ fn main() {
 
     writeln!(
         code,
-        "pub(crate) static TABLE_BYTES: [&[u8]; {}] = [",
+        "pub(crate) static TABLE_BYTES: [&Aligned<[u8]>; {}] = [",
         tables.names.len()
     )
     .unwrap();
     for i in 0..tables.names.len() {
         writeln!(
             code,
-            "    include_bytes!(concat!(env!(\"OUT_DIR\"), \"/table{i}.bin\")),"
+            "    &Aligned(*include_bytes!(concat!(env!(\"OUT_DIR\"), \"/table{i}.bin\"))),"
         )
         .unwrap();
     }

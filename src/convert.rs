@@ -443,15 +443,17 @@ impl Converter {
         }
     }
 
-    /// Heap bytes used by the tables this converter holds (shared with other converters).
+    /// Bytes of dictionary data this converter's tables read. The tables are embedded in
+    /// the binary and read in place (mapped read-only, shared by every converter, never
+    /// copied to the heap), so this is an upper bound on the memory they add.
     ///
     /// ```
-    /// assert!(zhnorm::Converter::new(zhnorm::Variant::Hans).heap_bytes() > 0);
+    /// assert!(zhnorm::Converter::new(zhnorm::Variant::Hans).table_bytes() > 0);
     /// ```
-    pub fn heap_bytes(&self) -> usize {
+    pub fn table_bytes(&self) -> usize {
         match &self.engine {
-            Engine::Normalize(n) => n.heap_bytes(),
-            Engine::OpenCC(p) => p.heap_bytes(),
+            Engine::Normalize(n) => n.table_bytes(),
+            Engine::OpenCC(p) => p.table_bytes(),
             #[cfg(feature = "opencc")]
             Engine::Reference(_) => 0,
         }

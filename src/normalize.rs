@@ -71,11 +71,11 @@ impl Normalizer {
         }
     }
 
-    pub(crate) fn heap_bytes(&self) -> usize {
+    pub(crate) fn table_bytes(&self) -> usize {
         [self.pre, Some(self.full), Some(self.strict), self.post]
             .iter()
             .flatten()
-            .map(|&t| Table::get(t).heap_bytes())
+            .map(|&t| Table::get(t).size())
             .sum()
     }
 

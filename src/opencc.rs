@@ -119,13 +119,13 @@ impl Pipeline {
         }
     }
 
-    pub(crate) fn heap_bytes(&self) -> usize {
+    pub(crate) fn table_bytes(&self) -> usize {
         self.normalization
             .iter()
             .map(|&t| Table::get(t))
             .chain(self.stages.iter().copied())
             .chain(self.segmentation)
-            .map(|t| t.heap_bytes())
+            .map(|t| t.size())
             .sum()
     }
 
@@ -178,8 +178,17 @@ impl Pipeline {
 /// normalization pass be skipped for almost all text.
 fn may_need_normalization(text: &str) -> bool {
     let b = text.as_bytes();
-    b.windows(2)
-        .any(|w| (w[0] == 0xEF && (0xA4..=0xAB).contains(&w[1])) || (w[0] == 0xF0 && w[1] == 0xAF))
+    if b.len() < 2 {
+        return false;
+    }
+    // Branch-free over blocks of 64 byte pairs, so the compiler can vectorize it.
+    let (lead, next) = (&b[..b.len() - 1], &b[1..]);
+    lead.chunks(64).zip(next.chunks(64)).any(|(x, y)| {
+        x.iter().zip(y).fold(0u8, |acc, (&p, &q)| {
+            acc | ((p == 0xEF) & (q.wrapping_sub(0xA4) < 8)) as u8
+                | ((p == 0xF0) & (q == 0xAF)) as u8
+        }) != 0
+    })
 }
 
 /// Reusable buffers for conversion.

@@ -12,6 +12,17 @@ use unicode_segmentation::GraphemeCursor;
 /// Longest sentence before a forced cut (bytes). Bounds memory when streaming.
 pub(crate) const MAX_SENTENCE: usize = 64 * 1024;
 
+/// Bytes that can start a sentence-final mark: `\n`, `!`, `?` and the lead bytes E3, EF.
+static MAY_END: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
+
 /// Whether the bytes at `i` start a sentence-final mark; returns its length.
 #[inline]
 fn terminator_at(b: &[u8], i: usize) -> usize {
@@ -62,6 +73,10 @@ pub(crate) fn first_sentence_end(text: &str, eof: bool) -> Option<usize> {
     let limit = b.len().min(MAX_SENTENCE);
     let mut i = 0;
     while i < limit {
+        if !MAY_END[b[i] as usize] {
+            i += 1;
+            continue;
+        }
         let t = terminator_at(b, i);
         if t != 0 {
             // The sentence ends at the first grapheme boundary after the mark, so characters

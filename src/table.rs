@@ -1,15 +1,18 @@
 //! Embedded lookup tables compiled by `build.rs`, loaded lazily and shared.
 //!
-//! A table is one leftmost-longest automaton over all keys of a dictionary group. Each key
-//! carries the result OpenCC's `MatchPrefix` gives for text starting with that key: the
-//! value and how many bytes it consumes (which may be fewer than the key when a
-//! short-circuit group prefers an earlier dictionary's shorter match). Because every
-//! dictionary match at a position is a prefix of the longest key matching there, this
-//! reproduces OpenCC's group semantics exactly with one automaton per group.
+//! A table holds every key of a dictionary group. Each key carries the result OpenCC's
+//! `MatchPrefix` gives for text starting with that key: the value and how many bytes it
+//! consumes (which may be fewer than the key when a short-circuit group prefers an earlier
+//! dictionary's shorter match). Because every dictionary match at a position is a prefix
+//! of the longest key matching there, the longest key gives OpenCC's group result.
+//!
+//! The layout is built for the common case, a character that starts no key or only a
+//! one-character key: one lookup in a two-level character map answers it. Only where
+//! longer keys start with the character is the next character read, and a Bloom filter on
+//! the pair skips the hash table for almost all pairs that start no key. The data is read
+//! in place from the bytes embedded in the binary: loading a table copies nothing.
 
 use std::sync::OnceLock;
-
-use daachorse::CharwiseDoubleArrayAhoCorasick;
 
 #[allow(dead_code)]
 pub(crate) struct ConfigSpec {
@@ -20,64 +23,169 @@ pub(crate) struct ConfigSpec {
     pub stages: &'static [usize],
 }
 
+/// Embedded bytes aligned for reading them as `u32` words.
+#[repr(C, align(8))]
+pub(crate) struct Aligned<T: ?Sized>(pub T);
+
 mod generated {
-    use super::ConfigSpec;
+    use super::{Aligned, ConfigSpec};
     include!(concat!(env!("OUT_DIR"), "/tables.rs"));
 }
 #[allow(unused_imports)]
 pub(crate) use generated::*;
 
-const IDENTITY: u32 = 1 << 31;
+#[cfg(target_endian = "big")]
+compile_error!("zhnorm's embedded tables are little-endian; big-endian targets are not supported");
 
-#[derive(Clone, Copy)]
-struct Entry {
-    value_off: u32,
-    value_len: u32,
-    /// Consumed byte length, with [`IDENTITY`] set when the value equals the consumed text.
-    consumed: u32,
+/// Char info: longer keys start with this character.
+const PHRASE: u32 = 1 << 31;
+/// Char info: the low 21 bits are the one-character value of a one-character key.
+const DIRECT: u32 = 1 << 30;
+/// Entry: the value equals the consumed text.
+const IDENTITY: u32 = 1 << 31;
+/// Header words (see `compile` in build.rs).
+const HEADER: usize = 10;
+
+/// The hash of a two-character key prefix; build.rs computes the same.
+#[inline(always)]
+fn pair_hash(c1: u32, c2: u32) -> u64 {
+    (u64::from(c1) << 21 | u64::from(c2)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// Decodes the character at byte `i` of `b`: (code point, byte length).
+///
+/// `b` must be valid UTF-8 (it always comes from a `&str`) and `i` a char boundary below
+/// `b.len()`: the lead byte then guarantees its continuation bytes are there.
+#[inline(always)]
+fn decode(b: &[u8], i: usize) -> (u32, usize) {
+    debug_assert!(i < b.len());
+    // SAFETY: see above; `b[i]` starts a character, whose bytes are all in `b`.
+    unsafe {
+        let x = *b.get_unchecked(i) as u32;
+        let cont = |k: usize| (*b.get_unchecked(i + k) & 0x3F) as u32;
+        if x < 0x80 {
+            (x, 1)
+        } else if x < 0xE0 {
+            ((x & 0x1F) << 6 | cont(1), 2)
+        } else if x < 0xF0 {
+            ((x & 0x0F) << 12 | cont(1) << 6 | cont(2), 3)
+        } else {
+            ((x & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3), 4)
+        }
+    }
+}
+
+/// Appends `s` to `out`, with short copies done inline (most pieces are one character).
+#[inline(always)]
+fn append(out: &mut Vec<u8>, s: &[u8]) {
+    let n = s.len();
+    out.reserve(n);
+    // SAFETY: `reserve` made room for `n` bytes after `len`; every copy below reads inside
+    // `s` and writes inside `[len, len + n)`.
+    unsafe {
+        let src = s.as_ptr();
+        let dst = out.as_mut_ptr().add(out.len());
+        match n {
+            0 => {}
+            1..=3 => {
+                *dst = *src;
+                *dst.add(n / 2) = *src.add(n / 2);
+                *dst.add(n - 1) = *src.add(n - 1);
+            }
+            4..=8 => {
+                std::ptr::copy_nonoverlapping(src, dst, 4);
+                std::ptr::copy_nonoverlapping(src.add(n - 4), dst.add(n - 4), 4);
+            }
+            9..=16 => {
+                std::ptr::copy_nonoverlapping(src, dst, 8);
+                std::ptr::copy_nonoverlapping(src.add(n - 8), dst.add(n - 8), 8);
+            }
+            _ => std::ptr::copy_nonoverlapping(src, dst, n),
+        }
+        out.set_len(out.len() + n);
+    }
 }
 
 /// One compiled dictionary group.
 pub(crate) struct Table {
-    ac: CharwiseDoubleArrayAhoCorasick<u32>,
-    /// The entries, read in place from the embedded bytes (12 bytes each).
-    entries: &'static [u8],
+    /// Three words per key: value offset, value length, consumed length | [`IDENTITY`].
+    entries: &'static [u32],
+    /// Page of each block of 256 code points (0: no key starts in the block).
+    index: &'static [u32],
+    /// Char info per code point: [`DIRECT`] | one-character value, or the one-character
+    /// key's entry + 1 (0: none); | [`PHRASE`] when longer keys start with it.
+    pages: &'static [u32],
+    bloom: &'static [u64],
+    bloom_mask: usize,
+    /// Four words per slot: first char, second char, first item, item count (0: empty).
+    slots: &'static [u32],
+    slot_shift: u32,
+    slot_mask: usize,
+    /// Three words per item: offset and length of the key's bytes after its first two
+    /// characters, entry.
+    items: &'static [u32],
+    rest: &'static [u8],
     values: &'static str,
+    /// Whether some key starts with an ASCII character (otherwise ASCII is skipped).
+    ascii_keys: bool,
+    size: usize,
 }
 
-fn read_u32(b: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+/// What the table has at a position: the entry of the longest key there, if any, and
+/// the byte length of the character there.
+enum Hit {
+    /// No key: the character (of this byte length) is kept.
+    None(usize),
+    /// A one-character key (of this byte length) whose value is one character.
+    Char(usize, u32),
+    /// The entry of the longest key.
+    Entry(u32),
 }
 
 impl Table {
-    fn load(bytes: &'static [u8]) -> Table {
-        let n = read_u32(bytes, 0) as usize;
-        let entries = &bytes[4..4 + n * 12];
-        let blob_at = 4 + n * 12;
-        let blob_len = read_u32(bytes, blob_at) as usize;
-        let blob = &bytes[blob_at + 4..blob_at + 4 + blob_len];
-        let values = std::str::from_utf8(blob).expect("embedded table values are UTF-8");
-        // SAFETY: the bytes were produced by `serialize()` of the same daachorse version in
-        // build.rs and are embedded unchanged, which is the documented precondition.
-        let (ac, _) = unsafe {
-            CharwiseDoubleArrayAhoCorasick::<u32>::deserialize_unchecked(
-                &bytes[blob_at + 4 + blob_len..],
-            )
+    fn load(bytes: &'static Aligned<[u8]>) -> Table {
+        let bytes = &bytes.0;
+        // SAFETY: `Aligned` is 8-aligned and u32 has no invalid bit patterns.
+        let (head, words, _) = unsafe { bytes.align_to::<u32>() };
+        assert!(head.is_empty() && words.len() >= HEADER, "table alignment");
+        assert_eq!(words[0], u32::from_le_bytes(*b"ZHT1"), "table format");
+        let [n, pages, slot_bits, bloom_bits, items, rest_len, values_len, ascii] =
+            std::array::from_fn(|i| words[i + 1] as usize);
+        let mut at = HEADER;
+        let mut take = |len: usize| {
+            let s = &words[at..at + len];
+            at += len;
+            s
         };
+        let entries = take(n * 3 + n % 2); // padded to an even number of words
+        let index = take(0x1100);
+        let pages = take(pages * 256);
+        let bloom = take((1usize << bloom_bits) / 32);
+        // SAFETY: the words are 8-aligned (`Aligned`, and every section before the Bloom
+        // filter has an even number of words) and u64 has no invalid bit patterns.
+        let (head, bloom, _) = unsafe { bloom.align_to::<u64>() };
+        assert!(head.is_empty(), "table alignment");
+        let slots = take(4 << slot_bits);
+        let items = take(items * 3);
+        let rest_at = at * 4;
+        let rest = &bytes[rest_at..rest_at + rest_len];
+        let values_at = rest_at + rest_len.next_multiple_of(4);
+        let values = std::str::from_utf8(&bytes[values_at..values_at + values_len])
+            .expect("embedded table values are UTF-8");
         Table {
-            ac,
             entries,
+            index,
+            pages,
+            bloom,
+            bloom_mask: (1 << (bloom_bits - 6)) - 1,
+            slots,
+            slot_shift: 64 - slot_bits as u32,
+            slot_mask: (1 << slot_bits) - 1,
+            items,
+            rest,
             values,
-        }
-    }
-
-    #[inline(always)]
-    fn entry(&self, i: u32) -> Entry {
-        let at = i as usize * 12;
-        Entry {
-            value_off: read_u32(self.entries, at),
-            value_len: read_u32(self.entries, at + 4),
-            consumed: read_u32(self.entries, at + 8),
+            ascii_keys: ascii != 0,
+            size: bytes.len(),
         }
     }
 
@@ -88,64 +196,162 @@ impl Table {
         LOADED[id].get_or_init(|| Table::load(TABLE_BYTES[id]))
     }
 
-    /// Bytes of heap the loaded table uses.
-    pub(crate) fn heap_bytes(&self) -> usize {
-        self.ac.heap_bytes()
+    /// Bytes of embedded data the table reads (mapped from the binary, not copied).
+    pub(crate) fn size(&self) -> usize {
+        self.size
+    }
+
+    #[inline(always)]
+    fn info(&self, c: u32) -> u32 {
+        let page = self.index[(c >> 8) as usize] as usize;
+        self.pages[page * 256 + (c & 255) as usize]
+    }
+
+    /// Whether the Bloom filter admits a key starting with the pair hashed to `h`.
+    #[inline(always)]
+    fn maybe_pair(&self, h: u64) -> bool {
+        let want = 1 << ((h >> 20) & 63) | 1 << ((h >> 26) & 63);
+        self.bloom[(h >> 32) as usize & self.bloom_mask] & want == want
+    }
+
+    /// The entry of the longest key of two or more characters at a position whose first
+    /// characters are `c1`, `c2` (pair hash `h`), followed by `after`.
+    #[inline(never)]
+    fn phrase(&self, c1: u32, c2: u32, h: u64, after: &[u8]) -> Option<u32> {
+        let mut s = (h >> self.slot_shift) as usize;
+        loop {
+            let slot = &self.slots[s * 4..s * 4 + 4];
+            if slot[3] == 0 {
+                return None;
+            }
+            if slot[0] == c1 && slot[1] == c2 {
+                let first = slot[2] as usize;
+                let items = &self.items[first * 3..(first + slot[3] as usize) * 3];
+                return items.chunks_exact(3).find_map(|item| {
+                    let (off, len) = (item[0] as usize, item[1] as usize);
+                    after
+                        .starts_with(&self.rest[off..off + len])
+                        .then_some(item[2])
+                });
+            }
+            s = (s + 1) & self.slot_mask;
+        }
+    }
+
+    /// The longest key at byte `i` of `b` (valid UTF-8, `i` a char boundary).
+    #[inline(always)]
+    fn at(&self, b: &[u8], i: usize) -> Hit {
+        let (c1, char_len) = decode(b, i);
+        let info = self.info(c1);
+        if info & PHRASE != 0 && i + char_len < b.len() {
+            let (c2, l2) = decode(b, i + char_len);
+            let h = pair_hash(c1, c2);
+            if self.maybe_pair(h) {
+                if let Some(e) = self.phrase(c1, c2, h, &b[i + char_len + l2..]) {
+                    return Hit::Entry(e);
+                }
+            }
+        }
+        if info & DIRECT != 0 {
+            Hit::Char(char_len, info & 0x1F_FFFF)
+        } else {
+            match (info & !PHRASE).checked_sub(1) {
+                Some(e) => Hit::Entry(e),
+                None => Hit::None(char_len),
+            }
+        }
+    }
+
+    /// The bytes an entry consumes and whether its value differs from them.
+    #[inline(always)]
+    fn consumed(&self, e: u32) -> (usize, bool) {
+        let w = self.entries[e as usize * 3 + 2];
+        ((w & !IDENTITY) as usize, w & IDENTITY == 0)
+    }
+
+    /// An entry's value.
+    #[inline(always)]
+    fn value(&self, e: u32) -> &[u8] {
+        let e = &self.entries[e as usize * 3..e as usize * 3 + 2];
+        &self.values.as_bytes()[e[0] as usize..(e[0] + e[1]) as usize]
+    }
+
+    /// Where the next position that can start a key is, from byte `i`: ASCII is skipped
+    /// when no key starts with an ASCII character.
+    #[inline(always)]
+    fn skip_ascii(&self, b: &[u8], mut i: usize) -> usize {
+        if !self.ascii_keys {
+            while i < b.len() && b[i] < 0x80 {
+                i += 1;
+            }
+        }
+        i
     }
 
     /// Converts `text` (OpenCC's greedy loop: at each position the group's match, else one
     /// character unchanged) and appends the result to `out`. Returns whether anything changed.
     pub(crate) fn convert(&self, text: &str, out: &mut String) -> bool {
+        // SAFETY: only whole characters are appended: slices of `text` between char
+        // boundaries and values, which are UTF-8 (checked at load).
+        let out = unsafe { out.as_mut_vec() };
+        let b = text.as_bytes();
         let mut changed = false;
         let mut copied = 0; // bytes of `text` already appended or replaced
-        let mut from = 0; // where the current automaton search started
-        'search: loop {
-            for m in self.ac.leftmost_find_iter(&text[from..]) {
-                let start = from + m.start();
-                let e = self.entry(m.value());
-                let consumed = (e.consumed & !IDENTITY) as usize;
-                out.push_str(&text[copied..start]);
-                if e.consumed & IDENTITY != 0 {
-                    out.push_str(&text[start..start + consumed]);
-                } else {
-                    let v = e.value_off as usize;
-                    out.push_str(&self.values[v..v + e.value_len as usize]);
-                    changed = true;
+        let mut i = self.skip_ascii(b, 0);
+        while i < b.len() {
+            match self.at(b, i) {
+                Hit::None(len) => i += len,
+                Hit::Char(len, v) => {
+                    // SAFETY: build.rs stores only code points of `char`s here.
+                    let v = unsafe { char::from_u32_unchecked(v) };
+                    let mut buf = [0; 4];
+                    let v = v.encode_utf8(&mut buf).as_bytes();
+                    if v != &b[i..i + len] {
+                        append(out, &b[copied..i]);
+                        append(out, v);
+                        copied = i + len;
+                        changed = true;
+                    }
+                    i += len;
                 }
-                copied = start + consumed;
-                if copied != from + m.end() {
-                    // A shorter match won: resume right after it.
-                    from = copied;
-                    continue 'search;
+                Hit::Entry(e) => {
+                    let (consumed, differs) = self.consumed(e);
+                    if differs {
+                        append(out, &b[copied..i]);
+                        append(out, self.value(e));
+                        copied = i + consumed;
+                        changed = true;
+                    }
+                    i += consumed;
                 }
             }
-            break;
+            i = self.skip_ascii(b, i);
         }
-        out.push_str(&text[copied..]);
+        append(out, &b[copied..]);
         changed
     }
 
     /// Max-match segmentation (OpenCC `mmseg`): calls `f` with every segment in order.
     /// Matched words are segments of their own; the text between them forms one segment.
     pub(crate) fn segment<'t>(&self, text: &'t str, mut f: impl FnMut(&'t str)) {
+        let b = text.as_bytes();
         let mut last = 0;
-        let mut from = 0;
-        'search: loop {
-            for m in self.ac.leftmost_find_iter(&text[from..]) {
-                let start = from + m.start();
-                let e = self.entry(m.value());
-                let end = start + (e.consumed & !IDENTITY) as usize;
-                if start > last {
-                    f(&text[last..start]);
+        let mut i = self.skip_ascii(b, 0);
+        while i < b.len() {
+            let end = match self.at(b, i) {
+                Hit::None(len) => {
+                    i = self.skip_ascii(b, i + len);
+                    continue;
                 }
-                f(&text[start..end]);
-                last = end;
-                if end != from + m.end() {
-                    from = end;
-                    continue 'search;
-                }
+                Hit::Char(len, _) => i + len,
+                Hit::Entry(e) => i + self.consumed(e).0,
+            };
+            if i > last {
+                f(&text[last..i]);
             }
-            break;
+            f(&text[i..end]);
+            last = end;
+            i = self.skip_ascii(b, end);
         }
         if last < text.len() {
             f(&text[last..]);
