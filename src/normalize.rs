@@ -25,7 +25,7 @@
 
 use crate::opencc::Scratch;
 use crate::rules::Rules;
-use crate::table::{self, class_of, Table};
+use crate::table::{self, Table};
 use crate::Variant;
 
 pub(crate) struct Normalizer {
@@ -87,21 +87,24 @@ impl Normalizer {
         let mut selectors = false;
         let mut i = 0;
         while i < b.len() {
-            if b[i] < 0x80 {
+            let lead = b[i];
+            if lead < 0x80 {
                 i += 1;
                 continue;
             }
-            let c = text[i..].chars().next().expect("char boundary");
-            i += c.len_utf8();
-            selectors |= is_variation_selector(c);
+            let (c, len) = table::decode(text, i);
+            i += len;
+            // Selectors start with EF or F3.
+            if lead == 0xEF || lead == 0xF3 {
+                selectors |= is_variation_selector(char::from_u32(c).unwrap_or_default());
+            }
             // A character followed by a selector is copied as it is: no evidence.
-            // (Selectors start with EF or F3.)
             if matches!(b.get(i), Some(0xEF | 0xF3))
                 && text[i..].chars().next().is_some_and(is_variation_selector)
             {
                 continue;
             }
-            let k = class_of(c);
+            let k = table::class_of_u32(c);
             simplified += (k & table::SIMPLIFIED != 0) as u32;
             traditional += (k & table::TRADITIONAL != 0) as u32;
         }

@@ -178,16 +178,9 @@ impl Pipeline {
 /// normalization pass be skipped for almost all text.
 fn may_need_normalization(text: &str) -> bool {
     let b = text.as_bytes();
-    if b.len() < 2 {
-        return false;
-    }
-    // Branch-free over blocks of 64 byte pairs, so the compiler can vectorize it.
-    let (lead, next) = (&b[..b.len() - 1], &b[1..]);
-    lead.chunks(64).zip(next.chunks(64)).any(|(x, y)| {
-        x.iter().zip(y).fold(0u8, |acc, (&p, &q)| {
-            acc | ((p == 0xEF) & (q.wrapping_sub(0xA4) < 8)) as u8
-                | ((p == 0xF0) & (q == 0xAF)) as u8
-        }) != 0
+    memchr::memchr2_iter(0xEF, 0xF0, b).any(|i| match (b[i], b.get(i + 1)) {
+        (0xEF, Some(0xA4..=0xAB)) | (0xF0, Some(0xAF)) => true,
+        _ => false,
     })
 }
 

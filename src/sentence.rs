@@ -23,6 +23,17 @@ static MAY_END: [bool; 256] = {
     t
 };
 
+/// The next byte at or after `i` (and before `limit`) that can start a sentence-final
+/// mark. (A table scan: in Chinese text candidates are a few bytes apart, too close for
+/// `memchr` to pay off.)
+#[inline]
+fn next_candidate(b: &[u8], i: usize, limit: usize) -> Option<usize> {
+    b[i..limit]
+        .iter()
+        .position(|&x| MAY_END[x as usize])
+        .map(|j| i + j)
+}
+
 /// Whether the bytes at `i` start a sentence-final mark; returns its length.
 #[inline]
 fn terminator_at(b: &[u8], i: usize) -> usize {
@@ -72,11 +83,8 @@ pub(crate) fn first_sentence_end(text: &str, eof: bool) -> Option<usize> {
     let b = text.as_bytes();
     let limit = b.len().min(MAX_SENTENCE);
     let mut i = 0;
-    while i < limit {
-        if !MAY_END[b[i] as usize] {
-            i += 1;
-            continue;
-        }
+    while let Some(at) = next_candidate(b, i, limit) {
+        i = at;
         let t = terminator_at(b, i);
         if t != 0 {
             // The sentence ends at the first grapheme boundary after the mark, so characters
@@ -108,6 +116,47 @@ pub(crate) fn first_sentence_end(text: &str, eof: bool) -> Option<usize> {
             Some(false) => at += 1,
         }
     }
+}
+
+/// The last byte before `j` that can start a sentence-final mark (see `next_candidate`).
+#[inline]
+fn prev_candidate(b: &[u8], j: usize) -> Option<usize> {
+    let wide = memchr::memrchr3(b'\n', 0xE3, 0xEF, &b[..j]);
+    let from = wide.map_or(0, |w| w + 1);
+    let ascii = memchr::memrchr2(b'!', b'?', &b[from..j]).map(|a| from + a);
+    ascii.or(wide)
+}
+
+/// The end of the first *run* of `text` (which starts at a sentence start): the longest
+/// prefix of whole sentences that is at most [`MAX_SENTENCE`] bytes, or the first sentence
+/// when even that one is longer. A run holds no forced cut, so converting it at once gives
+/// what converting its sentences one by one gives whenever nothing depends on the sentence
+/// (OpenCC configs: no dictionary key contains a sentence-final mark). Same `None` and
+/// `eof` contract as [`first_sentence_end`].
+pub(crate) fn first_run_end(text: &str, eof: bool) -> Option<usize> {
+    if eof && text.len() <= MAX_SENTENCE {
+        return Some(text.len());
+    }
+    let b = text.as_bytes();
+    let limit = b.len().min(MAX_SENTENCE);
+    let mut j = limit;
+    while let Some(i) = prev_candidate(b, j) {
+        j = i;
+        let t = terminator_at(b, i);
+        if t == 0 {
+            continue;
+        }
+        // As in `first_sentence_end`: the end is the first grapheme boundary after the mark.
+        let mut at = i + t;
+        while at <= limit {
+            match is_boundary(text, at, eof) {
+                Some(true) => return Some(at),
+                Some(false) => at += text[at..].chars().next().map_or(1, char::len_utf8),
+                None => break,
+            }
+        }
+    }
+    first_sentence_end(text, eof)
 }
 
 /// Calls `f` with every sentence of `text` in order.
@@ -154,6 +203,30 @@ mod tests {
         assert_eq!(first_sentence_end("国。", false), None);
         assert_eq!(first_sentence_end("国。国", false), Some(6));
         assert_eq!(first_sentence_end("国国", false), None);
+    }
+
+    /// Runs end where sentences end, and the sentences of a run are the run's sentences.
+    #[test]
+    fn runs_are_whole_sentences() {
+        let s = "头发。干了！\n好".repeat(MAX_SENTENCE / 10);
+        let mut ends = vec![];
+        let mut at = 0;
+        while at < s.len() {
+            at += first_sentence_end(&s[at..], true).unwrap();
+            ends.push(at);
+        }
+        let mut at = 0;
+        while at < s.len() {
+            let run = first_run_end(&s[at..], true).unwrap();
+            assert!(run > 0 && run <= MAX_SENTENCE);
+            at += run;
+            assert!(ends.contains(&at), "run end {at} is not a sentence end");
+        }
+        assert_eq!(first_run_end("国。国", false), Some(6));
+        assert_eq!(first_run_end("国国", false), None);
+        assert_eq!(first_run_end("国国", true), Some(6));
+        let long = "国".repeat(MAX_SENTENCE);
+        assert_eq!(first_run_end(&long, true), first_sentence_end(&long, true));
     }
 
     #[test]

@@ -52,18 +52,19 @@ fn pair_hash(c1: u32, c2: u32) -> u64 {
     (u64::from(c1) << 21 | u64::from(c2)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
-/// Decodes the character at byte `i` of `b`: (code point, byte length).
-///
-/// `b` must be valid UTF-8 (it always comes from a `&str`) and `i` a char boundary below
-/// `b.len()`: the lead byte then guarantees its continuation bytes are there.
+/// Decodes the character at byte `i < s.len()` of `s`: (code point, byte length). At a
+/// byte that is not a char boundary it returns the byte and 1.
 #[inline(always)]
-fn decode(b: &[u8], i: usize) -> (u32, usize) {
-    debug_assert!(i < b.len());
-    // SAFETY: see above; `b[i]` starts a character, whose bytes are all in `b`.
+pub(crate) fn decode(s: &str, i: usize) -> (u32, usize) {
+    let b = s.as_bytes();
+    let x = b[i] as u32;
+    // SAFETY: `b` is valid UTF-8, so a lead byte (C0 and up) is followed by all of its
+    // continuation bytes: every `i + k` read below is in bounds.
     unsafe {
-        let x = *b.get_unchecked(i) as u32;
         let cont = |k: usize| (*b.get_unchecked(i + k) & 0x3F) as u32;
         if x < 0x80 {
+            (x, 1)
+        } else if x < 0xC0 {
             (x, 1)
         } else if x < 0xE0 {
             ((x & 0x1F) << 6 | cont(1), 2)
@@ -106,6 +107,36 @@ fn append(out: &mut Vec<u8>, s: &[u8]) {
     }
 }
 
+/// Appends the UTF-8 encoding of code point `c` (a `char`'s, from build.rs) to `out`.
+#[inline(always)]
+fn append_char(out: &mut Vec<u8>, c: u32) {
+    out.reserve(4);
+    // SAFETY: `reserve` made room for the at most 4 bytes written after `len`.
+    unsafe {
+        let dst = out.as_mut_ptr().add(out.len());
+        let n = if c < 0x80 {
+            *dst = c as u8;
+            1
+        } else if c < 0x800 {
+            *dst = 0xC0 | (c >> 6) as u8;
+            *dst.add(1) = 0x80 | (c & 0x3F) as u8;
+            2
+        } else if c < 0x10000 {
+            *dst = 0xE0 | (c >> 12) as u8;
+            *dst.add(1) = 0x80 | ((c >> 6) & 0x3F) as u8;
+            *dst.add(2) = 0x80 | (c & 0x3F) as u8;
+            3
+        } else {
+            *dst = 0xF0 | (c >> 18) as u8;
+            *dst.add(1) = 0x80 | ((c >> 12) & 0x3F) as u8;
+            *dst.add(2) = 0x80 | ((c >> 6) & 0x3F) as u8;
+            *dst.add(3) = 0x80 | (c & 0x3F) as u8;
+            4
+        };
+        out.set_len(out.len() + n);
+    }
+}
+
 /// One compiled dictionary group.
 pub(crate) struct Table {
     /// Three words per key: value offset, value length, consumed length | [`IDENTITY`].
@@ -136,7 +167,9 @@ pub(crate) struct Table {
 enum Hit {
     /// No key: the character (of this byte length) is kept.
     None(usize),
-    /// A one-character key (of this byte length) whose value is one character.
+    /// A one-character key (of this byte length) that maps the character to itself.
+    Keep(usize),
+    /// A one-character key (of this byte length) whose value is another character.
     Char(usize, u32),
     /// The entry of the longest key.
     Entry(u32),
@@ -238,13 +271,14 @@ impl Table {
         }
     }
 
-    /// The longest key at byte `i` of `b` (valid UTF-8, `i` a char boundary).
+    /// The longest key at byte `i` of `text` (a char boundary).
     #[inline(always)]
-    fn at(&self, b: &[u8], i: usize) -> Hit {
-        let (c1, char_len) = decode(b, i);
+    fn at(&self, text: &str, i: usize) -> Hit {
+        let b = text.as_bytes();
+        let (c1, char_len) = decode(text, i);
         let info = self.info(c1);
         if info & PHRASE != 0 && i + char_len < b.len() {
-            let (c2, l2) = decode(b, i + char_len);
+            let (c2, l2) = decode(text, i + char_len);
             let h = pair_hash(c1, c2);
             if self.maybe_pair(h) {
                 if let Some(e) = self.phrase(c1, c2, h, &b[i + char_len + l2..]) {
@@ -253,7 +287,12 @@ impl Table {
             }
         }
         if info & DIRECT != 0 {
-            Hit::Char(char_len, info & 0x1F_FFFF)
+            let v = info & 0x1F_FFFF;
+            if v == c1 {
+                Hit::Keep(char_len)
+            } else {
+                Hit::Char(char_len, v)
+            }
         } else {
             match (info & !PHRASE).checked_sub(1) {
                 Some(e) => Hit::Entry(e),
@@ -299,19 +338,13 @@ impl Table {
         let mut copied = 0; // bytes of `text` already appended or replaced
         let mut i = self.skip_ascii(b, 0);
         while i < b.len() {
-            match self.at(b, i) {
-                Hit::None(len) => i += len,
+            match self.at(text, i) {
+                Hit::None(len) | Hit::Keep(len) => i += len,
                 Hit::Char(len, v) => {
-                    // SAFETY: build.rs stores only code points of `char`s here.
-                    let v = unsafe { char::from_u32_unchecked(v) };
-                    let mut buf = [0; 4];
-                    let v = v.encode_utf8(&mut buf).as_bytes();
-                    if v != &b[i..i + len] {
-                        append(out, &b[copied..i]);
-                        append(out, v);
-                        copied = i + len;
-                        changed = true;
-                    }
+                    append(out, &b[copied..i]);
+                    append_char(out, v);
+                    copied = i + len;
+                    changed = true;
                     i += len;
                 }
                 Hit::Entry(e) => {
@@ -338,12 +371,12 @@ impl Table {
         let mut last = 0;
         let mut i = self.skip_ascii(b, 0);
         while i < b.len() {
-            let end = match self.at(b, i) {
+            let end = match self.at(text, i) {
                 Hit::None(len) => {
                     i = self.skip_ascii(b, i + len);
                     continue;
                 }
-                Hit::Char(len, _) => i + len,
+                Hit::Keep(len) | Hit::Char(len, _) => i + len,
                 Hit::Entry(e) => i + self.consumed(e).0,
             };
             if i > last {
@@ -365,7 +398,13 @@ pub(crate) const TRADITIONAL: u8 = 2;
 
 #[inline]
 pub(crate) fn class_of(c: char) -> u8 {
-    let i = (c as u32).wrapping_sub(CLASS_BASE) as usize;
+    class_of_u32(c as u32)
+}
+
+/// [`class_of`] for a code point.
+#[inline]
+pub(crate) fn class_of_u32(c: u32) -> u8 {
+    let i = c.wrapping_sub(CLASS_BASE) as usize;
     if i < CLASS.len() {
         CLASS[i]
     } else {
