@@ -178,9 +178,11 @@ impl Pipeline {
 /// normalization pass be skipped for almost all text.
 fn may_need_normalization(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr::memchr2_iter(0xEF, 0xF0, b).any(|i| match (b[i], b.get(i + 1)) {
-        (0xEF, Some(0xA4..=0xAB)) | (0xF0, Some(0xAF)) => true,
-        _ => false,
+    memchr::memchr2_iter(0xEF, 0xF0, b).any(|i| {
+        matches!(
+            (b[i], b.get(i + 1)),
+            (0xEF, Some(0xA4..=0xAB)) | (0xF0, Some(0xAF))
+        )
     })
 }
 

@@ -62,9 +62,8 @@ pub(crate) fn decode(s: &str, i: usize) -> (u32, usize) {
     // continuation bytes: every `i + k` read below is in bounds.
     unsafe {
         let cont = |k: usize| (*b.get_unchecked(i + k) & 0x3F) as u32;
-        if x < 0x80 {
-            (x, 1)
-        } else if x < 0xC0 {
+        if x < 0xC0 {
+            // ASCII, or a continuation byte (not at a boundary).
             (x, 1)
         } else if x < 0xE0 {
             ((x & 0x1F) << 6 | cont(1), 2)
