@@ -131,7 +131,9 @@ impl Pipeline {
 
     /// Converts one sentence (a piece no dictionary key spans) and appends it to `out`.
     pub(crate) fn convert_sentence(&self, text: &str, out: &mut String, scratch: &mut Scratch) {
-        let Scratch { a, b, c, .. } = scratch;
+        let Scratch {
+            a, b, c, ends, ends_b, ..
+        } = scratch;
         let text: &str = if self.normalization.is_empty() || !may_need_normalization(text) {
             text
         } else {
@@ -146,30 +148,35 @@ impl Pipeline {
             }
             b
         };
-        let stages = &self.stages;
-        let mut convert_segment = |seg: &str| match stages.len() {
-            0 => out.push_str(seg),
-            1 => {
-                stages[0].convert(seg, out);
-            }
-            n => {
-                a.clear();
-                stages[0].convert(seg, a);
-                for (i, st) in stages[1..].iter().enumerate() {
-                    if i + 2 == n {
-                        st.convert(a, out);
-                    } else {
-                        c.clear();
-                        st.convert(a, c);
-                        std::mem::swap(a, c);
-                    }
-                }
-            }
-        };
+        ends.clear();
         match self.segmentation {
-            Some(seg) => seg.segment(text, &mut convert_segment),
-            None => convert_segment(text),
+            Some(seg) => seg.segment(text, ends),
+            None => ends.push(text.len()),
         }
+        if text.is_empty() {
+            return;
+        }
+        // Every stage converts each segment separately, in one pass over the sentence.
+        let (last, first) = match &self.stages[..] {
+            [] => return out.push_str(text),
+            [only] => {
+                only.convert_segments(text, ends, out, None);
+                return;
+            }
+            [first, .., last] => (last, first),
+        };
+        a.clear();
+        ends_b.clear();
+        first.convert_segments(text, ends, a, Some(ends_b));
+        std::mem::swap(ends, ends_b);
+        for stage in &self.stages[1..self.stages.len() - 1] {
+            c.clear();
+            ends_b.clear();
+            stage.convert_segments(a, ends, c, Some(ends_b));
+            std::mem::swap(a, c);
+            std::mem::swap(ends, ends_b);
+        }
+        last.convert_segments(a, ends, out, None);
     }
 }
 
@@ -198,4 +205,7 @@ pub(crate) struct Scratch {
     pub(crate) a: String,
     pub(crate) b: String,
     pub(crate) c: String,
+    /// Segment ends (see `Table::convert_segments`).
+    pub(crate) ends: Vec<usize>,
+    pub(crate) ends_b: Vec<usize>,
 }

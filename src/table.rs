@@ -270,17 +270,18 @@ impl Table {
         }
     }
 
-    /// The longest key at byte `i` of `text` (a char boundary).
+    /// The longest key at byte `i` of `text` (a char boundary) that ends by `limit` (a
+    /// char boundary).
     #[inline(always)]
-    fn at(&self, text: &str, i: usize) -> Hit {
+    fn at(&self, text: &str, i: usize, limit: usize) -> Hit {
         let b = text.as_bytes();
         let (c1, char_len) = decode(text, i);
         let info = self.info(c1);
-        if info & PHRASE != 0 && i + char_len < b.len() {
+        if info & PHRASE != 0 && i + char_len < limit {
             let (c2, l2) = decode(text, i + char_len);
             let h = pair_hash(c1, c2);
             if self.maybe_pair(h) {
-                if let Some(e) = self.phrase(c1, c2, h, &b[i + char_len + l2..]) {
+                if let Some(e) = self.phrase(c1, c2, h, &b[i + char_len + l2..limit]) {
                     return Hit::Entry(e);
                 }
             }
@@ -314,12 +315,12 @@ impl Table {
         &self.values.as_bytes()[e[0] as usize..(e[0] + e[1]) as usize]
     }
 
-    /// Where the next position that can start a key is, from byte `i`: ASCII is skipped
-    /// when no key starts with an ASCII character.
+    /// Where the next position that can start a key is, from byte `i` to `limit`: ASCII
+    /// is skipped when no key starts with an ASCII character.
     #[inline(always)]
-    fn skip_ascii(&self, b: &[u8], mut i: usize) -> usize {
+    fn skip_ascii(&self, b: &[u8], mut i: usize, limit: usize) -> usize {
         if !self.ascii_keys {
-            while i < b.len() && b[i] < 0x80 {
+            while i < limit && b[i] < 0x80 {
                 i += 1;
             }
         }
@@ -329,64 +330,90 @@ impl Table {
     /// Converts `text` (OpenCC's greedy loop: at each position the group's match, else one
     /// character unchanged) and appends the result to `out`. Returns whether anything changed.
     pub(crate) fn convert(&self, text: &str, out: &mut String) -> bool {
+        self.convert_segments(text, &[text.len()], out, None)
+    }
+
+    /// Converts every segment of `text` separately (no key matches across a segment end)
+    /// and appends the results to `out`. `ends` are the segments' end offsets, ascending,
+    /// the last being `text.len()`. With `out_ends`, the end offset of each converted
+    /// segment (relative to where this call started appending) is pushed to it.
+    pub(crate) fn convert_segments(
+        &self,
+        text: &str,
+        ends: &[usize],
+        out: &mut String,
+        mut out_ends: Option<&mut Vec<usize>>,
+    ) -> bool {
+        debug_assert_eq!(ends.last(), Some(&text.len()));
+        let base = out.len();
         // SAFETY: only whole characters are appended: slices of `text` between char
         // boundaries and values, which are UTF-8 (checked at load).
         let out = unsafe { out.as_mut_vec() };
         let b = text.as_bytes();
         let mut changed = false;
         let mut copied = 0; // bytes of `text` already appended or replaced
-        let mut i = self.skip_ascii(b, 0);
-        while i < b.len() {
-            match self.at(text, i) {
-                Hit::None(len) | Hit::Keep(len) => i += len,
-                Hit::Char(len, v) => {
-                    append(out, &b[copied..i]);
-                    append_char(out, v);
-                    copied = i + len;
-                    changed = true;
-                    i += len;
-                }
-                Hit::Entry(e) => {
-                    let (consumed, differs) = self.consumed(e);
-                    if differs {
+        let mut start = 0;
+        for &end in ends {
+            let mut i = self.skip_ascii(b, start, end);
+            while i < end {
+                match self.at(text, i, end) {
+                    Hit::None(len) | Hit::Keep(len) => i += len,
+                    Hit::Char(len, v) => {
                         append(out, &b[copied..i]);
-                        append(out, self.value(e));
-                        copied = i + consumed;
+                        append_char(out, v);
+                        copied = i + len;
                         changed = true;
+                        i += len;
                     }
-                    i += consumed;
+                    Hit::Entry(e) => {
+                        let (consumed, differs) = self.consumed(e);
+                        if differs {
+                            append(out, &b[copied..i]);
+                            append(out, self.value(e));
+                            copied = i + consumed;
+                            changed = true;
+                        }
+                        i += consumed;
+                    }
                 }
+                i = self.skip_ascii(b, i, end);
             }
-            i = self.skip_ascii(b, i);
+            if let Some(out_ends) = out_ends.as_deref_mut() {
+                append(out, &b[copied..end]);
+                copied = end;
+                out_ends.push(out.len() - base);
+            }
+            start = end;
         }
         append(out, &b[copied..]);
         changed
     }
 
-    /// Max-match segmentation (OpenCC `mmseg`): calls `f` with every segment in order.
-    /// Matched words are segments of their own; the text between them forms one segment.
-    pub(crate) fn segment<'t>(&self, text: &'t str, mut f: impl FnMut(&'t str)) {
+    /// Max-match segmentation (OpenCC `mmseg`): pushes the end offset of every segment of
+    /// `text` to `ends`, in order. Matched words are segments of their own; the text between
+    /// them forms one segment.
+    pub(crate) fn segment(&self, text: &str, ends: &mut Vec<usize>) {
         let b = text.as_bytes();
         let mut last = 0;
-        let mut i = self.skip_ascii(b, 0);
+        let mut i = self.skip_ascii(b, 0, b.len());
         while i < b.len() {
-            let end = match self.at(text, i) {
+            let end = match self.at(text, i, b.len()) {
                 Hit::None(len) => {
-                    i = self.skip_ascii(b, i + len);
+                    i = self.skip_ascii(b, i + len, b.len());
                     continue;
                 }
                 Hit::Keep(len) | Hit::Char(len, _) => i + len,
                 Hit::Entry(e) => i + self.consumed(e).0,
             };
             if i > last {
-                f(&text[last..i]);
+                ends.push(i);
             }
-            f(&text[i..end]);
+            ends.push(end);
             last = end;
-            i = self.skip_ascii(b, end);
+            i = self.skip_ascii(b, end, b.len());
         }
         if last < text.len() {
-            f(&text[last..]);
+            ends.push(text.len());
         }
     }
 }
