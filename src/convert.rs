@@ -858,11 +858,28 @@ impl Converter {
         use rayon::prelude::*;
         let pieces = split_lines(text, rayon::current_num_threads() * 4, 64 << 10);
         let parts: Vec<Cow<str>> = pieces.par_iter().map(|p| self.convert(p)).collect();
-        let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        // Join in parallel too: copying (and first touching) the output is a sizeable part
+        // of the work once conversion itself is split.
+        let total: usize = parts.iter().map(|p| p.len()).sum();
+        let mut out: Vec<u8> = Vec::with_capacity(total);
+        let mut dest: Vec<&mut [std::mem::MaybeUninit<u8>]> = Vec::with_capacity(parts.len());
+        let mut spare = &mut out.spare_capacity_mut()[..total];
         for p in &parts {
-            out.push_str(p);
+            let (d, rest) = spare.split_at_mut(p.len());
+            dest.push(d);
+            spare = rest;
         }
-        out
+        dest.into_par_iter()
+            .zip(parts.par_iter())
+            .for_each(|(d, p)| {
+                for (d, s) in d.iter_mut().zip(p.as_bytes()) {
+                    d.write(*s);
+                }
+            });
+        // SAFETY: the parts cover `out[..total]` exactly and every byte was written above.
+        unsafe { out.set_len(total) };
+        // SAFETY: the concatenation of `str`s is UTF-8.
+        unsafe { String::from_utf8_unchecked(out) }
     }
 
     /// [`convert_reader`](Self::convert_reader) on all threads of the current rayon pool:

@@ -132,7 +132,12 @@ impl Pipeline {
     /// Converts one sentence (a piece no dictionary key spans) and appends it to `out`.
     pub(crate) fn convert_sentence(&self, text: &str, out: &mut String, scratch: &mut Scratch) {
         let Scratch {
-            a, b, c, ends, ends_b, ..
+            a,
+            b,
+            c,
+            ends,
+            ends_b,
+            ..
         } = scratch;
         let text: &str = if self.normalization.is_empty() || !may_need_normalization(text) {
             text
