@@ -492,27 +492,56 @@ fn main() {
                 norm.push(tables.add(&mut ctx, &node));
             }
         }
-        let seg = if json["segmentation"].is_object() {
+        let seg_node = if json["segmentation"].is_object() {
             let s = &json["segmentation"];
             assert_eq!(
                 s["type"].as_str(),
                 Some("mmseg"),
                 "{name}: unsupported segmentation"
             );
-            Some(tables.add(&mut ctx, &parse_node(&s["dict"], &name)))
+            Some(parse_node(&s["dict"], &name))
         } else {
             None
         };
-        let mut stages = Vec::new();
-        for c in json["conversion_chain"]
+        let stage_nodes: Vec<Node> = json["conversion_chain"]
             .as_array()
             .expect("conversion_chain")
-        {
-            stages.push(tables.add(&mut ctx, &parse_node(&c["dict"], &name)));
-        }
+            .iter()
+            .map(|c| parse_node(&c["dict"], &name))
+            .collect();
+        // When the first stage is the segmentation dictionary followed by one-character
+        // dictionaries only, and the segmentation dictionary has no one-character key, the
+        // segments are exactly the first stage's matches of two or more characters and the
+        // text between them: the first stage finds them, no separate segmentation pass.
+        let phrase_segments = seg_node.as_ref().is_some_and(|s| {
+            let mut seg_keys = BTreeSet::new();
+            ctx.preload(s);
+            ctx.keys(s, &mut seg_keys);
+            match stage_nodes.first().map(prune) {
+                Some(Node::Group(Policy::ShortCircuit, members)) => {
+                    prune(&members[0]).signature() == prune(s).signature()
+                        && seg_keys.iter().all(|k| k.chars().count() > 1)
+                        && members[1..].iter().all(|m| {
+                            let mut keys = BTreeSet::new();
+                            ctx.preload(m);
+                            ctx.keys(m, &mut keys);
+                            keys.iter().all(|k| k.chars().count() == 1)
+                        })
+                }
+                _ => false,
+            }
+        });
+        let seg = match &seg_node {
+            Some(s) if !phrase_segments => Some(tables.add(&mut ctx, s)),
+            _ => None,
+        };
+        let stages: Vec<usize> = stage_nodes
+            .iter()
+            .map(|n| tables.add(&mut ctx, n))
+            .collect();
         writeln!(
             code,
-            "    ConfigSpec {{ name: {name:?}, title: {title:?}, normalization: &{norm:?}, segmentation: {seg:?}, stages: &{stages:?} }},"
+            "    ConfigSpec {{ name: {name:?}, title: {title:?}, normalization: &{norm:?}, segmentation: {seg:?}, phrase_segments: {phrase_segments}, stages: &{stages:?} }},"
         )
         .unwrap();
     }

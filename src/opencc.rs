@@ -106,6 +106,8 @@ pub(crate) struct Pipeline {
     /// Table ids: loaded on first use (most text never needs normalization).
     normalization: Vec<usize>,
     segmentation: Option<&'static Table>,
+    /// The first stage finds the segments (see build.rs).
+    phrase_segments: bool,
     stages: Vec<&'static Table>,
 }
 
@@ -115,6 +117,7 @@ impl Pipeline {
         Pipeline {
             normalization: spec.normalization.to_vec(),
             segmentation: spec.segmentation.map(Table::get),
+            phrase_segments: spec.phrase_segments,
             stages: spec.stages.iter().map(|&i| Table::get(i)).collect(),
         }
     }
@@ -172,7 +175,11 @@ impl Pipeline {
         };
         a.clear();
         ends_b.clear();
-        first.convert_segments(text, ends, a, Some(ends_b));
+        if self.phrase_segments {
+            first.convert_segmenting(text, a, ends_b);
+        } else {
+            first.convert_segments(text, ends, a, Some(ends_b));
+        }
         std::mem::swap(ends, ends_b);
         for stage in &self.stages[1..self.stages.len() - 1] {
             c.clear();

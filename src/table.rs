@@ -20,6 +20,8 @@ pub(crate) struct ConfigSpec {
     pub title: &'static str,
     pub normalization: &'static [usize],
     pub segmentation: Option<usize>,
+    /// The segments are the first stage's matches of two or more characters (see build.rs).
+    pub phrase_segments: bool,
     pub stages: &'static [usize],
 }
 
@@ -334,7 +336,7 @@ impl Table {
     /// Converts `text` (OpenCC's greedy loop: at each position the group's match, else one
     /// character unchanged) and appends the result to `out`. Returns whether anything changed.
     pub(crate) fn convert(&self, text: &str, out: &mut String) -> bool {
-        self.convert_segments(text, &[text.len()], out, None)
+        self.run::<false>(text, &[text.len()], out, None)
     }
 
     /// Converts every segment of `text` separately (no key matches across a segment end)
@@ -342,6 +344,31 @@ impl Table {
     /// the last being `text.len()`. With `out_ends`, the end offset of each converted
     /// segment (relative to where this call started appending) is pushed to it.
     pub(crate) fn convert_segments(
+        &self,
+        text: &str,
+        ends: &[usize],
+        out: &mut String,
+        out_ends: Option<&mut Vec<usize>>,
+    ) -> bool {
+        self.run::<false>(text, ends, out, out_ends)
+    }
+
+    /// Converts `text` and pushes to `out_ends` the ends (in the output, relative to where
+    /// this call started appending) of OpenCC's max-match segments by the dictionary of
+    /// this table's keys of two or more characters: each such match is a segment, and so
+    /// is the text between two of them.
+    pub(crate) fn convert_segmenting(
+        &self,
+        text: &str,
+        out: &mut String,
+        out_ends: &mut Vec<usize>,
+    ) -> bool {
+        self.run::<true>(text, &[text.len()], out, Some(out_ends))
+    }
+
+    /// The conversion loop; `SPLIT`: ends of segments at matches of two or more characters.
+    #[inline(always)]
+    fn run<const SPLIT: bool>(
         &self,
         text: &str,
         ends: &[usize],
@@ -359,6 +386,7 @@ impl Table {
         let mut start = 0;
         for &end in ends {
             let mut i = self.skip_ascii(b, start, end);
+            let mut last = start; // SPLIT: end of the last segment
             while i < end {
                 match self.at(text, i, end) {
                     Hit::None(len) | Hit::Keep(len) => i += len,
@@ -371,6 +399,14 @@ impl Table {
                     }
                     Hit::Entry(e) => {
                         let (consumed, differs) = self.consumed(e);
+                        let phrase = SPLIT && consumed > decode(text, i).1;
+                        if phrase {
+                            append(out, &b[copied..i]);
+                            copied = i;
+                            if i > last {
+                                out_ends.as_deref_mut().unwrap().push(out.len() - base);
+                            }
+                        }
                         if differs {
                             append(out, &b[copied..i]);
                             append(out, self.value(e));
@@ -378,14 +414,22 @@ impl Table {
                             changed = true;
                         }
                         i += consumed;
+                        if phrase {
+                            append(out, &b[copied..i]);
+                            copied = i;
+                            out_ends.as_deref_mut().unwrap().push(out.len() - base);
+                            last = i;
+                        }
                     }
                 }
                 i = self.skip_ascii(b, i, end);
             }
             if let Some(out_ends) = out_ends.as_deref_mut() {
-                append(out, &b[copied..end]);
-                copied = end;
-                out_ends.push(out.len() - base);
+                if !SPLIT || last < end {
+                    append(out, &b[copied..end]);
+                    copied = end;
+                    out_ends.push(out.len() - base);
+                }
             }
             start = end;
         }
