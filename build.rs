@@ -209,10 +209,11 @@ const IDENTITY: u32 = 1 << 31;
 ///
 /// Layout, all `u32` little endian: a header of [`HEADER`] words (magic, entries, pages,
 /// slot bits, Bloom bits, items, rest bytes, value bytes, whether a key starts with an
-/// ASCII character, padding); entries (value offset, value length, consumed | [`IDENTITY`];
-/// padded to an even number of words); the
-/// page index (one word per 256 code points, 0 = no key); the pages (page 0 is all zero);
-/// the Bloom words; the slots (first char, second char, first item, item count); the items
+/// ASCII character, whether the table is sparse); entries (value offset, value length,
+/// consumed | [`IDENTITY`]; padded to an even number of words); the page index (one word
+/// per 256 code points, 0 = no key); the pages (page 0 is all zero); the Bloom words; the
+/// quick-reject bitmap (65536 bits: the first two UTF-8 bytes of key-starting characters,
+/// used by sparse tables, where fewer than half of the CJK blocks start a key); the slots (first char, second char, first item, item count); the items
 /// (rest offset, rest length, entry); the rest bytes padded to 4; the value bytes.
 fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
     let mut keys = BTreeSet::new();
@@ -304,6 +305,24 @@ fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
             rest.extend_from_slice(r.as_bytes());
         }
     }
+    // Quick reject: which first two UTF-8 bytes start a key's first character.
+    let mut lead2 = vec![0u64; 1024];
+    for &c in info.keys() {
+        let mut buf = [0u8; 4];
+        let e = char::from_u32(c).unwrap().encode_utf8(&mut buf).as_bytes();
+        let k = (e[0] as usize) << 8 | e.get(1).copied().unwrap_or(0) as usize;
+        lead2[k / 64] |= 1 << (k % 64);
+    }
+    // Sparse: fewer than half of the 64-character blocks of U+3000–9FFF hold a key start.
+    let blocks = (0xE3usize..=0xE9)
+        .flat_map(|b0| (0x80usize..=0xBF).map(move |b1| b0 << 8 | b1))
+        .filter(|&k| lead2[k / 64] & (1 << (k % 64)) != 0)
+        .count();
+    let sparse = blocks * 2 < 7 * 64;
+    let lead2: Vec<u32> = lead2
+        .iter()
+        .flat_map(|w| [*w as u32, (w >> 32) as u32])
+        .collect();
     let rest_len = rest.len();
     rest.resize(rest.len().next_multiple_of(4), 0);
     let ascii = keys.iter().any(|k| k.as_bytes()[0] < 0x80);
@@ -318,7 +337,7 @@ fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
         rest_len as u32,
         values.len() as u32,
         ascii as u32,
-        0,
+        sparse as u32,
     ];
     assert_eq!(header.len(), HEADER);
     let mut out = Vec::new();
@@ -332,6 +351,7 @@ fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
         &index,
         &pages,
         &bloom,
+        &lead2,
         &slots,
         &items,
     ] {

@@ -85,28 +85,31 @@ impl Normalizer {
         let (mut simplified, mut traditional) = (0u32, 0u32);
         let b = text.as_bytes();
         let mut selectors = false;
+        let mut prev = 0u8; // class of the previous character
         let mut i = 0;
         while i < b.len() {
             let lead = b[i];
             if lead < 0x80 {
                 i += 1;
+                prev = 0;
                 continue;
             }
             let (c, len) = table::decode(text, i);
             i += len;
-            // Selectors start with EF or F3.
-            if lead == 0xEF || lead == 0xF3 {
-                selectors |= is_variation_selector(char::from_u32(c).unwrap_or_default());
-            }
-            // A character followed by a selector is copied as it is: no evidence.
-            if matches!(b.get(i), Some(0xEF | 0xF3))
-                && text[i..].chars().next().is_some_and(is_variation_selector)
+            // Selectors start with EF or F3. A character followed by a selector is copied
+            // as it is: it gives no evidence, so its count is taken back.
+            if (lead == 0xEF || lead == 0xF3)
+                && is_variation_selector(char::from_u32(c).unwrap_or_default())
             {
+                selectors = true;
+                simplified -= (prev & table::SIMPLIFIED != 0) as u32;
+                traditional -= (prev & table::TRADITIONAL != 0) as u32;
+                prev = 0;
                 continue;
             }
-            let k = table::class_of_u32(c);
-            simplified += (k & table::SIMPLIFIED != 0) as u32;
-            traditional += (k & table::TRADITIONAL != 0) as u32;
+            prev = table::class_of_u32(c);
+            simplified += (prev & table::SIMPLIFIED != 0) as u32;
+            traditional += (prev & table::TRADITIONAL != 0) as u32;
         }
         scratch.selectors = selectors;
         if simplified == 0 && traditional == 0 {

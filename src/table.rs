@@ -77,6 +77,18 @@ pub(crate) fn decode(s: &str, i: usize) -> (u32, usize) {
     }
 }
 
+/// The byte length of the character whose UTF-8 encoding starts with `lead` (1 for a byte
+/// that does not start one).
+#[inline(always)]
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xFF => 4,
+        _ => 1,
+    }
+}
+
 /// Appends `s` to `out`, with short copies done inline (most pieces are one character).
 #[inline(always)]
 fn append(out: &mut Vec<u8>, s: &[u8]) {
@@ -160,6 +172,9 @@ pub(crate) struct Table {
     values: &'static str,
     /// Whether some key starts with an ASCII character (otherwise ASCII is skipped).
     ascii_keys: bool,
+    /// Sparse tables: one bit per first two UTF-8 bytes, set when a key starts with a
+    /// character encoded so; characters whose bit is clear are skipped without a lookup.
+    lead2: Option<&'static [u64]>,
     size: usize,
 }
 
@@ -183,7 +198,7 @@ impl Table {
         let (head, words, _) = unsafe { bytes.align_to::<u32>() };
         assert!(head.is_empty() && words.len() >= HEADER, "table alignment");
         assert_eq!(words[0], u32::from_le_bytes(*b"ZHT1"), "table format");
-        let [n, pages, slot_bits, bloom_bits, items, rest_len, values_len, ascii] =
+        let [n, pages, slot_bits, bloom_bits, items, rest_len, values_len, ascii, sparse] =
             std::array::from_fn(|i| words[i + 1] as usize);
         let mut at = HEADER;
         let mut take = |len: usize| {
@@ -198,6 +213,9 @@ impl Table {
         // SAFETY: the words are 8-aligned (`Aligned`, and every section before the Bloom
         // filter has an even number of words) and u64 has no invalid bit patterns.
         let (head, bloom, _) = unsafe { bloom.align_to::<u64>() };
+        assert!(head.is_empty(), "table alignment");
+        // SAFETY: as for the Bloom filter (which has an even number of words).
+        let (head, lead2, _) = unsafe { take(2048).align_to::<u64>() };
         assert!(head.is_empty(), "table alignment");
         let slots = take(4 << slot_bits);
         let items = take(items * 3);
@@ -223,6 +241,7 @@ impl Table {
             rest,
             values,
             ascii_keys: ascii != 0,
+            lead2: (sparse != 0).then_some(lead2),
             size: bytes.len(),
         }
     }
@@ -388,6 +407,15 @@ impl Table {
             let mut i = self.skip_ascii(b, start, end);
             let mut last = start; // SPLIT: end of the last segment
             while i < end {
+                if let Some(lead2) = self.lead2 {
+                    let lead = b[i];
+                    let second = if lead >= 0xC0 { b[i + 1] } else { 0 };
+                    let k = (lead as usize) << 8 | second as usize;
+                    if lead2[k / 64] & (1 << (k % 64)) == 0 {
+                        i = self.skip_ascii(b, i + utf8_len(lead), end);
+                        continue;
+                    }
+                }
                 match self.at(text, i, end) {
                     Hit::None(len) | Hit::Keep(len) => i += len,
                     Hit::Char(len, v) => {
