@@ -24,10 +24,31 @@ static MAY_END: [bool; 256] = {
 };
 
 /// The next byte at or after `i` (and before `limit`) that can start a sentence-final
-/// mark. (A table scan: in Chinese text candidates are a few bytes apart, too close for
-/// `memchr` to pay off.)
+/// mark. In Chinese text candidates are a few bytes apart (every 。，、), too close for
+/// `memchr`; on x86-64 blocks of 16 bytes are compared at once (SSE2 is always there).
 #[inline]
-fn next_candidate(b: &[u8], i: usize, limit: usize) -> Option<usize> {
+fn next_candidate(b: &[u8], mut i: usize, limit: usize) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::*;
+        while i + 16 <= limit {
+            // SAFETY: the 16 bytes at `i` are inside `b` (`i + 16 <= limit <= b.len()`);
+            // the load is unaligned and SSE2 is part of the x86-64 baseline.
+            let mask = unsafe {
+                let v = _mm_loadu_si128(b.as_ptr().add(i) as *const __m128i);
+                let eq = |x: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(x as i8));
+                let any = _mm_or_si128(
+                    _mm_or_si128(eq(b'\n'), eq(b'!')),
+                    _mm_or_si128(_mm_or_si128(eq(b'?'), eq(0xE3)), eq(0xEF)),
+                );
+                _mm_movemask_epi8(any) as u32
+            };
+            if mask != 0 {
+                return Some(i + mask.trailing_zeros() as usize);
+            }
+            i += 16;
+        }
+    }
     b[i..limit]
         .iter()
         .position(|&x| MAY_END[x as usize])
