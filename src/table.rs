@@ -209,6 +209,10 @@ impl Table {
         let entries = take(n * 3 + n % 2); // padded to an even number of words
         let index = take(0x1100);
         let pages = take(pages * 256);
+        assert!(
+            index.iter().all(|&p| (p as usize) < pages.len() / 256),
+            "table page index"
+        );
         let bloom = take((1usize << bloom_bits) / 32);
         // SAFETY: the words are 8-aligned (`Aligned`, and every section before the Bloom
         // filter has an even number of words) and u64 has no invalid bit patterns.
@@ -261,7 +265,9 @@ impl Table {
     #[inline(always)]
     fn info(&self, c: u32) -> u32 {
         let page = self.index[(c >> 8) as usize] as usize;
-        self.pages[page * 256 + (c & 255) as usize]
+        // SAFETY: `load` checked that every page number in `index` is below the number
+        // of pages, so the position is inside `pages`.
+        unsafe { *self.pages.get_unchecked(page * 256 + (c & 255) as usize) }
     }
 
     /// Whether the Bloom filter admits a key starting with the pair hashed to `h`.
