@@ -144,12 +144,8 @@ fn is_url_stop(c: char) -> bool {
 fn url_zones(text: &str, out: &mut Vec<(usize, usize)>) {
     let b = text.as_bytes();
     let mut from = 0;
-    while let Some(i) = text[from..].find(':') {
+    while let Some(i) = memchr::memmem::find(&b[from..], b"://") {
         let at = from + i;
-        if !text[at..].starts_with("://") {
-            from = at + 1;
-            continue;
-        }
         let mut start = at;
         while start > 0
             && (b[start - 1].is_ascii_alphanumeric() || matches!(b[start - 1], b'+' | b'.' | b'-'))

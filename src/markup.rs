@@ -566,7 +566,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn warn_stray(&mut self, base: usize, text: &str) {
-        for (i, _) in text.match_indices("}-") {
+        for i in memchr::memmem::find_iter(text.as_bytes(), b"}-") {
             self.warn(
                 base + i,
                 "stray `}-` without a matching `-{`; kept as text".into(),
@@ -868,10 +868,9 @@ mod other_records {
 /// first byte, then a check of the second.
 pub(crate) fn find_marker(text: &str, marker: &str) -> Option<usize> {
     let m = marker.as_bytes();
-    let first = m[0] as char;
     let b = text.as_bytes();
     let mut from = 0;
-    while let Some(i) = text[from..].find(first) {
+    while let Some(i) = memchr::memchr(m[0], &b[from..]) {
         let at = from + i;
         if b.get(at + 1) == m.get(1) {
             return Some(at);
