@@ -144,6 +144,10 @@ fn bench(c: &mut Criterion) {
         g.bench_function("zhnorm_markdown", |b| {
             b.iter(|| black_box(conv.convert_document(black_box(&article), opts).text.len()))
         });
+        // The same bytes as plain text (no markup, no Markdown zones): what parsing costs.
+        g.bench_function("zhnorm_plain", |b| {
+            b.iter(|| black_box(conv.convert(black_box(&article)).len()))
+        });
         g.bench_function("zhconv_mw", |b| {
             b.iter(|| black_box(zhconv::zhconv_mw(black_box(&article), zv).len()))
         });

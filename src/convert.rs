@@ -357,9 +357,10 @@ fn fill<R: BufRead>(reader: &mut R, pending: &mut Vec<u8>, want: usize) -> io::R
     Ok(false)
 }
 
-/// The longest valid UTF-8 prefix of `bytes` (validated once) and the error after it.
-fn valid_prefix(bytes: &[u8]) -> (&str, Option<std::str::Utf8Error>) {
-    match std::str::from_utf8(bytes) {
+/// The longest valid UTF-8 prefix of `bytes` (validated once, with SIMD) and the error
+/// after it.
+fn valid_prefix(bytes: &[u8]) -> (&str, Option<simdutf8::compat::Utf8Error>) {
+    match simdutf8::compat::from_utf8(bytes) {
         Ok(t) => (t, None),
         // SAFETY: `valid_up_to` bytes were just validated as UTF-8.
         Err(e) => (
@@ -369,13 +370,24 @@ fn valid_prefix(bytes: &[u8]) -> (&str, Option<std::str::Utf8Error>) {
     }
 }
 
-/// Cuts `text` after line feeds into about `n` pieces of at least `min` bytes each.
-fn split_lines(text: &str, n: usize, min: usize) -> Vec<&str> {
-    let size = (text.len() / n.max(1)).max(min);
+/// `bytes` as a `String`, or the offset of the first invalid UTF-8 sequence (checked with
+/// SIMD: several times faster than the standard library on CJK text).
+pub(crate) fn string_from_utf8(bytes: Vec<u8>) -> Result<String, usize> {
+    match simdutf8::compat::from_utf8(&bytes) {
+        // SAFETY: just checked.
+        Ok(_) => Ok(unsafe { String::from_utf8_unchecked(bytes) }),
+        Err(e) => Err(e.valid_up_to()),
+    }
+}
+
+/// Cuts `bytes` after line feeds into about `n` pieces of at least `min` bytes each. A
+/// line feed never occurs inside a UTF-8 sequence, so the pieces of a `str` are `str`s.
+fn split_lines(bytes: &[u8], n: usize, min: usize) -> Vec<&[u8]> {
+    let size = (bytes.len() / n.max(1)).max(min);
     let mut pieces = Vec::new();
-    let mut rest = text;
+    let mut rest = bytes;
     while rest.len() > size {
-        match rest.as_bytes()[size..].iter().position(|&b| b == b'\n') {
+        match memchr::memchr(b'\n', &rest[size..]) {
             Some(i) => {
                 let (a, b) = rest.split_at(size + i + 1);
                 pieces.push(a);
@@ -709,8 +721,7 @@ impl Converter {
             _ => {
                 let mut bytes = Vec::new();
                 reader.read_to_end(&mut bytes)?;
-                let text = String::from_utf8(bytes)
-                    .map_err(|e| Error::invalid_utf8(e.utf8_error().valid_up_to() as u64))?;
+                let text = string_from_utf8(bytes).map_err(|at| Error::invalid_utf8(at as u64))?;
                 let doc = self.convert_document(&text, options);
                 writer.write_all(doc.text.as_bytes())?;
                 writer.flush()?;
@@ -733,6 +744,7 @@ impl Converter {
         let mut warnings = Vec::new();
         let (mut base, mut base_lines) = (0u64, 0usize);
         let mut pending: Vec<u8> = Vec::new();
+        let mut checked = 0; // `pending[..checked]` is known to be UTF-8
         let mut eof = false;
         let mut out = String::new();
         let mut want = chunk + chunk / 4; // bytes to buffer before looking for a cut
@@ -740,7 +752,17 @@ impl Converter {
             if !eof {
                 eof = fill(&mut reader, &mut pending, want)?;
             }
-            let (valid, bad) = valid_prefix(&pending);
+            // Only the bytes not checked yet are checked (a chunk's rest stays pending).
+            let (valid, bad) = {
+                let (more, bad) = valid_prefix(&pending[checked..]);
+                checked += more.len();
+                // SAFETY: `pending[..checked]` was found to be UTF-8, part by part, each part
+                // ending at a character end.
+                (
+                    unsafe { std::str::from_utf8_unchecked(&pending[..checked]) },
+                    bad,
+                )
+            };
             let cut = if eof {
                 Some(pending.len())
             } else {
@@ -796,7 +818,7 @@ impl Converter {
                             let lines = if ws.is_empty() {
                                 0
                             } else {
-                                text[..at].matches('\n').count()
+                                crate::sentence::count_lines(&text.as_bytes()[..at])
                             };
                             for w in &mut ws {
                                 w.offset += at;
@@ -816,8 +838,9 @@ impl Converter {
                 }
                 rules = incoming;
                 base += cut as u64;
-                base_lines += text.matches('\n').count();
+                base_lines += crate::sentence::count_lines(text.as_bytes());
                 pending.drain(..cut);
+                checked -= cut;
                 continue;
             }
             let zones = options.format.zones(text);
@@ -836,8 +859,9 @@ impl Converter {
             rules = Some(resolver.into_rules());
             writer.write_all(out.as_bytes())?;
             base += cut as u64;
-            base_lines += text.matches('\n').count();
+            base_lines += crate::sentence::count_lines(text.as_bytes());
             pending.drain(..cut);
+            checked -= cut;
         }
         writer.flush()?;
         Ok(warnings)
@@ -856,8 +880,12 @@ impl Converter {
     /// ```
     pub fn convert_parallel(&self, text: &str) -> String {
         use rayon::prelude::*;
-        let pieces = split_lines(text, rayon::current_num_threads() * 4, 64 << 10);
-        let parts: Vec<Cow<str>> = pieces.par_iter().map(|p| self.convert(p)).collect();
+        let pieces = split_lines(text.as_bytes(), rayon::current_num_threads() * 4, 64 << 10);
+        let parts: Vec<Cow<str>> = pieces
+            .par_iter()
+            // SAFETY: the pieces of a `str` cut after line feeds are `str`s.
+            .map(|p| self.convert(unsafe { std::str::from_utf8_unchecked(p) }))
+            .collect();
         // Join in parallel too: copying (and first touching) the output is a sizeable part
         // of the work once conversion itself is split.
         let total: usize = parts.iter().map(|p| p.len()).sum();
@@ -927,12 +955,23 @@ impl Converter {
                 }
             };
             want = block;
-            let text = std::str::from_utf8(&pending[..cut])
-                .map_err(|e| Error::invalid_utf8(consumed + e.valid_up_to() as u64))?;
-            let pieces = split_lines(text, threads * 4, 256 << 10);
-            let parts: Vec<Cow<str>> = pieces.par_iter().map(|p| self.convert(p)).collect();
-            for p in &parts {
-                writer.write_all(p.as_bytes())?;
+            // Each piece is checked for UTF-8 on its own thread: checking the block first
+            // would be a serial step as long as a good part of the conversion.
+            let pieces = split_lines(&pending[..cut], threads * 4, 256 << 10);
+            let parts: Vec<Result<Cow<str>, usize>> = pieces
+                .par_iter()
+                .map(|p| match simdutf8::compat::from_utf8(p) {
+                    Ok(text) => Ok(self.convert(text)),
+                    Err(e) => Err(e.valid_up_to()),
+                })
+                .collect();
+            let mut at = consumed;
+            for (part, piece) in parts.iter().zip(&pieces) {
+                match part {
+                    Ok(p) => writer.write_all(p.as_bytes())?,
+                    Err(valid) => return Err(Error::invalid_utf8(at + *valid as u64)),
+                }
+                at += piece.len() as u64;
             }
             consumed += cut as u64;
             pending.drain(..cut);

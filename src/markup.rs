@@ -473,7 +473,7 @@ impl<'a> Resolver<'a> {
             return;
         }
         let before = &self.src[..offset.min(self.src.len())];
-        let line = before.matches('\n').count() + 1;
+        let line = crate::sentence::count_lines(before.as_bytes()) + 1;
         let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
             .chars()
             .count()

@@ -180,6 +180,11 @@ pub(crate) fn first_run_end(text: &str, eof: bool) -> Option<usize> {
     first_sentence_end(text, eof)
 }
 
+/// The number of line feeds in `bytes`.
+pub(crate) fn count_lines(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', bytes).count()
+}
+
 /// Calls `f` with every sentence of `text` in order.
 pub(crate) fn for_each_sentence<'t>(mut text: &'t str, mut f: impl FnMut(&'t str)) {
     while !text.is_empty() {

@@ -201,6 +201,15 @@ fn reference_converter(_: &zhnorm::ConverterBuilder) -> Result<Converter, String
     )
 }
 
+/// `bytes` as a `String`, or the offset of the first invalid UTF-8 sequence (SIMD check).
+fn string_from_utf8(bytes: Vec<u8>) -> Result<String, usize> {
+    match simdutf8::compat::from_utf8(&bytes) {
+        // SAFETY: just checked.
+        Ok(_) => Ok(unsafe { String::from_utf8_unchecked(bytes) }),
+        Err(e) => Err(e.valid_up_to()),
+    }
+}
+
 /// The byte offset of the first invalid UTF-8 sequence in a file, read in bounded memory.
 fn first_invalid_utf8(path: &Path) -> io::Result<Option<u64>> {
     let mut f = BufReader::with_capacity(1 << 16, File::open(path)?);
@@ -210,7 +219,7 @@ fn first_invalid_utf8(path: &Path) -> io::Result<Option<u64>> {
     loop {
         let n = f.read(&mut buf)?;
         pending.extend_from_slice(&buf[..n]);
-        match std::str::from_utf8(&pending) {
+        match simdutf8::compat::from_utf8(&pending) {
             Ok(_) => {
                 offset += pending.len() as u64;
                 pending.clear();
@@ -376,12 +385,11 @@ fn convert_bytes(converter: &Converter, args: &Args, input: &Input, bytes: Vec<u
     if matches!(input, Input::File(_)) && files::looks_binary(&bytes) {
         return Outcome::Skipped(format!("{name}: binary file, skipped"));
     }
-    let original = match String::from_utf8(bytes) {
+    let original = match string_from_utf8(bytes) {
         Ok(s) => s,
-        Err(e) => {
+        Err(at) => {
             return Outcome::Failed(format!(
-                "{name}: invalid UTF-8 at byte offset {}; zhnorm reads UTF-8 only (nothing written for this file)",
-                e.utf8_error().valid_up_to()
+                "{name}: invalid UTF-8 at byte offset {at}; zhnorm reads UTF-8 only (nothing written for this file)"
             ))
         }
     };
@@ -723,13 +731,8 @@ fn run_stats(args: &Args, inputs: &[Input], mut ok: bool) -> Result<ExitCode, St
             if files::looks_binary(&bytes) {
                 return Ok(None);
             }
-            let text = String::from_utf8(bytes).map_err(|e| {
-                format!(
-                    "{}: invalid UTF-8 at byte offset {}",
-                    i.name(),
-                    e.utf8_error().valid_up_to()
-                )
-            })?;
+            let text = string_from_utf8(bytes)
+                .map_err(|at| format!("{}: invalid UTF-8 at byte offset {at}", i.name()))?;
             Ok(Some(zhnorm::detect(&text)))
         })
         .collect();
