@@ -292,8 +292,10 @@ impl Table {
                 let items = &self.items[first * 3..(first + slot[3] as usize) * 3];
                 return items.chunks_exact(3).find_map(|item| {
                     let (off, len) = (item[0] as usize, item[1] as usize);
-                    after
-                        .starts_with(&self.rest[off..off + len])
+                    // Byte by byte: the remaining parts are a few bytes, shorter than what a
+                    // call to `memcmp` costs.
+                    let rest = &self.rest[off..off + len];
+                    (after.len() >= len && after.iter().zip(rest).all(|(a, r)| a == r))
                         .then_some(item[2])
                 });
             }
