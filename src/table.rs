@@ -120,6 +120,29 @@ fn append(out: &mut Vec<u8>, s: &[u8]) {
     }
 }
 
+/// Appends `whole[from..to]` to `out`. A piece of up to 16 bytes with 16 bytes of `whole`
+/// from its start is copied as one fixed 16-byte block (the length then only sets how much
+/// of it counts): piece lengths vary too much for a branch on them to be predicted.
+#[inline(always)]
+fn append_from(out: &mut Vec<u8>, whole: &[u8], from: usize, to: usize) {
+    let n = to - from;
+    if n <= 16 && from + 16 <= whole.len() {
+        out.reserve(16);
+        // SAFETY: `whole[from..from + 16]` is in bounds (checked above) and `reserve` made
+        // room for 16 bytes after `len`; only the first `n` count, and they are `whole[from..to]`.
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                whole.as_ptr().add(from),
+                out.as_mut_ptr().add(out.len()),
+                16,
+            );
+            out.set_len(out.len() + n);
+        }
+    } else {
+        append(out, &whole[from..to]);
+    }
+}
+
 /// Appends the UTF-8 encoding of code point `c` (a `char`'s, from build.rs) to `out`.
 #[inline(always)]
 fn append_char(out: &mut Vec<u8>, c: u32) {
@@ -178,15 +201,12 @@ pub(crate) struct Table {
     size: usize,
 }
 
-/// What the table has at a position: the entry of the longest key there, if any, and
-/// the byte length of the character there.
+/// What the table has at a position (for segmentation).
 enum Hit {
     /// No key: the character (of this byte length) is kept.
     None(usize),
-    /// A one-character key (of this byte length) that maps the character to itself.
-    Keep(usize),
-    /// A one-character key (of this byte length) whose value is another character.
-    Char(usize, u32),
+    /// A one-character key (of this byte length) with a one-character value.
+    Single(usize),
     /// The entry of the longest key.
     Entry(u32),
 }
@@ -307,30 +327,40 @@ impl Table {
     /// char boundary).
     #[inline(always)]
     fn at(&self, text: &str, i: usize, limit: usize) -> Hit {
-        let b = text.as_bytes();
         let (c1, char_len) = decode(text, i);
         let info = self.info(c1);
         if info & PHRASE != 0 && i + char_len < limit {
-            let (c2, l2) = decode(text, i + char_len);
-            let h = pair_hash(c1, c2);
-            if self.maybe_pair(h) {
-                if let Some(e) = self.phrase(c1, c2, h, &b[i + char_len + l2..limit]) {
-                    return Hit::Entry(e);
-                }
+            if let Some(e) = self.phrase_at(text, i, limit, c1, char_len) {
+                return Hit::Entry(e);
             }
         }
         if info & DIRECT != 0 {
-            let v = info & 0x1F_FFFF;
-            if v == c1 {
-                Hit::Keep(char_len)
-            } else {
-                Hit::Char(char_len, v)
-            }
+            Hit::Single(char_len)
         } else {
             match (info & !PHRASE).checked_sub(1) {
                 Some(e) => Hit::Entry(e),
                 None => Hit::None(char_len),
             }
+        }
+    }
+
+    /// The entry of the longest key of two or more characters at `i` (whose character
+    /// `c1` is `char_len` bytes and starts such keys) that ends by `limit`.
+    #[inline(always)]
+    fn phrase_at(
+        &self,
+        text: &str,
+        i: usize,
+        limit: usize,
+        c1: u32,
+        char_len: usize,
+    ) -> Option<u32> {
+        let (c2, l2) = decode(text, i + char_len);
+        let h = pair_hash(c1, c2);
+        if self.maybe_pair(h) {
+            self.phrase(c1, c2, h, &text.as_bytes()[i + char_len + l2..limit])
+        } else {
+            None
         }
     }
 
@@ -341,11 +371,11 @@ impl Table {
         ((w & !IDENTITY) as usize, w & IDENTITY == 0)
     }
 
-    /// An entry's value.
+    /// Where an entry's value is in `values`: (offset, length).
     #[inline(always)]
-    fn value(&self, e: u32) -> &[u8] {
+    fn value_at(&self, e: u32) -> (usize, usize) {
         let e = &self.entries[e as usize * 3..e as usize * 3 + 2];
-        &self.values.as_bytes()[e[0] as usize..(e[0] + e[1]) as usize]
+        (e[0] as usize, e[1] as usize)
     }
 
     /// Where the next position that can start a key is, from byte `i` to `limit`: ASCII
@@ -424,38 +454,53 @@ impl Table {
                         continue;
                     }
                 }
-                match self.at(text, i, end) {
-                    Hit::None(len) | Hit::Keep(len) => i += len,
-                    Hit::Char(len, v) => {
-                        append(out, &b[copied..i]);
+                let (c1, char_len) = decode(text, i);
+                let info = self.info(c1);
+                let mut entry = None;
+                if info & PHRASE != 0 && i + char_len < end {
+                    entry = self.phrase_at(text, i, end, c1, char_len);
+                }
+                if entry.is_none() {
+                    // Selects rather than branches: whether a character has a mapping, and
+                    // which kind, is as good as random from one character to the next.
+                    // All ones for a one-character value (DIRECT is bit 30), else zero.
+                    let direct = 0u32.wrapping_sub((info & DIRECT) >> 30);
+                    let v = (info & 0x1F_FFFF & direct) | (c1 & !direct);
+                    let single = info & !PHRASE & !direct;
+                    if single == 0 {
+                        // Written whether or not it changes: that branch is unpredictable.
+                        append_from(out, b, copied, i);
                         append_char(out, v);
-                        copied = i + len;
-                        changed = true;
-                        i += len;
+                        copied = i + char_len;
+                        changed |= v != c1;
+                        i = self.skip_ascii(b, i + char_len, end);
+                        continue;
                     }
-                    Hit::Entry(e) => {
-                        let (consumed, differs) = self.consumed(e);
-                        let phrase = SPLIT && consumed > decode(text, i).1;
-                        if phrase {
-                            append(out, &b[copied..i]);
-                            copied = i;
-                            if i > last {
-                                out_ends.as_deref_mut().unwrap().push(out.len() - base);
-                            }
-                        }
-                        if differs {
-                            append(out, &b[copied..i]);
-                            append(out, self.value(e));
-                            copied = i + consumed;
-                            changed = true;
-                        }
-                        i += consumed;
-                        if phrase {
-                            append(out, &b[copied..i]);
-                            copied = i;
+                    entry = Some(single - 1);
+                }
+                if let Some(e) = entry {
+                    let (consumed, differs) = self.consumed(e);
+                    let phrase = SPLIT && consumed > char_len;
+                    if phrase {
+                        append(out, &b[copied..i]);
+                        copied = i;
+                        if i > last {
                             out_ends.as_deref_mut().unwrap().push(out.len() - base);
-                            last = i;
                         }
+                    }
+                    if differs {
+                        append_from(out, b, copied, i);
+                        let (v, n) = self.value_at(e);
+                        append_from(out, self.values.as_bytes(), v, v + n);
+                        copied = i + consumed;
+                        changed = true;
+                    }
+                    i += consumed;
+                    if phrase {
+                        append(out, &b[copied..i]);
+                        copied = i;
+                        out_ends.as_deref_mut().unwrap().push(out.len() - base);
+                        last = i;
                     }
                 }
                 i = self.skip_ascii(b, i, end);
@@ -486,7 +531,7 @@ impl Table {
                     i = self.skip_ascii(b, i + len, b.len());
                     continue;
                 }
-                Hit::Keep(len) | Hit::Char(len, _) => i + len,
+                Hit::Single(len) => i + len,
                 Hit::Entry(e) => i + self.consumed(e).0,
             };
             if i > last {
