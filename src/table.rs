@@ -126,6 +126,10 @@ fn append(out: &mut Vec<u8>, s: &[u8]) {
 #[inline(always)]
 fn append_from(out: &mut Vec<u8>, whole: &[u8], from: usize, to: usize) {
     let n = to - from;
+    if n == 0 {
+        // The usual case in the conversion loop (every character is written).
+        return;
+    }
     if n <= 16 && from + 16 <= whole.len() {
         out.reserve(16);
         // SAFETY: `whole[from..from + 16]` is in bounds (checked above) and `reserve` made
