@@ -96,11 +96,10 @@ impl Normalizer {
             }
             let (c, len) = table::decode(text, i);
             i += len;
-            // Selectors start with EF or F3. A character followed by a selector is copied
-            // as it is: it gives no evidence, so its count is taken back.
-            if (lead == 0xEF || lead == 0xF3)
-                && is_variation_selector(char::from_u32(c).unwrap_or_default())
-            {
+            // A variation selector (U+FE00–FE0F, U+E0100–E01EF; tested without branches):
+            // the character before it is copied as it is and gives no evidence, so its
+            // count is taken back.
+            if (c.wrapping_sub(0xFE00) < 0x10) | (c.wrapping_sub(0xE0100) < 0xF0) {
                 selectors = true;
                 simplified -= (prev & table::SIMPLIFIED != 0) as u32;
                 traditional -= (prev & table::TRADITIONAL != 0) as u32;
