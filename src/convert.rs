@@ -509,17 +509,8 @@ impl Converter {
     }
 
     /// Calls `f` with every unit (see `unit_end`) of `text` in order.
-    fn for_each_unit<'t>(&self, mut text: &'t str, mut f: impl FnMut(&'t str)) {
-        while !text.is_empty() {
-            let end = self.unit_end(text, true).unwrap_or(text.len()).max(1);
-            let end = if text.is_char_boundary(end) {
-                end
-            } else {
-                text.len()
-            };
-            f(&text[..end]);
-            text = &text[end..];
-        }
+    fn for_each_unit<'t>(&self, text: &'t str, f: impl FnMut(&'t str)) {
+        sentence::for_each_piece(text, |t| self.unit_end(t, true), f);
     }
 
     fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {

@@ -186,9 +186,19 @@ pub(crate) fn count_lines(bytes: &[u8]) -> usize {
 }
 
 /// Calls `f` with every sentence of `text` in order.
-pub(crate) fn for_each_sentence<'t>(mut text: &'t str, mut f: impl FnMut(&'t str)) {
+pub(crate) fn for_each_sentence<'t>(text: &'t str, f: impl FnMut(&'t str)) {
+    for_each_piece(text, |t| first_sentence_end(t, true), f);
+}
+
+/// Calls `f` with every piece of `text` in order, `end` giving the end of the first piece
+/// of a text (as [`first_sentence_end`] or [`first_run_end`] with `eof`).
+pub(crate) fn for_each_piece<'t>(
+    mut text: &'t str,
+    end: impl Fn(&str) -> Option<usize>,
+    mut f: impl FnMut(&'t str),
+) {
     while !text.is_empty() {
-        let end = first_sentence_end(text, true).unwrap_or(text.len()).max(1);
+        let end = end(text).unwrap_or(text.len()).max(1);
         let end = if text.is_char_boundary(end) {
             end
         } else {
