@@ -190,6 +190,42 @@ fn invalid_utf8_reports_the_offset() {
     );
 }
 
+/// The parallel readers check UTF-8 piece by piece on worker threads, and the document
+/// reader checks each block's new bytes only: the reported offset is still the absolute
+/// offset of the first invalid byte, wherever it falls.
+#[test]
+fn parallel_readers_report_the_absolute_offset_of_invalid_utf8() {
+    let line = "汉字和頭髮，软件与網絡。\n";
+    let good = line.repeat(40_000); // ~1.5 MB: several pieces
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap();
+    for at in [0, line.len() * 7 + 3, good.len() / 2 + 1, good.len() - 1] {
+        // Put the bad byte on a character boundary of the good text.
+        let at = (at..).find(|&i| good.is_char_boundary(i)).unwrap();
+        let mut bytes = good.as_bytes().to_vec();
+        bytes.insert(at, 0xFF);
+        let c = Converter::new(Variant::Hant);
+        let opts = DocumentOptions {
+            format: Format::Plain,
+            markup: true,
+        };
+        let (plain, doc) = pool.install(|| {
+            (
+                c.convert_reader_parallel(&bytes[..], Vec::new()),
+                c.convert_document_reader_parallel(&bytes[..], Vec::new(), opts),
+            )
+        });
+        for err in [plain.unwrap_err(), doc.unwrap_err()] {
+            assert!(
+                matches!(err.kind(), zhnorm::ErrorKind::InvalidUtf8 { offset } if *offset == at as u64),
+                "bad byte at {at}: {err}"
+            );
+        }
+    }
+}
+
 #[test]
 fn characters_next_to_the_selector_range_terminate() {
     // U+E01F0–E01FF share the selectors' leading bytes but are not selectors.
