@@ -719,7 +719,13 @@ impl Converter {
                 return Ok(doc.warnings);
             }
         };
-        let threads = if parallel {
+        let mut pending: Vec<u8> = Vec::new();
+        let mut eof = false;
+        if parallel {
+            // A small input is converted on this thread (without starting rayon's pool).
+            eof = fill(&mut reader, &mut pending, 1 << 20)?;
+        }
+        let threads = if parallel && !eof {
             rayon::current_num_threads()
         } else {
             1
@@ -734,9 +740,7 @@ impl Converter {
         let mut rules: Option<Vec<Rules>> = None;
         let mut warnings = Vec::new();
         let (mut base, mut base_lines) = (0u64, 0usize);
-        let mut pending: Vec<u8> = Vec::new();
         let mut checked = 0; // `pending[..checked]` is known to be UTF-8
-        let mut eof = false;
         let mut out = String::new();
         let mut want = chunk + chunk / 4; // bytes to buffer before looking for a cut
         while !(eof && pending.is_empty()) {
@@ -923,9 +927,13 @@ impl Converter {
         mut writer: W,
     ) -> Result<u64, Error> {
         use rayon::prelude::*;
+        let mut pending: Vec<u8> = Vec::new();
+        // A small input is converted on this thread (without starting rayon's pool).
+        if fill(&mut reader, &mut pending, 1 << 20)? {
+            return self.convert_reader(&pending[..], writer);
+        }
         let threads = rayon::current_num_threads();
         let block = (4 << 20) * threads;
-        let mut pending: Vec<u8> = Vec::new();
         let mut consumed = 0u64;
         let mut eof = false;
         let mut want = block;

@@ -638,7 +638,12 @@ fn run_stream(
                     }
                 }
                 Ok(opts) => {
-                    let parallel = rayon::current_num_threads() > 1;
+                    // Not `rayon::current_num_threads()`: asking starts the thread pool,
+                    // which a one-line input does not need (the readers start it when the
+                    // input turns out to be big).
+                    let parallel = args.jobs.unwrap_or_else(|| {
+                        std::thread::available_parallelism().map_or(1, |n| n.get())
+                    }) > 1;
                     let r = stream(converter, reader, sink.writer(), opts, parallel);
                     match r {
                         Ok(warnings) => {
@@ -669,8 +674,9 @@ fn run_stream(
                     Ok(f) => {
                         let reader = BufReader::with_capacity(1 << 16, f);
                         // Big files: converted on all threads, in order.
-                        let parallel = rayon::current_num_threads() > 1
-                            && std::fs::metadata(path).is_ok_and(|m| m.len() > 8 << 20);
+                        // (Size first: asking rayon starts its thread pool.)
+                        let parallel = std::fs::metadata(path).is_ok_and(|m| m.len() > 8 << 20)
+                            && rayon::current_num_threads() > 1;
                         let result = stream(converter, reader, sink.writer(), opts, parallel);
                         match result {
                             Ok(warnings) => {
