@@ -319,10 +319,7 @@ fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
         .filter(|&k| lead2[k / 64] & (1 << (k % 64)) != 0)
         .count();
     let sparse = blocks * 2 < 7 * 64;
-    let lead2: Vec<u32> = lead2
-        .iter()
-        .flat_map(|w| [*w as u32, (w >> 32) as u32])
-        .collect();
+    let lead2 = u32_words(&lead2);
     let rest_len = rest.len();
     rest.resize(rest.len().next_multiple_of(4), 0);
     let ascii = keys.iter().any(|k| k.as_bytes()[0] < 0x80);
@@ -341,10 +338,7 @@ fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
     ];
     assert_eq!(header.len(), HEADER);
     let mut out = Vec::new();
-    let bloom: Vec<u32> = bloom
-        .iter()
-        .flat_map(|w| [*w as u32, (w >> 32) as u32])
-        .collect();
+    let bloom = u32_words(&bloom);
     for words in [
         &header[..],
         &entries,
@@ -362,6 +356,14 @@ fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
     out.extend_from_slice(&rest);
     out.extend_from_slice(values.as_bytes());
     out
+}
+
+/// 64-bit words as little-endian pairs of 32-bit words (the table is written as `u32`s).
+fn u32_words(words: &[u64]) -> Vec<u32> {
+    words
+        .iter()
+        .flat_map(|w| [*w as u32, (w >> 32) as u32])
+        .collect()
 }
 
 /// Header words of a compiled table.

@@ -864,18 +864,7 @@ mod other_records {
     }
 }
 
-/// The byte offset of the first `-{` or `}-` (`marker`) in `text`: a fast search for its
-/// first byte, then a check of the second.
+/// The byte offset of the first `-{` or `}-` (`marker`) in `text`.
 pub(crate) fn find_marker(text: &str, marker: &str) -> Option<usize> {
-    let m = marker.as_bytes();
-    let b = text.as_bytes();
-    let mut from = 0;
-    while let Some(i) = memchr::memchr(m[0], &b[from..]) {
-        let at = from + i;
-        if b.get(at + 1) == m.get(1) {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
+    memchr::memmem::find(text.as_bytes(), marker.as_bytes())
 }

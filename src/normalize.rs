@@ -96,10 +96,9 @@ impl Normalizer {
             }
             let (c, len) = table::decode(text, i);
             i += len;
-            // A variation selector (U+FE00–FE0F, U+E0100–E01EF; tested without branches):
-            // the character before it is copied as it is and gives no evidence, so its
-            // count is taken back.
-            if (c.wrapping_sub(0xFE00) < 0x10) | (c.wrapping_sub(0xE0100) < 0xF0) {
+            // A variation selector: the character before it is copied as it is and gives no
+            // evidence, so its count is taken back.
+            if is_selector_code(c) {
                 selectors = true;
                 simplified -= (prev & table::SIMPLIFIED != 0) as u32;
                 traditional -= (prev & table::TRADITIONAL != 0) as u32;
@@ -225,7 +224,14 @@ impl Normalizer {
 
 /// Whether `c` is a variation selector (standardized or ideographic).
 pub(crate) fn is_variation_selector(c: char) -> bool {
-    matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
+    is_selector_code(c as u32)
+}
+
+/// [`is_variation_selector`] for a code point: U+FE00–FE0F or U+E0100–E01EF, tested
+/// without branches (the evidence scan calls it for every character).
+#[inline]
+fn is_selector_code(c: u32) -> bool {
+    (c.wrapping_sub(0xFE00) < 0x10) | (c.wrapping_sub(0xE0100) < 0xF0)
 }
 
 /// The first character followed by variation selectors: (start of the base character,

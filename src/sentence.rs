@@ -12,14 +12,18 @@ use unicode_segmentation::GraphemeCursor;
 /// Longest sentence before a forced cut (bytes). Bounds memory when streaming.
 pub(crate) const MAX_SENTENCE: usize = 64 * 1024;
 
-/// Bytes that can start a sentence-final mark: `\n`, `!`, `?` and the lead bytes E3, EF.
+/// Bytes that can start a sentence-final mark: `\n`, `!`, `?` and the lead bytes E3, EF
+/// (of 。 and of ！？；). [`terminator_at`] decides.
+const END_LEADS: [u8; 5] = [b'\n', b'!', b'?', 0xE3, 0xEF];
+
+/// [`END_LEADS`] as a table.
 static MAY_END: [bool; 256] = {
     let mut t = [false; 256];
-    t[b'\n' as usize] = true;
-    t[b'!' as usize] = true;
-    t[b'?' as usize] = true;
-    t[0xE3] = true;
-    t[0xEF] = true;
+    let mut k = 0;
+    while k < END_LEADS.len() {
+        t[END_LEADS[k] as usize] = true;
+        k += 1;
+    }
     t
 };
 
@@ -36,11 +40,9 @@ fn next_candidate(b: &[u8], mut i: usize, limit: usize) -> Option<usize> {
             // the load is unaligned and SSE2 is part of the x86-64 baseline.
             let mask = unsafe {
                 let v = _mm_loadu_si128(b.as_ptr().add(i) as *const __m128i);
-                let eq = |x: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(x as i8));
-                let any = _mm_or_si128(
-                    _mm_or_si128(eq(b'\n'), eq(b'!')),
-                    _mm_or_si128(_mm_or_si128(eq(b'?'), eq(0xE3)), eq(0xEF)),
-                );
+                let any = END_LEADS.iter().fold(_mm_setzero_si128(), |any, &x| {
+                    _mm_or_si128(any, _mm_cmpeq_epi8(v, _mm_set1_epi8(x as i8)))
+                });
                 _mm_movemask_epi8(any) as u32
             };
             if mask != 0 {
@@ -139,13 +141,11 @@ pub(crate) fn first_sentence_end(text: &str, eof: bool) -> Option<usize> {
     }
 }
 
-/// The last byte before `j` that can start a sentence-final mark (see `next_candidate`).
+/// The last byte before `j` that can start a sentence-final mark (a run's end is almost
+/// always a few bytes before its limit).
 #[inline]
 fn prev_candidate(b: &[u8], j: usize) -> Option<usize> {
-    let wide = memchr::memrchr3(b'\n', 0xE3, 0xEF, &b[..j]);
-    let from = wide.map_or(0, |w| w + 1);
-    let ascii = memchr::memrchr2(b'!', b'?', &b[from..j]).map(|a| from + a);
-    ascii.or(wide)
+    b[..j].iter().rposition(|&x| MAY_END[x as usize])
 }
 
 /// The end of the first *run* of `text` (which starts at a sentence start): the longest

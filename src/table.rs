@@ -460,52 +460,54 @@ impl Table {
                 }
                 let (c1, char_len) = decode(text, i);
                 let info = self.info(c1);
-                let mut entry = None;
-                if info & PHRASE != 0 && i + char_len < end {
-                    entry = self.phrase_at(text, i, end, c1, char_len);
-                }
-                if entry.is_none() {
-                    // Selects rather than branches: whether a character has a mapping, and
-                    // which kind, is as good as random from one character to the next.
-                    // All ones for a one-character value (DIRECT is bit 30), else zero.
-                    let direct = 0u32.wrapping_sub((info & DIRECT) >> 30);
-                    let v = (info & 0x1F_FFFF & direct) | (c1 & !direct);
-                    let single = info & !PHRASE & !direct;
-                    if single == 0 {
-                        // Written whether or not it changes: that branch is unpredictable.
-                        append_from(out, b, copied, i);
-                        append_char(out, v);
-                        copied = i + char_len;
-                        changed |= v != c1;
-                        i = self.skip_ascii(b, i + char_len, end);
-                        continue;
-                    }
-                    entry = Some(single - 1);
-                }
-                if let Some(e) = entry {
-                    let (consumed, differs) = self.consumed(e);
-                    let phrase = SPLIT && consumed > char_len;
-                    if phrase {
-                        append(out, &b[copied..i]);
-                        copied = i;
-                        if i > last {
-                            out_ends.as_deref_mut().unwrap().push(out.len() - base);
+                let phrase = if info & PHRASE != 0 && i + char_len < end {
+                    self.phrase_at(text, i, end, c1, char_len)
+                } else {
+                    None
+                };
+                let e = match phrase {
+                    Some(e) => e,
+                    None => {
+                        // Selects rather than branches: whether a character has a mapping,
+                        // and which kind, is as good as random from one character to the
+                        // next. All ones for a one-character value (DIRECT is bit 30).
+                        let direct = 0u32.wrapping_sub((info & DIRECT) >> 30);
+                        let v = (info & 0x1F_FFFF & direct) | (c1 & !direct);
+                        let single = info & !PHRASE & !direct;
+                        if single == 0 {
+                            // Written whether or not it changes: that branch is unpredictable.
+                            append_from(out, b, copied, i);
+                            append_char(out, v);
+                            copied = i + char_len;
+                            changed |= v != c1;
+                            i = self.skip_ascii(b, i + char_len, end);
+                            continue;
                         }
+                        single - 1
                     }
-                    if differs {
-                        append_from(out, b, copied, i);
-                        let (v, n) = self.value_at(e);
-                        append_from(out, self.values.as_bytes(), v, v + n);
-                        copied = i + consumed;
-                        changed = true;
-                    }
-                    i += consumed;
-                    if phrase {
-                        append(out, &b[copied..i]);
-                        copied = i;
+                };
+                let (consumed, differs) = self.consumed(e);
+                let split = SPLIT && consumed > char_len;
+                if split {
+                    append(out, &b[copied..i]);
+                    copied = i;
+                    if i > last {
                         out_ends.as_deref_mut().unwrap().push(out.len() - base);
-                        last = i;
                     }
+                }
+                if differs {
+                    append_from(out, b, copied, i);
+                    let (v, n) = self.value_at(e);
+                    append_from(out, self.values.as_bytes(), v, v + n);
+                    copied = i + consumed;
+                    changed = true;
+                }
+                i += consumed;
+                if split {
+                    append(out, &b[copied..i]);
+                    copied = i;
+                    out_ends.as_deref_mut().unwrap().push(out.len() - base);
+                    last = i;
                 }
                 i = self.skip_ascii(b, i, end);
             }
