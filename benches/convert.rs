@@ -54,7 +54,7 @@ fn bench(c: &mut Criterion) {
     // The Markdown article with conversion markup, repeated to ~1 MB: markup-aware
     // normalization vs plain conversion of the same text vs zhconv-rs's wikitext mode.
     let one = std::fs::read_to_string(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/examples/wic-article.md"),
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/article/wic-article.md"),
     )
     .unwrap();
     let article = one.repeat(1_000_000 / one.len() + 1);

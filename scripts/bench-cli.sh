@@ -47,7 +47,7 @@ cat "$tmp/cli.md"
 
 echo
 echo "## Peak RSS converting 100 MB"
-python3 - "$root/../shared/tests-data/opencc/benchmark/zuozhuan.txt" "$tmp/big.txt" <<'PY'
+python3 - "$root/tests/data/opencc/benchmark/zuozhuan.txt" "$tmp/big.txt" <<'PY'
 import sys
 t = open(sys.argv[1], encoding='utf-8').read()
 open(sys.argv[2], 'w', encoding='utf-8').write(t * (100_000_000 // len(t.encode()) + 1))

@@ -3,7 +3,7 @@
 #   hant.txt  ~2 MB of genuinely Traditional text: Tang poems from the npm package
 #             chinese-poetry 2.0.1 (MIT), one poem per paragraph;
 #   hans.txt  the same text converted with zhnorm --config t2s (= OpenCC 1.4.2 t2s);
-#   article.md  ../shared/examples/wic-article.md repeated to ~1 MB.
+#   article.md  tests/data/article/wic-article.md repeated to ~1 MB.
 # Needs npm and python3. Usage: scripts/corpora.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -28,7 +28,7 @@ open(dest, 'w', encoding='utf-8').write(''.join(out))
 PY
 fi
 cargo run --quiet --release -- --config t2s "$out/hant.txt" > "$out/hans.txt"
-article="$root/../shared/examples/wic-article.md"
+article="$root/tests/data/article/wic-article.md"
 : > "$out/article.md"
 while [ "$(stat -c %s "$out/article.md")" -lt 1000000 ]; do cat "$article" >> "$out/article.md"; done
 ls -l "$out"

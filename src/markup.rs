@@ -1,7 +1,7 @@
 //! MediaWiki language-conversion markup (`-{ … }-`): parsing and resolution.
 //!
 //! Follows MediaWiki core's legacy converter (`LanguageConverter`/`ConverterRule`) as
-//! restated in `shared/spec/conversion-markup.md`: one left-to-right pass over the
+//! restated in the project specification of conversion markup (DESIGN.md): one left-to-right pass over the
 //! document; page rules (H/A/-) change the conversion from their position on; nested
 //! constructs are resolved inside-out up to depth 10; malformed markup is kept, with a
 //! warning, never dropped.
@@ -785,7 +785,7 @@ mod tests {
     fn mediawiki_markup_records() {
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/tests-data/mediawiki-zh-conversion.jsonl"
+            "/tests/data/mediawiki/mediawiki-zh-conversion.jsonl"
         );
         let data = std::fs::read_to_string(path).expect("mediawiki-zh-conversion.jsonl");
         let (mut total, mut failures) = (0, vec![]);
@@ -826,7 +826,7 @@ mod other_records {
     fn remaining_records_report() {
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/tests-data/mediawiki-zh-conversion.jsonl"
+            "/tests/data/mediawiki/mediawiki-zh-conversion.jsonl"
         );
         let data = std::fs::read_to_string(path).unwrap();
         let mut by_kind: std::collections::BTreeMap<String, (usize, usize)> = Default::default();

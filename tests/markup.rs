@@ -54,7 +54,7 @@ fn prose(text: &str) -> String {
 
 #[test]
 fn wic_article_normalizes_cleanly_to_every_target() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/examples/wic-article.md");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/article/wic-article.md");
     let input = std::fs::read_to_string(path).unwrap();
     assert!(input.contains("-{"));
     for v in [Variant::Hans, Variant::Hant, Variant::Tw, Variant::Cn] {

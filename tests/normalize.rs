@@ -83,9 +83,9 @@ fn no_idioms_keeps_words() {
     assert_eq!(cn.convert("計程車"), "计程车");
 }
 
-fn shared(path: &str) -> String {
+fn data(path: &str) -> String {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
+        .join("tests/data")
         .join(path);
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
@@ -94,8 +94,8 @@ fn shared(path: &str) -> String {
 /// hant changes nothing; the Simplified input normalized to hans changes nothing.
 #[test]
 fn single_script_texts_are_fixed_points() {
-    let simplified = shared("tests-data/opencc/golden/input/us_constitution_zhs.txt");
-    let traditional = shared("tests-data/opencc/golden/output/us_constitution_zhs.s2t.txt");
+    let simplified = data("opencc/golden/input/us_constitution_zhs.txt");
+    let traditional = data("opencc/golden/output/us_constitution_zhs.s2t.txt");
     assert!(Converter::new(Variant::Hans).convert(&simplified) == simplified);
     assert!(Converter::new(Variant::Hant).convert(&traditional) == traditional);
     // And the Simplified text normalized to hant is OpenCC's s2t result.
@@ -105,10 +105,10 @@ fn single_script_texts_are_fixed_points() {
 #[test]
 fn idempotent_on_real_text() {
     let texts = [
-        shared("examples/wic-article.md"),
-        shared("tests-data/opencc/golden/input/us_constitution_zhs.txt"),
-        shared("tests-data/opencc/golden/output/us_constitution_zhs.s2twp.txt"),
-        shared("tests-data/opencc/golden/output/us_constitution_zhs.s2hk.txt"),
+        data("article/wic-article.md"),
+        data("opencc/golden/input/us_constitution_zhs.txt"),
+        data("opencc/golden/output/us_constitution_zhs.s2twp.txt"),
+        data("opencc/golden/output/us_constitution_zhs.s2hk.txt"),
     ];
     for v in Variant::ALL {
         let c = Converter::new(v);
@@ -122,7 +122,7 @@ fn idempotent_on_real_text() {
 
 #[test]
 fn zuozhuan_is_idempotent_and_streams_identically() {
-    let text = shared("tests-data/opencc/benchmark/zuozhuan.txt");
+    let text = data("opencc/benchmark/zuozhuan.txt");
     for v in [Variant::Hant, Variant::Tw, Variant::Hans] {
         let c = Converter::new(v);
         let once = c.convert(&text).into_owned();

@@ -1,5 +1,5 @@
 //! OpenCC 1.4.2's own test cases and golden files, run through `--config` mode.
-//! Data: ../shared/tests-data/opencc (used in place, not copied).
+//! Data: tests/data/opencc (used in place, not copied).
 
 mod common;
 use common::strip_trailing_commas;
@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use zhnorm::{Config, Converter};
 
 fn data_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/tests-data/opencc")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/opencc")
 }
 
 #[test]

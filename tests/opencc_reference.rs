@@ -13,11 +13,11 @@ use zhnorm::{Config, Converter};
 /// Input texts: OpenCC's benchmark corpus, every test case input, the article, and the
 /// chinese-poetry corpora when `scripts/corpora.sh` has built them.
 fn corpora() -> Vec<(String, String)> {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
     let mut out = vec![];
     for p in [
-        shared.join("tests-data/opencc/benchmark/zuozhuan.txt"),
-        shared.join("examples/wic-article.md"),
+        data.join("opencc/benchmark/zuozhuan.txt"),
+        data.join("article/wic-article.md"),
         Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data/hant.txt"),
         Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data/hans.txt"),
     ] {
@@ -25,7 +25,7 @@ fn corpora() -> Vec<(String, String)> {
             out.push((p.display().to_string(), text));
         }
     }
-    let cases = std::fs::read_to_string(shared.join("tests-data/opencc/testcases.json")).unwrap();
+    let cases = std::fs::read_to_string(data.join("opencc/testcases.json")).unwrap();
     let json: serde_json::Value =
         serde_json::from_str(&common::strip_trailing_commas(&cases)).expect("testcases.json");
     let mut inputs = String::new();

@@ -251,7 +251,7 @@ fn characters_next_to_the_selector_range_terminate() {
 fn parallel_conversion_equals_sequential() {
     let zuozhuan = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/tests-data/opencc/benchmark/zuozhuan.txt"),
+            .join("tests/data/opencc/benchmark/zuozhuan.txt"),
     )
     .unwrap();
     // Mixed scripts, markup in the middle, several MiB so every path really splits.

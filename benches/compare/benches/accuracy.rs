@@ -13,9 +13,10 @@ use std::path::PathBuf;
 
 use zhnorm::{Config, Converter, Variant};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+#[path = "../../common/corpora.rs"]
+#[allow(dead_code)]
+mod corpora;
+use corpora::root;
 
 fn read(p: PathBuf) -> String {
     std::fs::read_to_string(&p)
@@ -141,7 +142,7 @@ fn main() {
     let data = root().join("benches/data");
     let hant = read(data.join("hant.txt"));
     let hans = read(data.join("hans.txt"));
-    let zz = read(root().join("../shared/tests-data/opencc/benchmark/zuozhuan.txt"));
+    let zz = read(root().join("tests/data/opencc/benchmark/zuozhuan.txt"));
     let zz_t = Converter::opencc(Config::S2t).convert(&zz).into_owned();
     let (t, s) = (peers(true), peers(false));
     println!(

@@ -16,9 +16,9 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
 use zhnorm::{Config, Converter, DocumentOptions, Format, Variant};
 
-#[path = "common/corpora.rs"]
+#[path = "../../common/corpora.rs"]
 mod corpora;
-use corpora::corpora;
+use corpora::{corpora, root};
 
 fn ferrous(config: Config) -> ferrous_opencc::OpenCC {
     use ferrous_opencc::config::BuiltinConfig as B;
@@ -116,10 +116,7 @@ fn bench(c: &mut Criterion) {
     // The Markdown article with conversion markup, repeated to ~1 MB. OpenCC and
     // ferrous-opencc do not understand the markup: their figures convert the same bytes
     // as plain text (a speed reference, not a correct result).
-    let one = std::fs::read_to_string(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/examples/wic-article.md"),
-    )
-    .unwrap();
+    let one = std::fs::read_to_string(root().join("tests/data/article/wic-article.md")).unwrap();
     let article = one.repeat(1_000_000 / one.len() + 1);
     for (name, variant, zv, config) in [
         (

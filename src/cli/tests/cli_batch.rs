@@ -250,7 +250,7 @@ fn interrupted_in_place_run_leaves_whole_files() {
     let d = tmpdir("interrupt");
     let text = fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/tests-data/opencc/benchmark/zuozhuan.txt"
+        "/../../tests/data/opencc/benchmark/zuozhuan.txt"
     ))
     .unwrap();
     let chunk: String = text.chars().take(60_000).collect();

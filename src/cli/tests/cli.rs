@@ -8,9 +8,9 @@ fn zhnorm() -> Command {
     Command::cargo_bin("zhnorm").unwrap()
 }
 
-fn shared(p: &str) -> PathBuf {
+fn data(p: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
+        .join("../../tests/data")
         .join(p)
 }
 
@@ -59,15 +59,11 @@ fn converts_files_in_order() {
 
 #[test]
 fn config_mode_matches_opencc_golden() {
-    let expected = std::fs::read(shared(
-        "tests-data/opencc/golden/output/us_constitution_zhs.s2twp.txt",
-    ))
-    .unwrap();
+    let expected =
+        std::fs::read(data("opencc/golden/output/us_constitution_zhs.s2twp.txt")).unwrap();
     zhnorm()
         .args(["--config", "s2twp"])
-        .arg(shared(
-            "tests-data/opencc/golden/input/us_constitution_zhs.txt",
-        ))
+        .arg(data("opencc/golden/input/us_constitution_zhs.txt"))
         .assert()
         .success()
         .stdout(expected);
@@ -160,7 +156,7 @@ fn help_shows_examples() {
 
 #[test]
 fn bundled_example_runs() {
-    let example = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/mixed.md");
+    let example = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/mixed.md");
     let a = zhnorm()
         .args(["--to", "hans"])
         .arg(&example)
@@ -240,7 +236,7 @@ fn opencc_engine_needs_the_feature() {
 #[cfg(feature = "opencc")]
 #[test]
 fn opencc_engine_converts_through_the_cpp_library() {
-    let article = std::fs::read_to_string(shared("examples/wic-article.md")).unwrap();
+    let article = std::fs::read_to_string(data("article/wic-article.md")).unwrap();
     for config in ["s2twp", "tw2sp", "t2jp"] {
         let ours = zhnorm()
             .args(["--config", config])

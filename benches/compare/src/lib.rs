@@ -1,0 +1,1 @@
+//! zhnorm beside its peers: see `benches/` and `examples/` of this crate and BENCHMARKS.md.
