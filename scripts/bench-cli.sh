@@ -11,7 +11,8 @@ cd "$root"
 if ! command -v hyperfine >/dev/null; then
     apt-get install -y -qq hyperfine >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
 fi
-cargo build --release --quiet --bin zhnorm --example startup
+cargo build --release --quiet --bin zhnorm
+cargo build --release --quiet -p zhnorm-compare --example startup
 bin="$root/target/release/zhnorm"
 startup="$root/target/release/examples/startup"
 tmp="$(mktemp -d)"

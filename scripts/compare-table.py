@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints the BENCHMARKS.md throughput table from the last `cargo bench --bench compare` run.
+"""Prints the BENCHMARKS.md throughput table from the last `cargo bench -p zhnorm-compare --bench compare` run.
 
 Reads criterion's saved estimates (target/criterion/GROUP/FUNCTION/new/), uses the median
 time per iteration and the group's byte count, and gives every figure as MiB/s and as a

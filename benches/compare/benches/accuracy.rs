@@ -2,7 +2,7 @@
 //! zhconv-rs 0.4.2: how much text that is already in the target script gets changed, and
 //! the character error rate on mixed text.
 //!
-//! Run `scripts/corpora.sh` first, then `cargo bench --bench accuracy`.
+//! Run `scripts/corpora.sh` first, then `cargo bench -p zhnorm-compare --bench accuracy`.
 //!
 //! Corpora (benches/data): `hant.txt`, Tang poems (genuinely Traditional, chinese-poetry
 //! 2.0.1) and `hans.txt`, its OpenCC t2s conversion; plus OpenCC's `zuozhuan.txt`

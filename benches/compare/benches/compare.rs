@@ -5,12 +5,11 @@
 //! Inputs: `benches/data/hans.txt` / `hant.txt` (`scripts/corpora.sh`) when present, else
 //! OpenCC's zuozhuan.txt and its s2t conversion; the Markdown article repeated to ~1 MB.
 //!
-//! Run: `cargo bench --bench compare` (add `--features opencc` for OpenCC; see
+//! Run: `cargo bench -p zhnorm-compare --bench compare` (add `--features opencc` for OpenCC; see
 //! BENCHMARKS.md). zhnorm appears twice per direction: `zhnorm_config` (the exact OpenCC
 //! config) and `zhnorm_to` (normalization to the matching variant).
 
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};

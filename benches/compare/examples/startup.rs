@@ -1,5 +1,5 @@
 //! Set-up and first-call latency in a fresh process (tables load lazily, once per process,
-//! so each measurement needs its own process): `cargo run --release --example startup -- PEER TARGET`
+//! so each measurement needs its own process): `cargo run --release -p zhnorm-compare --example startup -- PEER TARGET`
 //! with PEER = zhnorm | zhconv | ferrous, TARGET = a zhnorm variant or OpenCC config name.
 //! Prints `PEER TARGET setup_us first_call_us`. scripts/bench-cli.sh runs it for all.
 use std::time::Instant;
