@@ -82,7 +82,7 @@ pub fn expand(
                     inputs.extend(found.into_iter().map(Input::File));
                     errors.extend(errs);
                 }
-                Err(e) => errors.push(Error::Walk(format!("{}: {e}", path.display()))),
+                Err(e) => errors.push(e),
             },
             Ok(_) => inputs.push(Input::File(path.clone())),
         }
@@ -90,22 +90,25 @@ pub fn expand(
     (inputs, errors)
 }
 
+/// The files under `root` (see [`expand`]) and the errors met on the way; a bad glob fails
+/// the walk.
 fn walk(
     root: &Path,
     globs: &[String],
     excludes: &[String],
     follow: bool,
-) -> Result<(Vec<PathBuf>, Vec<Error>), String> {
+) -> Result<(Vec<PathBuf>, Vec<Error>), Error> {
+    let bad = |what: String| Error::Walk(format!("{}: {what}", root.display()));
     let mut ob = OverrideBuilder::new(root);
     for g in globs {
         ob.add(g)
-            .map_err(|e| format!("invalid --glob `{g}`: {e}"))?;
+            .map_err(|e| bad(format!("invalid --glob `{g}`: {e}")))?;
     }
     for g in excludes {
         ob.add(&format!("!{g}"))
-            .map_err(|e| format!("invalid --exclude `{g}`: {e}"))?;
+            .map_err(|e| bad(format!("invalid --exclude `{g}`: {e}")))?;
     }
-    let overrides = ob.build().map_err(|e| e.to_string())?;
+    let overrides = ob.build().map_err(|e| bad(e.to_string()))?;
     let mut builder = WalkBuilder::new(root);
     builder
         .follow_links(follow)

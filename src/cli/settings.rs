@@ -262,3 +262,88 @@ fn project_file(args: &Args) -> Result<Option<Project>, Error> {
     };
     project::load(&path).map(Some)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn settings(args: &[&str]) -> Result<Settings, Error> {
+        Settings::new(Args::try_parse_from([&["zhnorm"], args].concat()).unwrap())
+    }
+
+    #[test]
+    fn flags_override_the_project_file() {
+        let d = std::env::temp_dir().join(format!("zhnorm-settings-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        let file = d.join("zhnorm.toml");
+        std::fs::write(
+            &file,
+            "to = \"hans\"\nformat = \"markdown\"\nidioms = false\nkeep = [\"甲\"]\n\
+             dict = [\"terms.txt\"]\ninclude = [\"*.md\"]\nexclude = [\"vendor/**\"]\n",
+        )
+        .unwrap();
+        let file = file.to_str().unwrap();
+        let s = settings(&["--config-file", file, "--to", "tw", "--keep", "乙"]).unwrap();
+        let Mode::Convert { conversion: c, .. } = s.mode else {
+            panic!("{:?}", s.mode)
+        };
+        assert_eq!(
+            c.target,
+            Target::Variant {
+                variant: Variant::Tw,
+                idioms: false
+            }
+        );
+        assert_eq!(c.format, FormatChoice::Fixed(Format::Markdown));
+        assert_eq!(c.keep, ["乙", "甲"]);
+        assert_eq!(c.dicts, [d.join("terms.txt")]);
+        assert_eq!(s.walk.globs, ["*.md"]);
+        let s = settings(&[
+            "--config-file",
+            file,
+            "--glob",
+            "*.txt",
+            "--format",
+            "plain",
+        ])
+        .unwrap();
+        let Mode::Convert { conversion: c, .. } = s.mode else {
+            panic!("{:?}", s.mode)
+        };
+        assert_eq!(c.format, FormatChoice::Fixed(Format::Plain));
+        assert_eq!(s.walk.globs, ["*.txt"]);
+        assert_eq!(s.walk.excludes, ["vendor/**"]);
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn modes_and_validation() {
+        let s = settings(&["--no-config-file", "--to", "hant", "--check", "--diff"]).unwrap();
+        assert!(matches!(
+            s.mode,
+            Mode::Batch {
+                action: Action::Review {
+                    list: true,
+                    diff: true
+                },
+                report: Report::Text,
+                ..
+            }
+        ));
+        assert_eq!(s.paths, [PathBuf::from("-")]);
+        // Statistics need no target and ignore it.
+        let s = settings(&["--no-config-file", "--stats", "--to", "zh-xx"]).unwrap();
+        assert!(matches!(s.mode, Mode::Stats { expect: None, .. }));
+        let e = settings(&["--no-config-file", "--expect", "zh-xx"]).unwrap_err();
+        assert!(e.to_string().contains("unknown variant `zh-xx`"), "{e}");
+        // A format is checked once, and only where it is used.
+        let e = settings(&["--no-config-file", "--to", "hant", "--format", "rst"]).unwrap_err();
+        assert!(e.to_string().starts_with("unknown format `rst`"), "{e}");
+        assert!(settings(&["--no-config-file", "--config", "s2t", "--format", "rst"]).is_ok());
+        let e = settings(&["--no-config-file", "--to", "hant", "--report", "json"]).unwrap_err();
+        assert!(e.to_string().starts_with("--report json needs"), "{e}");
+        let e = settings(&["--no-config-file"]).unwrap_err();
+        assert!(e.to_string().starts_with("no target"), "{e}");
+    }
+}
