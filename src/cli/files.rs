@@ -1,11 +1,12 @@
-//! Finding input files (trees walked with the `ignore` crate) and rewriting them safely.
+//! Finding input files: paths as given, trees walked with the `ignore` crate.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use ignore::overrides::OverrideBuilder;
 use ignore::WalkBuilder;
+
+use crate::error::Error;
 
 /// Extensions converted when a directory is walked without `--glob`.
 pub const TEXT_EXTENSIONS: &[&str] = &[
@@ -63,7 +64,7 @@ pub fn expand(
     globs: &[String],
     excludes: &[String],
     follow: bool,
-) -> (Vec<Input>, Vec<String>) {
+) -> (Vec<Input>, Vec<Error>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -72,13 +73,16 @@ pub fn expand(
             continue;
         }
         match fs::metadata(path) {
-            Err(e) => errors.push(format!("{}: {}", path.display(), e)),
+            Err(source) => errors.push(Error::Read {
+                name: path.display().to_string(),
+                source,
+            }),
             Ok(m) if m.is_dir() => match walk(path, globs, excludes, follow) {
                 Ok((found, errs)) => {
                     inputs.extend(found.into_iter().map(Input::File));
                     errors.extend(errs);
                 }
-                Err(e) => errors.push(format!("{}: {e}", path.display())),
+                Err(e) => errors.push(e),
             },
             Ok(_) => inputs.push(Input::File(path.clone())),
         }
@@ -86,22 +90,25 @@ pub fn expand(
     (inputs, errors)
 }
 
+/// The files under `root` (see [`expand`]) and the errors met on the way; a bad glob fails
+/// the walk.
 fn walk(
     root: &Path,
     globs: &[String],
     excludes: &[String],
     follow: bool,
-) -> Result<(Vec<PathBuf>, Vec<String>), String> {
+) -> Result<(Vec<PathBuf>, Vec<Error>), Error> {
+    let bad = |what: String| Error::Walk(format!("{}: {what}", root.display()));
     let mut ob = OverrideBuilder::new(root);
     for g in globs {
         ob.add(g)
-            .map_err(|e| format!("invalid --glob `{g}`: {e}"))?;
+            .map_err(|e| bad(format!("invalid --glob `{g}`: {e}")))?;
     }
     for g in excludes {
         ob.add(&format!("!{g}"))
-            .map_err(|e| format!("invalid --exclude `{g}`: {e}"))?;
+            .map_err(|e| bad(format!("invalid --exclude `{g}`: {e}")))?;
     }
-    let overrides = ob.build().map_err(|e| e.to_string())?;
+    let overrides = ob.build().map_err(|e| bad(e.to_string()))?;
     let mut builder = WalkBuilder::new(root);
     builder
         .follow_links(follow)
@@ -111,7 +118,7 @@ fn walk(
     let mut errors = Vec::new();
     for entry in builder.build() {
         match entry {
-            Err(e) => errors.push(e.to_string()),
+            Err(e) => errors.push(Error::Walk(e.to_string())),
             Ok(e) => {
                 if !e.file_type().is_some_and(|t| t.is_file()) {
                     continue;
@@ -135,46 +142,4 @@ fn walk(
 /// Whether bytes look binary (a NUL byte in the first 8 KiB, as git decides).
 pub fn looks_binary(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(8192)].contains(&0)
-}
-
-/// Replaces `path` with `contents` atomically: a temporary file in the same directory,
-/// written, synced, given the original permissions, then renamed over the original. An
-/// interruption at any point leaves either the old or the new file, never a partial one.
-pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let perms = fs::metadata(path)?.permissions();
-    let mut attempt = 0u32;
-    let (tmp, mut file) = loop {
-        let tmp = dir.join(format!(
-            ".{name}.zhnorm-{}-{attempt}.tmp",
-            std::process::id()
-        ));
-        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
-            Ok(f) => break (tmp, f),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(e),
-        }
-    };
-    let result = (|| {
-        file.write_all(contents)?;
-        file.sync_all()?;
-        drop(file);
-        fs::set_permissions(&tmp, perms)?;
-        fs::rename(&tmp, path)?;
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
 }

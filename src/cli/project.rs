@@ -11,11 +11,14 @@
 //! exclude = ["docs/vendor/**"]
 //! ```
 //!
-//! Command-line flags override these values; unknown keys are errors.
+//! Command-line flags override these values (merged in [`crate::settings`]); unknown keys
+//! are errors.
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+
+use crate::error::Error;
 
 pub const FILE_NAME: &str = "zhnorm.toml";
 
@@ -46,16 +49,20 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 }
 
 /// Reads and validates a project file; dictionary paths become relative to its directory.
-pub fn load(path: &Path) -> Result<Project, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read project config: {e}", path.display()))?;
+pub fn load(path: &Path) -> Result<Project, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::Usage(format!(
+            "{}: cannot read project config: {e}",
+            path.display()
+        ))
+    })?;
     let mut p: Project = toml::from_str(&text)
-        .map_err(|e| format!("{}: {}", path.display(), e.to_string().trim_end()))?;
+        .map_err(|e| Error::Usage(format!("{}: {}", path.display(), e.to_string().trim_end())))?;
     if p.to.is_some() && p.opencc.is_some() {
-        return Err(format!(
+        return Err(Error::Usage(format!(
             "{}: set either `to` or `opencc`, not both",
             path.display()
-        ));
+        )));
     }
     let dir = path.parent().unwrap_or(Path::new("."));
     p.dict = p

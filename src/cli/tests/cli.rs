@@ -283,3 +283,41 @@ fn large_stdin_documents_stream_like_files() {
         .unwrap()
         .ends_with("最後的軟體\n"));
 }
+
+#[test]
+fn output_file_is_kept_when_an_input_fails() {
+    let d = tmpdir("out-kept");
+    let out = d.join("out.txt");
+    let bad = d.join("bad.txt");
+    std::fs::write(&out, "before").unwrap();
+    std::fs::write(&bad, b"abc\xffdef").unwrap();
+    zhnorm()
+        .args(["--to", "hans", "-o"])
+        .arg(&out)
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stdout("");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "before");
+    // No temporary file left behind.
+    assert_eq!(std::fs::read_dir(&d).unwrap().count(), 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn output_file_keeps_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tmpdir("out-mode");
+    let out = d.join("out.txt");
+    std::fs::write(&out, "before").unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+    zhnorm()
+        .args(["--to", "hans", "-o"])
+        .arg(&out)
+        .write_stdin("頭髮")
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "头发");
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o640);
+}

@@ -1,0 +1,159 @@
+//! The command line as typed: the clap definition, its help and examples. Nothing here is
+//! validated beyond what clap checks; [`crate::settings`] turns it into typed settings.
+
+use std::path::PathBuf;
+
+use clap::Parser;
+
+const EXAMPLES: &str = "\
+Examples:
+  zhnorm --to hans article.md            normalize to Simplified, print to stdout
+  zhnorm --to zh-Hant-TW a.txt b.txt     Taiwan forms and vocabulary, files concatenated
+  zhnorm --to tw --no-idioms notes.txt   Taiwan forms, keep the words as written
+  cat in.txt | zhnorm --to hant -o out.txt
+  zhnorm --config s2twp in.txt           exactly what OpenCC 1.4.2's s2twp gives
+  zhnorm --to hant --format markdown a.md resolve -{…}- markup, keep code, URLs, link targets
+  zhnorm --to hant --check docs/         CI: list what would change, exit 1 if anything would
+  zhnorm --to hant --diff docs/          show a unified diff instead
+  zhnorm --to hant -w docs/              rewrite files in place (atomically)
+
+Directories are walked honouring .gitignore/.ignore, skipping hidden files and symlinks,
+converting files with common text extensions (md, txt, wiki, html, json, yaml, srt …)
+unless --glob is given.
+
+Exit status: 0 success (clean), 1 --check/--diff found files that would change,
+2 error (a missing or unreadable file, invalid UTF-8, a bad argument).";
+
+/// Normalize mixed Simplified/Traditional Chinese text into one script or regional variant.
+#[derive(Parser, Debug)]
+#[command(name = "zhnorm", version, about, after_help = EXAMPLES)]
+pub struct Args {
+    /// Target variant: hans, hant, cn, tw, hk, mo, sg, my (also zh-hant, zh-Hant-TW …).
+    #[arg(long, value_name = "VARIANT", conflicts_with = "config")]
+    pub to: Option<String>,
+
+    /// Convert exactly as OpenCC 1.4.2's config NAME (s2t, t2s, s2twp, tw2sp, …).
+    #[arg(long, value_name = "NAME")]
+    pub config: Option<String>,
+
+    /// Engine for --config: zhnorm (built in, default) or opencc (the C++ OpenCC 1.4.2
+    /// library, for reference; needs a build with `--features opencc`).
+    #[arg(long, value_name = "ENGINE", default_value = "zhnorm", value_parser = ["zhnorm", "opencc"], requires = "config")]
+    pub engine: String,
+
+    /// With --to cn/tw/hk/mo: change character forms only, not vocabulary (软件 stays 軟件).
+    #[arg(long)]
+    pub no_idioms: bool,
+
+    /// Input format: auto (by extension: .md → markdown, .wiki → wikitext, .txt → plain;
+    /// otherwise by content), plain, wikitext or markdown.
+    #[arg(long, value_name = "FORMAT", default_value = "auto")]
+    pub format: String,
+
+    /// Plain text: leave `-{…}-` conversion markup as text instead of resolving it.
+    #[arg(long)]
+    pub no_markup: bool,
+
+    /// User dictionary (repeatable): OpenCC `key<TAB>value` lines or MediaWiki rules
+    /// `zh-cn:计算机;zh-tw:電腦;`; its entries win over the built-in dictionaries.
+    #[arg(long, value_name = "FILE")]
+    pub dict: Vec<PathBuf>,
+
+    /// Never convert WORD (repeatable).
+    #[arg(long, value_name = "WORD")]
+    pub keep: Vec<String>,
+
+    /// Never convert the words listed in FILE (one per line, `#` comments).
+    #[arg(long, value_name = "FILE")]
+    pub keep_file: Vec<PathBuf>,
+
+    /// Project defaults from this file instead of the nearest zhnorm.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config_file: Option<PathBuf>,
+
+    /// Ignore zhnorm.toml files.
+    #[arg(long, conflicts_with = "config_file")]
+    pub no_config_file: bool,
+
+    /// Threads for batches of files (default: all cores).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Change nothing; report per file the Simplified-only, Traditional-only and shared
+    /// characters and the likely script.
+    #[arg(long, conflicts_with_all = ["check", "diff", "in_place", "output"])]
+    pub stats: bool,
+
+    /// Lint: exit 1 if a file contains characters specific to the other script than
+    /// VARIANT's (implies --stats).
+    #[arg(long, value_name = "VARIANT", conflicts_with_all = ["check", "diff", "in_place", "output"])]
+    pub expect: Option<String>,
+
+    /// Change nothing; list every change as `path:line:column: 后 → 後 (context)` and exit 1
+    /// if any file would change.
+    #[arg(long, conflicts_with_all = ["in_place", "output"])]
+    pub check: bool,
+
+    /// Change nothing; print a unified diff of every file that would change, exit 1 if any.
+    #[arg(long, conflicts_with_all = ["in_place", "output"])]
+    pub diff: bool,
+
+    /// Rewrite the files in place (atomically; unchanged files are not touched).
+    #[arg(short = 'w', long, conflicts_with = "output")]
+    pub in_place: bool,
+
+    /// Only walk files matching this glob (repeatable), e.g. --glob '*.md'.
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Vec<String>,
+
+    /// Skip files matching this glob (repeatable), e.g. --exclude 'vendor/**'.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Follow symbolic links while walking directories.
+    #[arg(long)]
+    pub follow: bool,
+
+    /// Machine-readable report on stdout: `json` (with --check, --diff or -w).
+    #[arg(long, value_name = "FORMAT", value_parser = ["json"])]
+    pub report: Option<String>,
+
+    /// Do not print warnings about malformed markup or skipped files.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Write the output to FILE instead of stdout (atomically: via a temporary file).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Input files or directories; none or `-` reads standard input.
+    #[arg(value_name = "PATH")]
+    pub files: Vec<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Args::command().debug_assert();
+    }
+
+    #[test]
+    fn flag_combinations() {
+        assert!(Args::try_parse_from(["zhnorm", "--to", "hans", "--config", "s2t"]).is_err());
+        assert!(
+            Args::try_parse_from(["zhnorm", "--config-file", "a", "--no-config-file"]).is_err()
+        );
+        assert!(Args::try_parse_from(["zhnorm", "--config", "s2t", "a.txt"]).is_ok());
+        assert!(Args::try_parse_from(["zhnorm", "--to", "hant", "--check", "-w", "a"]).is_err());
+        assert!(Args::try_parse_from(["zhnorm", "--to", "hant", "-w", "-o", "x", "a"]).is_err());
+        assert!(Args::try_parse_from([
+            "zhnorm", "--to", "hant", "--check", "--report", "json", "a"
+        ])
+        .is_ok());
+        assert!(Args::try_parse_from(["zhnorm", "--to", "hant", "--report", "xml", "a"]).is_err());
+    }
+}

@@ -1,0 +1,97 @@
+//! What can go wrong in a run, as one type. `Display` gives the message printed after
+//! `zhnorm: `; which errors stop the run and what exit code they lead to is decided in
+//! `main.rs`.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+/// A failure of the command line.
+#[derive(Debug)]
+pub enum Error {
+    /// The run cannot start: a bad flag value, `zhnorm.toml`, a dictionary or word list.
+    Usage(String),
+    /// An input that cannot be opened or read: `{name}: {source}`.
+    Read { name: String, source: io::Error },
+    /// Standard input failed while being read whole.
+    ReadStdin(io::Error),
+    /// An input that is not UTF-8; `whole` when the message promises that nothing of the
+    /// input was written (conversion modes).
+    InvalidUtf8 {
+        name: String,
+        offset: u64,
+        whole: bool,
+    },
+    /// Streaming an input failed (reading it, or writing other than into a closed pipe).
+    Stream { name: String, source: zhnorm::Error },
+    /// Walking a directory: a bad `--glob`/`--exclude`, an unreadable entry.
+    Walk(String),
+    /// `-w` could not replace a file; the file is left as it was.
+    Rewrite { path: PathBuf, source: io::Error },
+    /// `-o FILE` cannot be created.
+    CreateOutput { path: PathBuf, source: io::Error },
+    /// Writing the output failed.
+    Write(io::Error),
+    /// Standard output was closed by its reader (`zhnorm … | head`): not a failure.
+    BrokenPipe,
+}
+
+impl Error {
+    /// The error for writing `e` to the output: a closed pipe is [`Error::BrokenPipe`].
+    pub fn write(e: io::Error) -> Error {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            Error::BrokenPipe
+        } else {
+            Error::Write(e)
+        }
+    }
+
+    /// The error for streaming the input `name`: a closed pipe is [`Error::BrokenPipe`].
+    pub fn stream(name: String, e: zhnorm::Error) -> Error {
+        match e.kind() {
+            zhnorm::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe => {
+                Error::BrokenPipe
+            }
+            _ => Error::Stream { name, source: e },
+        }
+    }
+
+    /// Prints the error on standard error as `zhnorm: …`.
+    pub fn print(&self) {
+        eprintln!("zhnorm: {self}");
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Usage(msg) | Error::Walk(msg) => f.write_str(msg),
+            Error::Read { name, source } => write!(f, "{name}: {source}"),
+            Error::ReadStdin(e) => write!(f, "<stdin>: cannot read: {e}"),
+            Error::InvalidUtf8 {
+                name,
+                offset,
+                whole,
+            } => {
+                write!(f, "{name}: invalid UTF-8 at byte offset {offset}")?;
+                if *whole {
+                    f.write_str("; zhnorm reads UTF-8 only (nothing written for this file)")?;
+                }
+                Ok(())
+            }
+            Error::Stream { name, source } => write!(f, "{name}: {source}"),
+            Error::Rewrite { path, source } => write!(
+                f,
+                "{}: cannot rewrite: {source} (file left unchanged)",
+                path.display()
+            ),
+            Error::CreateOutput { path, source } => {
+                write!(f, "{}: cannot create output: {source}", path.display())
+            }
+            Error::Write(e) => write!(f, "cannot write output: {e}"),
+            Error::BrokenPipe => f.write_str("standard output closed"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,195 @@
+//! One input: read whole or checked for UTF-8 before streaming, its format decided, and
+//! converted in memory.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::Path;
+
+use zhnorm::{Converter, DocumentOptions, Format, Warning};
+
+use crate::error::Error;
+use crate::files::{self, Input};
+use crate::settings::{Conversion, FormatChoice, Target};
+
+/// `bytes` as a `String`, or the offset of the first invalid UTF-8 sequence (SIMD check).
+pub fn string_from_utf8(bytes: Vec<u8>) -> Result<String, usize> {
+    match simdutf8::compat::from_utf8(&bytes) {
+        // SAFETY: just checked.
+        Ok(_) => Ok(unsafe { String::from_utf8_unchecked(bytes) }),
+        Err(e) => Err(e.valid_up_to()),
+    }
+}
+
+/// The byte offset of the first invalid UTF-8 sequence in a file, read in bounded memory.
+pub fn first_invalid_utf8(path: &Path) -> io::Result<Option<u64>> {
+    let mut f = BufReader::with_capacity(1 << 16, File::open(path)?);
+    let mut pending: Vec<u8> = Vec::new();
+    let mut offset = 0u64;
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = f.read(&mut buf)?;
+        pending.extend_from_slice(&buf[..n]);
+        match simdutf8::compat::from_utf8(&pending) {
+            Ok(_) => {
+                offset += pending.len() as u64;
+                pending.clear();
+            }
+            Err(e) => {
+                if e.error_len().is_some() || n == 0 {
+                    return Ok(Some(offset + e.valid_up_to() as u64));
+                }
+                let ok = e.valid_up_to();
+                offset += ok as u64;
+                pending.drain(..ok);
+            }
+        }
+        if n == 0 {
+            return Ok(None);
+        }
+    }
+}
+
+/// The document options for an input, or `None` for plain streaming conversion
+/// (plain text without markup, or an OpenCC config). `text` is the input or its start;
+/// without it a file's start is sniffed when its extension says nothing.
+pub fn document_options(
+    c: &Conversion,
+    path: Option<&Path>,
+    text: Option<&str>,
+) -> Result<Option<DocumentOptions>, Error> {
+    if let Target::Config { .. } = c.target {
+        return Ok(None);
+    }
+    let format = match c.format {
+        FormatChoice::Fixed(f) => f,
+        FormatChoice::Auto => match path.and_then(Format::from_path) {
+            Some(f) => f,
+            None => match (path, text) {
+                (_, Some(t)) => Format::detect(t),
+                (Some(p), None) => {
+                    // Sniff the start of the file.
+                    let mut head = vec![0u8; 64 * 1024];
+                    let n =
+                        File::open(p)
+                            .and_then(|mut f| f.read(&mut head))
+                            .map_err(|source| Error::Read {
+                                name: p.display().to_string(),
+                                source,
+                            })?;
+                    Format::detect(&String::from_utf8_lossy(&head[..n]))
+                }
+                (None, None) => Format::Plain,
+            },
+        },
+    };
+    if format == Format::Plain && !c.markup {
+        return Ok(None);
+    }
+    Ok(Some(DocumentOptions {
+        format,
+        markup: c.markup,
+    }))
+}
+
+/// A whole input read, checked and converted in memory.
+pub struct Converted {
+    pub name: String,
+    pub original: String,
+    pub text: String,
+    pub warnings: Vec<Warning>,
+}
+
+/// What became of one input converted whole (`T`: the conversion, with what a mode adds).
+pub enum Outcome<T = Converted> {
+    Converted(T),
+    /// A binary file, with the note saying so.
+    Skipped(String),
+    Failed(Error),
+}
+
+impl<T> Outcome<T> {
+    /// Adds to a conversion.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Outcome<U> {
+        match self {
+            Outcome::Converted(t) => Outcome::Converted(f(t)),
+            Outcome::Skipped(note) => Outcome::Skipped(note),
+            Outcome::Failed(e) => Outcome::Failed(e),
+        }
+    }
+}
+
+/// Reads an input whole.
+pub fn read(input: &Input) -> Result<Vec<u8>, Error> {
+    match input {
+        Input::Stdin => {
+            let mut data = Vec::new();
+            io::stdin()
+                .lock()
+                .read_to_end(&mut data)
+                .map_err(Error::ReadStdin)?;
+            Ok(data)
+        }
+        Input::File(p) => std::fs::read(p).map_err(|source| Error::Read {
+            name: p.display().to_string(),
+            source,
+        }),
+    }
+}
+
+/// Reads and converts an input whole.
+pub fn convert_whole(converter: &Converter, c: &Conversion, input: &Input) -> Outcome {
+    match read(input) {
+        Ok(bytes) => convert_bytes(converter, c, input, bytes),
+        Err(e) => Outcome::Failed(e),
+    }
+}
+
+/// Converts an input read whole (`bytes`); binary files are skipped.
+pub fn convert_bytes(
+    converter: &Converter,
+    c: &Conversion,
+    input: &Input,
+    bytes: Vec<u8>,
+) -> Outcome {
+    let name = input.name();
+    if matches!(input, Input::File(_)) && files::looks_binary(&bytes) {
+        return Outcome::Skipped(format!("{name}: binary file, skipped"));
+    }
+    let original = match string_from_utf8(bytes) {
+        Ok(s) => s,
+        Err(at) => {
+            return Outcome::Failed(Error::InvalidUtf8 {
+                name,
+                offset: at as u64,
+                whole: true,
+            })
+        }
+    };
+    let path = match input {
+        Input::File(p) => Some(p.as_path()),
+        Input::Stdin => None,
+    };
+    let (text, warnings) = match document_options(c, path, Some(&original)) {
+        Err(e) => return Outcome::Failed(e),
+        Ok(Some(opts)) => {
+            let d = converter.convert_document(&original, opts);
+            (d.text, d.warnings)
+        }
+        Ok(None) => (converter.convert(&original).into_owned(), Vec::new()),
+    };
+    Outcome::Converted(Converted {
+        name,
+        original,
+        text,
+        warnings,
+    })
+}
+
+/// Prints markup warnings for the input `name` on standard error, unless `quiet`.
+pub fn print_warnings(quiet: bool, name: &str, warnings: &[Warning]) {
+    if !quiet {
+        for w in warnings {
+            eprintln!("zhnorm: warning: {name}:{w}");
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! `--check`, `--diff`, `-w`: files converted in parallel, then reported (or rewritten) in
+//! order.
+
+use std::io::IsTerminal;
+
+use rayon::prelude::*;
+use zhnorm::Converter;
+
+use super::Summary;
+use crate::atomic;
+use crate::changes::{self, Change};
+use crate::error::Error;
+use crate::files::Input;
+use crate::input::{self, Converted, Outcome};
+use crate::output::Output;
+use crate::settings::{Action, Conversion, Report, Settings};
+
+/// A converted file with what the report needs, computed in the parallel phase.
+struct Reviewed {
+    doc: Converted,
+    /// For `--check` / `--report json`: the changes.
+    changes: Vec<Change>,
+    /// For `--diff`: the unified diff.
+    diff: String,
+}
+
+pub fn run(
+    settings: &Settings,
+    c: &Conversion,
+    converter: &Converter,
+    action: Action,
+    report: Report,
+    inputs: &[Input],
+    failed: bool,
+) -> Result<Summary, Error> {
+    let (list, diff) = match action {
+        Action::Review { list, diff } => (list, diff),
+        Action::Rewrite => (false, false),
+    };
+    let progress = progress_bar(inputs.len());
+    let outcomes: Vec<Outcome<Reviewed>> = inputs
+        .par_iter()
+        .map(|i| {
+            let o = input::convert_whole(converter, c, i).map(|doc| {
+                let changed = doc.text != doc.original;
+                let changes = if changed && (list || report == Report::Json) {
+                    changes::changes(&doc.original, &doc.text)
+                } else {
+                    Vec::new()
+                };
+                let diff = if changed && diff && report == Report::Text {
+                    changes::unified(&doc.name, &doc.original, &doc.text)
+                } else {
+                    String::new()
+                };
+                Reviewed { doc, changes, diff }
+            });
+            if let Some(p) = &progress {
+                p.inc(1);
+            }
+            o
+        })
+        .collect();
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    let mut summary = Summary {
+        failed,
+        ..Summary::default()
+    };
+    let mut changed_any = false;
+    let mut entries = Vec::new();
+    let mut out = Output::stdout(8 << 10);
+    for (input, outcome) in inputs.iter().zip(outcomes) {
+        let mut entry = serde_json::json!({ "path": input.name() });
+        match outcome {
+            Outcome::Failed(e) => {
+                e.print();
+                summary.failed = true;
+                entry["error"] = e.to_string().into();
+            }
+            Outcome::Skipped(note) => {
+                if !settings.quiet {
+                    eprintln!("zhnorm: {note}");
+                }
+                entry["skipped"] = note.into();
+            }
+            Outcome::Converted(r) => {
+                let d = &r.doc;
+                input::print_warnings(settings.quiet, &d.name, &d.warnings);
+                let changed = d.text != d.original;
+                changed_any |= changed;
+                entry["changed"] = changed.into();
+                entry["warnings"] = d
+                    .warnings
+                    .iter()
+                    .map(|w| serde_json::json!({"line": w.line, "column": w.column, "message": w.message}))
+                    .collect();
+                if changed && (list || report == Report::Json) {
+                    if list && report == Report::Text && !summary.closed {
+                        for ch in &r.changes {
+                            if let Err(e) = writeln!(
+                                out,
+                                "{}:{}:{}: {} → {} ({})",
+                                d.name, ch.line, ch.column, ch.from, ch.to, ch.context
+                            ) {
+                                closed(e, &mut summary)?;
+                                break;
+                            }
+                        }
+                    }
+                    entry["changes"] = r
+                        .changes
+                        .iter()
+                        .map(|ch| serde_json::json!({"line": ch.line, "column": ch.column, "from": ch.from, "to": ch.to}))
+                        .collect();
+                }
+                if changed && diff && report == Report::Text && !summary.closed {
+                    if let Err(e) = out.write_all(r.diff.as_bytes()) {
+                        closed(e, &mut summary)?;
+                    }
+                }
+                if changed && action == Action::Rewrite {
+                    match input {
+                        Input::File(p) => {
+                            if let Err(source) = atomic::write(p, d.text.as_bytes()) {
+                                entry["error"] = source.to_string().into();
+                                Error::Rewrite {
+                                    path: p.clone(),
+                                    source,
+                                }
+                                .print();
+                                summary.failed = true;
+                            }
+                        }
+                        Input::Stdin if !summary.closed => {
+                            if let Err(e) = out.write_all(d.text.as_bytes()) {
+                                closed(e, &mut summary)?;
+                            }
+                        }
+                        Input::Stdin => {}
+                    }
+                }
+            }
+        }
+        entries.push(entry);
+        if summary.closed && action != Action::Rewrite {
+            return Ok(summary);
+        }
+    }
+    summary.found = changed_any && matches!(action, Action::Review { .. });
+    if report == Report::Json && !summary.closed {
+        let doc = serde_json::json!({
+            "files": entries,
+            "changed": changed_any,
+            "ok": !summary.failed,
+        });
+        let json = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        if let Err(e) = writeln!(out, "{json}") {
+            closed(e, &mut summary)?;
+        }
+    }
+    if summary.closed {
+        return Ok(summary);
+    }
+    match out.finish(true) {
+        Ok(()) => Ok(summary),
+        Err(e) => closed(e, &mut summary).map(|()| summary),
+    }
+}
+
+/// A write error: standard output closed by its reader is noted (a review then stops, a
+/// rewrite goes on without standard output); any other stops the run.
+fn closed(e: Error, summary: &mut Summary) -> Result<(), Error> {
+    match e {
+        Error::BrokenPipe => {
+            summary.closed = true;
+            Ok(())
+        }
+        e => Err(e),
+    }
+}
+
+/// A progress bar for long batches, only when stderr is a terminal and not in CI.
+fn progress_bar(n: usize) -> Option<indicatif::ProgressBar> {
+    if n < 50 || !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+        return None;
+    }
+    let pb = indicatif::ProgressBar::new(n as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+    {
+        pb.set_style(style);
+    }
+    Some(pb)
+}

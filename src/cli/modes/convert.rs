@@ -1,0 +1,209 @@
+//! The default mode: converted inputs, in order, to standard output or `-o FILE`. Plain
+//! files and standard input stream in bounded memory; Markdown is read whole (its tokenizer
+//! needs the whole document).
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
+use std::path::Path;
+
+use zhnorm::{Converter, DocumentOptions, Format, Warning};
+
+use super::Summary;
+use crate::error::Error;
+use crate::files::Input;
+use crate::input::{self, Outcome};
+use crate::output::Output;
+use crate::settings::{Conversion, FormatChoice, Settings, Target};
+
+/// Converts every input into the output; `-o FILE` is replaced only if no input failed.
+pub fn run(
+    settings: &Settings,
+    c: &Conversion,
+    converter: &Converter,
+    output: Option<&Path>,
+    inputs: &[Input],
+    failed: bool,
+) -> Result<Summary, Error> {
+    let mut out = Output::open(output)?;
+    let mut summary = Summary {
+        failed,
+        ..Summary::default()
+    };
+    for i in inputs {
+        match convert_one(settings, c, converter, i, &mut out) {
+            Ok(()) => {}
+            Err(Error::BrokenPipe) => {
+                summary.closed = true;
+                return Ok(summary);
+            }
+            Err(e) => {
+                e.print();
+                summary.failed = true;
+            }
+        }
+    }
+    match out.finish(!summary.failed) {
+        Ok(()) => Ok(summary),
+        Err(Error::BrokenPipe) => Ok(Summary {
+            closed: true,
+            ..summary
+        }),
+        Err(e) => Err(e),
+    }
+}
+
+/// Converts one input into `out`.
+fn convert_one(
+    settings: &Settings,
+    c: &Conversion,
+    converter: &Converter,
+    i: &Input,
+    out: &mut Output,
+) -> Result<(), Error> {
+    match i {
+        Input::File(path) => match input::document_options(c, Some(path), None) {
+            Ok(None) => stream_file(settings, converter, path, None, out),
+            Ok(Some(opts)) if opts.format != Format::Markdown => {
+                stream_file(settings, converter, path, Some(opts), out)
+            }
+            _ => convert_whole(settings, c, converter, i, out),
+        },
+        // Standard input streams in bounded memory (an invalid byte then stops the output
+        // before the chunk holding it): the format is decided on its first 64 KiB, as for
+        // files; Markdown is read whole. An interactive terminal is read whole (with a hint)
+        // unless no document format is involved.
+        Input::Stdin => {
+            let plain_stream = matches!(c.target, Target::Config { .. })
+                || (!c.markup && c.format == FormatChoice::Fixed(Format::Plain));
+            if plain_stream || !io::stdin().is_terminal() {
+                stream_stdin(settings, c, converter, out)
+            } else {
+                eprintln!("zhnorm: reading standard input (Ctrl-D to end; --help for usage)");
+                convert_whole(settings, c, converter, i, out)
+            }
+        }
+    }
+}
+
+/// A file converted whole (Markdown, or a file whose format sniffing failed).
+fn convert_whole(
+    settings: &Settings,
+    c: &Conversion,
+    converter: &Converter,
+    i: &Input,
+    out: &mut Output,
+) -> Result<(), Error> {
+    match input::convert_whole(converter, c, i) {
+        Outcome::Failed(e) => Err(e),
+        Outcome::Skipped(note) => {
+            if !settings.quiet {
+                eprintln!("zhnorm: {note}");
+            }
+            Ok(())
+        }
+        Outcome::Converted(d) => {
+            input::print_warnings(settings.quiet, &d.name, &d.warnings);
+            out.write_all(d.text.as_bytes())
+        }
+    }
+}
+
+/// A plain or wikitext file: checked first (nothing written on invalid UTF-8), then
+/// streamed.
+fn stream_file(
+    settings: &Settings,
+    converter: &Converter,
+    path: &Path,
+    opts: Option<DocumentOptions>,
+    out: &mut Output,
+) -> Result<(), Error> {
+    let name = path.display().to_string();
+    let read_error = |source| Error::Read {
+        name: name.clone(),
+        source,
+    };
+    if let Some(offset) = input::first_invalid_utf8(path).map_err(read_error)? {
+        return Err(Error::InvalidUtf8 {
+            name,
+            offset,
+            whole: true,
+        });
+    }
+    let reader = BufReader::with_capacity(1 << 16, File::open(path).map_err(read_error)?);
+    // Big files: converted on all threads, in order.
+    // (Size first: asking rayon starts its thread pool.)
+    let parallel = std::fs::metadata(path).is_ok_and(|m| m.len() > 8 << 20)
+        && rayon::current_num_threads() > 1;
+    match stream(converter, reader, out.writer(), opts, parallel) {
+        Ok(warnings) => {
+            input::print_warnings(settings.quiet, &name, &warnings);
+            Ok(())
+        }
+        Err(e) => Err(Error::stream(name, e)),
+    }
+}
+
+/// Standard input, not an interactive terminal (or no document format involved).
+fn stream_stdin(
+    settings: &Settings,
+    c: &Conversion,
+    converter: &Converter,
+    out: &mut Output,
+) -> Result<(), Error> {
+    let stdin = io::stdin();
+    let mut reader = BufReader::with_capacity(1 << 16, stdin.lock());
+    let head = match reader.fill_buf() {
+        Ok(h) => String::from_utf8_lossy(h).into_owned(),
+        Err(e) => return Err(Error::ReadStdin(e)),
+    };
+    match input::document_options(c, None, Some(&head))? {
+        Some(o) if o.format == Format::Markdown => {
+            let mut bytes = Vec::new();
+            reader.read_to_end(&mut bytes).map_err(Error::ReadStdin)?;
+            match input::convert_bytes(converter, c, &Input::Stdin, bytes) {
+                Outcome::Converted(d) => {
+                    input::print_warnings(settings.quiet, &d.name, &d.warnings);
+                    out.write_all(d.text.as_bytes())
+                }
+                Outcome::Failed(e) => Err(e),
+                Outcome::Skipped(note) => Err(Error::Usage(note)),
+            }
+        }
+        opts => {
+            // Not `rayon::current_num_threads()`: asking starts the thread pool, which a
+            // one-line input does not need (the readers start it when the input turns out
+            // to be big).
+            let parallel = c
+                .jobs
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+                > 1;
+            match stream(converter, reader, out.writer(), opts, parallel) {
+                Ok(warnings) => {
+                    input::print_warnings(settings.quiet, "<stdin>", &warnings);
+                    Ok(())
+                }
+                Err(e) => Err(Error::stream("<stdin>".into(), e)),
+            }
+        }
+    }
+}
+
+/// Streams `reader` to `writer` in bounded memory: as a document with `opts`, or as plain
+/// text without markup when `None`; on all threads when `parallel`.
+fn stream<R: BufRead, W: Write>(
+    converter: &Converter,
+    reader: R,
+    writer: W,
+    opts: Option<DocumentOptions>,
+    parallel: bool,
+) -> Result<Vec<Warning>, zhnorm::Error> {
+    let o = opts.unwrap_or(DocumentOptions {
+        format: Format::Plain,
+        markup: false,
+    });
+    if parallel {
+        converter.convert_document_reader_parallel(reader, writer, o)
+    } else {
+        converter.convert_document_reader(reader, writer, o)
+    }
+}

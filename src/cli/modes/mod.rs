@@ -1,0 +1,79 @@
+//! The modes a run can take, chosen by [`Settings::mode`]; each reports per-input errors as
+//! it goes and returns a [`Summary`] for `main` to turn into the exit status.
+
+mod batch;
+mod convert;
+mod stats;
+
+use crate::error::Error;
+use crate::files::{self, Input};
+use crate::settings::{Mode, Settings};
+
+/// How a run ended, when it ran to its end or until standard output was closed.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Summary {
+    /// An error was reported for some input (exit status 2).
+    pub failed: bool,
+    /// `--check`/`--diff` found a file that would change, or `--expect` one in the other
+    /// script (exit status 1).
+    pub found: bool,
+    /// Standard output was closed by its reader; the run stopped writing to it.
+    pub closed: bool,
+}
+
+/// Runs the mode of `settings`. `Err` is an error that stopped the run.
+pub fn run(settings: Settings) -> Result<Summary, Error> {
+    match &settings.mode {
+        Mode::Stats { expect, report } => {
+            let (inputs, failed) = expand(&settings);
+            stats::run(&inputs, *expect, *report, failed)
+        }
+        Mode::Convert { conversion, output } => {
+            let converter = crate::converter::build(conversion)?;
+            set_jobs(conversion.jobs)?;
+            let (inputs, failed) = expand(&settings);
+            convert::run(
+                &settings,
+                conversion,
+                &converter,
+                output.as_deref(),
+                &inputs,
+                failed,
+            )
+        }
+        Mode::Batch {
+            conversion,
+            action,
+            report,
+        } => {
+            let converter = crate::converter::build(conversion)?;
+            set_jobs(conversion.jobs)?;
+            let (inputs, failed) = expand(&settings);
+            batch::run(
+                &settings, conversion, &converter, *action, *report, &inputs, failed,
+            )
+        }
+    }
+}
+
+/// `-j N`: the size of the thread pool for batches and big files.
+fn set_jobs(jobs: Option<usize>) -> Result<(), Error> {
+    if let Some(n) = jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .map_err(|e| Error::Usage(e.to_string()))?;
+    }
+    Ok(())
+}
+
+/// The inputs named by the paths; errors (a missing path, a bad glob) are reported here.
+/// Returns the inputs and whether an error was reported.
+fn expand(settings: &Settings) -> (Vec<Input>, bool) {
+    let w = &settings.walk;
+    let (inputs, errors) = files::expand(&settings.paths, &w.globs, &w.excludes, w.follow);
+    for e in &errors {
+        e.print();
+    }
+    (inputs, !errors.is_empty())
+}

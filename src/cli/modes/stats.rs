@@ -1,0 +1,101 @@
+//! `--stats` / `--expect`: script statistics per input, read-only.
+
+use rayon::prelude::*;
+use zhnorm::Variant;
+
+use super::Summary;
+use crate::error::Error;
+use crate::files::{self, Input};
+use crate::input;
+use crate::output::Output;
+use crate::settings::Report;
+
+/// Reports every input; with `expect`, only those not consistently in its script (found:
+/// exit status 1).
+pub fn run(
+    inputs: &[Input],
+    expect: Option<Variant>,
+    report: Report,
+    failed: bool,
+) -> Result<Summary, Error> {
+    let mut summary = Summary {
+        failed,
+        ..Summary::default()
+    };
+    let reports: Vec<Result<Option<zhnorm::Report>, Error>> = inputs
+        .par_iter()
+        .map(|i| {
+            let bytes = input::read(i)?;
+            if files::looks_binary(&bytes) {
+                return Ok(None);
+            }
+            let text = input::string_from_utf8(bytes).map_err(|at| Error::InvalidUtf8 {
+                name: i.name(),
+                offset: at as u64,
+                whole: false,
+            })?;
+            Ok(Some(zhnorm::detect(&text)))
+        })
+        .collect();
+    // Line by line, as errors on standard error interleave with the lines.
+    let mut out = Output::stdout(1 << 12);
+    let mut json = Vec::new();
+    let written = (|| {
+        for (input, r) in inputs.iter().zip(reports) {
+            match r {
+                Err(e) => {
+                    e.print();
+                    summary.failed = true;
+                }
+                Ok(None) => {}
+                Ok(Some(r)) => {
+                    let han = r.han().max(1) as f64;
+                    let likely = r.likely();
+                    let consistent = expect.is_none_or(|v| r.is_consistent(v));
+                    summary.found |= !consistent;
+                    if report == Report::Json {
+                        json.push(serde_json::json!({
+                            "path": input.name(), "simplified": r.simplified, "traditional": r.traditional,
+                            "shared": r.shared, "likely": likely.map(|l| l.0.code()), "confidence": likely.map(|l| l.1),
+                            "consistent": consistent,
+                        }));
+                    } else if expect.is_none() || !consistent {
+                        let verdict = match likely {
+                            Some((v, c)) => format!("likely {} (confidence {c:.2})", v.code()),
+                            None => "no script-specific characters".into(),
+                        };
+                        writeln!(
+                            out,
+                            "{}: simplified {} ({:.1}%), traditional {} ({:.1}%), shared {}; {verdict}{}",
+                            input.name(),
+                            r.simplified,
+                            100.0 * r.simplified as f64 / han,
+                            r.traditional,
+                            100.0 * r.traditional as f64 / han,
+                            r.shared,
+                            if consistent { "" } else { " — not consistently in the expected script" },
+                        )?;
+                        out.flush()?;
+                    }
+                }
+            }
+        }
+        if report == Report::Json {
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&serde_json::json!({ "files": json }))
+                    .unwrap_or_default()
+            )?;
+        }
+        out.finish(true)
+    })();
+    match written {
+        Ok(()) => Ok(summary),
+        Err(Error::BrokenPipe) => Ok(Summary {
+            closed: true,
+            ..summary
+        }),
+        Err(e) => Err(e),
+    }
+}

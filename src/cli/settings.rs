@@ -1,0 +1,349 @@
+//! Validated, typed settings: the flags of [`Args`] merged with `zhnorm.toml` (flags win),
+//! option values parsed once into the library's types, and the mode decided.
+//!
+//! Nothing here reads an input or a dictionary; a bad value is an [`Error::Usage`] before
+//! any file is touched.
+
+use std::path::PathBuf;
+
+use zhnorm::{Config, Format, Variant};
+
+use crate::args::Args;
+use crate::error::Error;
+use crate::project::{self, Project};
+
+/// Everything a run needs.
+#[derive(Debug)]
+pub struct Settings {
+    pub mode: Mode,
+    /// Paths as given (`-` is standard input; none means `-`).
+    pub paths: Vec<PathBuf>,
+    pub walk: Walk,
+    /// No warnings about malformed markup or skipped files.
+    pub quiet: bool,
+}
+
+/// What to do with the inputs.
+#[derive(Debug)]
+pub enum Mode {
+    /// Converted inputs, in order, to standard output or `-o FILE`.
+    Convert {
+        conversion: Conversion,
+        output: Option<PathBuf>,
+    },
+    /// `--check`, `--diff`, `-w`: every file converted, then reported or rewritten.
+    Batch {
+        conversion: Conversion,
+        action: Action,
+        report: Report,
+    },
+    /// `--stats`, `--expect`: script statistics, nothing converted.
+    Stats {
+        expect: Option<Variant>,
+        report: Report,
+    },
+}
+
+/// What a batch does with each converted file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Change nothing: list the changes (`--check`) and/or print a diff (`--diff`); finding
+    /// a change is exit status 1.
+    Review { list: bool, diff: bool },
+    /// `-w`: replace changed files.
+    Rewrite,
+}
+
+/// How results are reported on standard output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Report {
+    /// Lines for people (the default).
+    Text,
+    /// One JSON document (`--report json`).
+    Json,
+}
+
+/// How to convert.
+#[derive(Debug)]
+pub struct Conversion {
+    pub target: Target,
+    pub format: FormatChoice,
+    /// Resolve `-{…}-` markup.
+    pub markup: bool,
+    /// User dictionaries, `zhnorm.toml`'s first.
+    pub dicts: Vec<PathBuf>,
+    /// Files of words never converted.
+    pub keep_files: Vec<PathBuf>,
+    /// Words never converted.
+    pub keep: Vec<String>,
+    /// Threads for batches (`-j`).
+    pub jobs: Option<usize>,
+}
+
+/// The conversion asked for: a variant (zhnorm's normalization) or an OpenCC config.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Variant { variant: Variant, idioms: bool },
+    Config { config: Config, engine: Engine },
+}
+
+/// The engine for `--config`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// Built in.
+    Zhnorm,
+    /// The C++ OpenCC 1.4.2 library (cargo feature `opencc`).
+    Opencc,
+}
+
+/// `--format`: decided per input, or given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormatChoice {
+    /// By extension, else by content.
+    Auto,
+    Fixed(Format),
+}
+
+/// Which files a directory walk yields.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub globs: Vec<String>,
+    pub excludes: Vec<String>,
+    pub follow: bool,
+}
+
+impl Settings {
+    /// Merges `zhnorm.toml` (unless `--no-config-file`) into the flags and validates them.
+    pub fn new(args: Args) -> Result<Settings, Error> {
+        let project = project_file(&args)?;
+        let Project {
+            to: p_to,
+            opencc: p_opencc,
+            format: p_format,
+            idioms: p_idioms,
+            markup: p_markup,
+            dict: p_dict,
+            keep: p_keep,
+            include: p_include,
+            exclude: p_exclude,
+        } = project.unwrap_or_default();
+        let (to, config) = if args.to.is_none() && args.config.is_none() {
+            (p_to, p_opencc)
+        } else {
+            (args.to, args.config)
+        };
+        let format = match p_format {
+            Some(f) if args.format == "auto" => f,
+            _ => args.format,
+        };
+        let idioms = !args.no_idioms && p_idioms != Some(false);
+        let markup = !args.no_markup && p_markup != Some(false);
+        let mut dicts = p_dict;
+        dicts.extend(args.dict);
+        let mut keep = args.keep;
+        keep.extend(p_keep);
+        let walk = Walk {
+            globs: if args.glob.is_empty() {
+                p_include
+            } else {
+                args.glob
+            },
+            excludes: args.exclude.into_iter().chain(p_exclude).collect(),
+            follow: args.follow,
+        };
+        let report = match args.report {
+            Some(_) => Report::Json,
+            None => Report::Text,
+        };
+        let paths = if args.files.is_empty() {
+            vec![PathBuf::from("-")]
+        } else {
+            args.files
+        };
+
+        let mode = if args.stats || args.expect.is_some() {
+            Mode::Stats {
+                expect: args.expect.as_deref().map(parse_variant).transpose()?,
+                report,
+            }
+        } else {
+            let target = match (config, to) {
+                (Some(name), _) => Target::Config {
+                    config: name
+                        .parse::<Config>()
+                        .map_err(|e| Error::Usage(e.to_string()))?,
+                    engine: if args.engine == "opencc" {
+                        Engine::Opencc
+                    } else {
+                        Engine::Zhnorm
+                    },
+                },
+                (None, Some(to)) => Target::Variant {
+                    variant: parse_variant(&to)?,
+                    idioms,
+                },
+                (None, None) => {
+                    return Err(Error::Usage(
+                        "no target: give --to VARIANT (e.g. --to hant) or --config NAME, or set `to` in zhnorm.toml".into(),
+                    ))
+                }
+            };
+            let review = args.check || args.diff;
+            if report == Report::Json && !(review || args.in_place) {
+                return Err(Error::Usage(
+                    "--report json needs --check, --diff, --in-place, --stats or --expect".into(),
+                ));
+            }
+            let format = match target {
+                // OpenCC configs convert text as it is: no format.
+                Target::Config { .. } => FormatChoice::Fixed(Format::Plain),
+                Target::Variant { .. } if format.eq_ignore_ascii_case("auto") => FormatChoice::Auto,
+                Target::Variant { .. } => {
+                    FormatChoice::Fixed(format.parse::<Format>().map_err(Error::Usage)?)
+                }
+            };
+            let conversion = Conversion {
+                target,
+                format,
+                markup,
+                dicts,
+                keep_files: args.keep_file,
+                keep,
+                jobs: args.jobs,
+            };
+            if review {
+                Mode::Batch {
+                    conversion,
+                    action: Action::Review {
+                        list: args.check,
+                        diff: args.diff,
+                    },
+                    report,
+                }
+            } else if args.in_place {
+                Mode::Batch {
+                    conversion,
+                    action: Action::Rewrite,
+                    report,
+                }
+            } else {
+                Mode::Convert {
+                    conversion,
+                    output: args.output,
+                }
+            }
+        };
+        Ok(Settings {
+            mode,
+            paths,
+            walk,
+            quiet: args.quiet,
+        })
+    }
+}
+
+fn parse_variant(s: &str) -> Result<Variant, Error> {
+    s.parse()
+        .map_err(|e: zhnorm::Error| Error::Usage(e.to_string()))
+}
+
+/// The project file that applies: `--config-file`, else the nearest `zhnorm.toml` above the
+/// current directory; none with `--no-config-file`.
+fn project_file(args: &Args) -> Result<Option<Project>, Error> {
+    if args.no_config_file {
+        return Ok(None);
+    }
+    let path = match &args.config_file {
+        Some(p) => p.clone(),
+        None => match std::env::current_dir().ok().and_then(|d| project::find(&d)) {
+            Some(p) => p,
+            None => return Ok(None),
+        },
+    };
+    project::load(&path).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn settings(args: &[&str]) -> Result<Settings, Error> {
+        Settings::new(Args::try_parse_from([&["zhnorm"], args].concat()).unwrap())
+    }
+
+    #[test]
+    fn flags_override_the_project_file() {
+        let d = std::env::temp_dir().join(format!("zhnorm-settings-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        let file = d.join("zhnorm.toml");
+        std::fs::write(
+            &file,
+            "to = \"hans\"\nformat = \"markdown\"\nidioms = false\nkeep = [\"甲\"]\n\
+             dict = [\"terms.txt\"]\ninclude = [\"*.md\"]\nexclude = [\"vendor/**\"]\n",
+        )
+        .unwrap();
+        let file = file.to_str().unwrap();
+        let s = settings(&["--config-file", file, "--to", "tw", "--keep", "乙"]).unwrap();
+        let Mode::Convert { conversion: c, .. } = s.mode else {
+            panic!("{:?}", s.mode)
+        };
+        assert_eq!(
+            c.target,
+            Target::Variant {
+                variant: Variant::Tw,
+                idioms: false
+            }
+        );
+        assert_eq!(c.format, FormatChoice::Fixed(Format::Markdown));
+        assert_eq!(c.keep, ["乙", "甲"]);
+        assert_eq!(c.dicts, [d.join("terms.txt")]);
+        assert_eq!(s.walk.globs, ["*.md"]);
+        let s = settings(&[
+            "--config-file",
+            file,
+            "--glob",
+            "*.txt",
+            "--format",
+            "plain",
+        ])
+        .unwrap();
+        let Mode::Convert { conversion: c, .. } = s.mode else {
+            panic!("{:?}", s.mode)
+        };
+        assert_eq!(c.format, FormatChoice::Fixed(Format::Plain));
+        assert_eq!(s.walk.globs, ["*.txt"]);
+        assert_eq!(s.walk.excludes, ["vendor/**"]);
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn modes_and_validation() {
+        let s = settings(&["--no-config-file", "--to", "hant", "--check", "--diff"]).unwrap();
+        assert!(matches!(
+            s.mode,
+            Mode::Batch {
+                action: Action::Review {
+                    list: true,
+                    diff: true
+                },
+                report: Report::Text,
+                ..
+            }
+        ));
+        assert_eq!(s.paths, [PathBuf::from("-")]);
+        // Statistics need no target and ignore it.
+        let s = settings(&["--no-config-file", "--stats", "--to", "zh-xx"]).unwrap();
+        assert!(matches!(s.mode, Mode::Stats { expect: None, .. }));
+        let e = settings(&["--no-config-file", "--expect", "zh-xx"]).unwrap_err();
+        assert!(e.to_string().contains("unknown variant `zh-xx`"), "{e}");
+        // A format is checked once, and only where it is used.
+        let e = settings(&["--no-config-file", "--to", "hant", "--format", "rst"]).unwrap_err();
+        assert!(e.to_string().starts_with("unknown format `rst`"), "{e}");
+        assert!(settings(&["--no-config-file", "--config", "s2t", "--format", "rst"]).is_ok());
+        let e = settings(&["--no-config-file", "--to", "hant", "--report", "json"]).unwrap_err();
+        assert!(e.to_string().starts_with("--report json needs"), "{e}");
+        let e = settings(&["--no-config-file"]).unwrap_err();
+        assert!(e.to_string().starts_with("no target"), "{e}");
+    }
+}
