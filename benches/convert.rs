@@ -6,7 +6,6 @@
 //! Run: `cargo bench --bench convert`.
 
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -52,21 +51,17 @@ fn bench(c: &mut Criterion) {
     }
     g.finish();
     // The Markdown article with conversion markup, repeated to ~1 MB: markup-aware
-    // normalization vs plain conversion of the same text vs zhconv-rs's wikitext mode.
-    let one = std::fs::read_to_string(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/article/wic-article.md"),
-    )
-    .unwrap();
+    // normalization vs plain conversion of the same text (zhconv-rs's wikitext mode on the
+    // same bytes is in the compare crate, `benches/compare`).
+    let one =
+        std::fs::read_to_string(corpora::root().join("tests/data/article/wic-article.md")).unwrap();
     let article = one.repeat(1_000_000 / one.len() + 1);
     let mut g = c.benchmark_group("article");
     g.sample_size(10)
         .measurement_time(Duration::from_secs(4))
         .warm_up_time(Duration::from_secs(1));
     g.throughput(Throughput::Bytes(article.len() as u64));
-    for (name, v, zv) in [
-        ("hans", Variant::Hans, zhconv::Variant::ZhHans),
-        ("hant", Variant::Hant, zhconv::Variant::ZhHant),
-    ] {
+    for (name, v) in [("hans", Variant::Hans), ("hant", Variant::Hant)] {
         let conv = Converter::new(v);
         let opts = DocumentOptions {
             format: Format::Markdown,
@@ -77,9 +72,6 @@ fn bench(c: &mut Criterion) {
         });
         g.bench_function(format!("zhnorm_plain_to_{name}"), |b| {
             b.iter(|| black_box(conv.convert(black_box(&article)).len()))
-        });
-        g.bench_function(format!("zhconv_mw_to_{name}"), |b| {
-            b.iter(|| black_box(zhconv::zhconv_mw(black_box(&article), zv).len()))
         });
     }
     g.finish();
