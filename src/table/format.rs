@@ -1,6 +1,6 @@
 //! The binary format of a compiled table, defined once: the dictionary compiler
-//! (`dictionaries/compiler`, which includes this file) writes it with [`write`], the library
-//! reads it in place with [`read`]. See `DESIGN.md`, section "Tables".
+//! (`dictionaries/compiler`, which includes this file) writes it with [`write()`], the library
+//! reads it in place with [`read()`]. See `DESIGN.md`, section "Tables".
 //!
 //! A table is a sequence of little-endian `u32` words, then two byte sections:
 //!
@@ -143,7 +143,7 @@ impl Header {
     }
 }
 
-/// The sections of a table, without padding: what [`write`] takes and [`read`] gives.
+/// The sections of a table, without padding: what [`write()`] takes and [`read()`] gives.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sections<'a> {
     /// Whether some key starts with an ASCII character.
@@ -327,7 +327,7 @@ pub fn read(bytes: &[u8]) -> Result<Sections<'_>, FormatError> {
 mod tests {
     use super::*;
 
-    /// 8-aligned storage for bytes written by [`write`].
+    /// 8-aligned storage for bytes written by [`write()`].
     fn aligned(bytes: &[u8]) -> Vec<u64> {
         let mut w = vec![0u64; bytes.len().div_ceil(8)];
         // SAFETY: `w` holds at least `bytes.len()` bytes; u64 has no invalid bit patterns.

@@ -1,5 +1,5 @@
 //! Embedded lookup tables compiled by the dictionary compiler (`dictionaries/compiler`, run
-//! by `build.rs`), loaded lazily and shared. Their byte layout is [`format`].
+//! by `build.rs`), loaded lazily and shared. Their byte layout is [`format`](mod@format).
 //!
 //! A table holds every key of a dictionary group. Each key carries the result OpenCC's
 //! `MatchPrefix` gives for text starting with that key: the value and how many bytes it

@@ -12,7 +12,7 @@
 //! 4. `evidence`: the Simplified and Traditional evidence classes (`class.bin`).
 //! 5. `recipes`: the trees of zhnorm's own normalization tables.
 //! 6. `compile`: every distinct tree into one table (`table{id}.bin`), in the
-//!    [`format`] the library reads.
+//!    [`format`](mod@format) the library reads.
 //!
 //! The output is deterministic: maps are `BTreeMap`s and every list is sorted.
 
