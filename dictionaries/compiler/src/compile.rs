@@ -171,20 +171,9 @@ impl Tables {
 mod tests {
     use super::*;
     use crate::dict::Dict;
+    use crate::tests::{aligned, view};
     use crate::tree::Policy;
     use std::path::PathBuf;
-
-    /// 8-aligned copy of table bytes, as the library embeds them.
-    fn aligned(bytes: &[u8]) -> Vec<u64> {
-        bytes
-            .chunks(8)
-            .map(|c| {
-                let mut w = [0u8; 8];
-                w[..c.len()].copy_from_slice(c);
-                u64::from_le_bytes(w)
-            })
-            .collect()
-    }
 
     #[test]
     fn a_compiled_table_reads_back_with_its_entries() {
@@ -193,9 +182,7 @@ mod tests {
         let g = Node::Group(Policy::ShortCircuit, vec![a, b]);
         let bytes = compile(&Ctx::new(PathBuf::new()), &g);
         let store = aligned(&bytes);
-        // SAFETY: `store` holds at least `bytes.len()` bytes.
-        let view = unsafe { std::slice::from_raw_parts(store.as_ptr().cast::<u8>(), bytes.len()) };
-        let s = format::read(view).unwrap();
+        let s = format::read(view(&store, bytes.len())).unwrap();
         let h = s.header();
         assert_eq!((h.keys, h.items, h.ascii, h.sparse), (4, 2, true, true));
         assert_eq!(format::write(&s), bytes);

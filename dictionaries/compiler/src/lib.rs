@@ -243,6 +243,68 @@ mod tests {
         }
     });
 
+    /// An 8-aligned copy of table bytes, as the library embeds them (see [`view`]).
+    pub(crate) fn aligned(bytes: &[u8]) -> Vec<u64> {
+        bytes
+            .chunks(8)
+            .map(|c| {
+                let mut w = [0u8; 8];
+                w[..c.len()].copy_from_slice(c);
+                u64::from_le_bytes(w)
+            })
+            .collect()
+    }
+
+    /// The first `len` bytes of an [`aligned`] copy.
+    pub(crate) fn view(store: &[u64], len: usize) -> &[u8] {
+        assert!(len <= store.len() * 8);
+        // SAFETY: `store` holds at least `len` bytes, and u8 has no alignment needs.
+        unsafe { std::slice::from_raw_parts(store.as_ptr().cast::<u8>(), len) }
+    }
+
+    #[test]
+    fn the_output_embeds_every_table_in_the_shared_format() {
+        let files = compile_all(&dictionaries());
+        let file = |name: &str| &files.iter().find(|(n, _)| n == name).unwrap().1;
+        let code = std::str::from_utf8(file("tables.rs")).unwrap();
+        let tables: Vec<&Vec<u8>> = (0..)
+            .map_while(|i| files.iter().find(|(n, _)| *n == format!("table{i}.bin")))
+            .map(|(_, b)| b)
+            .collect();
+        assert!(code.contains(&format!("[&Aligned<[u8]>; {}] = [", tables.len())));
+        for (name, _) in &DATA.recipes {
+            assert!(
+                code.contains(&format!("pub(crate) const {name}: usize = ")),
+                "{name}"
+            );
+        }
+        for config in ["s2tw", "s2twp", "s2hk", "s2hkp", "s2t", "tw2s"] {
+            let line = code
+                .lines()
+                .find(|l| l.contains(&format!("name: {config:?},")))
+                .unwrap();
+            let proved = config.starts_with("s2") && config != "s2t";
+            assert!(
+                line.contains(&format!("phrase_segments: {proved},")),
+                "{line}"
+            );
+        }
+        for (id, bytes) in tables.iter().enumerate() {
+            let store = aligned(bytes);
+            let s = format::read(view(&store, bytes.len()))
+                .unwrap_or_else(|e| panic!("table{id}.bin: {e}"));
+            assert!(s.header().keys > 0, "table{id}.bin");
+            assert_eq!(&format::write(&s), *bytes, "table{id}.bin");
+            assert!(std::str::from_utf8(s.values).is_ok(), "table{id}.bin");
+        }
+        let class = file("class.bin");
+        assert_eq!(
+            class.len(),
+            (evidence::CLASS_END - evidence::CLASS_BASE) as usize
+        );
+        assert_eq!(class, &DATA.evidence.class_table());
+    }
+
     #[test]
     fn every_config_normalizes_with_compatibility_ideographs_only() {
         for entry in fs::read_dir(opencc().join("config")).unwrap() {
