@@ -1,4 +1,5 @@
-//! Embedded lookup tables compiled by `build.rs`, loaded lazily and shared.
+//! Embedded lookup tables compiled by the dictionary compiler (`dictionaries/compiler`, run
+//! by `build.rs`), loaded lazily and shared. Their byte layout is [`format`](mod@format).
 //!
 //! A table holds every key of a dictionary group. Each key carries the result OpenCC's
 //! `MatchPrefix` gives for text starting with that key: the value and how many bytes it
@@ -14,13 +15,21 @@
 
 use std::sync::OnceLock;
 
+// The writer half is the dictionary compiler's, which includes this same file; the library
+// writes only in its tests.
+#[cfg_attr(not(test), allow(dead_code))]
+mod format;
+
+use format::{pair_hash, DIRECT, IDENTITY, PHRASE};
+
 #[allow(dead_code)]
 pub(crate) struct ConfigSpec {
     pub name: &'static str,
     pub title: &'static str,
     pub normalization: &'static [usize],
     pub segmentation: Option<usize>,
-    /// The segments are the first stage's matches of two or more characters (see build.rs).
+    /// The segments are the first stage's matches of two or more characters (the
+    /// compiler proves it for the config; see `dictionaries/compiler/src/segments.rs`).
     pub phrase_segments: bool,
     pub stages: &'static [usize],
 }
@@ -38,21 +47,6 @@ pub(crate) use generated::*;
 
 #[cfg(target_endian = "big")]
 compile_error!("zhnorm's embedded tables are little-endian; big-endian targets are not supported");
-
-/// Char info: longer keys start with this character.
-const PHRASE: u32 = 1 << 31;
-/// Char info: the low 21 bits are the one-character value of a one-character key.
-const DIRECT: u32 = 1 << 30;
-/// Entry: the value equals the consumed text.
-const IDENTITY: u32 = 1 << 31;
-/// Header words (see `compile` in build.rs).
-const HEADER: usize = 10;
-
-/// The hash of a two-character key prefix; build.rs computes the same.
-#[inline(always)]
-fn pair_hash(c1: u32, c2: u32) -> u64 {
-    (u64::from(c1) << 21 | u64::from(c2)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-}
 
 /// Decodes the character at byte `i < s.len()` of `s`: (code point, byte length). At a
 /// byte that is not a char boundary it returns the byte and 1.
@@ -147,7 +141,7 @@ fn append_from(out: &mut Vec<u8>, whole: &[u8], from: usize, to: usize) {
     }
 }
 
-/// Appends the UTF-8 encoding of code point `c` (a `char`'s, from build.rs) to `out`.
+/// Appends the UTF-8 encoding of code point `c` (a `char`'s, from the compiler) to `out`.
 #[inline(always)]
 fn append_char(out: &mut Vec<u8>, c: u32) {
     out.reserve(4);
@@ -218,58 +212,27 @@ enum Hit {
 impl Table {
     fn load(bytes: &'static Aligned<[u8]>) -> Table {
         let bytes = &bytes.0;
-        // SAFETY: `Aligned` is 8-aligned and u32 has no invalid bit patterns.
-        let (head, words, _) = unsafe { bytes.align_to::<u32>() };
-        assert!(head.is_empty() && words.len() >= HEADER, "table alignment");
-        assert_eq!(words[0], u32::from_le_bytes(*b"ZHT1"), "table format");
-        let [n, pages, slot_bits, bloom_bits, items, rest_len, values_len, ascii, sparse] =
-            std::array::from_fn(|i| words[i + 1] as usize);
-        let mut at = HEADER;
-        let mut take = |len: usize| {
-            let s = &words[at..at + len];
-            at += len;
-            s
-        };
-        let entries = take(n * 3 + n % 2); // padded to an even number of words
-        let index = take(0x1100);
-        let pages = take(pages * 256);
-        assert!(
-            index.iter().all(|&p| (p as usize) < pages.len() / 256),
-            "table page index"
-        );
-        let bloom = take((1usize << bloom_bits) / 32);
-        // SAFETY: the words are 8-aligned (`Aligned`, and every section before the Bloom
-        // filter has an even number of words) and u64 has no invalid bit patterns.
-        let (head, bloom, _) = unsafe { bloom.align_to::<u64>() };
-        assert!(head.is_empty(), "table alignment");
-        // SAFETY: as for the Bloom filter (which has an even number of words).
-        let (head, lead2, _) = unsafe { take(2048).align_to::<u64>() };
-        assert!(head.is_empty(), "table alignment");
-        let slots = take(4 << slot_bits);
-        let items = take(items * 3);
-        let rest_at = at * 4;
-        let rest = &bytes[rest_at..rest_at + rest_len];
-        let values_at = rest_at + rest_len.next_multiple_of(4);
-        // SAFETY: build.rs writes the values from a Rust `String` (valid UTF-8), and the
+        let s = format::read(bytes).unwrap_or_else(|e| panic!("embedded table: {e}"));
+        // SAFETY: the compiler writes the values from a Rust `String` (valid UTF-8), and the
         // bytes are embedded unchanged; checking them would cost ~0.3 ms on first use of the
         // largest table. Debug builds check anyway.
-        debug_assert!(std::str::from_utf8(&bytes[values_at..values_at + values_len]).is_ok());
-        let values =
-            unsafe { std::str::from_utf8_unchecked(&bytes[values_at..values_at + values_len]) };
+        debug_assert!(std::str::from_utf8(s.values).is_ok());
+        let values = unsafe { std::str::from_utf8_unchecked(s.values) };
+        let h = s.header();
         Table {
-            entries,
-            index,
-            pages,
-            bloom,
-            bloom_mask: (1 << (bloom_bits - 6)) - 1,
-            slots,
-            slot_shift: 64 - slot_bits as u32,
-            slot_mask: (1 << slot_bits) - 1,
-            items,
-            rest,
+            entries: s.entries,
+            index: s.index,
+            pages: s.pages,
+            bloom: s.bloom,
+            bloom_mask: (1 << (h.bloom_bits - 6)) - 1,
+            slots: s.slots,
+            slot_shift: 64 - h.slot_bits,
+            slot_mask: (1 << h.slot_bits) - 1,
+            items: s.items,
+            rest: s.rest,
             values,
-            ascii_keys: ascii != 0,
-            lead2: (sparse != 0).then_some(lead2),
+            ascii_keys: s.ascii,
+            lead2: s.sparse.then_some(s.lead2),
             size: bytes.len(),
         }
     }
@@ -553,7 +516,7 @@ impl Table {
     }
 }
 
-/// Character classes for script evidence (see `build.rs`).
+/// Character classes for script evidence (see `dictionaries/compiler/src/evidence.rs`).
 pub(crate) const SIMPLIFIED: u8 = 1;
 pub(crate) const TRADITIONAL: u8 = 2;
 
@@ -570,5 +533,19 @@ pub(crate) fn class_of_u32(c: u32) -> u8 {
         CLASS[i]
     } else {
         0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_tables_read_and_write_back_unchanged() {
+        for (id, bytes) in TABLE_BYTES.iter().enumerate() {
+            let sections = format::read(&bytes.0).unwrap();
+            assert_eq!(format::write(&sections), &bytes.0, "table {id}");
+            assert_eq!(Table::get(id).size(), bytes.0.len());
+        }
     }
 }

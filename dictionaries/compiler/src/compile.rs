@@ -1,0 +1,218 @@
+//! Compiling a dictionary tree into a table (the format is `src/table/format.rs`, shared
+//! with the library).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::format::{self, pair_hash, Sections, DIRECT, IDENTITY, INDEX, LEAD2, PHRASE};
+use crate::tree::{prune, Ctx, Node};
+
+/// Compiles one dictionary tree into a table.
+///
+/// Every key of the tree gets an *entry*: the result OpenCC's `MatchPrefix` gives for a
+/// text starting with that key (the value and the consumed byte length, which can be
+/// shorter than the key in a short-circuit group). The longest key matching at a position
+/// gives the tree's answer there, because every dictionary match at a position is a
+/// prefix of that key. Keys are found through:
+///
+/// * a two-level map from code point to *char info*: the one-character key's value when
+///   it is one character ([`DIRECT`] | code point), else its entry (index + 1, 0 for no
+///   key), with [`PHRASE`] set when longer keys start with the character;
+/// * for those, a Bloom filter (two bits in one 64-bit word per pair) and an
+///   open-addressing hash table on the first two characters, whose slot lists the keys'
+///   remaining bytes, longest first;
+/// * for sparse tables (fewer than half of the CJK blocks start a key), a quick-reject
+///   bitmap of the first two UTF-8 bytes of key-starting characters.
+///
+/// The tree's text dictionaries must have been read ([`Ctx::preload`]).
+pub(crate) fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
+    let mut keys = BTreeSet::new();
+    ctx.keys(node, &mut keys);
+    let mut entries: Vec<u32> = Vec::with_capacity(keys.len() * 3);
+    let mut values = String::new();
+    let mut value_at: BTreeMap<String, u32> = BTreeMap::new();
+    let mut info: BTreeMap<u32, u32> = BTreeMap::new();
+    let mut pairs: BTreeMap<(u32, u32), Vec<(&str, u32)>> = BTreeMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        let (len, value) = ctx
+            .match_prefix(node, key)
+            .expect("a key of a group always matches itself");
+        let identity = key[..len] == value;
+        let off = *value_at.entry(value.clone()).or_insert_with(|| {
+            let off = values.len() as u32;
+            values.push_str(&value);
+            off
+        });
+        entries.extend([
+            off,
+            value.len() as u32,
+            len as u32 | if identity { IDENTITY } else { 0 },
+        ]);
+        let mut cs = key.chars();
+        let c1 = cs.next().unwrap() as u32;
+        match cs.next() {
+            // A one-character key with a one-character value: the value itself.
+            None if value.chars().count() == 1 => {
+                *info.entry(c1).or_default() |= DIRECT | value.chars().next().unwrap() as u32
+            }
+            None => *info.entry(c1).or_default() |= i as u32 + 1,
+            Some(c2) => {
+                *info.entry(c1).or_default() |= PHRASE;
+                pairs
+                    .entry((c1, c2 as u32))
+                    .or_default()
+                    .push((cs.as_str(), i as u32));
+            }
+        }
+    }
+    assert!(keys.len() < DIRECT as usize, "too many keys");
+
+    let mut index = vec![0u32; INDEX];
+    let mut pages = vec![0u32; 256];
+    for (&c, &v) in &info {
+        let page = (c >> 8) as usize;
+        if index[page] == 0 {
+            index[page] = (pages.len() / 256) as u32;
+            pages.resize(pages.len() + 256, 0);
+        }
+        pages[index[page] as usize * 256 + (c & 255) as usize] = v;
+    }
+
+    let bloom_bits = (pairs.len() * 8)
+        .next_power_of_two()
+        .max(64)
+        .trailing_zeros();
+    let slot_bits = (pairs.len() * 2)
+        .next_power_of_two()
+        .max(2)
+        .trailing_zeros();
+    let mut bloom = vec![0u64; (1usize << bloom_bits) / 64];
+    let mut slots = vec![0u32; 4 << slot_bits];
+    let mut items: Vec<u32> = Vec::new();
+    let mut rest = Vec::<u8>::new();
+    for (&(c1, c2), list) in pairs.iter_mut() {
+        let h = pair_hash(c1, c2);
+        let w = (h >> 32) as usize & ((1 << (bloom_bits - 6)) - 1);
+        bloom[w] |= 1 << ((h >> 20) & 63) | 1 << ((h >> 26) & 63);
+        let mut s = (h >> (64 - slot_bits)) as usize;
+        while slots[s * 4 + 3] != 0 {
+            s = (s + 1) & ((1 << slot_bits) - 1);
+        }
+        // Longest first, so the first remaining part that matches gives the longest key.
+        list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+        slots[s * 4..s * 4 + 4].copy_from_slice(&[
+            c1,
+            c2,
+            (items.len() / 3) as u32,
+            list.len() as u32,
+        ]);
+        for (r, e) in list.iter() {
+            items.extend([rest.len() as u32, r.len() as u32, *e]);
+            rest.extend_from_slice(r.as_bytes());
+        }
+    }
+    // Quick reject: which first two UTF-8 bytes start a key's first character.
+    let mut lead2 = vec![0u64; LEAD2 / 2];
+    for &c in info.keys() {
+        let mut buf = [0u8; 4];
+        let e = char::from_u32(c).unwrap().encode_utf8(&mut buf).as_bytes();
+        let k = (e[0] as usize) << 8 | e.get(1).copied().unwrap_or(0) as usize;
+        lead2[k / 64] |= 1 << (k % 64);
+    }
+    // Sparse: fewer than half of the 64-character blocks of U+3000–9FFF hold a key start.
+    let blocks = (0xE3usize..=0xE9)
+        .flat_map(|b0| (0x80usize..=0xBF).map(move |b1| b0 << 8 | b1))
+        .filter(|&k| lead2[k / 64] & (1 << (k % 64)) != 0)
+        .count();
+    let sparse = blocks * 2 < 7 * 64;
+    let ascii = keys.iter().any(|k| k.as_bytes()[0] < 0x80);
+
+    format::write(&Sections {
+        ascii,
+        sparse,
+        entries: &entries,
+        index: &index,
+        pages: &pages,
+        bloom: &bloom,
+        lead2: &lead2,
+        slots: &slots,
+        items: &items,
+        rest: &rest,
+        values: values.as_bytes(),
+    })
+}
+
+/// The distinct tables compiled so far, numbered in the order they were first asked for.
+#[derive(Default)]
+pub(crate) struct Tables {
+    by_sig: BTreeMap<String, usize>,
+    /// Each table's signature (`tables.txt`) and bytes (`table{id}.bin`).
+    pub names: Vec<String>,
+    pub bytes: Vec<Vec<u8>>,
+}
+
+impl Tables {
+    /// The id of the table of `node` (pruned), compiled unless an equal tree was before.
+    pub fn add(&mut self, ctx: &mut Ctx, node: &Node) -> usize {
+        let node = &prune(node);
+        ctx.preload(node);
+        let sig = node.signature();
+        if let Some(&i) = self.by_sig.get(&sig) {
+            return i;
+        }
+        let i = self.names.len();
+        self.bytes.push(compile(ctx, node));
+        self.by_sig.insert(sig.clone(), i);
+        self.names.push(sig);
+        i
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dict::Dict;
+    use crate::tests::{aligned, view};
+    use crate::tree::Policy;
+    use std::path::PathBuf;
+
+    #[test]
+    fn a_compiled_table_reads_back_with_its_entries() {
+        let a = Node::Mem("a".into(), Dict::parse("干\t幹\n干净\t乾淨\na\tA\n", "a"));
+        let b = Node::Mem("b".into(), Dict::parse("干净了\t乾淨了\n", "b"));
+        let g = Node::Group(Policy::ShortCircuit, vec![a, b]);
+        let bytes = compile(&Ctx::new(PathBuf::new()), &g);
+        let store = aligned(&bytes);
+        let s = format::read(view(&store, bytes.len())).unwrap();
+        let h = s.header();
+        assert_eq!((h.keys, h.items, h.ascii, h.sparse), (4, 2, true, true));
+        assert_eq!(format::write(&s), bytes);
+        // Keys in order: a, 干, 干净, 干净了. 干净了 gets the short-circuit group's answer,
+        // the first member's 干净 → 乾淨, consuming six bytes only.
+        let entry = |e: usize| {
+            let w = &s.entries[e * 3..e * 3 + 3];
+            let v = std::str::from_utf8(&s.values[w[0] as usize..(w[0] + w[1]) as usize]);
+            (
+                v.unwrap().to_string(),
+                w[2] & !IDENTITY,
+                w[2] & IDENTITY != 0,
+            )
+        };
+        assert_eq!(entry(3), ("乾淨".into(), "干净".len() as u32, false));
+        assert_eq!(entry(0), ("A".into(), 1, false));
+        // 干 → 幹 is a one-character value: held in the char info itself.
+        let c = '干' as u32;
+        let info = s.pages[s.index[(c >> 8) as usize] as usize * 256 + (c & 255) as usize];
+        assert_eq!(info, PHRASE | DIRECT | '幹' as u32);
+    }
+
+    #[test]
+    fn equal_trees_share_one_table() {
+        let mut ctx = Ctx::new(PathBuf::new());
+        let mut t = Tables::default();
+        let d = Node::Mem("d".into(), Dict::parse("台\t臺\n", "d"));
+        let empty = Node::Mem("empty".into(), Dict::default());
+        let a = t.add(&mut ctx, &d);
+        let b = t.add(&mut ctx, &Node::Group(Policy::ShortCircuit, vec![empty, d]));
+        assert_eq!((a, b, t.names.len()), (0, 0, 1));
+    }
+}

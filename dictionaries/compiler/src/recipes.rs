@@ -1,0 +1,265 @@
+//! zhnorm's normalization recipes: the dictionary trees of the library's own targets, built
+//! from OpenCC's dictionaries, zhnorm's corrections and the [evidence](crate::evidence)
+//! classes.
+
+use std::collections::BTreeSet;
+
+use crate::dict::Dict;
+use crate::evidence::{key_chars, Evidence, HK_STAGE, TW_STAGE};
+use crate::tree::{chars_of, Ctx, Node, Policy};
+
+/// The OpenCC dictionaries the recipes read (all of them are read into the context first).
+pub(crate) const INPUTS: [&str; 16] = [
+    "STCharacters.txt",
+    "STPhrases.txt",
+    "STPhrases_GeneratedFromRegionalPhrases.txt",
+    "TSCharacters.txt",
+    "TSCharactersExt.txt",
+    "TSPhrases.txt",
+    "TWVariants.txt",
+    "TWVariantsRev.txt",
+    "TWVariantsPhrases.txt",
+    "TWPhrases.txt",
+    "TWPhrasesRev.txt",
+    "HKVariants.txt",
+    "HKVariantsRev.txt",
+    "HKVariantsPhrases.txt",
+    "HKPhrases.txt",
+    "HKPhrasesRev.txt",
+];
+
+/// zhnorm's corrections (`dictionaries/zhnorm`) as in-memory dictionaries.
+pub(crate) struct Fixes {
+    /// Towards Traditional (`hant.txt`).
+    pub hant: Node,
+    /// Towards Simplified (`hans.txt`).
+    pub hans: Node,
+}
+
+impl Fixes {
+    /// The corrections `hant` and `hans`.
+    pub fn new(hant: Dict, hans: Dict) -> Fixes {
+        Fixes {
+            hant: Node::Mem("zhnorm/hant.txt".into(), hant),
+            hans: Node::Mem("zhnorm/hans.txt".into(), hans),
+        }
+    }
+
+    /// The dictionaries of the corrections.
+    pub fn dicts(&self) -> (&Dict, &Dict) {
+        match (&self.hant, &self.hans) {
+            (Node::Mem(_, t), Node::Mem(_, s)) => (t, s),
+            _ => unreachable!("corrections are in-memory dictionaries"),
+        }
+    }
+}
+
+/// The recipes, by the name of the generated constant, in the order their tables are
+/// compiled (the order fixes the table ids).
+pub(crate) fn recipes(ctx: &Ctx, fix: &Fixes, ev: &Evidence) -> Vec<(&'static str, Node)> {
+    let d = |f: &str| &ctx.dicts[f];
+    let has_any = |k: &str, set: &BTreeSet<char>| k.chars().any(|c| set.contains(&c));
+    let mem = |name: &str, dict: Dict| Node::Mem(name.into(), dict);
+    let (s_ev, t_ev) = (&ev.simplified, &ev.traditional);
+
+    let hant_full = Node::Group(
+        Policy::ShortCircuit,
+        vec![
+            fix.hant.clone(),
+            Node::Group(
+                Policy::Union,
+                vec![
+                    Node::Text("STPhrases.txt".into()),
+                    Node::Text("STPhrases_GeneratedFromRegionalPhrases.txt".into()),
+                ],
+            ),
+            Node::Text("STCharacters.txt".into()),
+        ],
+    );
+    // Strict tables keep only the keys with an evidence character: they convert a sentence
+    // already (mostly) in the target script without touching its valid characters.
+    let strict = |name: &str, f: &str, set: &BTreeSet<char>| {
+        mem(name, d(f).filtered(|k, _| has_any(k, set)))
+    };
+    let hant_strict = Node::Group(
+        Policy::ShortCircuit,
+        vec![
+            fix.hant.clone(),
+            Node::Group(
+                Policy::Union,
+                vec![
+                    strict("STPhrases/strict", "STPhrases.txt", s_ev),
+                    strict(
+                        "STPhrasesGen/strict",
+                        "STPhrases_GeneratedFromRegionalPhrases.txt",
+                        s_ev,
+                    ),
+                ],
+            ),
+            strict("STCharacters/strict", "STCharacters.txt", s_ev),
+        ],
+    );
+    // Normalization leaves out the tofu-risk dictionary TSCharactersExt (as OpenCC's CLI
+    // does by default): its outputs are rare code points many fonts cannot show.
+    let hans_full = hans_full(fix);
+    let hans_strict = Node::Group(
+        Policy::ShortCircuit,
+        vec![
+            fix.hans.clone(),
+            strict("TSPhrases/strict", "TSPhrases.txt", t_ev),
+            strict("TSCharacters/strict", "TSCharacters.txt", t_ev),
+        ],
+    );
+
+    // Pre-stages: forms specific to the *other* region, mapped to OpenCC's standard forms
+    // before the script stage. Characters that are also Simplified, standard Traditional
+    // or the target region's own forms are left out, so valid target text is untouched.
+    let st_keys = key_chars([d("STCharacters.txt")]);
+    let st_first_out = chars_of(d("STCharacters.txt").map.values());
+    let tw_out = ctx.values_of(&TW_STAGE);
+    let hk_out = ctx.values_of(&HK_STAGE);
+    let pre = |name: &str, f: &str, own: &BTreeSet<char>| {
+        mem(
+            name,
+            d(f).filtered(|k, v| {
+                let c = k.chars().next().unwrap();
+                k != v
+                    && k.chars().count() == 1
+                    && !st_keys.contains(&c)
+                    && !st_first_out.contains(&c)
+                    && !own.contains(&c)
+            }),
+        )
+    };
+    let tw_pre = pre("HKVariantsRev/tw-pre", "HKVariantsRev.txt", &tw_out);
+    let hk_pre = pre("TWVariantsRev/hk-pre", "TWVariantsRev.txt", &hk_out);
+
+    // Mainland vocabulary for the cn target: Taiwan and Hong Kong words mapped to the
+    // mainland word, already in Simplified. Only keys with a Traditional evidence character
+    // are kept: a key that could be Simplified text (执行, 递回) would rewrite mainland text
+    // and break idempotence.
+    let mut cn_words = Dict::default();
+    for f in ["TWPhrasesRev.txt", "HKPhrasesRev.txt"] {
+        for (k, v) in &d(f).map {
+            if !has_any(k, t_ev) {
+                continue;
+            }
+            let v_s = ctx.convert(&hans_full, v);
+            cn_words.map.entry(k.clone()).or_insert_with(|| v_s.clone());
+            cn_words.all.entry(k.clone()).or_insert_with(|| vec![v_s]);
+        }
+    }
+    let cn_pre = mem("TW+HKPhrasesRev/cn-pre", cn_words);
+
+    vec![
+        ("HANT_FULL", hant_full),
+        ("HANT_STRICT", hant_strict),
+        ("HANS_FULL", hans_full),
+        ("HANS_STRICT", hans_strict),
+        ("TW_PRE", tw_pre),
+        ("TW_POST", Node::stage(&TW_STAGE)),
+        ("TW_POST_PLAIN", Node::stage(&TW_STAGE[1..])),
+        ("HK_PRE", hk_pre),
+        ("HK_POST", Node::stage(&HK_STAGE)),
+        ("HK_POST_PLAIN", Node::stage(&HK_STAGE[1..])),
+        ("CN_PRE", cn_pre),
+    ]
+}
+
+/// Traditional → Simplified for normalization: the corrections, TSPhrases, TSCharacters.
+fn hans_full(fix: &Fixes) -> Node {
+    Node::Group(
+        Policy::ShortCircuit,
+        vec![
+            fix.hans.clone(),
+            Node::Text("TSPhrases.txt".into()),
+            Node::Text("TSCharacters.txt".into()),
+        ],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tests::DATA;
+
+    fn recipe(name: &str) -> &'static Node {
+        &DATA.recipes.iter().find(|(n, _)| *n == name).unwrap().1
+    }
+
+    fn keys(node: &Node) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        DATA.ctx.keys(node, &mut out);
+        out
+    }
+
+    fn has_any(k: &str, set: &BTreeSet<char>) -> bool {
+        k.chars().any(|c| set.contains(&c))
+    }
+
+    #[test]
+    fn strict_tables_hold_only_keys_with_an_evidence_character() {
+        let ev = &DATA.evidence;
+        let hant = keys(recipe("HANT_STRICT"));
+        assert!(hant.iter().all(|k| has_any(k, &ev.simplified)));
+        assert!(hant.contains("头发") && hant.contains("这"));
+        assert!(!hant.contains("台") && !hant.contains("后"));
+        let hans = keys(recipe("HANS_STRICT"));
+        assert!(hans.iter().all(|k| has_any(k, &ev.traditional)));
+        assert!(hans.contains("這") && !hans.contains("乾") && !hans.contains("於"));
+        // The full tables keep them.
+        assert!(keys(recipe("HANT_FULL")).contains("台"));
+        assert!(keys(recipe("HANS_FULL")).contains("乾"));
+    }
+
+    #[test]
+    fn full_tables_convert_as_opencc() {
+        let c = &DATA.ctx;
+        assert_eq!(c.convert(recipe("HANT_FULL"), "头发"), "頭髮");
+        assert_eq!(c.convert(recipe("HANS_FULL"), "頭髮"), "头发");
+    }
+
+    #[test]
+    fn cn_pre_keys_all_have_a_traditional_evidence_character() {
+        let ev = &DATA.evidence;
+        let cn = keys(recipe("CN_PRE"));
+        assert!(!cn.is_empty());
+        assert!(cn.iter().all(|k| has_any(k, &ev.traditional)));
+        // Values are mainland words, already Simplified.
+        let c = &DATA.ctx;
+        assert!(c
+            .convert(recipe("CN_PRE"), "軟體")
+            .chars()
+            .all(|ch| !ev.traditional.contains(&ch)));
+        assert_eq!(c.convert(recipe("CN_PRE"), "軟體"), "软件");
+    }
+
+    #[test]
+    fn pre_stages_leave_out_the_target_regions_own_forms() {
+        let c = &DATA.ctx;
+        let tw_out = c.values_of(&TW_STAGE);
+        let hk_out = c.values_of(&HK_STAGE);
+        let tw_pre = keys(recipe("TW_PRE"));
+        let hk_pre = keys(recipe("HK_PRE"));
+        assert!(!tw_pre.is_empty() && !hk_pre.is_empty());
+        let first = |k: &String| k.chars().next().unwrap();
+        assert!(tw_pre
+            .iter()
+            .all(|k| k.chars().count() == 1 && !tw_out.contains(&first(k))));
+        assert!(hk_pre
+            .iter()
+            .all(|k| k.chars().count() == 1 && !hk_out.contains(&first(k))));
+    }
+
+    #[test]
+    fn plain_post_stages_drop_the_phrases() {
+        assert_eq!(
+            recipe("TW_POST_PLAIN").signature(),
+            "[TWVariantsPhrases.txt + TWVariants.txt]"
+        );
+        assert_eq!(
+            recipe("HK_POST").signature(),
+            "[HKPhrases.txt + HKVariantsPhrases.txt + HKVariants.txt]"
+        );
+    }
+}

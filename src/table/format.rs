@@ -1,0 +1,420 @@
+//! The binary format of a compiled table, defined once: the dictionary compiler
+//! (`dictionaries/compiler`, which includes this file) writes it with [`write()`], the library
+//! reads it in place with [`read()`]. See `DESIGN.md`, section "Tables".
+//!
+//! A table is a sequence of little-endian `u32` words, then two byte sections:
+//!
+//! | section  | words                      | holds                                               |
+//! |----------|----------------------------|-----------------------------------------------------|
+//! | header   | [`HEADER`]                 | [`MAGIC`] and the [`Header`] fields, in their order  |
+//! | entries  | 3 per key, padded to even  | value offset, value length, consumed \| [`IDENTITY`] |
+//! | index    | [`INDEX`]                  | page of each block of 256 code points (0: none)     |
+//! | pages    | 256 per page               | char info (page 0 is all zero)                      |
+//! | bloom    | 2^bloom_bits / 32          | Bloom filter on key pairs, as `u64`s                |
+//! | lead2    | [`LEAD2`]                  | first-two-UTF-8-bytes bitmap of key starts, `u64`s   |
+//! | slots    | 4 × 2^slot_bits            | first char, second char, first item, item count     |
+//! | items    | 3 per item                 | rest offset, rest length, entry                     |
+//! | rest     | bytes, padded to 4         | the keys' bytes after their first two characters    |
+//! | values   | bytes                      | the values, UTF-8                                   |
+//!
+//! Every section before the Bloom filter has an even number of words, so the two `u64`
+//! sections are 8-aligned when the table is.
+
+use std::fmt;
+
+/// The first word of every table: `ZHT1`.
+pub const MAGIC: u32 = u32::from_le_bytes(*b"ZHT1");
+/// Header words, [`MAGIC`] included.
+pub const HEADER: usize = 10;
+/// Words of the page index: one per 256 code points, up to U+10FFFF.
+pub const INDEX: usize = 0x1100;
+/// Words of the quick-reject bitmap: 65536 bits, one per first two UTF-8 bytes.
+pub const LEAD2: usize = 2048;
+
+/// Char info: longer keys start with this character.
+pub const PHRASE: u32 = 1 << 31;
+/// Char info: the low 21 bits are the one-character value of a one-character key.
+pub const DIRECT: u32 = 1 << 30;
+/// Entry: the value equals the consumed text.
+pub const IDENTITY: u32 = 1 << 31;
+
+/// The hash of a two-character key prefix: the Bloom filter takes two bits from it (bits
+/// 20–25 and 26–31 of the word at bits 32 and up), the slots their first index from the top
+/// `slot_bits` bits.
+#[inline(always)]
+pub fn pair_hash(c1: u32, c2: u32) -> u64 {
+    (u64::from(c1) << 21 | u64::from(c2)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The header words after [`MAGIC`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Header {
+    /// Keys, and so entries.
+    pub keys: u32,
+    /// Pages of char info, the all-zero page 0 included.
+    pub pages: u32,
+    /// The slot table has `1 << slot_bits` slots.
+    pub slot_bits: u32,
+    /// The Bloom filter has `1 << bloom_bits` bits (at least 64).
+    pub bloom_bits: u32,
+    /// Items (keys of two or more characters).
+    pub items: u32,
+    /// Bytes of the rest section, padding excluded.
+    pub rest_len: u32,
+    /// Bytes of the values section.
+    pub values_len: u32,
+    /// Whether some key starts with an ASCII character.
+    pub ascii: bool,
+    /// Whether the table is sparse (the lookup then consults the lead2 bitmap first).
+    pub sparse: bool,
+}
+
+impl Header {
+    /// The header as written, [`MAGIC`] first.
+    pub fn to_words(self) -> [u32; HEADER] {
+        [
+            MAGIC,
+            self.keys,
+            self.pages,
+            self.slot_bits,
+            self.bloom_bits,
+            self.items,
+            self.rest_len,
+            self.values_len,
+            self.ascii as u32,
+            self.sparse as u32,
+        ]
+    }
+
+    /// Reads a header, checking the magic word and the field ranges.
+    pub fn from_words(w: &[u32; HEADER]) -> Result<Header, FormatError> {
+        if w[0] != MAGIC {
+            return Err(FormatError::Magic(w[0]));
+        }
+        let h = Header {
+            keys: w[1],
+            pages: w[2],
+            slot_bits: w[3],
+            bloom_bits: w[4],
+            items: w[5],
+            rest_len: w[6],
+            values_len: w[7],
+            ascii: w[8] != 0,
+            sparse: w[9] != 0,
+        };
+        if w[8] > 1
+            || w[9] > 1
+            || !(1..32).contains(&h.slot_bits)
+            || !(6..32).contains(&h.bloom_bits)
+        {
+            return Err(FormatError::Header);
+        }
+        Ok(h)
+    }
+
+    /// Words of the entries section, with the padding word that keeps the count even.
+    pub fn entry_words(&self) -> usize {
+        let n = self.keys as usize;
+        n * 3 + n % 2
+    }
+
+    /// Words of the Bloom filter.
+    pub fn bloom_words(&self) -> usize {
+        (1usize << self.bloom_bits) / 32
+    }
+
+    /// Words of the slot table.
+    pub fn slot_words(&self) -> usize {
+        4 << self.slot_bits
+    }
+
+    /// Bytes of a table with this header.
+    pub fn table_len(&self) -> usize {
+        4 * (HEADER
+            + self.entry_words()
+            + INDEX
+            + self.pages as usize * 256
+            + self.bloom_words()
+            + LEAD2
+            + self.slot_words()
+            + self.items as usize * 3)
+            + (self.rest_len as usize).next_multiple_of(4)
+            + self.values_len as usize
+    }
+}
+
+/// The sections of a table, without padding: what [`write()`] takes and [`read()`] gives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sections<'a> {
+    /// Whether some key starts with an ASCII character.
+    pub ascii: bool,
+    /// Whether the table is sparse.
+    pub sparse: bool,
+    /// Three words per key: value offset, value length, consumed length | [`IDENTITY`].
+    pub entries: &'a [u32],
+    /// [`INDEX`] words: the page of each block of 256 code points.
+    pub index: &'a [u32],
+    /// 256 words of char info per page: [`DIRECT`] | one-character value, or the
+    /// one-character key's entry + 1 (0: none); | [`PHRASE`] when longer keys start with it.
+    pub pages: &'a [u32],
+    /// The Bloom filter on key pairs (a power of two of at least 64 bits).
+    pub bloom: &'a [u64],
+    /// 65536 bits: set for the first two UTF-8 bytes of every key's first character.
+    pub lead2: &'a [u64],
+    /// Four words per slot: first char, second char, first item, item count (0: empty).
+    pub slots: &'a [u32],
+    /// Three words per item: offset and length in `rest`, entry.
+    pub items: &'a [u32],
+    /// The keys' bytes after their first two characters.
+    pub rest: &'a [u8],
+    /// The values (UTF-8).
+    pub values: &'a [u8],
+}
+
+impl Sections<'_> {
+    /// The header describing these sections.
+    ///
+    /// # Panics
+    ///
+    /// When a section's length does not fit the format (for example, a Bloom filter whose
+    /// size is not a power of two, or more than `u32::MAX` bytes of values).
+    pub fn header(&self) -> Header {
+        let word = |n: usize| u32::try_from(n).expect("table section too large");
+        let log2 = |n: usize| {
+            assert!(n.is_power_of_two(), "table section size not a power of two");
+            n.trailing_zeros()
+        };
+        assert!(
+            self.entries.len() % 3 == 0
+                && self.index.len() == INDEX
+                && self.pages.len() % 256 == 0
+                && self.lead2.len() * 2 == LEAD2
+                && self.slots.len() % 4 == 0
+                && self.items.len() % 3 == 0,
+            "table section lengths"
+        );
+        Header {
+            keys: word(self.entries.len() / 3),
+            pages: word(self.pages.len() / 256),
+            slot_bits: log2(self.slots.len() / 4),
+            bloom_bits: log2(self.bloom.len() * 64),
+            items: word(self.items.len() / 3),
+            rest_len: word(self.rest.len()),
+            values_len: word(self.values.len()),
+            ascii: self.ascii,
+            sparse: self.sparse,
+        }
+    }
+}
+
+/// Writes a table: the header, then every section in order, with the padding the format
+/// asks for.
+pub fn write(s: &Sections) -> Vec<u8> {
+    fn words(out: &mut Vec<u8>, ws: &[u32]) {
+        ws.iter()
+            .for_each(|w| out.extend_from_slice(&w.to_le_bytes()));
+    }
+    let header = s.header();
+    let mut out = Vec::with_capacity(header.table_len());
+    words(&mut out, &header.to_words());
+    words(&mut out, s.entries);
+    words(&mut out, &[0][..s.entries.len() % 2]);
+    words(&mut out, s.index);
+    words(&mut out, s.pages);
+    for w in s.bloom.iter().chain(s.lead2) {
+        out.extend_from_slice(&w.to_le_bytes());
+    }
+    words(&mut out, s.slots);
+    words(&mut out, s.items);
+    out.extend_from_slice(s.rest);
+    out.resize(out.len().next_multiple_of(4), 0);
+    out.extend_from_slice(s.values);
+    debug_assert_eq!(out.len(), header.table_len());
+    out
+}
+
+/// Why bytes are not a table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormatError {
+    /// The bytes do not start on an 8-byte boundary.
+    Alignment,
+    /// The first word is not [`MAGIC`] (it is this).
+    Magic(u32),
+    /// A header field is out of range.
+    Header,
+    /// The length differs from what the header describes (expected, found).
+    Length(usize, usize),
+    /// The page index names a page the table does not have.
+    PageIndex,
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FormatError::Alignment => write!(f, "table bytes are not 8-byte aligned"),
+            FormatError::Magic(w) => write!(
+                f,
+                "not a zhnorm table (first word {w:#010x}, expected ZHT1)"
+            ),
+            FormatError::Header => write!(f, "table header field out of range"),
+            FormatError::Length(want, got) => {
+                write!(f, "table is {got} bytes, its header describes {want}")
+            }
+            FormatError::PageIndex => write!(f, "table page index names a missing page"),
+        }
+    }
+}
+
+/// Splits a table into its sections, in place, checking the alignment, the magic word, the
+/// header, the total length and the page numbers. The values are not checked to be UTF-8.
+pub fn read(bytes: &[u8]) -> Result<Sections<'_>, FormatError> {
+    if bytes.as_ptr().align_offset(8) != 0 {
+        return Err(FormatError::Alignment);
+    }
+    // SAFETY: u32 has no invalid bit patterns; `align_to` only yields aligned words.
+    let (head, words, _) = unsafe { bytes.align_to::<u32>() };
+    if !head.is_empty() {
+        return Err(FormatError::Alignment);
+    }
+    let Some(first) = words.first_chunk::<HEADER>() else {
+        return Err(FormatError::Length(HEADER * 4, bytes.len()));
+    };
+    let h = Header::from_words(first)?;
+    if bytes.len() != h.table_len() {
+        return Err(FormatError::Length(h.table_len(), bytes.len()));
+    }
+    let mut at = HEADER;
+    let mut take = |len: usize| {
+        let s = &words[at..at + len];
+        at += len;
+        s
+    };
+    let entries = &take(h.entry_words())[..h.keys as usize * 3];
+    let index = take(INDEX);
+    let pages = take(h.pages as usize * 256);
+    if index.iter().any(|&p| p >= h.pages) {
+        return Err(FormatError::PageIndex);
+    }
+    fn as_u64(w: &[u32]) -> Option<&[u64]> {
+        // SAFETY: the words are 8-aligned (the bytes are, and every section before the Bloom
+        // filter has an even number of words) and u64 has no invalid bit patterns.
+        let (head, w64, tail) = unsafe { w.align_to::<u64>() };
+        (head.is_empty() && tail.is_empty()).then_some(w64)
+    }
+    let bloom = as_u64(take(h.bloom_words())).ok_or(FormatError::Alignment)?;
+    let lead2 = as_u64(take(LEAD2)).ok_or(FormatError::Alignment)?;
+    let slots = take(h.slot_words());
+    let items = take(h.items as usize * 3);
+    let rest_at = at * 4;
+    let rest = &bytes[rest_at..rest_at + h.rest_len as usize];
+    let values_at = rest_at + (h.rest_len as usize).next_multiple_of(4);
+    Ok(Sections {
+        ascii: h.ascii,
+        sparse: h.sparse,
+        entries,
+        index,
+        pages,
+        bloom,
+        lead2,
+        slots,
+        items,
+        rest,
+        values: &bytes[values_at..values_at + h.values_len as usize],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 8-aligned storage for bytes written by [`write()`].
+    fn aligned(bytes: &[u8]) -> Vec<u64> {
+        let mut w = vec![0u64; bytes.len().div_ceil(8)];
+        // SAFETY: `w` holds at least `bytes.len()` bytes; u64 has no invalid bit patterns.
+        unsafe {
+            std::ptr::copy_nonoverlapping(bytes.as_ptr(), w.as_mut_ptr().cast(), bytes.len())
+        };
+        w
+    }
+
+    fn as_bytes(w: &[u64], len: usize) -> &[u8] {
+        // SAFETY: `len` is at most the byte size of `w`, and u8 has no alignment needs.
+        unsafe { std::slice::from_raw_parts(w.as_ptr().cast(), len) }
+    }
+
+    #[test]
+    fn written_sections_read_back() {
+        // One key of three characters (一二三 → 123) and one of one character (四 → 4).
+        let mut pages = vec![0u32; 512];
+        pages[256] = PHRASE;
+        let mut index = vec![0u32; INDEX];
+        index[0x4E] = 1;
+        let mut lead2 = vec![0u64; LEAD2 / 2];
+        lead2[0xE4B8 / 64] |= 1 << (0xE4B8 % 64);
+        let s = Sections {
+            ascii: false,
+            sparse: true,
+            entries: &[0, 3, 9, 3, 1, 3],
+            index: &index,
+            pages: &pages,
+            bloom: &[1 << 5],
+            lead2: &lead2,
+            slots: &[0x4E00, 0x4E8C, 0, 1, 0, 0, 0, 0],
+            items: &[0, 3, 0],
+            rest: "三".as_bytes(),
+            values: b"1234",
+        };
+        let bytes = write(&s);
+        assert_eq!(bytes.len(), s.header().table_len());
+        assert_eq!(&bytes[..4], b"ZHT1");
+        let store = aligned(&bytes);
+        let back = read(as_bytes(&store, bytes.len())).unwrap();
+        assert_eq!(back, s);
+        assert_eq!(write(&back), bytes);
+    }
+
+    #[test]
+    fn damaged_tables_are_refused() {
+        let index = vec![0u32; INDEX];
+        let s = Sections {
+            ascii: true,
+            sparse: false,
+            entries: &[0, 1, 1],
+            index: &index,
+            pages: &[0; 256],
+            bloom: &[0],
+            lead2: &[0; LEAD2 / 2],
+            slots: &[0; 8],
+            items: &[],
+            rest: &[],
+            values: b"x",
+        };
+        let bytes = write(&s);
+        let store = aligned(&bytes);
+        let ok = as_bytes(&store, bytes.len());
+        assert!(read(ok).is_ok());
+        assert_eq!(
+            read(&ok[..ok.len() - 1]),
+            Err(FormatError::Length(ok.len(), ok.len() - 1))
+        );
+        // A byte view that starts 4 bytes in is not 8-aligned.
+        assert_eq!(
+            read(&as_bytes(&store, bytes.len())[4..]),
+            Err(FormatError::Alignment)
+        );
+        let mut bad = store.clone();
+        bad[0] ^= 1;
+        assert!(matches!(
+            read(as_bytes(&bad, bytes.len())),
+            Err(FormatError::Magic(_))
+        ));
+        // Page 1 of a table with one page.
+        let mut bad = store.clone();
+        let at = HEADER + 4; // the first index word (3 entry words and a padding word before it)
+        bad[at / 2] |= 1 << (32 * (at % 2));
+        assert_eq!(
+            read(as_bytes(&bad, bytes.len())),
+            Err(FormatError::PageIndex)
+        );
+    }
+}
