@@ -11,7 +11,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 # Every input file of the build, as `sha256sum` writes it, sorted by path (as the compiler's
 # `checksums::render` does; its unit test compares the two as sets of lines).
 write_checksums() {
-    (cd "$here" && LC_ALL=C ls opencc/*.txt opencc/config/*.json zhnorm/*.txt | LC_ALL=C sort \
+    (cd "$here" && LC_ALL=C ls opencc/*.txt opencc/config/*.json zhnorm/*.txt frequency/*.tsv | LC_ALL=C sort \
         | xargs sha256sum > CHECKSUMS.sha256)
     echo "dictionaries/CHECKSUMS.sha256: $(wc -l < "$here/CHECKSUMS.sha256") files"
 }

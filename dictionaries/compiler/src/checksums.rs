@@ -67,6 +67,7 @@ pub fn inputs(dir: &Path) -> Result<Vec<String>, ChecksumError> {
         ("opencc", "txt"),
         ("opencc/config", "json"),
         ("zhnorm", "txt"),
+        ("frequency", "tsv"),
     ] {
         let path = dir.join(sub);
         let entries = fs::read_dir(&path).map_err(|e| ChecksumError::Io(path.clone(), e))?;
@@ -164,9 +165,10 @@ mod tests {
         let dir =
             std::env::temp_dir().join(format!("zhnorm-checksums-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
-        for sub in ["opencc/config", "zhnorm"] {
+        for sub in ["opencc/config", "zhnorm", "frequency"] {
             fs::create_dir_all(dir.join(sub)).unwrap();
         }
+        fs::write(dir.join("frequency/chars.tsv"), "").unwrap();
         fs::write(dir.join("opencc/A.txt"), "a\tb\n").unwrap();
         fs::write(dir.join("opencc/config/x.json"), "{}").unwrap();
         fs::write(dir.join("zhnorm/hant.txt"), "").unwrap();
@@ -177,7 +179,7 @@ mod tests {
     #[test]
     fn an_edited_an_added_or_a_removed_file_is_named() {
         let dir = scratch("edit");
-        assert_eq!(verify(&dir).unwrap().len(), 3);
+        assert_eq!(verify(&dir).unwrap().len(), 4);
         fs::write(dir.join("opencc/A.txt"), "a\tc\n").unwrap();
         let e = verify(&dir).unwrap_err();
         assert!(matches!(&e, ChecksumError::Differs(f) if f == "opencc/A.txt"));

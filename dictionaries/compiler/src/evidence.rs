@@ -1,15 +1,19 @@
-//! The evidence classes: characters that show a text is Simplified, or Traditional.
+//! The evidence classes: characters that show a text is Simplified, or Traditional,
+//! strongly enough to be converted wherever they occur.
 //!
-//! A character is *Simplified evidence* when it only occurs in Simplified text: OpenCC
-//! converts it to Traditional, never keeps it, it is not itself a Traditional character,
-//! and no conversion towards a Traditional target outputs it. Traditional evidence is the
-//! mirror image. Only evidence characters are converted in a sentence that is already
-//! (mostly) in the target script; see the library's `src/normalize.rs`.
+//! A character is *Simplified evidence* (foreign to Traditional text) when it is a key of
+//! STCharacters, its [weight](crate::weights) is at least
+//! [`FOREIGN_BITS`](crate::weights::FOREIGN_BITS) towards Simplified, and no single-character
+//! conversion towards a Traditional target outputs it (so converted text never holds
+//! evidence of the other script, which keeps normalization idempotent). Traditional evidence
+//! is the mirror image. Besides the classes, every character gets its weight in half bits
+//! (`weight.bin`): the library sums them to decide the script of a clause.
 
 use std::collections::BTreeSet;
 
 use crate::dict::Dict;
 use crate::tree::{chars_of, Ctx};
+use crate::weights::{Weights, FOREIGN_BITS};
 
 /// The Taiwan stage of OpenCC's s2tw(p) (phrases, variant phrases, variants).
 pub(crate) const TW_STAGE: [&str; 3] = ["TWPhrases.txt", "TWVariantsPhrases.txt", "TWVariants.txt"];
@@ -25,10 +29,12 @@ pub(crate) const SIMPLIFIED: u8 = 1;
 /// Class bit of Traditional evidence (the library's `TRADITIONAL`).
 pub(crate) const TRADITIONAL: u8 = 2;
 
-/// The two evidence sets.
+/// The two evidence sets and the weights.
 pub(crate) struct Evidence {
     pub simplified: BTreeSet<char>,
     pub traditional: BTreeSet<char>,
+    /// Half bits per code point from [`CLASS_BASE`] (positive: Simplified).
+    pub weights: Vec<i8>,
 }
 
 /// The first characters of the keys of the dictionaries.
@@ -39,17 +45,11 @@ pub(crate) fn key_chars<'a>(ds: impl IntoIterator<Item = &'a Dict>) -> BTreeSet<
         .collect()
 }
 
-/// Whether `c` is among its own values in `d`.
-fn own_value(d: &Dict, c: char) -> bool {
-    let s = c.to_string();
-    d.all.get(&s).is_some_and(|vs| vs.contains(&s))
-}
-
 impl Evidence {
-    /// The evidence sets from OpenCC's Simplified↔Traditional and regional dictionaries
-    /// (read into `ctx`) and zhnorm's corrections (`hant_fix` towards Traditional,
-    /// `hans_fix` towards Simplified).
-    pub fn new(ctx: &Ctx, hant_fix: &Dict, hans_fix: &Dict) -> Evidence {
+    /// The evidence sets from the weights, OpenCC's Simplified↔Traditional and regional
+    /// dictionaries (read into `ctx`) and zhnorm's corrections (`hant_fix` towards
+    /// Traditional, `hans_fix` towards Simplified).
+    pub fn new(ctx: &Ctx, weights: &Weights, hant_fix: &Dict, hans_fix: &Dict) -> Evidence {
         let d = |f: &str| &ctx.dicts[f];
         let (st, ts, tse) = (
             d("STCharacters.txt"),
@@ -58,38 +58,48 @@ impl Evidence {
         );
         let st_keys = key_chars([st]);
         let ts_keys = key_chars([ts, tse]);
+        // What single-character conversions write, towards each script (regional phrases
+        // are left out: TWPhrases writes 類别範本 with a Simplified 别).
         let st_out: BTreeSet<char> = chars_of(
             st.map
                 .values()
-                .chain(d("STPhrases.txt").map.values())
-                .chain(d("STPhrases_GeneratedFromRegionalPhrases.txt").map.values())
-                .chain(hant_fix.map.values()),
+                .chain(hant_fix.map.values())
+                .chain(d("TWVariants.txt").map.values())
+                .chain(d("HKVariants.txt").map.values()),
         );
         let ts_out: BTreeSet<char> = chars_of(
             ts.map
                 .values()
                 .chain(tse.map.values())
-                .chain(d("TSPhrases.txt").map.values())
                 .chain(hans_fix.map.values()),
         );
-        let tw_out = ctx.values_of(&TW_STAGE);
-        let hk_out = ctx.values_of(&HK_STAGE);
+        let bits = |c: char| weights.char_bits(c, st);
         let simplified = st_keys
             .iter()
             .copied()
-            .filter(|&c| !own_value(st, c) && !ts_keys.contains(&c))
-            .filter(|c| !st_out.contains(c) && !tw_out.contains(c) && !hk_out.contains(c))
+            .filter(|&c| bits(c) >= FOREIGN_BITS && !st_out.contains(&c))
             .collect();
         let traditional = ts_keys
             .iter()
             .copied()
-            .filter(|&c| !own_value(ts, c) && !own_value(tse, c) && !st_keys.contains(&c))
-            .filter(|c| !ts_out.contains(c))
+            .filter(|&c| bits(c) <= -FOREIGN_BITS && !ts_out.contains(&c))
             .collect();
+        let mut half_bits = vec![0i8; (CLASS_END - CLASS_BASE) as usize];
+        for c in weights.chars().chain(st_keys.iter().copied()).chain(ts_keys.iter().copied()) {
+            if let Some(w) = (c as u32).checked_sub(CLASS_BASE).and_then(|i| half_bits.get_mut(i as usize)) {
+                *w = (bits(c) * 2.0).round().clamp(-127.0, 127.0) as i8;
+            }
+        }
         Evidence {
             simplified,
             traditional,
+            weights: half_bits,
         }
+    }
+
+    /// The weight table (`weight.bin`): [`Evidence::weights`] as bytes.
+    pub fn weight_table(&self) -> Vec<u8> {
+        self.weights.iter().map(|&w| w as u8).collect()
     }
 
     /// The class table: one byte per code point from [`CLASS_BASE`] to [`CLASS_END`],
@@ -128,7 +138,8 @@ mod tests {
     #[test]
     fn simplified_only_characters_are_simplified_evidence() {
         let e = &DATA.evidence;
-        for c in "头发这们说国为读买龙".chars() {
+        // 后 and 于 too: Traditional text writes them only in a few words (皇后, 于姓).
+        for c in "头发这们说国为读买龙价万后于别确".chars() {
             assert!(e.simplified.contains(&c), "{c}");
             assert!(!e.traditional.contains(&c), "{c}");
         }
@@ -137,7 +148,7 @@ mod tests {
     #[test]
     fn traditional_only_characters_are_traditional_evidence() {
         let e = &DATA.evidence;
-        for c in "頭髮這們說國為讀買龍".chars() {
+        for c in "頭髮這們說國為讀買龍計於".chars() {
             assert!(e.traditional.contains(&c), "{c}");
             assert!(!e.simplified.contains(&c), "{c}");
         }
@@ -145,10 +156,10 @@ mod tests {
 
     #[test]
     fn characters_of_both_scripts_are_no_evidence() {
-        // 台 里 后 干 面 are kept in Traditional text too (臺/裏/後/幹/麵 are only some of
+        // 台 里 干 面 只 are common in Traditional text too (臺/裏/幹/麵/隻 are only some of
         // their readings); 的 一 人 are the same in both scripts.
         let e = &DATA.evidence;
-        for c in "台里后干面的一人".chars() {
+        for c in "台里干面只的一人".chars() {
             assert!(
                 !e.simplified.contains(&c) && !e.traditional.contains(&c),
                 "{c}"

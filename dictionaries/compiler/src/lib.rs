@@ -28,6 +28,7 @@ pub mod format;
 mod recipes;
 mod segments;
 mod tree;
+mod weights;
 
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
@@ -41,6 +42,7 @@ use config::Config;
 use dict::Dict;
 use evidence::Evidence;
 use tree::{Ctx, Node};
+use weights::Weights;
 
 /// Why the tables could not be built.
 #[derive(Debug)]
@@ -140,9 +142,10 @@ fn compile_all(dictionaries: &Path) -> Vec<(String, Vec<u8>)> {
         Dict::load(&ours.join("hans.txt")),
     );
     let (hant_fix, hans_fix) = fixes.dicts();
-    let evidence = Evidence::new(&ctx, hant_fix, hans_fix);
+    let weights = Weights::load(&dictionaries.join("frequency"));
+    let evidence = Evidence::new(&ctx, &weights, hant_fix, hans_fix);
     let mut norm_ids = BTreeMap::new();
-    for (name, node) in recipes::recipes(&ctx, &fixes, &evidence) {
+    for (name, node) in recipes::recipes(&ctx, &fixes, &evidence, &weights) {
         norm_ids.insert(name, tables.add(&mut ctx, &node));
     }
     for (name, id) in &norm_ids {
@@ -153,6 +156,7 @@ fn compile_all(dictionaries: &Path) -> Vec<(String, Vec<u8>)> {
     let base = evidence::CLASS_BASE;
     writeln!(code, "pub(crate) const CLASS_BASE: u32 = {base:#x};").unwrap();
     writeln!(code, "pub(crate) static CLASS: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/class.bin\"));").unwrap();
+    writeln!(code, "pub(crate) static WEIGHT: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/weight.bin\"));").unwrap();
     writeln!(
         code,
         "pub(crate) static TABLE_BYTES: [&Aligned<[u8]>; {}] = [",
@@ -175,6 +179,7 @@ fn compile_all(dictionaries: &Path) -> Vec<(String, Vec<u8>)> {
         .map(|(i, bytes)| (format!("table{i}.bin"), bytes))
         .collect();
     files.push(("class.bin".into(), evidence.class_table()));
+    files.push(("weight.bin".into(), evidence.weight_table()));
     files.push(("tables.txt".into(), tables.names.join("\n").into_bytes()));
     files.push(("tables.rs".into(), code.into_bytes()));
     files.push(("classes.txt".into(), evidence.summary().into_bytes()));
@@ -220,6 +225,7 @@ mod tests {
     pub(crate) struct Data {
         pub ctx: Ctx,
         pub evidence: Evidence,
+        pub weights: Weights,
         pub recipes: Vec<(&'static str, Node)>,
     }
 
@@ -234,11 +240,13 @@ mod tests {
             Dict::load(&ours.join("hans.txt")),
         );
         let (hant, hans) = fixes.dicts();
-        let evidence = Evidence::new(&ctx, hant, hans);
-        let recipes = recipes::recipes(&ctx, &fixes, &evidence);
+        let weights = Weights::load(&dictionaries().join("frequency"));
+        let evidence = Evidence::new(&ctx, &weights, hant, hans);
+        let recipes = recipes::recipes(&ctx, &fixes, &evidence, &weights);
         Data {
             ctx,
             evidence,
+            weights,
             recipes,
         }
     });

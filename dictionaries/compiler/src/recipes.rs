@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use crate::dict::Dict;
 use crate::evidence::{key_chars, Evidence, HK_STAGE, TW_STAGE};
 use crate::tree::{chars_of, Ctx, Node, Policy};
+use crate::weights::Weights;
 
 /// The OpenCC dictionaries the recipes read (all of them are read into the context first).
 pub(crate) const INPUTS: [&str; 16] = [
@@ -56,7 +57,12 @@ impl Fixes {
 
 /// The recipes, by the name of the generated constant, in the order their tables are
 /// compiled (the order fixes the table ids).
-pub(crate) fn recipes(ctx: &Ctx, fix: &Fixes, ev: &Evidence) -> Vec<(&'static str, Node)> {
+pub(crate) fn recipes(
+    ctx: &Ctx,
+    fix: &Fixes,
+    ev: &Evidence,
+    weights: &Weights,
+) -> Vec<(&'static str, Node)> {
     let d = |f: &str| &ctx.dicts[f];
     let has_any = |k: &str, set: &BTreeSet<char>| k.chars().any(|c| set.contains(&c));
     let mem = |name: &str, dict: Dict| Node::Mem(name.into(), dict);
@@ -76,10 +82,24 @@ pub(crate) fn recipes(ctx: &Ctx, fix: &Fixes, ev: &Evidence) -> Vec<(&'static st
             Node::Text("STCharacters.txt".into()),
         ],
     );
-    // Strict tables keep only the keys with an evidence character: they convert a sentence
-    // already (mostly) in the target script without touching its valid characters.
+    // Strict tables keep only the keys with an evidence character, and the phrases that are
+    // clearly of the other script (see `weights`): they convert a clause already (mostly) in
+    // the target script without touching its valid characters and words.
     let strict = |name: &str, f: &str, set: &BTreeSet<char>| {
-        mem(name, d(f).filtered(|k, _| has_any(k, set)))
+        let to_hant = std::ptr::eq(set, s_ev);
+        mem(
+            name,
+            d(f).filtered(|k, v| {
+                has_any(k, set)
+                    || (k != v && k.chars().count() > 1 && {
+                        if to_hant {
+                            weights.simplified_phrase(k, v)
+                        } else {
+                            weights.traditional_phrase(k, v)
+                        }
+                    })
+            }),
+        )
     };
     let hant_strict = Node::Group(
         Policy::ShortCircuit,
@@ -200,13 +220,24 @@ mod tests {
     #[test]
     fn strict_tables_hold_only_keys_with_an_evidence_character() {
         let ev = &DATA.evidence;
+        let (st, ts) = (&DATA.ctx.dicts["STPhrases.txt"], &DATA.ctx.dicts["TSPhrases.txt"]);
+        let w = &DATA.weights;
         let hant = keys(recipe("HANT_STRICT"));
-        assert!(hant.iter().all(|k| has_any(k, &ev.simplified)));
-        assert!(hant.contains("头发") && hant.contains("这"));
-        assert!(!hant.contains("台") && !hant.contains("后"));
+        // A key without an evidence character is a phrase clearly of the other script.
+        assert!(hant.iter().all(|k| has_any(k, &ev.simplified)
+            || st.map.get(k).is_some_and(|v| w.simplified_phrase(k, v))
+            || DATA.ctx.dicts["STPhrases_GeneratedFromRegionalPhrases.txt"]
+                .map
+                .get(k)
+                .is_some_and(|v| w.simplified_phrase(k, v))));
+        assert!(hant.contains("头发") && hant.contains("这") && hant.contains("后"));
+        assert!(hant.contains("余年") && hant.contains("皇后"));
+        assert!(!hant.contains("台") && !hant.contains("里"));
         let hans = keys(recipe("HANS_STRICT"));
-        assert!(hans.iter().all(|k| has_any(k, &ev.traditional)));
-        assert!(hans.contains("這") && !hans.contains("乾") && !hans.contains("於"));
+        assert!(hans.iter().all(|k| has_any(k, &ev.traditional)
+            || ts.map.get(k).is_some_and(|v| w.traditional_phrase(k, v))));
+        assert!(hans.contains("這") && hans.contains("於") && hans.contains("沈重"));
+        assert!(!hans.contains("乾") && !hans.contains("沈"));
         // The full tables keep them.
         assert!(keys(recipe("HANT_FULL")).contains("台"));
         assert!(keys(recipe("HANS_FULL")).contains("乾"));
