@@ -68,28 +68,36 @@
 //! Text is processed sentence by sentence: a sentence ends after a line feed or one of
 //! `。！？；!?` (with any characters attached to it), or after 64 KiB at a grapheme
 //! boundary. Script detection works per sentence and streaming cuts only there.
+//!
+//! # Layout
+//!
+//! The modules follow the pipeline (described in `DESIGN.md` at the repository root):
+//! `format` (the zones each format keeps) → `markup` (`-{…}-` parsing and resolution) →
+//! `engine` (sentences, script decision, normalization and OpenCC pipelines over the
+//! tables of `table`), with `stream` reading and cutting input in bounded memory and
+//! `converter` the public front door.
 #![deny(missing_docs)]
 
-mod convert;
+mod converter;
 mod detect;
+mod dictionary;
+mod engine;
 mod error;
 mod format;
 mod markup;
-mod normalize;
-mod opencc;
 #[cfg(feature = "opencc")]
 pub mod reference;
 mod rules;
-mod sentence;
+mod stream;
 mod table;
 mod variant;
 
-pub use convert::{Converter, ConverterBuilder, Document, DocumentOptions};
+pub use converter::{Converter, ConverterBuilder, Document, DocumentOptions};
 pub use detect::{detect, script_counts, Report, ScriptCounts};
+pub use engine::Config;
 pub use error::{Error, ErrorKind};
 pub use format::Format;
 pub use markup::Warning;
-pub use opencc::Config;
 pub use variant::Variant;
 
 /// Normalizes `text` to `variant` (one-off; keep a [`Converter`] for repeated calls).
