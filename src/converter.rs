@@ -368,7 +368,7 @@ impl Converter {
     /// assert_eq!(c.convert_parallel(&text), c.convert(&text));
     /// ```
     pub fn convert_parallel(&self, text: &str) -> String {
-        stream::parallel::convert(&self.engine, &self.user, text)
+        stream::convert_parallel(&self.engine, &self.user, text)
     }
 
     /// [`convert_reader`](Self::convert_reader) on all threads of the current rayon pool:

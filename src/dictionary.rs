@@ -4,7 +4,7 @@
 //! the first malformed one.
 
 use crate::error::Error;
-use crate::markup::{rule_pairs, Code};
+use crate::markup::rule_pairs;
 use crate::rules::Rules;
 use crate::Variant;
 
@@ -41,7 +41,7 @@ pub(crate) fn parse(text: &str, target: Option<Variant>, rules: &mut Rules) -> R
         };
         let body = line.trim().trim_start_matches("-{").trim_end_matches("}-");
         let body = body.strip_prefix("H|").unwrap_or(body);
-        match rule_pairs(body, Code::of(v)) {
+        match rule_pairs(body, v) {
             Some(pairs) => {
                 for (from, to) in pairs {
                     rules.insert(from, to);

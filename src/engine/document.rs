@@ -4,7 +4,7 @@
 
 use super::Engine;
 use crate::format::Format;
-use crate::markup::{Code, Resolver};
+use crate::markup::Resolver;
 use crate::rules::Rules;
 use crate::{Document, DocumentOptions};
 
@@ -19,8 +19,7 @@ pub(crate) fn convert_document(
     let markup = options.markup || options.format != Format::Plain;
     match engine {
         Engine::Normalize(n) if markup => {
-            let mut resolver =
-                Resolver::with_rules(text, Code::of(n.variant), n.idioms, &zones, user);
+            let mut resolver = Resolver::with_rules(text, Some(n.variant), n.idioms, &zones, user);
             let mut out = String::with_capacity(text.len() + text.len() / 8);
             resolver.run(&mut out);
             Document {

@@ -18,7 +18,7 @@ mod parse;
 mod resolve;
 mod warning;
 
-pub(crate) use parse::{rule_pairs, Code};
+pub(crate) use parse::rule_pairs;
 pub(crate) use resolve::Resolver;
 pub use warning::Warning;
 
@@ -30,9 +30,9 @@ pub(crate) fn find_marker(text: &str, marker: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Format;
+    use crate::{Format, Variant};
 
-    fn resolve(input: &str, target: Code) -> (String, Vec<Warning>) {
+    fn resolve(input: &str, target: Option<Variant>) -> (String, Vec<Warning>) {
         let zones = Format::Wikitext.zones(input);
         let mut r = Resolver::new(input, target, true, &zones);
         let mut out = String::new();
@@ -55,7 +55,7 @@ mod tests {
                 continue;
             }
             total += 1;
-            let target = Code::parse_loose(r["variant"].as_str().unwrap()).unwrap();
+            let target = parse::parse_code(r["variant"].as_str().unwrap()).unwrap();
             let (got, _) = resolve(r["input"].as_str().unwrap(), target);
             if got != r["expected"].as_str().unwrap() {
                 failures.push(format!(
@@ -100,7 +100,7 @@ mod other_records {
                 r["kind"].as_str().unwrap(),
                 if r["html"] == true { "/html" } else { "" }
             );
-            let target = Code::parse_loose(r["variant"].as_str().unwrap()).unwrap();
+            let target = parse::parse_code(r["variant"].as_str().unwrap()).unwrap();
             let input = r["input"].as_str().unwrap();
             let zones = Format::Wikitext.zones(input);
             let mut res = Resolver::new(input, target, true, &zones);

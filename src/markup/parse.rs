@@ -4,143 +4,110 @@
 
 use crate::Variant;
 
-/// MediaWiki variant codes, in MediaWiki's table-building order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Code {
-    Zh,
-    Hans,
-    Hant,
-    Cn,
-    Hk,
-    Mo,
-    My,
-    Sg,
-    Tw,
-}
-
-pub(super) const CODES: [Code; 9] = [
-    Code::Zh,
-    Code::Hans,
-    Code::Hant,
-    Code::Cn,
-    Code::Hk,
-    Code::Mo,
-    Code::My,
-    Code::Sg,
-    Code::Tw,
+/// MediaWiki's variant codes are the [`Variant`]s and `zh`, the text as written (no
+/// conversion), which is `None` here. `ORDER` is MediaWiki's table-building order: the
+/// order in which a rule's pairs are added, so later ones win.
+pub(super) const ORDER: [Option<Variant>; 9] = [
+    None,
+    Some(Variant::Hans),
+    Some(Variant::Hant),
+    Some(Variant::Cn),
+    Some(Variant::Hk),
+    Some(Variant::Mo),
+    Some(Variant::My),
+    Some(Variant::Sg),
+    Some(Variant::Tw),
 ];
 
-impl Code {
-    pub(super) fn internal(self) -> &'static str {
-        match self {
-            Code::Zh => "zh",
-            Code::Hans => "zh-hans",
-            Code::Hant => "zh-hant",
-            Code::Cn => "zh-cn",
-            Code::Hk => "zh-hk",
-            Code::Mo => "zh-mo",
-            Code::My => "zh-my",
-            Code::Sg => "zh-sg",
-            Code::Tw => "zh-tw",
-        }
+/// The position of `code` in [`ORDER`] (page rules are kept per code in that order).
+pub(super) fn index(code: Option<Variant>) -> usize {
+    match code {
+        None => 0,
+        Some(Variant::Hans) => 1,
+        Some(Variant::Hant) => 2,
+        Some(Variant::Cn) => 3,
+        Some(Variant::Hk) => 4,
+        Some(Variant::Mo) => 5,
+        Some(Variant::My) => 6,
+        Some(Variant::Sg) => 7,
+        Some(Variant::Tw) => 8,
     }
+}
 
-    pub(super) fn bcp47(self) -> &'static str {
-        match self {
-            Code::Zh => "zh",
-            Code::Hans => "zh-Hans",
-            Code::Hant => "zh-Hant",
-            Code::Cn => "zh-Hans-CN",
-            Code::Hk => "zh-Hant-HK",
-            Code::Mo => "zh-Hant-MO",
-            Code::My => "zh-Hans-MY",
-            Code::Sg => "zh-Hans-SG",
-            Code::Tw => "zh-Hant-TW",
-        }
-    }
+/// MediaWiki's internal code, e.g. `zh-hant` (`zh` for `None`).
+pub(super) fn internal(code: Option<Variant>) -> &'static str {
+    code.map_or("zh", Variant::code)
+}
 
-    pub(super) fn name(self) -> &'static str {
-        match self {
-            Code::Zh => "原文",
-            Code::Hans => "简体",
-            Code::Hant => "繁體",
-            Code::Cn => "大陆",
-            Code::Tw => "臺灣",
-            Code::Hk => "香港",
-            Code::Mo => "澳門",
-            Code::Sg => "新加坡",
-            Code::My => "大马",
-        }
-    }
+/// The BCP-47 spelling, e.g. `zh-Hant-TW` (`zh` for `None`).
+fn bcp47(code: Option<Variant>) -> &'static str {
+    code.map_or("zh", Variant::bcp47)
+}
 
-    /// Validation spelling: internal or BCP-47 code in any letter case.
-    pub(super) fn parse_loose(s: &str) -> Option<Code> {
-        CODES
-            .iter()
-            .copied()
-            .find(|c| c.internal().eq_ignore_ascii_case(s) || c.bcp47().eq_ignore_ascii_case(s))
+/// The name MediaWiki shows for a code (`-{N|…}-`, `-{D|…}-`).
+pub(super) fn name(code: Option<Variant>) -> &'static str {
+    match code {
+        None => "原文",
+        Some(Variant::Hans) => "简体",
+        Some(Variant::Hant) => "繁體",
+        Some(Variant::Cn) => "大陆",
+        Some(Variant::Tw) => "臺灣",
+        Some(Variant::Hk) => "香港",
+        Some(Variant::Mo) => "澳門",
+        Some(Variant::Sg) => "新加坡",
+        Some(Variant::My) => "大马",
     }
+}
 
-    /// Spelling that may start a new entry: exactly the internal or the BCP-47 code.
-    fn parse_exact(s: &str) -> Option<Code> {
-        CODES
-            .iter()
-            .copied()
-            .find(|c| c.internal() == s || c.bcp47() == s)
-    }
+/// Validation spelling: internal or BCP-47 code in any letter case. `Some(None)` is `zh`.
+pub(super) fn parse_code(s: &str) -> Option<Option<Variant>> {
+    ORDER
+        .iter()
+        .copied()
+        .find(|&c| internal(c).eq_ignore_ascii_case(s) || bcp47(c).eq_ignore_ascii_case(s))
+}
 
-    pub(super) fn fallbacks(self) -> &'static [Code] {
-        use Code::*;
-        match self {
-            Zh => &[Hans, Hant, Cn, Tw, Hk, Sg, Mo, My],
-            Hans => &[Cn, Sg, My],
-            Hant => &[Tw, Hk, Mo],
-            Cn => &[Hans, Sg, My],
-            Sg => &[My, Hans, Cn],
-            My => &[Sg, Hans, Cn],
-            Tw => &[Hant, Hk, Mo],
-            Hk => &[Mo, Hant, Tw],
-            Mo => &[Hk, Hant, Tw],
-        }
-    }
+/// Spelling that may start a new entry: exactly the internal or the BCP-47 code.
+fn parse_code_exact(s: &str) -> Option<Option<Variant>> {
+    ORDER
+        .iter()
+        .copied()
+        .find(|&c| internal(c) == s || bcp47(c) == s)
+}
 
-    /// Page rules with bidirectional entries reach only the regional variants.
-    pub(super) fn bidirectional(self) -> bool {
-        !matches!(self, Code::Zh | Code::Hans | Code::Hant)
+/// MediaWiki's fallback chain of a code: where a value for it is looked for when a rule
+/// has none of its own.
+pub(super) fn fallbacks(code: Option<Variant>) -> &'static [Option<Variant>] {
+    const HANS: Option<Variant> = Some(Variant::Hans);
+    const HANT: Option<Variant> = Some(Variant::Hant);
+    const CN: Option<Variant> = Some(Variant::Cn);
+    const TW: Option<Variant> = Some(Variant::Tw);
+    const HK: Option<Variant> = Some(Variant::Hk);
+    const MO: Option<Variant> = Some(Variant::Mo);
+    const SG: Option<Variant> = Some(Variant::Sg);
+    const MY: Option<Variant> = Some(Variant::My);
+    match code {
+        None => &[HANS, HANT, CN, TW, HK, SG, MO, MY],
+        Some(Variant::Hans) => &[CN, SG, MY],
+        Some(Variant::Hant) => &[TW, HK, MO],
+        Some(Variant::Cn) => &[HANS, SG, MY],
+        Some(Variant::Sg) => &[MY, HANS, CN],
+        Some(Variant::My) => &[SG, HANS, CN],
+        Some(Variant::Tw) => &[HANT, HK, MO],
+        Some(Variant::Hk) => &[MO, HANT, TW],
+        Some(Variant::Mo) => &[HK, HANT, TW],
     }
+}
 
-    pub(crate) fn of(v: Variant) -> Code {
-        match v {
-            Variant::Hans => Code::Hans,
-            Variant::Hant => Code::Hant,
-            Variant::Cn => Code::Cn,
-            Variant::Tw => Code::Tw,
-            Variant::Hk => Code::Hk,
-            Variant::Mo => Code::Mo,
-            Variant::Sg => Code::Sg,
-            Variant::My => Code::My,
-        }
-    }
-
-    pub(super) fn variant(self) -> Option<Variant> {
-        Some(match self {
-            Code::Zh => return None,
-            Code::Hans => Variant::Hans,
-            Code::Hant => Variant::Hant,
-            Code::Cn => Variant::Cn,
-            Code::Tw => Variant::Tw,
-            Code::Hk => Variant::Hk,
-            Code::Mo => Variant::Mo,
-            Code::Sg => Variant::Sg,
-            Code::My => Variant::My,
-        })
-    }
+/// Page rules with bidirectional entries reach only the regional variants.
+fn bidirectional(code: Option<Variant>) -> bool {
+    !matches!(code, None | Some(Variant::Hans | Variant::Hant))
 }
 
 /// Names MediaWiki shows for `-{N|code}-` beyond the Chinese variants.
 pub(super) fn language_name(code: &str) -> Option<&'static str> {
-    if let Some(c) = Code::parse_loose(code) {
-        return Some(c.name());
+    if let Some(c) = parse_code(code) {
+        return Some(name(c));
     }
     Some(match code.to_ascii_lowercase().as_str() {
         "en" => "English",
@@ -161,7 +128,7 @@ pub(super) struct Flags {
     pub(super) describe: bool,
     pub(super) title: bool,
     /// Variant filter: the listed codes in written order.
-    pub(super) filter: Vec<Code>,
+    pub(super) filter: Vec<Option<Variant>>,
     /// Display-affecting flags in evaluation order (see `display`).
     pub(super) order: Vec<u8>,
 }
@@ -178,7 +145,7 @@ pub(super) fn parse_flags(part: &str) -> Flags {
         match item {
             "A" | "T" | "R" | "D" | "-" | "H" | "N" => written.push(item),
             _ => {
-                if let Some(c) = Code::parse_loose(item) {
+                if let Some(c) = parse_code(item) {
                     codes.push(c);
                 }
             }
@@ -234,8 +201,8 @@ pub(super) fn parse_flags(part: &str) -> Flags {
 /// Parsed entries of a rule body.
 #[derive(Default)]
 pub(super) struct Entries {
-    pub(super) bi: Vec<(Code, String)>,
-    pub(super) uni: Vec<(String, Code, String)>,
+    pub(super) bi: Vec<(Option<Variant>, String)>,
+    pub(super) uni: Vec<(String, Option<Variant>, String)>,
 }
 
 /// Whether a `;` at `at` may split entries: the rest starts with optional whitespace then
@@ -258,7 +225,7 @@ fn splits_at(body: &str, at: usize) -> bool {
         let end = s
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
             .unwrap_or(s.len());
-        Code::parse_exact(&s[..end]).is_some()
+        parse_code_exact(&s[..end]).is_some()
             && s[end..]
                 .trim_start_matches(|c: char| c.is_ascii_whitespace())
                 .starts_with(':')
@@ -293,14 +260,14 @@ pub(super) fn parse_entries(body: &str) -> Entries {
         let value = trim_ascii(&piece[colon + 1..]).to_string();
         if let Some(arrow) = left.find("=>") {
             let from = trim_ascii(&left[..arrow]);
-            let Some(code) = Code::parse_loose(trim_ascii(&left[arrow + 2..])) else {
+            let Some(code) = parse_code(trim_ascii(&left[arrow + 2..])) else {
                 return Entries::default();
             };
             if !from.is_empty() {
                 e.uni.push((from.to_string(), code, value));
             }
         } else {
-            let Some(code) = Code::parse_loose(left) else {
+            let Some(code) = parse_code(left) else {
                 return Entries::default();
             };
             if !value.is_empty() {
@@ -313,33 +280,33 @@ pub(super) fn parse_entries(body: &str) -> Entries {
 
 /// The `from → to` pairs a MediaWiki rule body (`zh-cn:计算机;zh-tw:電腦;`,
 /// `src=>zh-tw:dst;`) gives `target`, as an H rule would; `None` if the body has no valid entry.
-pub(crate) fn rule_pairs(body: &str, target: Code) -> Option<Vec<(String, String)>> {
+pub(crate) fn rule_pairs(body: &str, target: Variant) -> Option<Vec<(String, String)>> {
     let e = parse_entries(body);
     if e.bi.is_empty() && e.uni.is_empty() {
         return None;
     }
-    Some(target_pairs(&e, target))
+    Some(target_pairs(&e, Some(target)))
 }
 
-pub(super) fn target_pairs(e: &Entries, t: Code) -> Vec<(String, String)> {
+pub(super) fn target_pairs(e: &Entries, t: Option<Variant>) -> Vec<(String, String)> {
     let mut pairs: Vec<(String, String)> = Vec::new();
-    if t == Code::Zh {
+    if t.is_none() {
         return pairs;
     }
-    if t.bidirectional() {
+    if bidirectional(t) {
         // Each variant's value: its own entry, else the first fallback with a truthy value
         // (PHP: not empty, not "0").
-        let own = |c: Code| e.bi.iter().find(|(k, _)| *k == c).map(|(_, v)| v.as_str());
-        let value = |c: Code| -> Option<&str> {
+        let own = |c: Option<Variant>| e.bi.iter().find(|(k, _)| *k == c).map(|(_, v)| v.as_str());
+        let value = |c: Option<Variant>| -> Option<&str> {
             own(c).or_else(|| {
-                c.fallbacks()
+                fallbacks(c)
                     .iter()
                     .filter_map(|&f| own(f))
                     .find(|v| !v.is_empty() && *v != "0")
             })
         };
         if let Some(to) = value(t) {
-            for w in CODES {
+            for w in ORDER {
                 if let Some(from) = value(w) {
                     pairs.push((from.to_string(), to.to_string()));
                 }
@@ -359,10 +326,10 @@ pub(super) fn target_pairs(e: &Entries, t: Code) -> Vec<(String, String)> {
 pub(super) fn describe(e: &Entries) -> String {
     let mut s = String::new();
     for (c, v) in &e.bi {
-        s.push_str(&format!("{}：{}；", c.name(), v));
+        s.push_str(&format!("{}：{}；", name(*c), v));
     }
     for (from, c, to) in &e.uni {
-        s.push_str(&format!("{from}⇒{}：{to}；", c.name()));
+        s.push_str(&format!("{from}⇒{}：{to}；", name(*c)));
     }
     s
 }

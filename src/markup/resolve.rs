@@ -3,13 +3,14 @@
 //! rules in force.
 
 use super::parse::{
-    describe, language_name, parse_entries, parse_flags, target_pairs, trim_ascii, Code, Entries,
-    CODES,
+    describe, fallbacks, index, internal, language_name, parse_entries, parse_flags, target_pairs,
+    trim_ascii, Entries, ORDER,
 };
 use super::{find_marker, Warning};
 use crate::engine::{Engine, Scratch};
 use crate::format::Zones;
 use crate::rules::Rules;
+use crate::Variant;
 
 const MAX_DEPTH: usize = 10;
 /// Warnings kept per document; the rest are counted (keeps malformed input linear).
@@ -18,10 +19,11 @@ const MAX_WARNINGS: usize = 100;
 /// Resolves markup and converts the text between constructs.
 pub(crate) struct Resolver<'a> {
     src: &'a str,
-    target: Code,
+    /// The target variant; `None` is MediaWiki's `zh` (text as written).
+    target: Option<Variant>,
     conv: Option<Engine>,
     zones: &'a Zones,
-    /// Page rules per variant (indexed like `CODES`): filters can convert to another variant.
+    /// Page rules per variant (indexed like `ORDER`): filters can convert to another variant.
     rules: Vec<Rules>,
     scratch: Scratch,
     pub(crate) warnings: Vec<Warning>,
@@ -29,30 +31,35 @@ pub(crate) struct Resolver<'a> {
     /// Last search for `-{` and `}-`: (searched from, found at).
     marker_cache: [(usize, Option<usize>); 2],
     /// Converters for variant filters that name another variant.
-    others: Vec<(Code, Engine)>,
+    others: Vec<(Variant, Engine)>,
     idioms: bool,
 }
 
 impl<'a> Resolver<'a> {
     #[cfg(test)]
-    pub(crate) fn new(src: &'a str, target: Code, idioms: bool, zones: &'a Zones) -> Resolver<'a> {
+    pub(crate) fn new(
+        src: &'a str,
+        target: Option<Variant>,
+        idioms: bool,
+        zones: &'a Zones,
+    ) -> Resolver<'a> {
         Resolver::with_rules(src, target, idioms, zones, &Rules::default())
     }
 
     /// A resolver whose target starts with `user` rules (user dictionaries).
     pub(crate) fn with_rules(
         src: &'a str,
-        target: Code,
+        target: Option<Variant>,
         idioms: bool,
         zones: &'a Zones,
         user: &Rules,
     ) -> Resolver<'a> {
-        let mut rules: Vec<Rules> = (0..CODES.len()).map(|_| Rules::default()).collect();
-        rules[code_index(target)] = user.clone();
+        let mut rules: Vec<Rules> = (0..ORDER.len()).map(|_| Rules::default()).collect();
+        rules[index(target)] = user.clone();
         Resolver {
             src,
             target,
-            conv: target.variant().map(|v| Engine::normalize(v, idioms)),
+            conv: target.map(|v| Engine::normalize(v, idioms)),
             zones,
             rules,
             scratch: Scratch::default(),
@@ -177,14 +184,14 @@ impl<'a> Resolver<'a> {
     }
 
     /// Converts plain text to variant `code` (the target, or another one for a filter).
-    fn convert_text_as(&mut self, code: Code, text: &str, out: &mut String) {
-        let Some(variant) = code.variant() else {
+    fn convert_text_as(&mut self, code: Option<Variant>, text: &str, out: &mut String) {
+        let Some(variant) = code else {
             out.push_str(text);
             return;
         };
-        if code != self.target && !self.others.iter().any(|(c, _)| *c == code) {
+        if code != self.target && !self.others.iter().any(|(c, _)| *c == variant) {
             self.others
-                .push((code, Engine::normalize(variant, self.idioms)));
+                .push((variant, Engine::normalize(variant, self.idioms)));
         }
         let conv = if code == self.target {
             self.conv
@@ -194,11 +201,11 @@ impl<'a> Resolver<'a> {
             &self
                 .others
                 .iter()
-                .find(|(c, _)| *c == code)
+                .find(|(c, _)| *c == variant)
                 .expect("added above")
                 .1
         };
-        let rules = &self.rules[code_index(code)];
+        let rules = &self.rules[index(code)];
         conv.convert_text(text, rules, out, &mut self.scratch);
     }
 
@@ -262,7 +269,7 @@ impl<'a> Resolver<'a> {
         if entries.bi.is_empty() && entries.uni.is_empty() {
             if (flags.add || flags.remove) && !body.is_empty() {
                 // Protect rule: the body stands for itself in every variant.
-                entries.bi = CODES.iter().map(|&c| (c, body.to_string())).collect();
+                entries.bi = ORDER.iter().map(|&c| (c, body.to_string())).collect();
             } else if flags.title {
                 return String::new();
             } else {
@@ -282,7 +289,7 @@ impl<'a> Resolver<'a> {
                             open,
                             format!(
                                 "conversion markup has no value for {}; kept as written",
-                                self.target.internal()
+                                internal(self.target)
                             ),
                         );
                         self.src[open..end].to_string()
@@ -297,11 +304,11 @@ impl<'a> Resolver<'a> {
 
     /// The value shown for the target (flag S).
     fn select(&self, e: &Entries) -> Option<String> {
-        let own = |c: Code| e.bi.iter().find(|(k, _)| *k == c).map(|(_, v)| v.clone());
+        let own = |c: Option<Variant>| e.bi.iter().find(|(k, _)| *k == c).map(|(_, v)| v.clone());
         if let Some(v) = own(self.target) {
             return Some(v);
         }
-        for &f in self.target.fallbacks() {
+        for &f in fallbacks(self.target) {
             if let Some(v) = own(f) {
                 return Some(v);
             }
@@ -309,7 +316,7 @@ impl<'a> Resolver<'a> {
         if let Some((_, _, to)) = e.uni.iter().find(|(_, c, _)| *c == self.target) {
             return Some(to.clone());
         }
-        if self.target == Code::Zh {
+        if self.target.is_none() {
             return e.bi.first().map(|(_, v)| v.clone());
         }
         None
@@ -317,8 +324,8 @@ impl<'a> Resolver<'a> {
 
     /// Applies an A/H/- construct to every variant's page rules.
     fn update_rules(&mut self, e: &Entries, remove: bool) {
-        for t in CODES {
-            let rules = &mut self.rules[code_index(t)];
+        for t in ORDER {
+            let rules = &mut self.rules[index(t)];
             for (from, to) in target_pairs(e, t) {
                 let to = if remove { from.clone() } else { to };
                 rules.insert(from, to);
@@ -327,12 +334,11 @@ impl<'a> Resolver<'a> {
     }
 
     /// A variant filter `-{zh-hans;zh-hant|text}-`.
-    fn filter(&mut self, codes: &[Code], body: &str) -> String {
+    fn filter(&mut self, codes: &[Option<Variant>], body: &str) -> String {
         let to = if codes.contains(&self.target) {
             Some(self.target)
         } else {
-            self.target
-                .fallbacks()
+            fallbacks(self.target)
                 .iter()
                 .copied()
                 .find(|c| codes.contains(c))
@@ -344,11 +350,4 @@ impl<'a> Resolver<'a> {
         self.convert_text_as(to, body, &mut out);
         out
     }
-}
-
-fn code_index(c: Code) -> usize {
-    CODES
-        .iter()
-        .position(|&x| x == c)
-        .expect("every code is listed")
 }

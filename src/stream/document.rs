@@ -11,7 +11,7 @@ use super::{string_from_utf8, Plan, Reader};
 use crate::engine::{sentence::count_lines, Engine};
 use crate::error::Error;
 use crate::format::Format;
-use crate::markup::{find_marker, Code, Resolver, Warning};
+use crate::markup::{find_marker, Resolver, Warning};
 use crate::rules::Rules;
 use crate::DocumentOptions;
 
@@ -72,7 +72,7 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
         validate: true,
         lines: true,
     };
-    let code = Code::of(normalizer.variant);
+    let target = Some(normalizer.variant);
     let mut rules: Option<Vec<Rules>> = None;
     let mut warnings = Vec::new();
     let mut out = String::new();
@@ -108,7 +108,7 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
                 .map(|&(at, piece)| {
                     let zones = options.format.zones(piece);
                     let mut resolver =
-                        Resolver::with_rules(piece, code, normalizer.idioms, &zones, user);
+                        Resolver::with_rules(piece, target, normalizer.idioms, &zones, user);
                     if let Some(r) = &incoming {
                         resolver.set_rules(r.clone());
                     }
@@ -137,7 +137,7 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
             return Ok(text.len());
         }
         let zones = options.format.zones(text);
-        let mut resolver = Resolver::with_rules(text, code, normalizer.idioms, &zones, user);
+        let mut resolver = Resolver::with_rules(text, target, normalizer.idioms, &zones, user);
         if let Some(r) = rules.take() {
             resolver.set_rules(r);
         }

@@ -23,11 +23,12 @@ use crate::error::Error;
 
 mod cut;
 mod document;
-pub(crate) mod parallel;
+mod parallel;
 mod text;
 mod utf8;
 
 pub(crate) use document::convert_document_reader;
+pub(crate) use parallel::convert as convert_parallel;
 pub(crate) use text::{convert_reader, convert_reader_parallel};
 pub(crate) use utf8::string_from_utf8;
 
