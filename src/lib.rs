@@ -68,16 +68,13 @@
 //! Text is processed sentence by sentence: a sentence ends after a line feed or one of
 //! `。！？；!?` (with any characters attached to it), or after 64 KiB at a grapheme
 //! boundary. Script detection works per sentence and streaming cuts only there.
-//!
-//! # Layout
-//!
-//! The modules follow the pipeline (described in `DESIGN.md` at the repository root):
-//! `format` (the zones each format keeps) → `markup` (`-{…}-` parsing and resolution) →
-//! `engine` (sentences, script decision, normalization and OpenCC pipelines over the
-//! tables of `table`), with `stream` reading and cutting input in bounded memory and
-//! `converter` the public front door.
 #![deny(missing_docs)]
 
+// The modules follow the pipeline (DESIGN.md at the repository root, "Pipeline"):
+// `format` (the zones each format keeps) → `markup` (`-{…}-` parsing and resolution) →
+// `engine` (sentences, script decision, normalization and OpenCC pipelines over the
+// tables of `table`); `stream` reads and cuts input in bounded memory; `converter` is the
+// public front door, `dictionary` reads user dictionaries into `rules`.
 mod converter;
 mod detect;
 mod dictionary;

@@ -1,9 +1,9 @@
 //! The conversion engine: text in, converted text out, sentence by sentence.
 //!
-//! [`Engine`] holds one of the two modes (normalization to a [`Variant`](crate::Variant),
-//! or an OpenCC config) and [`Engine::convert_sentence`] is the one per-sentence driver:
-//! every caller (whole strings, streams, documents, the markup resolver with its page
-//! rules) converts through it. The stages of a sentence are in DESIGN.md, "Pipeline".
+//! [`Engine`] holds one of the two modes (normalization to a [`Variant`], or an OpenCC
+//! config) and [`Engine::convert_sentence`] is the one per-sentence driver: every caller
+//! (whole strings, streams, documents, the markup resolver with its page rules) converts
+//! through it. The stages of a sentence are in DESIGN.md, "Pipeline".
 //!
 //! * `sentence`: where sentences (and runs of them) end;
 //! * `script`: the script evidence of a sentence;

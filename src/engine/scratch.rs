@@ -8,7 +8,7 @@ use std::cell::RefCell;
 #[derive(Default)]
 pub(crate) struct Scratch {
     /// Normalization: whether the previous sentence of the current line was judged to be
-    /// in the other script (see `normalize.rs`).
+    /// in the other script (see `Normalizer::decide`).
     pub(crate) other_script: bool,
     /// Normalization: whether the current sentence contains a variation selector (set by
     /// `Normalizer::decide` for the fragments of that sentence).

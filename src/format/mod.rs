@@ -7,6 +7,10 @@
 //! * `Markdown` (tokenized with pulldown-cmark): inline code, code blocks, HTML, link and
 //!   image destinations and titles, autolinks and bare URLs are kept byte for byte and
 //!   hide markup; link text, headings, emphasis, tables and lists are converted.
+//!
+//! One scanner per format (`markdown`, `wikitext`, and `url` for the bare URLs every
+//! format keeps) fills a [`Zones`] value, which the markup resolver, the streaming cuts
+//! and markup-free conversion read.
 
 use std::fmt;
 use std::path::Path;

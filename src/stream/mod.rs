@@ -174,3 +174,66 @@ impl<R: BufRead> Reader<R> {
         Ok(self.offset)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Cuts after each line feed once the input ended or a line is complete.
+    fn lines_of(input: &[u8], capacity: usize) -> Result<Vec<(u64, usize, String)>, Error> {
+        let mut seen = Vec::new();
+        let plan = Plan {
+            chunk: 2,
+            on_top: false,
+            grow: 2,
+            validate: true,
+            lines: true,
+        };
+        let reader = io::BufReader::with_capacity(capacity, input);
+        Reader::new(reader).run(plan, |c| {
+            if let Some(e) = c.bad {
+                if e.error_len().is_some() || c.eof {
+                    return Err(Error::invalid_utf8(c.offset + c.valid.len() as u64));
+                }
+            }
+            let end = match c.valid.find('\n') {
+                Some(i) => i + 1,
+                None if c.eof => c.valid.len(),
+                None => return Ok(0),
+            };
+            seen.push((c.offset, c.lines, c.valid[..end].to_string()));
+            Ok(end)
+        })?;
+        Ok(seen)
+    }
+
+    #[test]
+    fn offsets_and_lines_are_absolute() {
+        for capacity in [1, 3, 64] {
+            let got = lines_of("ab\n漢字\nef".as_bytes(), capacity).unwrap();
+            let want = [(0, 0, "ab\n"), (3, 1, "漢字\n"), (10, 2, "ef")];
+            let want: Vec<_> = want
+                .iter()
+                .map(|&(o, l, s)| (o, l, s.to_string()))
+                .collect();
+            assert_eq!(got, want, "capacity {capacity}");
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_at_its_absolute_offset() {
+        let mut input = "ab\ncd\n".as_bytes().to_vec();
+        input.extend_from_slice(b"e\xFFf\n");
+        let err = lines_of(&input, 1).unwrap_err();
+        assert!(matches!(
+            err.kind(),
+            crate::ErrorKind::InvalidUtf8 { offset: 7 }
+        ));
+        // A sequence cut short by the end of the input.
+        let err = lines_of(&"ab\n漢".as_bytes()[..5], 2).unwrap_err();
+        assert!(matches!(
+            err.kind(),
+            crate::ErrorKind::InvalidUtf8 { offset: 3 }
+        ));
+    }
+}
