@@ -10,6 +10,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use super::Scratch;
 use crate::error::Error;
 use crate::table::{ConfigSpec, Table, CONFIG_SPECS};
 
@@ -203,21 +204,4 @@ fn may_need_normalization(text: &str) -> bool {
             (0xEF, Some(0xA4..=0xAB)) | (0xF0, Some(0xAF))
         )
     })
-}
-
-/// Reusable buffers for conversion.
-#[derive(Default)]
-pub(crate) struct Scratch {
-    /// Normalization: whether the previous sentence of the current line was judged to be
-    /// in the other script (see `normalize.rs`).
-    pub(crate) other_script: bool,
-    /// Normalization: whether the current sentence contains a variation selector (set by
-    /// `Normalizer::decide` for the fragments of that sentence).
-    pub(crate) selectors: bool,
-    pub(crate) a: String,
-    pub(crate) b: String,
-    pub(crate) c: String,
-    /// Segment ends (see `Table::convert_segments`).
-    pub(crate) ends: Vec<usize>,
-    pub(crate) ends_b: Vec<usize>,
 }
