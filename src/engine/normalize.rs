@@ -6,7 +6,7 @@
 //!    forms for the tw target, Taiwan forms for hk/mo) or, for cn, Taiwan/Hong Kong
 //!    vocabulary mapped to the mainland word;
 //! 2. *script*: the sentence's script is judged from its *evidence characters* (characters
-//!    that occur in only one script and that no conversion outputs; see `build.rs`); a
+//!    that occur in only one script and that no conversion outputs; see the dictionary compiler, `dictionaries/compiler`); a
 //!    sentence without any follows the previous sentence of its line. A
 //!    sentence with more evidence of the other script than of the target is converted with
 //!    OpenCC's full phrase + character tables. Any other sentence is treated as already in

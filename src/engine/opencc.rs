@@ -69,7 +69,7 @@ impl Config {
         CONFIG_SPECS
             .iter()
             .find(|s| s.name == self.name())
-            .expect("every OpenCC config is compiled by build.rs")
+            .expect("every OpenCC config is compiled by the dictionary compiler")
     }
 
     /// The config's description from its JSON file.
@@ -107,7 +107,7 @@ pub(crate) struct Pipeline {
     /// Table ids: loaded on first use (most text never needs normalization).
     normalization: Vec<usize>,
     segmentation: Option<&'static Table>,
-    /// The first stage finds the segments (see build.rs).
+    /// The first stage finds the segments (proved by the dictionary compiler, `dictionaries/compiler/src/segments.rs`).
     phrase_segments: bool,
     stages: Vec<&'static Table>,
 }

@@ -4,7 +4,7 @@
 //! converts it to Traditional, never keeps it, it is not itself a Traditional character,
 //! and no conversion towards a Traditional target outputs it. Traditional evidence is the
 //! mirror image. Only evidence characters are converted in a sentence that is already
-//! (mostly) in the target script; see the library's `src/normalize.rs`.
+//! (mostly) in the target script; see the library's `src/engine/normalize.rs`.
 
 use std::collections::BTreeSet;
 
