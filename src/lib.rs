@@ -70,26 +70,31 @@
 //! boundary. Script detection works per sentence and streaming cuts only there.
 #![deny(missing_docs)]
 
-mod convert;
+// The modules follow the pipeline (DESIGN.md at the repository root, "Pipeline"):
+// `format` (the zones each format keeps) → `markup` (`-{…}-` parsing and resolution) →
+// `engine` (sentences, script decision, normalization and OpenCC pipelines over the
+// tables of `table`); `stream` reads and cuts input in bounded memory; `converter` is the
+// public front door, `dictionary` reads user dictionaries into `rules`.
+mod converter;
 mod detect;
+mod dictionary;
+mod engine;
 mod error;
 mod format;
 mod markup;
-mod normalize;
-mod opencc;
 #[cfg(feature = "opencc")]
 pub mod reference;
 mod rules;
-mod sentence;
+mod stream;
 mod table;
 mod variant;
 
-pub use convert::{Converter, ConverterBuilder, Document, DocumentOptions};
+pub use converter::{Converter, ConverterBuilder, Document, DocumentOptions};
 pub use detect::{detect, script_counts, Report, ScriptCounts};
+pub use engine::Config;
 pub use error::{Error, ErrorKind};
 pub use format::Format;
 pub use markup::Warning;
-pub use opencc::Config;
 pub use variant::Variant;
 
 /// Normalizes `text` to `variant` (one-off; keep a [`Converter`] for repeated calls).

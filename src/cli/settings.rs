@@ -178,6 +178,11 @@ impl Settings {
                         Engine::Zhnorm
                     },
                 },
+                (None, Some(_)) if args.engine == "opencc" => {
+                    return Err(Error::Usage(
+                        "--engine opencc: the OpenCC engine converts by config (--config NAME), not by variant".into(),
+                    ))
+                }
                 (None, Some(to)) => Target::Variant {
                     variant: parse_variant(&to)?,
                     idioms,

@@ -7,7 +7,8 @@
 //! conversion towards a Traditional target outputs it (so converted text never holds
 //! evidence of the other script, which keeps normalization idempotent). Traditional evidence
 //! is the mirror image. Besides the classes, every character gets its weight in half bits
-//! (`weight.bin`): the library sums them to decide the script of a clause.
+//! (`weight.bin`): the library (`src/engine/script.rs`) sums them to decide the script of a
+//! clause.
 
 use std::collections::BTreeSet;
 

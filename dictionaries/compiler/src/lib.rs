@@ -187,7 +187,7 @@ fn compile_all(dictionaries: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 /// The library skips normalization for text without characters in U+F900–FAFF and
-/// U+2F800–2FFFF (`may_need_normalization` in `src/opencc.rs`): every normalization key
+/// U+2F800–2FFFF (`may_need_normalization` in `src/engine/opencc.rs`): every normalization key
 /// must start with one.
 fn check_normalization(opencc: &Path, config: &str, node: &Node) {
     let Node::Text(file) = node else {
@@ -200,7 +200,7 @@ fn check_normalization(opencc: &Path, config: &str, node: &Node) {
             .keys()
             .all(|k| k.chars().next().is_some_and(in_range)),
         "{file}: a normalization key outside U+F900–FAFF/U+2F800–2FFFF; \
-         update may_need_normalization in src/opencc.rs"
+         update may_need_normalization in src/engine/opencc.rs"
     );
 }
 

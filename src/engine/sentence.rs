@@ -186,7 +186,8 @@ pub(crate) fn count_lines(bytes: &[u8]) -> usize {
 }
 
 /// Calls `f` with every sentence of `text` in order.
-pub(crate) fn for_each_sentence<'t>(text: &'t str, f: impl FnMut(&'t str)) {
+#[cfg(test)]
+fn for_each_sentence<'t>(text: &'t str, f: impl FnMut(&'t str)) {
     for_each_piece(text, |t| first_sentence_end(t, true), f);
 }
 

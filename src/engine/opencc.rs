@@ -10,6 +10,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use super::Scratch;
 use crate::error::Error;
 use crate::table::{ConfigSpec, Table, CONFIG_SPECS};
 
@@ -68,7 +69,7 @@ impl Config {
         CONFIG_SPECS
             .iter()
             .find(|s| s.name == self.name())
-            .expect("every OpenCC config is compiled by build.rs")
+            .expect("every OpenCC config is compiled by the dictionary compiler")
     }
 
     /// The config's description from its JSON file.
@@ -106,7 +107,7 @@ pub(crate) struct Pipeline {
     /// Table ids: loaded on first use (most text never needs normalization).
     normalization: Vec<usize>,
     segmentation: Option<&'static Table>,
-    /// The first stage finds the segments (see build.rs).
+    /// The first stage finds the segments (proved by the dictionary compiler, `dictionaries/compiler/src/segments.rs`).
     phrase_segments: bool,
     stages: Vec<&'static Table>,
 }
@@ -203,21 +204,4 @@ fn may_need_normalization(text: &str) -> bool {
             (0xEF, Some(0xA4..=0xAB)) | (0xF0, Some(0xAF))
         )
     })
-}
-
-/// Reusable buffers for conversion.
-#[derive(Default)]
-pub(crate) struct Scratch {
-    /// Normalization: whether the previous sentence of the current line was judged to be
-    /// in the other script (see `normalize.rs`).
-    pub(crate) other_script: bool,
-    /// Normalization: whether the current sentence contains a variation selector (set by
-    /// `Normalizer::decide` for the fragments of that sentence).
-    pub(crate) selectors: bool,
-    pub(crate) a: String,
-    pub(crate) b: String,
-    pub(crate) c: String,
-    /// Segment ends (see `Table::convert_segments`).
-    pub(crate) ends: Vec<usize>,
-    pub(crate) ends_b: Vec<usize>,
 }

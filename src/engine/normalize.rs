@@ -6,7 +6,7 @@
 //!    forms for the tw target, Taiwan forms for hk/mo) or, for cn, Taiwan/Hong Kong
 //!    vocabulary mapped to the mainland word;
 //! 2. *script*: the sentence's script is judged from its *evidence characters* (characters
-//!    that occur in only one script and that no conversion outputs; see `build.rs`); a
+//!    that occur in only one script and that no conversion outputs; see the dictionary compiler, `dictionaries/compiler`); a
 //!    sentence without any follows the previous sentence of its line. A
 //!    sentence with more evidence of the other script than of the target is converted with
 //!    OpenCC's full phrase + character tables. Any other sentence is treated as already in
@@ -23,8 +23,7 @@
 //! An ideograph followed by a variation selector names a specific glyph; it is copied
 //! unchanged and no phrase matches across it.
 
-use crate::opencc::Scratch;
-use crate::rules::Rules;
+use super::{script, Scratch};
 use crate::table::{self, Table};
 use crate::Variant;
 
@@ -79,76 +78,6 @@ impl Normalizer {
             .sum()
     }
 
-    /// Whether a sentence should get the full conversion (it is written in the other script):
-    /// `Some` when the sentence has evidence, `None` when it has none.
-    fn is_other_script(&self, text: &str, scratch: &mut Scratch) -> Option<bool> {
-        let (mut simplified, mut traditional) = (0u32, 0u32);
-        let b = text.as_bytes();
-        let mut selectors = false;
-        let mut prev = 0u8; // class of the previous character
-        let mut i = 0;
-        while i < b.len() {
-            let lead = b[i];
-            if lead < 0x80 {
-                i += 1;
-                prev = 0;
-                continue;
-            }
-            let (c, len) = table::decode(text, i);
-            i += len;
-            // A variation selector: the character before it is copied as it is and gives no
-            // evidence, so its count is taken back.
-            if is_selector_code(c) {
-                selectors = true;
-                simplified -= (prev & table::SIMPLIFIED != 0) as u32;
-                traditional -= (prev & table::TRADITIONAL != 0) as u32;
-                prev = 0;
-                continue;
-            }
-            prev = table::class_of_u32(c);
-            simplified += (prev & table::SIMPLIFIED != 0) as u32;
-            traditional += (prev & table::TRADITIONAL != 0) as u32;
-        }
-        scratch.selectors = selectors;
-        if simplified == 0 && traditional == 0 {
-            None
-        } else if self.traditional {
-            Some(simplified > traditional)
-        } else {
-            Some(traditional > simplified)
-        }
-    }
-
-    /// Normalizes a piece of text (sentence by sentence) and appends it to `out`.
-    pub(crate) fn convert_text(&self, text: &str, out: &mut String, scratch: &mut Scratch) {
-        crate::sentence::for_each_sentence(text, |s| self.convert_sentence(s, out, scratch));
-    }
-
-    /// Normalizes `text` sentence by sentence with `rules` winning over the dictionaries.
-    /// Each sentence's script is decided on the whole sentence, before the rules cut it
-    /// into fragments (a fragment alone may carry no evidence).
-    pub(crate) fn convert_text_with(
-        &self,
-        text: &str,
-        rules: &Rules,
-        out: &mut String,
-        scratch: &mut Scratch,
-    ) {
-        if rules.is_empty() {
-            return self.convert_text(text, out, scratch);
-        }
-        crate::sentence::for_each_sentence(text, |s| {
-            let other = self.decide(s, scratch);
-            rules.apply(s, out, |t, o| self.convert_decided(t, other, o, scratch));
-        });
-    }
-
-    /// Normalizes one sentence (see `sentence.rs`) and appends it to `out`.
-    pub(crate) fn convert_sentence(&self, text: &str, out: &mut String, scratch: &mut Scratch) {
-        let other = self.decide(text, scratch);
-        self.convert_decided(text, other, out, scratch);
-    }
-
     /// Whether `sentence` is in the other script (gets the full conversion). A sentence
     /// without evidence (a short clause, a name) follows the previous sentence of the same
     /// line.
@@ -157,7 +86,7 @@ impl Normalizer {
             scratch.selectors = false;
             scratch.other_script
         } else {
-            self.is_other_script(sentence, scratch)
+            script::other_script(sentence, self.traditional, scratch)
                 .unwrap_or(scratch.other_script)
         };
         scratch.other_script = other && !sentence.ends_with('\n');
@@ -182,7 +111,7 @@ impl Normalizer {
             return self.convert_fragment(text, script, out, scratch);
         }
         let mut rest = text;
-        while let Some((start, end)) = find_selector_cluster(rest) {
+        while let Some((start, end)) = super::script::find_selector_cluster(rest) {
             self.convert_fragment(&rest[..start], script, out, scratch);
             out.push_str(&rest[start..end]);
             rest = &rest[end..];
@@ -220,44 +149,4 @@ impl Normalizer {
             }
         }
     }
-}
-
-/// Whether `c` is a variation selector (standardized or ideographic).
-pub(crate) fn is_variation_selector(c: char) -> bool {
-    is_selector_code(c as u32)
-}
-
-/// [`is_variation_selector`] for a code point: U+FE00–FE0F or U+E0100–E01EF, tested
-/// without branches (the evidence scan calls it for every character).
-#[inline]
-fn is_selector_code(c: u32) -> bool {
-    (c.wrapping_sub(0xFE00) < 0x10) | (c.wrapping_sub(0xE0100) < 0xF0)
-}
-
-/// The first character followed by variation selectors: (start of the base character,
-/// end of the last selector). A selector with no base covers only itself.
-fn find_selector_cluster(text: &str) -> Option<(usize, usize)> {
-    let b = text.as_bytes();
-    // FE00–FE0F: EF B8 80–8F. E0100–E01EF: F3 A0 84 80 – F3 A0 87 AF (the lead bytes
-    // also cover E01F0–E01FF, so the decoded character is checked too).
-    let pos = (0..b.len()).find(|&i| {
-        ((b[i] == 0xEF
-            && b.get(i + 1) == Some(&0xB8)
-            && b.get(i + 2).is_some_and(|x| (0x80..=0x8F).contains(x)))
-            || (b[i] == 0xF3
-                && b.get(i + 1) == Some(&0xA0)
-                && b.get(i + 2).is_some_and(|x| (0x84..=0x87).contains(x))))
-            && text[i..].chars().next().is_some_and(is_variation_selector)
-    })?;
-    let start = text[..pos]
-        .char_indices()
-        .next_back()
-        .map_or(pos, |(i, _)| i);
-    let end = pos
-        + text[pos..]
-            .char_indices()
-            .find(|&(_, c)| !is_variation_selector(c))
-            .map_or(text.len() - pos, |(i, _)| i);
-    debug_assert!(end > pos);
-    Some((start, end))
 }

@@ -1,0 +1,419 @@
+//! The public [`Converter`]: one engine for normalization targets and OpenCC configs.
+
+use std::borrow::Cow;
+use std::io::{BufRead, Write};
+
+use crate::engine::{self, Engine};
+use crate::error::Error;
+use crate::format::Format;
+use crate::markup::Warning;
+use crate::rules::Rules;
+use crate::stream;
+use crate::{Config, Variant};
+
+/// A converter for one target variant or one OpenCC config.
+///
+/// Creating one loads its embedded tables (well under a millisecond each, once per
+/// process; later converters share them). A `Converter` is `Send + Sync`: share one across
+/// threads.
+///
+/// ```
+/// use zhnorm::{Converter, Variant, Config};
+///
+/// let hant = Converter::new(Variant::Hant);
+/// // Mixed input: the Simplified sentence is converted, the Traditional one kept.
+/// assert_eq!(hant.convert("头发长了。台灣的里程。"), "頭髮長了。台灣的里程。");
+///
+/// let s2t = Converter::opencc(Config::S2t);
+/// assert_eq!(s2t.convert("台湾"), "臺灣");
+/// ```
+pub struct Converter {
+    engine: Engine,
+    /// User rules (`--dict`, `--keep`): win over every dictionary.
+    user: Rules,
+}
+
+/// Builds a normalization [`Converter`] with options.
+///
+/// ```
+/// use zhnorm::{Converter, Variant};
+/// let tw = Converter::builder(Variant::Tw).idioms(false).build();
+/// assert_eq!(tw.convert("软件"), "軟件");
+/// let tw = Converter::builder(Variant::Tw).build();
+/// assert_eq!(tw.convert("软件"), "軟體");
+/// ```
+#[derive(Clone, Debug)]
+pub struct ConverterBuilder {
+    target: Target,
+    idioms: bool,
+    user: Rules,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Target {
+    Variant(Variant),
+    Config(Config),
+}
+
+impl ConverterBuilder {
+    /// Whether regional targets (cn, tw, hk, mo) also convert vocabulary (软件 → 軟體 for
+    /// tw). On by default; hans, hant, sg and my never change vocabulary.
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::builder(zhnorm::Variant::Cn).idioms(false).build();
+    /// assert_eq!(c.convert("軟體"), "软体");
+    /// ```
+    pub fn idioms(mut self, yes: bool) -> Self {
+        self.idioms = yes;
+        self
+    }
+
+    /// Creates the converter.
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::builder(zhnorm::Variant::Hans).build();
+    /// assert_eq!(c.convert("漢字"), "汉字");
+    /// ```
+    pub fn build(&self) -> Converter {
+        let engine = match self.target {
+            Target::Variant(v) => Engine::normalize(v, self.idioms),
+            Target::Config(c) => Engine::OpenCC(engine::Pipeline::new(c)),
+        };
+        Converter {
+            engine,
+            user: self.user.clone(),
+        }
+    }
+
+    /// Builds a converter for an OpenCC config that runs the C++ OpenCC 1.4.2 library
+    /// instead of zhnorm's engine (cargo feature `opencc`; user rules still apply first).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Backend`](crate::ErrorKind::Backend) when the builder is for a
+    /// variant (OpenCC has no normalization mode) or OpenCC cannot load the config.
+    ///
+    /// ```no_run
+    /// let c = zhnorm::Converter::opencc_builder(zhnorm::Config::S2t).build_reference()?;
+    /// assert_eq!(c.convert("汉字"), "漢字");
+    /// # Ok::<(), zhnorm::Error>(())
+    /// ```
+    #[cfg(feature = "opencc")]
+    pub fn build_reference(&self) -> Result<Converter, Error> {
+        let Target::Config(config) = self.target else {
+            return Err(Error::backend(
+                "the OpenCC engine converts by config (--config NAME), not by variant".into(),
+            ));
+        };
+        Ok(Converter {
+            engine: Engine::Reference(crate::reference::OpenCc::new(config)?),
+            user: self.user.clone(),
+        })
+    }
+
+    /// Adds a rule with top priority: `from` is written as `to`, whatever the dictionaries
+    /// say (a longer dictionary phrase does not override it).
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::builder(zhnorm::Variant::Tw).rule("软件", "軟件").build();
+    /// assert_eq!(c.convert("软件和硬件"), "軟件和硬體");
+    /// ```
+    pub fn rule(mut self, from: impl Into<String>, to: impl Into<String>) -> Self {
+        self.user.insert(from.into(), to.into());
+        self
+    }
+
+    /// Protects `word` from conversion (a rule mapping it to itself).
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::builder(zhnorm::Variant::Hant).keep("台湾").build();
+    /// assert_eq!(c.convert("我在台湾学习"), "我在台湾學習");
+    /// ```
+    pub fn keep(self, word: impl Into<String>) -> Self {
+        let w = word.into();
+        self.rule(w.clone(), w)
+    }
+
+    /// Adds the rules of a user dictionary. Two line formats are accepted, and `#` starts
+    /// a comment line:
+    /// * OpenCC's `key<TAB>value[ value…]` (the first value is used);
+    /// * a MediaWiki rule body, `zh-cn:计算机;zh-tw:電腦;` or `src=>zh-tw:dst;`, applied as
+    ///   an `-{H|…}-` rule for the target (normalization converters only).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Dictionary`](crate::ErrorKind::Dictionary) with the 1-based line of the
+    /// first malformed line.
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::builder(zhnorm::Variant::Tw)
+    ///     .dictionary("# ours\n程序\t程式\nzh-cn:计算机;zh-tw:電腦;\n")?
+    ///     .build();
+    /// assert_eq!(c.convert("计算机程序"), "電腦程式");
+    /// assert!(zhnorm::Converter::builder(zhnorm::Variant::Tw).dictionary("no tab here").is_err());
+    /// # Ok::<(), zhnorm::Error>(())
+    /// ```
+    pub fn dictionary(mut self, text: &str) -> Result<Self, Error> {
+        let target = match self.target {
+            Target::Variant(v) => Some(v),
+            Target::Config(_) => None,
+        };
+        crate::dictionary::parse(text, target, &mut self.user)?;
+        Ok(self)
+    }
+}
+
+/// Options for [`Converter::convert_document`].
+///
+/// ```
+/// use zhnorm::{DocumentOptions, Format};
+/// let opts = DocumentOptions { format: Format::Markdown, ..Default::default() };
+/// assert!(opts.markup);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DocumentOptions {
+    /// What kind of document it is (decides what is left verbatim).
+    pub format: Format,
+    /// Whether `-{ … }-` conversion markup is resolved (only plain text can turn it off;
+    /// Markdown and wikitext always resolve it).
+    pub markup: bool,
+}
+
+impl Default for DocumentOptions {
+    fn default() -> Self {
+        DocumentOptions {
+            format: Format::Plain,
+            markup: true,
+        }
+    }
+}
+
+/// The result of [`Converter::convert_document`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    /// The converted text.
+    pub text: String,
+    /// Problems found in the markup (kept as text), with positions in the input.
+    pub warnings: Vec<Warning>,
+}
+
+impl Converter {
+    /// A normalization converter for `variant` with default options.
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::new(zhnorm::Variant::Hans);
+    /// assert_eq!(c.convert("這是繁體字。这是简体字。"), "这是繁体字。这是简体字。");
+    /// ```
+    pub fn new(variant: Variant) -> Converter {
+        Converter::builder(variant).build()
+    }
+
+    /// A builder for a normalization converter.
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::builder(zhnorm::Variant::Hk).idioms(true).build();
+    /// assert_eq!(c.convert("香港"), "香港");
+    /// ```
+    pub fn builder(variant: Variant) -> ConverterBuilder {
+        ConverterBuilder {
+            target: Target::Variant(variant),
+            idioms: true,
+            user: Rules::default(),
+        }
+    }
+
+    /// A converter reproducing OpenCC 1.4.2's `config` byte for byte.
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::opencc(zhnorm::Config::S2twp);
+    /// assert_eq!(c.convert("鼠标和软件"), "滑鼠和軟體");
+    /// ```
+    pub fn opencc(config: Config) -> Converter {
+        Converter::opencc_builder(config).build()
+    }
+
+    /// A builder for an OpenCC-config converter (to add user rules).
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::opencc_builder(zhnorm::Config::S2t).keep("台").build();
+    /// assert_eq!(c.convert("台湾"), "台灣");
+    /// ```
+    pub fn opencc_builder(config: Config) -> ConverterBuilder {
+        ConverterBuilder {
+            target: Target::Config(config),
+            idioms: true,
+            user: Rules::default(),
+        }
+    }
+
+    /// Bytes of dictionary data this converter's tables read. The tables are embedded in
+    /// the binary and read in place (mapped read-only, shared by every converter, never
+    /// copied to the heap), so this is an upper bound on the memory they add.
+    ///
+    /// ```
+    /// assert!(zhnorm::Converter::new(zhnorm::Variant::Hans).table_bytes() > 0);
+    /// ```
+    pub fn table_bytes(&self) -> usize {
+        self.engine.table_bytes()
+    }
+
+    /// Converts `text`, borrowing it when nothing changes.
+    ///
+    /// ```
+    /// use std::borrow::Cow;
+    /// let c = zhnorm::Converter::new(zhnorm::Variant::Hant);
+    /// assert!(matches!(c.convert("繁體中文"), Cow::Borrowed(_)));
+    /// assert_eq!(c.convert("简体中文"), "簡體中文");
+    /// ```
+    pub fn convert<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        self.engine.convert(text, &self.user)
+    }
+
+    /// Converts `text` and appends the result to `out`.
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::new(zhnorm::Variant::Hans);
+    /// let mut out = String::from("> ");
+    /// c.convert_into("頭髮", &mut out);
+    /// assert_eq!(out, "> 头发");
+    /// ```
+    pub fn convert_into(&self, text: &str, out: &mut String) {
+        self.engine.convert_into(text, &self.user, out)
+    }
+
+    /// Converts a whole document: resolves MediaWiki conversion markup (`-{…}-`, page
+    /// rules, word breaks) and leaves the format's verbatim zones (code, URLs, link
+    /// destinations, HTML) byte for byte. OpenCC-config converters ignore markup and
+    /// convert everything outside the verbatim zones.
+    ///
+    /// ```
+    /// use zhnorm::{Converter, DocumentOptions, Format, Variant};
+    /// let c = Converter::new(Variant::Hant);
+    /// let opts = DocumentOptions { format: Format::Markdown, ..Default::default() };
+    /// let doc = c.convert_document(
+    ///     "[-{zh-hans:国家;zh-hant:國家;}-](../Page/国家.md \"wikilink\") 互-{}-联网 `国`",
+    ///     opts,
+    /// );
+    /// assert_eq!(doc.text, "[國家](../Page/国家.md \"wikilink\") 互聯網 `国`");
+    /// assert!(doc.warnings.is_empty());
+    /// ```
+    pub fn convert_document(&self, text: &str, options: DocumentOptions) -> Document {
+        engine::convert_document(&self.engine, &self.user, text, options)
+    }
+
+    /// Streams a plain-text or wikitext document with conversion markup through the
+    /// converter in bounded memory: the input is cut at line ends outside `-{ … }-`
+    /// constructs (after at least 1 MiB), and page rules carry over from chunk to chunk,
+    /// so the output equals [`convert_document`](Self::convert_document) of the whole text.
+    /// Markdown needs the whole document (its tokenizer does) and is read whole.
+    ///
+    /// # Errors
+    ///
+    /// As [`convert_reader`](Self::convert_reader).
+    ///
+    /// ```
+    /// use zhnorm::{Converter, DocumentOptions, Variant};
+    /// let c = Converter::new(Variant::Tw);
+    /// let mut out = Vec::new();
+    /// let warnings = c.convert_document_reader("-{H|zh-cn:甲;zh-tw:乙}-\n甲\n".as_bytes(), &mut out, DocumentOptions::default())?;
+    /// assert_eq!(out, "\n乙\n".as_bytes());
+    /// assert!(warnings.is_empty());
+    /// # Ok::<(), zhnorm::Error>(())
+    /// ```
+    pub fn convert_document_reader<R: BufRead, W: Write>(
+        &self,
+        reader: R,
+        writer: W,
+        options: DocumentOptions,
+    ) -> Result<Vec<Warning>, Error> {
+        stream::convert_document_reader(&self.engine, &self.user, reader, writer, options, false)
+    }
+
+    /// [`convert_document_reader`](Self::convert_document_reader) on all threads of the
+    /// current rayon pool: stretches without conversion markup (where page rules cannot
+    /// change) are cut at line ends and converted in parallel; output and warnings are
+    /// identical.
+    ///
+    /// # Errors
+    ///
+    /// As [`convert_reader`](Self::convert_reader).
+    ///
+    /// ```
+    /// use zhnorm::{Converter, DocumentOptions, Variant};
+    /// let c = Converter::new(Variant::Tw);
+    /// let text = "-{H|zh-cn:甲;zh-tw:乙}-\n".to_string() + &"甲和软件。\n".repeat(200_000);
+    /// let mut out = Vec::new();
+    /// c.convert_document_reader_parallel(text.as_bytes(), &mut out, DocumentOptions::default())?;
+    /// assert_eq!(out, c.convert_document(&text, DocumentOptions::default()).text.as_bytes());
+    /// # Ok::<(), zhnorm::Error>(())
+    /// ```
+    pub fn convert_document_reader_parallel<R: BufRead, W: Write>(
+        &self,
+        reader: R,
+        writer: W,
+        options: DocumentOptions,
+    ) -> Result<Vec<Warning>, Error> {
+        stream::convert_document_reader(&self.engine, &self.user, reader, writer, options, true)
+    }
+
+    /// Converts `text` on all threads of the current rayon pool: the text is cut after line
+    /// feeds (where no phrase, grapheme cluster or script decision crosses), the pieces are
+    /// converted in parallel and joined in order, so the result equals
+    /// [`convert`](Self::convert) byte for byte. Conversion markup is not resolved (use
+    /// [`convert_document`](Self::convert_document): page rules need the text before them).
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::new(zhnorm::Variant::Hant);
+    /// let text = "汉字和头发。\n".repeat(100_000);
+    /// assert_eq!(c.convert_parallel(&text), c.convert(&text));
+    /// ```
+    pub fn convert_parallel(&self, text: &str) -> String {
+        stream::convert_parallel(&self.engine, &self.user, text)
+    }
+
+    /// [`convert_reader`](Self::convert_reader) on all threads of the current rayon pool:
+    /// reads blocks of a few MiB, cuts them after line feeds and converts the pieces in
+    /// parallel, writing them in order. The output equals `convert_reader`'s; memory stays
+    /// bounded by the block size unless a single line is larger.
+    ///
+    /// # Errors
+    ///
+    /// As [`convert_reader`](Self::convert_reader).
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::opencc(zhnorm::Config::S2t);
+    /// let mut out = Vec::new();
+    /// c.convert_reader_parallel("汉字\n头发\n".as_bytes(), &mut out)?;
+    /// assert_eq!(out, "漢字\n頭髮\n".as_bytes());
+    /// # Ok::<(), zhnorm::Error>(())
+    /// ```
+    pub fn convert_reader_parallel<R: BufRead, W: Write>(
+        &self,
+        reader: R,
+        writer: W,
+    ) -> Result<u64, Error> {
+        stream::convert_reader_parallel(&self.engine, &self.user, reader, writer)
+    }
+
+    /// Streams `reader` through the converter into `writer` in bounded memory.
+    ///
+    /// Input is cut only between sentences (see the crate docs), so no phrase and no
+    /// grapheme cluster is ever split: the output equals [`convert`](Self::convert) of the
+    /// whole input. Returns the number of bytes read.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8) with the byte offset of
+    /// the first invalid byte (output before that sentence has been written), or
+    /// [`ErrorKind::Io`](crate::ErrorKind::Io).
+    ///
+    /// ```
+    /// let c = zhnorm::Converter::new(zhnorm::Variant::Hant);
+    /// let mut out = Vec::new();
+    /// c.convert_reader("汉字。\n".as_bytes(), &mut out).unwrap();
+    /// assert_eq!(out, "漢字。\n".as_bytes());
+    /// ```
+    pub fn convert_reader<R: BufRead, W: Write>(&self, reader: R, writer: W) -> Result<u64, Error> {
+        stream::convert_reader(&self.engine, &self.user, reader, writer)
+    }
+}

@@ -1,0 +1,158 @@
+//! The conversion engine: text in, converted text out, sentence by sentence.
+//!
+//! [`Engine`] holds one of the two modes (normalization to a [`Variant`], or an OpenCC
+//! config) and [`Engine::convert_sentence`] is the one per-sentence driver: every caller
+//! (whole strings, streams, documents, the markup resolver with its page rules) converts
+//! through it. The stages of a sentence are in DESIGN.md, "Pipeline".
+//!
+//! * `sentence`: where sentences (and runs of them) end;
+//! * `script`: the script evidence of a sentence;
+//! * `normalize`: normalization mode ([`Normalizer`]);
+//! * `opencc`: the OpenCC configs ([`Config`]) and their pipelines;
+//! * `scratch`: the state and buffers carried from sentence to sentence;
+//! * `document`: whole documents, with markup or the format's zones.
+
+use std::borrow::Cow;
+
+mod document;
+mod normalize;
+mod opencc;
+mod scratch;
+mod script;
+pub(crate) mod sentence;
+
+pub(crate) use document::convert_document;
+pub(crate) use normalize::Normalizer;
+pub use opencc::Config;
+pub(crate) use opencc::Pipeline;
+pub(crate) use scratch::Scratch;
+
+use crate::rules::Rules;
+use crate::Variant;
+
+/// What converts a sentence.
+pub(crate) enum Engine {
+    Normalize(Normalizer),
+    OpenCC(Pipeline),
+    /// The C++ OpenCC library (cargo feature `opencc`).
+    #[cfg(feature = "opencc")]
+    Reference(crate::reference::OpenCc),
+}
+
+impl Engine {
+    /// A normalization engine for `variant`.
+    pub(crate) fn normalize(variant: Variant, idioms: bool) -> Engine {
+        Engine::Normalize(Normalizer::new(variant, idioms))
+    }
+
+    /// Bytes of dictionary data the engine's tables read.
+    pub(crate) fn table_bytes(&self) -> usize {
+        match self {
+            Engine::Normalize(n) => n.table_bytes(),
+            Engine::OpenCC(p) => p.table_bytes(),
+            #[cfg(feature = "opencc")]
+            Engine::Reference(_) => 0,
+        }
+    }
+
+    /// Converts one unit (see [`unit_end`](Self::unit_end)) and appends it to `out`, with
+    /// `rules` (user rules, or the page rules of a document) winning over the
+    /// dictionaries: the rules cut the unit into fragments and the engine converts the
+    /// gaps. In normalization the script is decided on the whole sentence first, not on
+    /// the fragments (a fragment alone may carry no evidence).
+    pub(crate) fn convert_sentence(
+        &self,
+        text: &str,
+        rules: &Rules,
+        out: &mut String,
+        scratch: &mut Scratch,
+    ) {
+        match self {
+            Engine::Normalize(n) => {
+                let other = n.decide(text, scratch);
+                if rules.is_empty() {
+                    n.convert_decided(text, other, out, scratch);
+                } else {
+                    rules.apply(text, out, |t, o| n.convert_decided(t, other, o, scratch));
+                }
+            }
+            Engine::OpenCC(p) if rules.is_empty() => p.convert_sentence(text, out, scratch),
+            Engine::OpenCC(p) => rules.apply(text, out, |t, o| p.convert_sentence(t, o, scratch)),
+            // OpenCC fails only on invalid UTF-8, which a `&str` cannot hold.
+            #[cfg(feature = "opencc")]
+            Engine::Reference(r) if rules.is_empty() => {
+                out.push_str(r.convert(text).as_deref().unwrap_or(text))
+            }
+            #[cfg(feature = "opencc")]
+            Engine::Reference(r) => rules.apply(text, out, |t, o| {
+                o.push_str(r.convert(t).as_deref().unwrap_or(t))
+            }),
+        }
+    }
+
+    /// The end of the first unit `text` is converted in: a sentence, or for engines where
+    /// nothing depends on the sentence (OpenCC configs without rules) a run of whole
+    /// sentences, which gives the same output with less work per sentence.
+    pub(crate) fn unit_end(&self, text: &str, eof: bool, rules: &Rules) -> Option<usize> {
+        if matches!(self, Engine::Normalize(_)) || !rules.is_empty() {
+            sentence::first_sentence_end(text, eof)
+        } else {
+            sentence::first_run_end(text, eof)
+        }
+    }
+
+    /// Converts `text` unit by unit and appends it to `out`.
+    pub(crate) fn convert_text(
+        &self,
+        text: &str,
+        rules: &Rules,
+        out: &mut String,
+        scratch: &mut Scratch,
+    ) {
+        sentence::for_each_piece(
+            text,
+            |t| self.unit_end(t, true, rules),
+            |s| self.convert_sentence(s, rules, out, scratch),
+        );
+    }
+
+    /// Converts `text` and appends it to `out`, with this thread's scratch.
+    pub(crate) fn convert_into(&self, text: &str, rules: &Rules, out: &mut String) {
+        out.reserve(text.len());
+        Scratch::with(|scratch| self.convert_text(text, rules, out, scratch));
+    }
+
+    /// Converts `text`, borrowing it when nothing changes.
+    pub(crate) fn convert<'a>(&self, text: &'a str, rules: &Rules) -> Cow<'a, str> {
+        let mut out = String::new();
+        let mut unchanged = 0; // bytes of `text` known to convert to themselves
+        let mut rest = text;
+        Scratch::with(|scratch| {
+            while !rest.is_empty() {
+                let end = self.unit_end(rest, true, rules).unwrap_or(rest.len());
+                let s = &rest[..end];
+                if out.is_empty() {
+                    let mark = out.len();
+                    self.convert_sentence(s, rules, &mut out, scratch);
+                    if out[mark..] == *s {
+                        out.clear();
+                        unchanged += end;
+                    } else {
+                        let converted = std::mem::take(&mut out);
+                        out.reserve(text.len() + text.len() / 8);
+                        out.push_str(&text[..unchanged]);
+                        out.push_str(&converted);
+                    }
+                } else {
+                    self.convert_sentence(s, rules, &mut out, scratch);
+                }
+                rest = &rest[end..];
+            }
+        });
+        if unchanged == text.len() {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(out)
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! Script evidence: which script a sentence is written in, judged from its evidence
+//! characters (see `table::class_of` and DESIGN.md, "Pipeline"), and the variation
+//! selectors that take a character out of the count.
+
+use super::Scratch;
+use crate::table;
+
+/// Whether a sentence should get the full conversion (it is written in the other script
+/// than the target, Traditional when `to_traditional`): `Some` when the sentence has
+/// evidence, `None` when it has none. Records in `scratch` whether it holds a variation
+/// selector.
+pub(super) fn other_script(
+    text: &str,
+    to_traditional: bool,
+    scratch: &mut Scratch,
+) -> Option<bool> {
+    let (mut simplified, mut traditional) = (0u32, 0u32);
+    let b = text.as_bytes();
+    let mut selectors = false;
+    let mut prev = 0u8; // class of the previous character
+    let mut i = 0;
+    while i < b.len() {
+        let lead = b[i];
+        if lead < 0x80 {
+            i += 1;
+            prev = 0;
+            continue;
+        }
+        let (c, len) = table::decode(text, i);
+        i += len;
+        // A variation selector: the character before it is copied as it is and gives no
+        // evidence, so its count is taken back.
+        if is_selector_code(c) {
+            selectors = true;
+            simplified -= (prev & table::SIMPLIFIED != 0) as u32;
+            traditional -= (prev & table::TRADITIONAL != 0) as u32;
+            prev = 0;
+            continue;
+        }
+        prev = table::class_of_u32(c);
+        simplified += (prev & table::SIMPLIFIED != 0) as u32;
+        traditional += (prev & table::TRADITIONAL != 0) as u32;
+    }
+    scratch.selectors = selectors;
+    if simplified == 0 && traditional == 0 {
+        None
+    } else if to_traditional {
+        Some(simplified > traditional)
+    } else {
+        Some(traditional > simplified)
+    }
+}
+
+/// Whether `c` is a variation selector (standardized or ideographic).
+pub(crate) fn is_variation_selector(c: char) -> bool {
+    is_selector_code(c as u32)
+}
+
+/// [`is_variation_selector`] for a code point: U+FE00–FE0F or U+E0100–E01EF, tested
+/// without branches (the evidence scan calls it for every character).
+#[inline]
+fn is_selector_code(c: u32) -> bool {
+    (c.wrapping_sub(0xFE00) < 0x10) | (c.wrapping_sub(0xE0100) < 0xF0)
+}
+
+/// The first character followed by variation selectors: (start of the base character,
+/// end of the last selector). A selector with no base covers only itself.
+pub(super) fn find_selector_cluster(text: &str) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    // FE00–FE0F: EF B8 80–8F. E0100–E01EF: F3 A0 84 80 – F3 A0 87 AF (the lead bytes
+    // also cover E01F0–E01FF, so the decoded character is checked too).
+    let pos = (0..b.len()).find(|&i| {
+        ((b[i] == 0xEF
+            && b.get(i + 1) == Some(&0xB8)
+            && b.get(i + 2).is_some_and(|x| (0x80..=0x8F).contains(x)))
+            || (b[i] == 0xF3
+                && b.get(i + 1) == Some(&0xA0)
+                && b.get(i + 2).is_some_and(|x| (0x84..=0x87).contains(x))))
+            && text[i..].chars().next().is_some_and(is_variation_selector)
+    })?;
+    let start = text[..pos]
+        .char_indices()
+        .next_back()
+        .map_or(pos, |(i, _)| i);
+    let end = pos
+        + text[pos..]
+            .char_indices()
+            .find(|&(_, c)| !is_variation_selector(c))
+            .map_or(text.len() - pos, |(i, _)| i);
+    debug_assert!(end > pos);
+    Some((start, end))
+}

@@ -1,0 +1,127 @@
+//! Input formats and the zones each one protects from conversion.
+//!
+//! * `Plain`: everything is text; bare URLs are kept.
+//! * `Wikitext`: HTML tags, comments, entities, `<nowiki>`, `<script>`, `<style>` are kept
+//!   and hide markup; `<code>` and `<pre>` elements are kept unconverted but markup in
+//!   them is resolved (as MediaWiki does); bare URLs are kept.
+//! * `Markdown` (tokenized with pulldown-cmark): inline code, code blocks, HTML, link and
+//!   image destinations and titles, autolinks and bare URLs are kept byte for byte and
+//!   hide markup; link text, headings, emphasis, tables and lists are converted.
+//!
+//! One scanner per format (`markdown`, `wikitext`, and `url` for the bare URLs every
+//! format keeps) fills a [`Zones`] value, which the markup resolver, the streaming cuts
+//! and markup-free conversion read.
+
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+
+mod markdown;
+mod url;
+mod wikitext;
+mod zones;
+
+pub(crate) use zones::Zones;
+
+/// The format of a document, which decides what is converted.
+///
+/// ```
+/// use zhnorm::Format;
+/// assert_eq!("markdown".parse::<Format>().unwrap(), Format::Markdown);
+/// assert_eq!(Format::from_path("a/b.md"), Some(Format::Markdown));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Plain text: all of it is converted except bare URLs.
+    #[default]
+    Plain,
+    /// MediaWiki wikitext.
+    Wikitext,
+    /// Markdown (CommonMark with tables).
+    Markdown,
+}
+
+impl Format {
+    /// The format implied by a file name's extension, if any: `.md`/`.markdown` →
+    /// Markdown, `.wiki`/`.wikitext`/`.mediawiki` → Wikitext, `.txt` → Plain.
+    ///
+    /// ```
+    /// assert_eq!(zhnorm::Format::from_path("x.wiki"), Some(zhnorm::Format::Wikitext));
+    /// assert_eq!(zhnorm::Format::from_path("x"), None);
+    /// ```
+    pub fn from_path(path: impl AsRef<Path>) -> Option<Format> {
+        let ext = path.as_ref().extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" | "mdown" | "mkd" | "mdx" => Some(Format::Markdown),
+            "wiki" | "wikitext" | "mediawiki" => Some(Format::Wikitext),
+            "txt" | "text" => Some(Format::Plain),
+            _ => None,
+        }
+    }
+
+    /// Guesses the format from content: wiki links with templates or bold quotes mean
+    /// Wikitext; ATX headings, fences or inline links mean Markdown; otherwise Plain.
+    ///
+    /// ```
+    /// use zhnorm::Format;
+    /// assert_eq!(Format::detect("# 標題\n\n[連結](https://example.org)"), Format::Markdown);
+    /// assert_eq!(Format::detect("'''粗體''' [[條目]] {{模板}}"), Format::Wikitext);
+    /// assert_eq!(Format::detect("普通文字"), Format::Plain);
+    /// ```
+    pub fn detect(text: &str) -> Format {
+        if text.contains("[[")
+            && (text.contains("{{") || text.contains("'''") || text.contains("]]"))
+        {
+            return Format::Wikitext;
+        }
+        let md = text.lines().any(|l| {
+            let l = l.trim_start();
+            l.starts_with("# ")
+                || l.starts_with("## ")
+                || l.starts_with("```")
+                || l.starts_with("~~~")
+        }) || text.contains("](");
+        if md {
+            Format::Markdown
+        } else {
+            Format::Plain
+        }
+    }
+
+    pub(crate) fn zones(self, text: &str) -> Zones {
+        let mut z = Zones::default();
+        match self {
+            Format::Plain => {}
+            Format::Wikitext => wikitext::scan(text, &mut z),
+            Format::Markdown => markdown::scan(text, &mut z),
+        }
+        url::scan(text, &mut z.hidden);
+        z.merge();
+        z
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Format, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "plain" | "text" | "txt" => Ok(Format::Plain),
+            "wikitext" | "wiki" | "mediawiki" => Ok(Format::Wikitext),
+            "markdown" | "md" => Ok(Format::Markdown),
+            _ => Err(format!(
+                "unknown format `{s}`; expected auto, plain, wikitext or markdown"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Plain => "plain",
+            Format::Wikitext => "wikitext",
+            Format::Markdown => "markdown",
+        })
+    }
+}

@@ -1,0 +1,70 @@
+//! Parallel split and join: text is cut after line feeds (where no sentence, phrase or
+//! grapheme cluster crosses), the pieces are converted on rayon's pool and joined in
+//! order, byte for byte as the sequential result.
+
+use std::borrow::Cow;
+
+use rayon::prelude::*;
+
+use crate::engine::Engine;
+use crate::rules::Rules;
+
+/// Converts `text` on all threads of the current rayon pool (see
+/// [`Converter::convert_parallel`](crate::Converter::convert_parallel)).
+pub(crate) fn convert(engine: &Engine, user: &Rules, text: &str) -> String {
+    let pieces = split_lines(text.as_bytes(), rayon::current_num_threads() * 4, 64 << 10);
+    let parts: Vec<Cow<str>> = pieces
+        .par_iter()
+        // SAFETY: the pieces of a `str` cut after line feeds are `str`s.
+        .map(|p| engine.convert(unsafe { std::str::from_utf8_unchecked(p) }, user))
+        .collect();
+    join(&parts)
+}
+
+/// Cuts `bytes` after line feeds into about `n` pieces of at least `min` bytes each. A
+/// line feed never occurs inside a UTF-8 sequence, so the pieces of a `str` are `str`s.
+pub(crate) fn split_lines(bytes: &[u8], n: usize, min: usize) -> Vec<&[u8]> {
+    let size = (bytes.len() / n.max(1)).max(min);
+    let mut pieces = Vec::new();
+    let mut rest = bytes;
+    while rest.len() > size {
+        match memchr::memchr(b'\n', &rest[size..]) {
+            Some(i) => {
+                let (a, b) = rest.split_at(size + i + 1);
+                pieces.push(a);
+                rest = b;
+            }
+            None => break,
+        }
+    }
+    if !rest.is_empty() {
+        pieces.push(rest);
+    }
+    pieces
+}
+
+/// The concatenation of `parts`, copied in parallel.
+pub(crate) fn join(parts: &[Cow<str>]) -> String {
+    // Join in parallel too: copying (and first touching) the output is a sizeable part
+    // of the work once conversion itself is split.
+    let total: usize = parts.iter().map(|p| p.len()).sum();
+    let mut out: Vec<u8> = Vec::with_capacity(total);
+    let mut dest: Vec<&mut [std::mem::MaybeUninit<u8>]> = Vec::with_capacity(parts.len());
+    let mut spare = &mut out.spare_capacity_mut()[..total];
+    for p in parts {
+        let (d, rest) = spare.split_at_mut(p.len());
+        dest.push(d);
+        spare = rest;
+    }
+    dest.into_par_iter()
+        .zip(parts.par_iter())
+        .for_each(|(d, p)| {
+            for (d, s) in d.iter_mut().zip(p.as_bytes()) {
+                d.write(*s);
+            }
+        });
+    // SAFETY: the parts cover `out[..total]` exactly and every byte was written above.
+    unsafe { out.set_len(total) };
+    // SAFETY: the concatenation of `str`s is UTF-8.
+    unsafe { String::from_utf8_unchecked(out) }
+}
