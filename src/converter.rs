@@ -9,7 +9,8 @@ use crate::format::Format;
 use crate::markup::Warning;
 use crate::rules::Rules;
 use crate::stream;
-use crate::{Config, Variant};
+use crate::variant::Style;
+use crate::{Config, Forms, Variant};
 
 /// A converter for one target variant or one OpenCC config.
 ///
@@ -45,7 +46,7 @@ pub struct Converter {
 #[derive(Clone, Debug)]
 pub struct ConverterBuilder {
     target: Target,
-    idioms: bool,
+    style: Style,
     user: Rules,
 }
 
@@ -64,7 +65,21 @@ impl ConverterBuilder {
     /// assert_eq!(c.convert("軟體"), "软体");
     /// ```
     pub fn idioms(mut self, yes: bool) -> Self {
-        self.idioms = yes;
+        self.style.idioms = yes;
+        self
+    }
+
+    /// The character forms of the `hant` target (see [`Forms`]); other targets ignore it.
+    /// [`Forms::Common`] by default.
+    ///
+    /// ```
+    /// use zhnorm::{Converter, Forms, Variant};
+    /// assert_eq!(Converter::new(Variant::Hant).convert("为众人"), "為眾人");
+    /// let opencc = Converter::builder(Variant::Hant).forms(Forms::Opencc).build();
+    /// assert_eq!(opencc.convert("为众人"), "爲衆人");
+    /// ```
+    pub fn forms(mut self, forms: Forms) -> Self {
+        self.style.forms = forms;
         self
     }
 
@@ -76,7 +91,7 @@ impl ConverterBuilder {
     /// ```
     pub fn build(&self) -> Converter {
         let engine = match self.target {
-            Target::Variant(v) => Engine::normalize(v, self.idioms),
+            Target::Variant(v) => Engine::normalize(v, self.style),
             Target::Config(c) => Engine::OpenCC(engine::Pipeline::new(c)),
         };
         Converter {
@@ -217,7 +232,7 @@ impl Converter {
     pub fn builder(variant: Variant) -> ConverterBuilder {
         ConverterBuilder {
             target: Target::Variant(variant),
-            idioms: true,
+            style: Style::default(),
             user: Rules::default(),
         }
     }
@@ -241,7 +256,7 @@ impl Converter {
     pub fn opencc_builder(config: Config) -> ConverterBuilder {
         ConverterBuilder {
             target: Target::Config(config),
-            idioms: true,
+            style: Style::default(),
             user: Rules::default(),
         }
     }

@@ -24,6 +24,8 @@ pub enum ErrorKind {
     UnknownVariant(String),
     /// An OpenCC config name that OpenCC 1.4.2 does not ship.
     UnknownConfig(String),
+    /// A name of character forms that is not `common` or `opencc` (see [`Forms`](crate::Forms)).
+    UnknownForms(String),
     /// The input is not UTF-8; `offset` is the byte offset of the first invalid byte.
     InvalidUtf8 {
         /// Byte offset of the first invalid byte, counted from the start of the input.
@@ -63,6 +65,12 @@ impl Error {
     pub(crate) fn unknown_config(s: &str) -> Error {
         Error {
             kind: ErrorKind::UnknownConfig(s.to_string()),
+        }
+    }
+
+    pub(crate) fn unknown_forms(s: &str) -> Error {
+        Error {
+            kind: ErrorKind::UnknownForms(s.to_string()),
         }
     }
 
@@ -110,6 +118,9 @@ impl fmt::Display for Error {
                 "unknown OpenCC config `{s}`; expected one of {}",
                 crate::Config::ALL.iter().map(|c| c.name()).collect::<Vec<_>>().join(", ")
             ),
+            ErrorKind::UnknownForms(s) => {
+                write!(f, "unknown character forms `{s}`; expected common or opencc")
+            }
             ErrorKind::InvalidUtf8 { offset } => write!(
                 f,
                 "invalid UTF-8 at byte offset {offset}; zhnorm reads UTF-8 only (convert the file first, e.g. with iconv)"

@@ -95,7 +95,7 @@ pub use engine::Config;
 pub use error::{Error, ErrorKind};
 pub use format::Format;
 pub use markup::Warning;
-pub use variant::Variant;
+pub use variant::{Forms, Variant};
 
 /// Normalizes `text` to `variant` (one-off; keep a [`Converter`] for repeated calls).
 ///

@@ -25,7 +25,8 @@ use crate::error::Error;
 pub enum Variant {
     /// Simplified Chinese script (`zh-hans`).
     Hans,
-    /// Traditional Chinese script, OpenCC standard forms (`zh-hant`).
+    /// Traditional Chinese script (`zh-hant`), in the forms Traditional readers use unless
+    /// [`Forms::Opencc`] is asked for.
     Hant,
     /// Mainland China (`zh-cn`): Simplified with mainland vocabulary.
     Cn,
@@ -39,6 +40,52 @@ pub enum Variant {
     Sg,
     /// Malaysia (`zh-my`): Simplified.
     My,
+}
+
+/// The character forms the `hant` target writes (the builder's
+/// [`forms`](crate::ConverterBuilder::forms), CLI `--forms`).
+///
+/// Regional targets keep their own forms (Taiwan's for `tw`, Hong Kong's for `hk` and
+/// `mo`); Simplified targets have one set of forms.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Forms {
+    /// The forms Traditional readers use (Taiwan's and Hong Kong's texts, zh.wikipedia's
+    /// zh-hant): 為 眾 群 峰 床 裡 才 著, as OpenCC's Taiwan variant table writes them,
+    /// without Taiwan vocabulary. OpenCC's standard forms in the input become these.
+    #[default]
+    Common,
+    /// OpenCC's standard Traditional forms (爲 衆 羣 峯 牀 裏 纔 着), as its `s2t` writes.
+    Opencc,
+}
+
+impl FromStr for Forms {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Forms, Error> {
+        match s.to_ascii_lowercase().as_str() {
+            "common" => Ok(Forms::Common),
+            "opencc" => Ok(Forms::Opencc),
+            _ => Err(Error::unknown_forms(s)),
+        }
+    }
+}
+
+/// How a normalization target writes: its vocabulary and character-form options.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Style {
+    /// Regional vocabulary (cn, tw, hk, mo).
+    pub idioms: bool,
+    /// The forms of `hant`.
+    pub forms: Forms,
+}
+
+impl Default for Style {
+    fn default() -> Style {
+        Style {
+            idioms: true,
+            forms: Forms::Common,
+        }
+    }
 }
 
 impl Variant {

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use zhnorm::{Converter, Variant};
+use zhnorm::{Converter, Forms, Variant};
 
 struct Case {
     name: &'static str,
@@ -35,7 +35,7 @@ const UNCHANGED: &[Case] = cases! {
 
 /// Text in the other script is converted, ambiguous characters resolved by phrases.
 const CONVERTED: &[Case] = cases! {
-    "hant phrases", Hant, "头发长了以后，我们去了面馆。" => "頭髮長了以後，我們去了麪館。";
+    "hant phrases (in the forms Traditional readers use: 麵, not OpenCC's 麪)", Hant, "头发长了以后，我们去了面馆。" => "頭髮長了以後，我們去了麵館。";
     "hant ambiguous 后/台 in Simplified context", Hant, "后来我们去台湾。" => "後來我們去臺灣。";
     "hans", Hans, "後來我們去臺灣。頭髮乾了。" => "后来我们去台湾。头发干了。";
     "hans 於 in Traditional context", Hans, "關於這個問題。" => "关于这个问题。";
@@ -91,15 +91,32 @@ fn data(path: &str) -> String {
 }
 
 /// OpenCC's own Traditional output (golden s2t) is already Traditional: normalizing it to
-/// hant changes nothing; the Simplified input normalized to hans changes nothing.
+/// hant with OpenCC's forms changes nothing; the Simplified input normalized to hans changes
+/// nothing.
 #[test]
 fn single_script_texts_are_fixed_points() {
     let simplified = data("opencc/golden/input/us_constitution_zhs.txt");
     let traditional = data("opencc/golden/output/us_constitution_zhs.s2t.txt");
+    let hant_opencc = Converter::builder(Variant::Hant)
+        .forms(Forms::Opencc)
+        .build();
     assert!(Converter::new(Variant::Hans).convert(&simplified) == simplified);
-    assert!(Converter::new(Variant::Hant).convert(&traditional) == traditional);
+    assert!(hant_opencc.convert(&traditional) == traditional);
     // And the Simplified text normalized to hant is OpenCC's s2t result.
-    assert!(Converter::new(Variant::Hant).convert(&simplified) == traditional);
+    assert!(hant_opencc.convert(&simplified) == traditional);
+}
+
+/// In the forms Traditional readers use, hant writes what OpenCC's s2tw writes (Taiwan's
+/// forms, no Taiwan vocabulary), and s2tw's output is a fixed point.
+#[test]
+fn hant_writes_common_forms() {
+    let simplified = data("opencc/golden/input/us_constitution_zhs.txt");
+    let taiwan_forms = data("opencc/golden/output/us_constitution_zhs.s2tw.txt");
+    let hant = Converter::new(Variant::Hant);
+    assert!(hant.convert(&taiwan_forms) == taiwan_forms);
+    assert!(hant.convert(&simplified) == taiwan_forms);
+    // OpenCC's standard forms already in the input are unified.
+    assert_eq!(hant.convert("爲衆人羣峯牀裏纔"), "為眾人群峰床裡才");
 }
 
 #[test]

@@ -45,6 +45,11 @@ pub struct Args {
     #[arg(long)]
     pub no_idioms: bool,
 
+    /// With --to hant: common (default: 為 眾 群 裡 才 著, the forms Taiwan, Hong Kong and
+    /// zh.wikipedia write) or opencc (OpenCC's standard forms: 爲 衆 羣 裏 纔 着).
+    #[arg(long, value_name = "FORMS")]
+    pub forms: Option<String>,
+
     /// Input format: auto (by extension: .md → markdown, .wiki → wikitext, .txt → plain;
     /// otherwise by content), plain, wikitext or markdown.
     #[arg(long, value_name = "FORMAT", default_value = "auto")]

@@ -11,7 +11,11 @@ use crate::settings::{Conversion, Engine, Target};
 pub fn build(c: &Conversion) -> Result<Converter, Error> {
     let mut builder = match c.target {
         Target::Config { config, .. } => Converter::opencc_builder(config),
-        Target::Variant { variant, idioms } => Converter::builder(variant).idioms(idioms),
+        Target::Variant {
+            variant,
+            idioms,
+            forms,
+        } => Converter::builder(variant).idioms(idioms).forms(forms),
     };
     for path in &c.dicts {
         let text = std::fs::read_to_string(path).map_err(|e| {

@@ -4,6 +4,7 @@
 //! to = "zh-hant"            # or: opencc = "s2twp"
 //! format = "markdown"       # auto | plain | wikitext | markdown
 //! idioms = true             # regional vocabulary for cn/tw/hk/mo
+//! forms = "common"           # hant: common (為 裡 才) or opencc (爲 裏 纔)
 //! markup = true             # resolve -{…}- in plain text
 //! dict = ["terms.txt"]      # user dictionaries, relative to this file
 //! keep = ["台湾"]           # words never converted
@@ -29,6 +30,7 @@ pub struct Project {
     pub opencc: Option<String>,
     pub format: Option<String>,
     pub idioms: Option<bool>,
+    pub forms: Option<String>,
     pub markup: Option<bool>,
     #[serde(default)]
     pub dict: Vec<PathBuf>,

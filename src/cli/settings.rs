@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use zhnorm::{Config, Format, Variant};
+use zhnorm::{Config, Format, Forms, Variant};
 
 use crate::args::Args;
 use crate::error::Error;
@@ -83,8 +83,15 @@ pub struct Conversion {
 /// The conversion asked for: a variant (zhnorm's normalization) or an OpenCC config.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
-    Variant { variant: Variant, idioms: bool },
-    Config { config: Config, engine: Engine },
+    Variant {
+        variant: Variant,
+        idioms: bool,
+        forms: Forms,
+    },
+    Config {
+        config: Config,
+        engine: Engine,
+    },
 }
 
 /// The engine for `--config`.
@@ -121,6 +128,7 @@ impl Settings {
             opencc: p_opencc,
             format: p_format,
             idioms: p_idioms,
+            forms: p_forms,
             markup: p_markup,
             dict: p_dict,
             keep: p_keep,
@@ -137,6 +145,12 @@ impl Settings {
             _ => args.format,
         };
         let idioms = !args.no_idioms && p_idioms != Some(false);
+        let forms = match args.forms.or(p_forms) {
+            Some(f) => f
+                .parse::<Forms>()
+                .map_err(|e| Error::Usage(e.to_string()))?,
+            None => Forms::Common,
+        };
         let markup = !args.no_markup && p_markup != Some(false);
         let mut dicts = p_dict;
         dicts.extend(args.dict);
@@ -186,6 +200,7 @@ impl Settings {
                 (None, Some(to)) => Target::Variant {
                     variant: parse_variant(&to)?,
                     idioms,
+                    forms,
                 },
                 (None, None) => {
                     return Err(Error::Usage(
@@ -297,7 +312,8 @@ mod tests {
             c.target,
             Target::Variant {
                 variant: Variant::Tw,
-                idioms: false
+                idioms: false,
+                forms: Forms::Common,
             }
         );
         assert_eq!(c.format, FormatChoice::Fixed(Format::Markdown));

@@ -19,7 +19,7 @@ pub(crate) fn convert_document(
     let markup = options.markup || options.format != Format::Plain;
     match engine {
         Engine::Normalize(n) if markup => {
-            let mut resolver = Resolver::with_rules(text, Some(n.variant), n.idioms, &zones, user);
+            let mut resolver = Resolver::with_rules(text, Some(n.variant), n.style, &zones, user);
             let mut out = String::with_capacity(text.len() + text.len() / 8);
             resolver.run(&mut out);
             Document {

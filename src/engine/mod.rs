@@ -28,6 +28,7 @@ pub(crate) use opencc::Pipeline;
 pub(crate) use scratch::Scratch;
 
 use crate::rules::Rules;
+use crate::variant::Style;
 use crate::Variant;
 
 /// What converts a sentence.
@@ -41,8 +42,8 @@ pub(crate) enum Engine {
 
 impl Engine {
     /// A normalization engine for `variant`.
-    pub(crate) fn normalize(variant: Variant, idioms: bool) -> Engine {
-        Engine::Normalize(Normalizer::new(variant, idioms))
+    pub(crate) fn normalize(variant: Variant, style: Style) -> Engine {
+        Engine::Normalize(Normalizer::new(variant, style))
     }
 
     /// Bytes of dictionary data the engine's tables read.
@@ -58,8 +59,9 @@ impl Engine {
     /// Converts one unit (see [`unit_end`](Self::unit_end)) and appends it to `out`, with
     /// `rules` (user rules, or the page rules of a document) winning over the
     /// dictionaries: the rules cut the unit into fragments and the engine converts the
-    /// gaps. In normalization the script is decided on the whole sentence first, not on
-    /// the fragments (a fragment alone may carry no evidence).
+    /// gaps. In normalization the script is decided per clause (see
+    /// `sentence::for_each_clause`), on the whole clause first, not on the fragments (a
+    /// fragment alone may carry no evidence).
     pub(crate) fn convert_sentence(
         &self,
         text: &str,
@@ -68,14 +70,16 @@ impl Engine {
         scratch: &mut Scratch,
     ) {
         match self {
-            Engine::Normalize(n) => {
-                let other = n.decide(text, scratch);
+            // The script is decided clause by clause (words of both scripts mix within a
+            // sentence), each clause as a whole before the rules cut it.
+            Engine::Normalize(n) => sentence::for_each_clause(text, |clause| {
+                let other = n.decide(clause, scratch);
                 if rules.is_empty() {
-                    n.convert_decided(text, other, out, scratch);
+                    n.convert_decided(clause, other, out, scratch);
                 } else {
-                    rules.apply(text, out, |t, o| n.convert_decided(t, other, o, scratch));
+                    rules.apply(clause, out, |t, o| n.convert_decided(t, other, o, scratch));
                 }
-            }
+            }),
             Engine::OpenCC(p) if rules.is_empty() => p.convert_sentence(text, out, scratch),
             Engine::OpenCC(p) => rules.apply(text, out, |t, o| p.convert_sentence(t, o, scratch)),
             // OpenCC fails only on invalid UTF-8, which a `&str` cannot hold.

@@ -25,11 +25,12 @@
 
 use super::{script, Scratch};
 use crate::table::{self, Table};
-use crate::Variant;
+use crate::variant::Style;
+use crate::{Forms, Variant};
 
 pub(crate) struct Normalizer {
     pub(crate) variant: Variant,
-    pub(crate) idioms: bool,
+    pub(crate) style: Style,
     // Table ids, loaded on first use (a one-line input in one script needs only some).
     pre: Option<usize>,
     full: usize,
@@ -39,10 +40,14 @@ pub(crate) struct Normalizer {
 }
 
 impl Normalizer {
-    pub(crate) fn new(variant: Variant, idioms: bool) -> Normalizer {
+    pub(crate) fn new(variant: Variant, style: Style) -> Normalizer {
         use table::*;
+        let idioms = style.idioms;
         let (pre, post) = match variant {
-            Variant::Hans | Variant::Hant | Variant::Sg | Variant::My => (None, None),
+            Variant::Hans | Variant::Sg | Variant::My => (None, None),
+            // Taiwan's forms without its vocabulary; Hong Kong forms unified as for tw.
+            Variant::Hant if style.forms == Forms::Common => (Some(TW_PRE), Some(TW_POST_PLAIN)),
+            Variant::Hant => (None, None),
             Variant::Cn => (idioms.then_some(CN_PRE), None),
             Variant::Tw => (
                 Some(TW_PRE),
@@ -61,7 +66,7 @@ impl Normalizer {
         };
         Normalizer {
             variant,
-            idioms,
+            style,
             pre,
             full,
             strict,
@@ -78,13 +83,23 @@ impl Normalizer {
             .sum()
     }
 
-    /// Whether `sentence` is in the other script (gets the full conversion). A sentence
-    /// without evidence (a short clause, a name) follows the previous sentence of the same
-    /// line.
+    /// Whether `sentence` (a clause) is in the other script (gets the full conversion). A
+    /// clause whose weights do not decide (a name, a word common to both scripts) follows
+    /// the previous clause of the same line.
     pub(crate) fn decide(&self, sentence: &str, scratch: &mut Scratch) -> bool {
         let other = if sentence.is_ascii() {
             scratch.selectors = false;
             scratch.other_script
+        } else if let Some(pre) = self.pre {
+            // Judged as the script stage will see it, after the pre-stage (hk's 著 → 着):
+            // the decision on converted text is then the same, and normalizing twice
+            // equals normalizing once.
+            let mut seen = std::mem::take(&mut scratch.c);
+            seen.clear();
+            Table::get(pre).convert(sentence, &mut seen);
+            let other = script::other_script(&seen, self.traditional, scratch);
+            scratch.c = seen;
+            other.unwrap_or(scratch.other_script)
         } else {
             script::other_script(sentence, self.traditional, scratch)
                 .unwrap_or(scratch.other_script)

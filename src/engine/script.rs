@@ -1,23 +1,27 @@
-//! Script evidence: which script a sentence is written in, judged from its evidence
-//! characters (see `table::class_of` and DESIGN.md, "Pipeline"), and the variation
-//! selectors that take a character out of the count.
+//! Script evidence: which script a clause is written in, judged from the script weights of
+//! its characters (see `table::weight_of_u32` and DESIGN.md, "Script weights"), and the
+//! variation selectors that take a character out of the count.
 
 use super::Scratch;
 use crate::table;
 
-/// Whether a sentence should get the full conversion (it is written in the other script
-/// than the target, Traditional when `to_traditional`): `Some` when the sentence has
-/// evidence, `None` when it has none. Records in `scratch` whether it holds a variation
-/// selector.
+/// Half bits a clause must lean towards one script to be judged written in it: 3 bits, an
+/// 8:1 likelihood (one character that is 8 times more frequent in one script is enough).
+pub(super) const DECISIVE: i32 = 6;
+
+/// Whether a clause should get the full conversion (it is written in the other script
+/// than the target, Traditional when `to_traditional`): `Some` when its weights decide,
+/// `None` when they lean less than [`DECISIVE`] either way. Records in `scratch` whether it
+/// holds a variation selector.
 pub(super) fn other_script(
     text: &str,
     to_traditional: bool,
     scratch: &mut Scratch,
 ) -> Option<bool> {
-    let (mut simplified, mut traditional) = (0u32, 0u32);
+    let mut score = 0i32; // half bits towards Simplified
     let b = text.as_bytes();
     let mut selectors = false;
-    let mut prev = 0u8; // class of the previous character
+    let mut prev = 0i32; // weight of the previous character
     let mut i = 0;
     while i < b.len() {
         let lead = b[i];
@@ -28,26 +32,25 @@ pub(super) fn other_script(
         }
         let (c, len) = table::decode(text, i);
         i += len;
-        // A variation selector: the character before it is copied as it is and gives no
-        // evidence, so its count is taken back.
+        // A variation selector: the character before it names a glyph and gives no
+        // evidence, so its weight is taken back.
         if is_selector_code(c) {
             selectors = true;
-            simplified -= (prev & table::SIMPLIFIED != 0) as u32;
-            traditional -= (prev & table::TRADITIONAL != 0) as u32;
+            score -= prev;
             prev = 0;
             continue;
         }
-        prev = table::class_of_u32(c);
-        simplified += (prev & table::SIMPLIFIED != 0) as u32;
-        traditional += (prev & table::TRADITIONAL != 0) as u32;
+        prev = table::weight_of_u32(c);
+        score += prev;
     }
     scratch.selectors = selectors;
-    if simplified == 0 && traditional == 0 {
-        None
-    } else if to_traditional {
-        Some(simplified > traditional)
+    let towards_other = if to_traditional { score } else { -score };
+    if towards_other >= DECISIVE {
+        Some(true)
+    } else if towards_other <= -DECISIVE {
+        Some(false)
     } else {
-        Some(traditional > simplified)
+        None
     }
 }
 
@@ -62,7 +65,6 @@ pub(crate) fn is_variation_selector(c: char) -> bool {
 fn is_selector_code(c: u32) -> bool {
     (c.wrapping_sub(0xFE00) < 0x10) | (c.wrapping_sub(0xE0100) < 0xF0)
 }
-
 /// The first character followed by variation selectors: (start of the base character,
 /// end of the last selector). A selector with no base covers only itself.
 pub(super) fn find_selector_cluster(text: &str) -> Option<(usize, usize)> {

@@ -210,9 +210,76 @@ pub(crate) fn for_each_piece<'t>(
     }
 }
 
+/// The byte length of a clause mark starting at `i`, or 0: ASCII space, tab, `,;:()`, and
+/// `，、：；（）「」『』《》〈〉“”`. No dictionary key contains one, so cutting a sentence
+/// into clauses after them never splits a phrase.
+#[inline]
+fn clause_mark_at(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        b' ' | b'\t' | b',' | b';' | b':' | b'(' | b')' => 1,
+        0xE3 => match (b.get(i + 1), b.get(i + 2)) {
+            // 、 〈 〉 《 》 「 」 『 』
+            (Some(0x80), Some(0x81 | 0x88..=0x8F)) => 3,
+            _ => 0,
+        },
+        0xEF => match (b.get(i + 1), b.get(i + 2)) {
+            // （ ） ， ： ；
+            (Some(0xBC), Some(0x88 | 0x89 | 0x8C | 0x9A | 0x9B)) => 3,
+            _ => 0,
+        },
+        // “ ”
+        0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C | 0x9D)) => 3,
+        _ => 0,
+    }
+}
+
+/// Calls `f` with every clause of `sentence` in order: the text up to and including each
+/// clause mark ([`clause_mark_at`]), and the rest. Clauses are the unit of the script
+/// decision in normalization: small enough for text that mixes words of both scripts.
+pub(crate) fn for_each_clause<'t>(sentence: &'t str, mut f: impl FnMut(&'t str)) {
+    let b = sentence.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let n = clause_mark_at(b, i);
+        if n == 0 {
+            i += 1;
+            continue;
+        }
+        i += n;
+        f(&sentence[start..i]);
+        start = i;
+    }
+    if start < b.len() {
+        f(&sentence[start..]);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clauses_end_after_their_marks() {
+        let mut got = Vec::new();
+        for_each_clause("標題：后端开发，前端 ok（好）“引”\n", |c| got.push(c));
+        assert_eq!(
+            got,
+            [
+                "標題：",
+                "后端开发，",
+                "前端 ",
+                "ok（",
+                "好）",
+                "“",
+                "引”",
+                "\n"
+            ]
+        );
+        got.clear();
+        for_each_clause("无标点", |c| got.push(c));
+        assert_eq!(got, ["无标点"]);
+    }
 
     fn split(s: &str) -> Vec<&str> {
         let mut v = vec![];

@@ -30,11 +30,12 @@ pub(crate) fn find_marker(text: &str, marker: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::variant::Style;
     use crate::{Format, Variant};
 
     fn resolve(input: &str, target: Option<Variant>) -> (String, Vec<Warning>) {
         let zones = Format::Wikitext.zones(input);
-        let mut r = Resolver::new(input, target, true, &zones);
+        let mut r = Resolver::new(input, target, Style::default(), &zones);
         let mut out = String::new();
         r.run(&mut out);
         (out, r.warnings)
@@ -77,6 +78,7 @@ mod tests {
 #[cfg(test)]
 mod other_records {
     use super::*;
+    use crate::variant::Style;
     use crate::Format;
 
     /// The records outside the 124 exact ones: wikitext and title tests, and HTML
@@ -103,7 +105,7 @@ mod other_records {
             let target = parse::parse_code(r["variant"].as_str().unwrap()).unwrap();
             let input = r["input"].as_str().unwrap();
             let zones = Format::Wikitext.zones(input);
-            let mut res = Resolver::new(input, target, true, &zones);
+            let mut res = Resolver::new(input, target, Style::default(), &zones);
             let mut out = String::new();
             res.run(&mut out);
             let e = by_kind.entry(kind).or_default();

@@ -10,6 +10,7 @@ use super::{find_marker, Warning};
 use crate::engine::{Engine, Scratch};
 use crate::format::Zones;
 use crate::rules::Rules;
+use crate::variant::Style;
 use crate::Variant;
 
 const MAX_DEPTH: usize = 10;
@@ -32,7 +33,7 @@ pub(crate) struct Resolver<'a> {
     marker_cache: [(usize, Option<usize>); 2],
     /// Converters for variant filters that name another variant.
     others: Vec<(Variant, Engine)>,
-    idioms: bool,
+    style: Style,
 }
 
 impl<'a> Resolver<'a> {
@@ -40,17 +41,17 @@ impl<'a> Resolver<'a> {
     pub(crate) fn new(
         src: &'a str,
         target: Option<Variant>,
-        idioms: bool,
+        style: Style,
         zones: &'a Zones,
     ) -> Resolver<'a> {
-        Resolver::with_rules(src, target, idioms, zones, &Rules::default())
+        Resolver::with_rules(src, target, style, zones, &Rules::default())
     }
 
     /// A resolver whose target starts with `user` rules (user dictionaries).
     pub(crate) fn with_rules(
         src: &'a str,
         target: Option<Variant>,
-        idioms: bool,
+        style: Style,
         zones: &'a Zones,
         user: &Rules,
     ) -> Resolver<'a> {
@@ -59,7 +60,7 @@ impl<'a> Resolver<'a> {
         Resolver {
             src,
             target,
-            conv: target.map(|v| Engine::normalize(v, idioms)),
+            conv: target.map(|v| Engine::normalize(v, style)),
             zones,
             rules,
             scratch: Scratch::default(),
@@ -67,7 +68,7 @@ impl<'a> Resolver<'a> {
             suppressed: 0,
             marker_cache: [(usize::MAX, None); 2],
             others: Vec::new(),
-            idioms,
+            style,
         }
     }
 
@@ -191,7 +192,7 @@ impl<'a> Resolver<'a> {
         };
         if code != self.target && !self.others.iter().any(|(c, _)| *c == variant) {
             self.others
-                .push((variant, Engine::normalize(variant, self.idioms)));
+                .push((variant, Engine::normalize(variant, self.style)));
         }
         let conv = if code == self.target {
             self.conv

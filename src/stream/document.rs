@@ -108,7 +108,7 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
                 .map(|&(at, piece)| {
                     let zones = options.format.zones(piece);
                     let mut resolver =
-                        Resolver::with_rules(piece, target, normalizer.idioms, &zones, user);
+                        Resolver::with_rules(piece, target, normalizer.style, &zones, user);
                     if let Some(r) = &incoming {
                         resolver.set_rules(r.clone());
                     }
@@ -137,7 +137,7 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
             return Ok(text.len());
         }
         let zones = options.format.zones(text);
-        let mut resolver = Resolver::with_rules(text, target, normalizer.idioms, &zones, user);
+        let mut resolver = Resolver::with_rules(text, target, normalizer.style, &zones, user);
         if let Some(r) = rules.take() {
             resolver.set_rules(r);
         }

@@ -536,6 +536,19 @@ pub(crate) fn class_of_u32(c: u32) -> u8 {
     }
 }
 
+/// The script weight of a code point in half bits: positive when it is more frequent in
+/// Simplified text than in Traditional text, negative for the reverse, 0 for characters
+/// the same in both or unknown (see the dictionary compiler's `weights` module).
+#[inline]
+pub(crate) fn weight_of_u32(c: u32) -> i32 {
+    let i = c.wrapping_sub(CLASS_BASE) as usize;
+    if i < WEIGHT.len() {
+        WEIGHT[i] as i8 as i32
+    } else {
+        0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -74,7 +74,7 @@ impl Evidence {
                 .chain(tse.map.values())
                 .chain(hans_fix.map.values()),
         );
-        let bits = |c: char| weights.char_bits(c, st);
+        let bits = |c: char| weights.char_bits(c, st, ts);
         let simplified = st_keys
             .iter()
             .copied()
@@ -85,9 +85,37 @@ impl Evidence {
             .copied()
             .filter(|&c| bits(c) <= -FOREIGN_BITS && !ts_out.contains(&c))
             .collect();
+        // A character that a conversion writes never counts against its own script:
+        // Hong Kong's 着 (written by hk from 著) does not make hk output look Simplified,
+        // or normalizing twice would differ from once.
+        // The regional stages' standard forms count too (hk's pre-stage writes 着 for 著).
+        let written: BTreeSet<char> = chars_of(
+            d("TWVariantsRev.txt")
+                .map
+                .values()
+                .chain(d("HKVariantsRev.txt").map.values())
+                .filter(|v| v.chars().count() == 1),
+        );
+        let bits = |c: char| {
+            let b = bits(c);
+            if st_out.contains(&c) || written.contains(&c) {
+                b.min(0.0)
+            } else if ts_out.contains(&c) {
+                b.max(0.0)
+            } else {
+                b
+            }
+        };
         let mut half_bits = vec![0i8; (CLASS_END - CLASS_BASE) as usize];
-        for c in weights.chars().chain(st_keys.iter().copied()).chain(ts_keys.iter().copied()) {
-            if let Some(w) = (c as u32).checked_sub(CLASS_BASE).and_then(|i| half_bits.get_mut(i as usize)) {
+        for c in weights
+            .chars()
+            .chain(st_keys.iter().copied())
+            .chain(ts_keys.iter().copied())
+        {
+            if let Some(w) = (c as u32)
+                .checked_sub(CLASS_BASE)
+                .and_then(|i| half_bits.get_mut(i as usize))
+            {
                 *w = (bits(c) * 2.0).round().clamp(-127.0, 127.0) as i8;
             }
         }
@@ -96,6 +124,15 @@ impl Evidence {
             traditional,
             weights: half_bits,
         }
+    }
+
+    /// The weight of `c` in half bits (0 outside the table).
+    pub fn half_bits(&self, c: char) -> i8 {
+        (c as u32)
+            .checked_sub(CLASS_BASE)
+            .and_then(|i| self.weights.get(i as usize))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The weight table (`weight.bin`): [`Evidence::weights`] as bytes.

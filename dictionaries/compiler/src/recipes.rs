@@ -85,21 +85,51 @@ pub(crate) fn recipes(
     // Strict tables keep only the keys with an evidence character, and the phrases that are
     // clearly of the other script (see `weights`): they convert a clause already (mostly) in
     // the target script without touching its valid characters and words.
+    //
+    // Towards Traditional the phrase test needs a key character that leans towards
+    // Simplified (2 bits: 余 in 余年): the Traditional counts come from OpenCC's own
+    // conversion, which writes 瞭解 where Taiwan writes 了解 as often. Towards Simplified
+    // the counts are jieba's, real mainland usage, and suffice (沈重 → 沉重).
+    //
+    // The other phrases stay in the strict tables mapped to themselves: OpenCC's greedy
+    // matching then cuts text already in the target script where the full conversion cut
+    // it (文采|用 stays 文采用, not 文|採用), which keeps normalization idempotent.
     let strict = |name: &str, f: &str, set: &BTreeSet<char>| {
         let to_hant = std::ptr::eq(set, s_ev);
-        mem(
-            name,
-            d(f).filtered(|k, v| {
-                has_any(k, set)
-                    || (k != v && k.chars().count() > 1 && {
-                        if to_hant {
-                            weights.simplified_phrase(k, v)
-                        } else {
-                            weights.traditional_phrase(k, v)
-                        }
-                    })
-            }),
-        )
+        let converts = |k: &str, v: &str| {
+            has_any(k, set)
+                || (k != v && k.chars().count() > 1 && {
+                    if to_hant {
+                        weights.simplified_phrase(k, v) && k.chars().any(|c| ev.half_bits(c) >= 4)
+                    } else {
+                        weights.traditional_phrase(k, v)
+                    }
+                })
+        };
+        let mut dict = Dict::default();
+        for (k, v) in &d(f).map {
+            if converts(k, v) {
+                dict.map.insert(k.clone(), v.clone());
+                dict.all.insert(k.clone(), d(f).all[k].clone());
+            } else if k.chars().count() > 1 {
+                dict.map.insert(k.clone(), k.clone());
+                dict.all.insert(k.clone(), vec![k.clone()]);
+            }
+        }
+        mem(name, dict)
+    };
+    // Phrases of the target script that hold an evidence character of the other (皇后,
+    // 于飛, 鳳凰于飛 towards Traditional): every such value of OpenCC's phrase tables maps
+    // to itself in the strict table, so text already in the target script keeps them.
+    let own_words = |name: &str, files: &[&str], set: &BTreeSet<char>| {
+        let mut words = Dict::default();
+        for v in files.iter().flat_map(|f| d(f).map.values()) {
+            if v.chars().count() > 1 && has_any(v, set) {
+                words.map.insert(v.clone(), v.clone());
+                words.all.insert(v.clone(), vec![v.clone()]);
+            }
+        }
+        mem(name, words)
     };
     let hant_strict = Node::Group(
         Policy::ShortCircuit,
@@ -114,6 +144,14 @@ pub(crate) fn recipes(
                         "STPhrases_GeneratedFromRegionalPhrases.txt",
                         s_ev,
                     ),
+                    own_words(
+                        "STPhrases/values",
+                        &[
+                            "STPhrases.txt",
+                            "STPhrases_GeneratedFromRegionalPhrases.txt",
+                        ],
+                        s_ev,
+                    ),
                 ],
             ),
             strict("STCharacters/strict", "STCharacters.txt", s_ev),
@@ -126,7 +164,13 @@ pub(crate) fn recipes(
         Policy::ShortCircuit,
         vec![
             fix.hans.clone(),
-            strict("TSPhrases/strict", "TSPhrases.txt", t_ev),
+            Node::Group(
+                Policy::Union,
+                vec![
+                    strict("TSPhrases/strict", "TSPhrases.txt", t_ev),
+                    own_words("TSPhrases/values", &["TSPhrases.txt"], t_ev),
+                ],
+            ),
             strict("TSCharacters/strict", "TSCharacters.txt", t_ev),
         ],
     );
@@ -220,7 +264,10 @@ mod tests {
     #[test]
     fn strict_tables_hold_only_keys_with_an_evidence_character() {
         let ev = &DATA.evidence;
-        let (st, ts) = (&DATA.ctx.dicts["STPhrases.txt"], &DATA.ctx.dicts["TSPhrases.txt"]);
+        let (st, ts) = (
+            &DATA.ctx.dicts["STPhrases.txt"],
+            &DATA.ctx.dicts["TSPhrases.txt"],
+        );
         let w = &DATA.weights;
         let hant = keys(recipe("HANT_STRICT"));
         // A key without an evidence character is a phrase clearly of the other script.

@@ -54,8 +54,8 @@ pub(crate) struct Weights {
 }
 
 fn parse_tsv(path: &Path) -> Vec<Vec<String>> {
-    let text = fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text =
+        fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
         .map(|l| l.split('\t').map(String::from).collect())
@@ -120,18 +120,26 @@ impl Weights {
         Weights { chars, phrases }
     }
 
-    /// The weight of `c` in bits (see the module docs); `st` is OpenCC's STCharacters,
-    /// which says whether Traditional text may contain `c`.
-    pub fn char_bits(&self, c: char, st: &Dict) -> f64 {
+    /// The weight of `c` in bits (see the module docs). OpenCC's STCharacters (`st`) and
+    /// TSCharacters (`ts`) say which script may contain `c`: a character only one of them
+    /// allows (a key of the other's table that does not map to itself, 头 or 頭, however
+    /// rare) weighs at least [`FOREIGN_BITS`] + 1 towards that script.
+    pub fn char_bits(&self, c: char, st: &Dict, ts: &Dict) -> f64 {
         let n = self.chars.get(&c).copied().unwrap_or_default();
         let key = c.to_string();
-        let traditional_allowed = st.all.get(&key).is_none_or(|vs| vs.contains(&key));
-        let t = if traditional_allowed {
+        let allowed = |d: &Dict| d.all.get(&key).is_none_or(|vs| vs.contains(&key));
+        let (in_traditional, in_simplified) = (allowed(st), allowed(ts));
+        let t = if in_traditional {
             n.traditional.max(n.unihan)
         } else {
             n.traditional
         };
-        ((n.simplified + ALPHA) / (t + ALPHA)).log2()
+        let bits = ((n.simplified + ALPHA) / (t + ALPHA)).log2();
+        match (in_simplified, in_traditional) {
+            (true, false) => bits.max(FOREIGN_BITS + 1.0),
+            (false, true) => bits.min(-(FOREIGN_BITS + 1.0)),
+            _ => bits,
+        }
     }
 
     /// Simplified and Traditional counts of a phrase (0 when unseen).
@@ -164,8 +172,9 @@ mod tests {
     use crate::tests::DATA;
 
     fn bits(c: char) -> f64 {
+        let d = &DATA.ctx.dicts;
         DATA.weights
-            .char_bits(c, &DATA.ctx.dicts["STCharacters.txt"])
+            .char_bits(c, &d["STCharacters.txt"], &d["TSCharacters.txt"])
     }
 
     #[test]
@@ -173,7 +182,7 @@ mod tests {
         for c in "价万后于别确这们头发温户税".chars() {
             assert!(bits(c) >= super::FOREIGN_BITS, "{c}: {}", bits(c));
         }
-        for c in "價萬後於別確這們頭髮計爲裏".chars() {
+        for c in "價萬後於別確這們頭髮計爲裏纔".chars() {
             assert!(bits(c) <= -super::FOREIGN_BITS, "{c}: {}", bits(c));
         }
     }
