@@ -60,7 +60,14 @@ impl Normalizer {
         };
         let traditional = variant.is_traditional();
         let (full, strict) = if traditional {
-            (HANT_FULL, HANT_STRICT)
+            (
+                HANT_FULL,
+                if matches!(variant, Variant::Hk | Variant::Mo) {
+                    HK_STRICT
+                } else {
+                    HANT_STRICT
+                },
+            )
         } else {
             (HANS_FULL, HANS_STRICT)
         };
@@ -85,11 +92,13 @@ impl Normalizer {
 
     /// Whether `sentence` (a clause) is in the other script (gets the full conversion). A
     /// clause whose weights do not decide (a name, a word common to both scripts) follows
-    /// the previous clause of the same line.
+    /// the last decided clause of the same line; with none before it, it gets the full
+    /// conversion unless it leans towards the target (a word given alone: 一伙 → 一夥, while
+    /// 台北 stays).
     pub(crate) fn decide(&self, sentence: &str, scratch: &mut Scratch) -> bool {
-        let other = if sentence.is_ascii() {
+        let (decided, lean) = if sentence.is_ascii() {
             scratch.selectors = false;
-            scratch.other_script
+            (None, -1)
         } else if let Some(pre) = self.pre {
             // Judged as the script stage will see it, after the pre-stage (hk's 著 → 着):
             // the decision on converted text is then the same, and normalizing twice
@@ -97,14 +106,18 @@ impl Normalizer {
             let mut seen = std::mem::take(&mut scratch.c);
             seen.clear();
             Table::get(pre).convert(sentence, &mut seen);
-            let other = script::other_script(&seen, self.traditional, scratch);
+            let judged = script::other_script(&seen, self.traditional, scratch);
             scratch.c = seen;
-            other.unwrap_or(scratch.other_script)
+            judged
         } else {
             script::other_script(sentence, self.traditional, scratch)
-                .unwrap_or(scratch.other_script)
         };
-        scratch.other_script = other && !sentence.ends_with('\n');
+        let other = decided.or(scratch.prior).unwrap_or(lean > 0);
+        if sentence.ends_with('\n') {
+            scratch.prior = None;
+        } else if decided.is_some() {
+            scratch.prior = decided;
+        }
         other
     }
 

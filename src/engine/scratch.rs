@@ -7,9 +7,9 @@ use std::cell::RefCell;
 /// Reusable buffers for conversion.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    /// Normalization: whether the previous sentence of the current line was judged to be
-    /// in the other script (see `Normalizer::decide`).
-    pub(crate) other_script: bool,
+    /// Normalization: whether the last decided clause of the current line was judged to be
+    /// in the other script (`None` before any; see `Normalizer::decide`).
+    pub(crate) prior: Option<bool>,
     /// Normalization: whether the current sentence contains a variation selector (set by
     /// `Normalizer::decide` for the fragments of that sentence).
     pub(crate) selectors: bool,
@@ -31,7 +31,7 @@ impl Scratch {
     pub(crate) fn with<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
         SCRATCH.with(|s| match s.try_borrow_mut() {
             Ok(mut s) => {
-                s.other_script = false;
+                s.prior = None;
                 f(&mut s)
             }
             Err(_) => f(&mut Scratch::default()),

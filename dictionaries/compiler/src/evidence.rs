@@ -34,6 +34,9 @@ pub(crate) const TRADITIONAL: u8 = 2;
 pub(crate) struct Evidence {
     pub simplified: BTreeSet<char>,
     pub traditional: BTreeSet<char>,
+    /// Simplified evidence that Hong Kong writes too (温, 户, 税: HKVariants' forms): not
+    /// foreign to the hk and mo targets.
+    pub hk_forms: BTreeSet<char>,
     /// Half bits per code point from [`CLASS_BASE`] (positive: Simplified).
     pub weights: Vec<i8>,
 }
@@ -65,9 +68,9 @@ impl Evidence {
             st.map
                 .values()
                 .chain(hant_fix.map.values())
-                .chain(d("TWVariants.txt").map.values())
-                .chain(d("HKVariants.txt").map.values()),
+                .chain(d("TWVariants.txt").map.values()),
         );
+        let hk_out = chars_of(d("HKVariants.txt").map.values());
         let ts_out: BTreeSet<char> = chars_of(
             ts.map
                 .values()
@@ -75,11 +78,13 @@ impl Evidence {
                 .chain(hans_fix.map.values()),
         );
         let bits = |c: char| weights.char_bits(c, st, ts);
-        let simplified = st_keys
+        let simplified: BTreeSet<char> = st_keys
             .iter()
             .copied()
             .filter(|&c| bits(c) >= FOREIGN_BITS && !st_out.contains(&c))
             .collect();
+        let hk_forms = simplified.intersection(&hk_out).copied().collect();
+        let st_out: BTreeSet<char> = st_out.union(&hk_out).copied().collect();
         let traditional = ts_keys
             .iter()
             .copied()
@@ -96,8 +101,18 @@ impl Evidence {
                 .chain(d("HKVariantsRev.txt").map.values())
                 .filter(|v| v.chars().count() == 1),
         );
+        // A character both scripts allow (后 of 皇后, 于 of classical text, 台, 里) weighs at
+        // most 2 bits in the decision: alone it never makes a clause the other script's
+        // (that takes 3 bits), so it cannot pull its neighbours into a full conversion; it
+        // is still converted by itself where it is evidence.
+        let both = |c: char| {
+            let key = c.to_string();
+            let allows = |d: &Dict| d.all.get(&key).is_none_or(|vs| vs.contains(&key));
+            allows(st) && allows(ts)
+        };
         let bits = |c: char| {
             let b = bits(c);
+            let b = if both(c) { b.clamp(-2.0, 2.0) } else { b };
             if st_out.contains(&c) || written.contains(&c) {
                 b.min(0.0)
             } else if ts_out.contains(&c) {
@@ -122,6 +137,7 @@ impl Evidence {
         Evidence {
             simplified,
             traditional,
+            hk_forms,
             weights: half_bits,
         }
     }

@@ -86,16 +86,16 @@ pub(crate) fn recipes(
     // clearly of the other script (see `weights`): they convert a clause already (mostly) in
     // the target script without touching its valid characters and words.
     //
-    // Towards Traditional the phrase test needs a key character that leans towards
-    // Simplified (2 bits: 余 in 余年): the Traditional counts come from OpenCC's own
-    // conversion, which writes 瞭解 where Taiwan writes 了解 as often. Towards Simplified
-    // the counts are jieba's, real mainland usage, and suffice (沈重 → 沉重).
+    // Towards Traditional the phrase test also needs a key character leaning 2 bits
+    // towards Simplified (余 of 余年): the Traditional phrase counts come from OpenCC's own
+    // conversion, which writes 臺北 and 瞭解 where Taiwan writes 台北 and 了解.
     //
     // The other phrases stay in the strict tables mapped to themselves: OpenCC's greedy
     // matching then cuts text already in the target script where the full conversion cut
     // it (文采|用 stays 文采用, not 文|採用), which keeps normalization idempotent.
+    let hk_ev: BTreeSet<char> = s_ev.difference(&ev.hk_forms).copied().collect();
     let strict = |name: &str, f: &str, set: &BTreeSet<char>| {
-        let to_hant = std::ptr::eq(set, s_ev);
+        let to_hant = !f.starts_with("TS");
         let converts = |k: &str, v: &str| {
             has_any(k, set)
                 || (k != v && k.chars().count() > 1 && {
@@ -131,32 +131,41 @@ pub(crate) fn recipes(
         }
         mem(name, words)
     };
-    let hant_strict = Node::Group(
-        Policy::ShortCircuit,
-        vec![
-            fix.hant.clone(),
-            Node::Group(
-                Policy::Union,
-                vec![
-                    strict("STPhrases/strict", "STPhrases.txt", s_ev),
-                    strict(
-                        "STPhrasesGen/strict",
-                        "STPhrases_GeneratedFromRegionalPhrases.txt",
-                        s_ev,
-                    ),
-                    own_words(
-                        "STPhrases/values",
-                        &[
-                            "STPhrases.txt",
+    let hant_strict = |tag: &str, set: &BTreeSet<char>| {
+        Node::Group(
+            Policy::ShortCircuit,
+            vec![
+                fix.hant.clone(),
+                Node::Group(
+                    Policy::Union,
+                    vec![
+                        strict(&format!("STPhrases/strict{tag}"), "STPhrases.txt", set),
+                        strict(
+                            &format!("STPhrasesGen/strict{tag}"),
                             "STPhrases_GeneratedFromRegionalPhrases.txt",
-                        ],
-                        s_ev,
-                    ),
-                ],
-            ),
-            strict("STCharacters/strict", "STCharacters.txt", s_ev),
-        ],
-    );
+                            set,
+                        ),
+                        own_words(
+                            &format!("STPhrases/values{tag}"),
+                            &[
+                                "STPhrases.txt",
+                                "STPhrases_GeneratedFromRegionalPhrases.txt",
+                            ],
+                            set,
+                        ),
+                    ],
+                ),
+                strict(
+                    &format!("STCharacters/strict{tag}"),
+                    "STCharacters.txt",
+                    set,
+                ),
+            ],
+        )
+    };
+    let hk_strict = hant_strict("/hk", &hk_ev);
+    let hant_strict = hant_strict("", s_ev);
+
     // Normalization leaves out the tofu-risk dictionary TSCharactersExt (as OpenCC's CLI
     // does by default): its outputs are rare code points many fonts cannot show.
     let hans_full = hans_full(fix);
@@ -227,6 +236,7 @@ pub(crate) fn recipes(
         ("HK_POST", Node::stage(&HK_STAGE)),
         ("HK_POST_PLAIN", Node::stage(&HK_STAGE[1..])),
         ("CN_PRE", cn_pre),
+        ("HK_STRICT", hk_strict),
     ]
 }
 

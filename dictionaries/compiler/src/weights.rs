@@ -30,7 +30,7 @@ pub(crate) const ALPHA: f64 = 50.0;
 pub(crate) const FOREIGN_BITS: f64 = 4.0;
 /// An OpenCC phrase whose value is at least this many bits more frequent than its key, in
 /// the script it converts to, is converted wherever it occurs (沈重 → 沉重, 余年 → 餘年).
-pub(crate) const PHRASE_BITS: f64 = 4.0;
+pub(crate) const PHRASE_BITS: f64 = 3.0;
 
 /// Traditional pseudo-counts of Unihan's `kFrequency` classes 1–5 (the median jieba count
 /// of the characters of each class that both scripts write the same way).

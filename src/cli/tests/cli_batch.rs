@@ -328,8 +328,9 @@ fn stats_and_expect() {
         .assert()
         .code(0);
     let out = stdout(&a);
+    // 们 湾 and, with the graded weights, 后 (然后: Traditional writes 然後).
     assert!(
-        out.contains("docs/a.md: simplified 2") && out.contains("likely zh-hans"),
+        out.contains("docs/a.md: simplified 3") && out.contains("likely zh-hans"),
         "{out}"
     );
     assert!(
