@@ -272,29 +272,55 @@ mod tests {
     }
 
     #[test]
-    fn strict_tables_hold_only_keys_with_an_evidence_character() {
+    fn strict_tables_convert_only_evidence_and_clear_phrases() {
         let ev = &DATA.evidence;
-        let (st, ts) = (
-            &DATA.ctx.dicts["STPhrases.txt"],
-            &DATA.ctx.dicts["TSPhrases.txt"],
-        );
         let w = &DATA.weights;
-        let hant = keys(recipe("HANT_STRICT"));
-        // A key without an evidence character is a phrase clearly of the other script.
-        assert!(hant.iter().all(|k| has_any(k, &ev.simplified)
-            || st.map.get(k).is_some_and(|v| w.simplified_phrase(k, v))
-            || DATA.ctx.dicts["STPhrases_GeneratedFromRegionalPhrases.txt"]
-                .map
-                .get(k)
-                .is_some_and(|v| w.simplified_phrase(k, v))));
-        assert!(hant.contains("头发") && hant.contains("这") && hant.contains("后"));
-        assert!(hant.contains("余年") && hant.contains("皇后"));
-        assert!(!hant.contains("台") && !hant.contains("里"));
-        let hans = keys(recipe("HANS_STRICT"));
-        assert!(hans.iter().all(|k| has_any(k, &ev.traditional)
-            || ts.map.get(k).is_some_and(|v| w.traditional_phrase(k, v))));
-        assert!(hans.contains("這") && hans.contains("於") && hans.contains("沈重"));
-        assert!(!hans.contains("乾") && !hans.contains("沈"));
+        let phrase_dicts = [
+            "STPhrases.txt",
+            "STPhrases_GeneratedFromRegionalPhrases.txt",
+            "TSPhrases.txt",
+        ];
+        // Every key that a strict table changes holds an evidence character or is a
+        // phrase clearly of the other script; every other key maps to itself.
+        for (name, set, to_hant) in [
+            ("HANT_STRICT", &ev.simplified, true),
+            ("HANS_STRICT", &ev.traditional, false),
+        ] {
+            let node = recipe(name);
+            // zhnorm's corrections, the group's first member, are applied as they are.
+            let Node::Group(_, members) = node else {
+                panic!("{name} is a group")
+            };
+            let corrections = keys(&members[0]);
+            for k in keys(node) {
+                let (len, v) = DATA.ctx.match_prefix(node, &k).unwrap();
+                if len < k.len() || v == k || has_any(&k, set) {
+                    continue;
+                }
+                let clear = phrase_dicts.iter().any(|f| {
+                    DATA.ctx.dicts[*f].map.get(&k).is_some_and(|ov| {
+                        if to_hant {
+                            w.simplified_phrase(&k, ov)
+                        } else {
+                            w.traditional_phrase(&k, ov)
+                        }
+                    })
+                });
+                assert!(clear || corrections.contains(&k), "{name}: {k} → {v}");
+            }
+        }
+        let conv = |name: &str, text: &str| DATA.ctx.convert(recipe(name), text);
+        assert_eq!(conv("HANT_STRICT", "头发后余年"), "頭髮後餘年");
+        // Valid Traditional text stays: 台, 里, and words holding an evidence character.
+        assert_eq!(
+            conv("HANT_STRICT", "台北里程皇后于飛了解"),
+            "台北里程皇后于飛了解"
+        );
+        assert_eq!(conv("HANS_STRICT", "這於沈重"), "这于沉重");
+        assert_eq!(conv("HANS_STRICT", "乾隆沈"), "乾隆沈");
+        // Hong Kong's own forms are foreign to hant but not to hk.
+        assert_eq!(conv("HANT_STRICT", "温"), "溫");
+        assert_eq!(conv("HK_STRICT", "温"), "温");
         // The full tables keep them.
         assert!(keys(recipe("HANT_FULL")).contains("台"));
         assert!(keys(recipe("HANS_FULL")).contains("乾"));
