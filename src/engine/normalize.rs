@@ -3,18 +3,16 @@
 //! Each sentence goes through up to three stages:
 //!
 //! 1. *pre*: forms specific to another region mapped to OpenCC's standard forms (Hong Kong
-//!    forms for the tw target, Taiwan forms for hk/mo) or, for cn, Taiwan/Hong Kong
-//!    vocabulary mapped to the mainland word;
-//! 2. *script*: the sentence's script is judged from its *evidence characters* (characters
-//!    that occur in only one script and that no conversion outputs; see the dictionary compiler, `dictionaries/compiler`); a
-//!    sentence without any follows the previous sentence of its line. A
-//!    sentence with more evidence of the other script than of the target is converted with
-//!    OpenCC's full phrase + character tables. Any other sentence is treated as already in
-//!    the target script: only phrases containing an evidence character of the other script,
-//!    and those characters themselves, are converted, so valid target text (台灣, 里程, 乾隆)
-//!    is never "corrected";
+//!    forms for the tw and hant targets, Taiwan forms for hk/mo) or, for cn, Taiwan/Hong
+//!    Kong vocabulary mapped to the mainland word;
+//! 2. *script*: each clause's script is judged from the script weights of its characters
+//!    (DESIGN.md, "Script weights"). A clause of the other script is converted with
+//!    OpenCC's full phrase + character tables; a clause of the target script only loses
+//!    its evidence characters of the other script and the phrases clearly of the other
+//!    script, so valid target text (台灣, 里程, 乾隆) is never "corrected";
 //! 3. *post*: the region's standard forms and (by default) vocabulary, as OpenCC's
-//!    s2twp/s2hkp second stage.
+//!    s2twp/s2hkp second stage; for hant, Taiwan's forms without its vocabulary (the forms
+//!    Traditional readers use, [`Forms::Common`]).
 //!
 //! Because the outputs of stages 2–3 never contain evidence of the other script, running
 //! the normalization again takes the "already in the target script" path and changes
