@@ -94,24 +94,38 @@ pub(crate) fn recipes(
     // matching then cuts text already in the target script where the full conversion cut
     // it (文采|用 stays 文采用, not 文|採用), which keeps normalization idempotent.
     let hk_ev: BTreeSet<char> = s_ev.difference(&ev.hk_forms).copied().collect();
-    let strict = |name: &str, f: &str, set: &BTreeSet<char>| {
+    let converts = |k: &str, v: &str, set: &BTreeSet<char>, to_hant: bool| {
+        has_any(k, set)
+            || (k != v && k.chars().count() > 1 && {
+                if to_hant {
+                    weights.simplified_phrase(k, v) && k.chars().any(|c| ev.half_bits(c) >= 4)
+                } else {
+                    weights.traditional_phrase(k, v)
+                }
+            })
+    };
+    // The characters a converting key of the strict tables starts with: only phrases that
+    // hold one can change where a conversion matches, so only those are kept as identities
+    // (fewer keys to look up in text already in the target script).
+    let starts = |files: &[&str], set: &BTreeSet<char>, to_hant: bool| -> BTreeSet<char> {
+        let mut out = set.clone();
+        for f in files {
+            for (k, v) in &d(f).map {
+                if converts(k, v, set, to_hant) {
+                    out.extend(k.chars().next());
+                }
+            }
+        }
+        out
+    };
+    let strict = |name: &str, f: &str, set: &BTreeSet<char>, starts: &BTreeSet<char>| {
         let to_hant = !f.starts_with("TS");
-        let converts = |k: &str, v: &str| {
-            has_any(k, set)
-                || (k != v && k.chars().count() > 1 && {
-                    if to_hant {
-                        weights.simplified_phrase(k, v) && k.chars().any(|c| ev.half_bits(c) >= 4)
-                    } else {
-                        weights.traditional_phrase(k, v)
-                    }
-                })
-        };
         let mut dict = Dict::default();
         for (k, v) in &d(f).map {
-            if converts(k, v) {
+            if converts(k, v, set, to_hant) {
                 dict.map.insert(k.clone(), v.clone());
                 dict.all.insert(k.clone(), d(f).all[k].clone());
-            } else if k.chars().count() > 1 {
+            } else if k.chars().count() > 1 && has_any(k, starts) {
                 dict.map.insert(k.clone(), k.clone());
                 dict.all.insert(k.clone(), vec![k.clone()]);
             }
@@ -131,7 +145,12 @@ pub(crate) fn recipes(
         }
         mem(name, words)
     };
+    let st_phrases = [
+        "STPhrases.txt",
+        "STPhrases_GeneratedFromRegionalPhrases.txt",
+    ];
     let hant_strict = |tag: &str, set: &BTreeSet<char>| {
+        let starts = starts(&st_phrases, set, true);
         Node::Group(
             Policy::ShortCircuit,
             vec![
@@ -139,11 +158,17 @@ pub(crate) fn recipes(
                 Node::Group(
                     Policy::Union,
                     vec![
-                        strict(&format!("STPhrases/strict{tag}"), "STPhrases.txt", set),
+                        strict(
+                            &format!("STPhrases/strict{tag}"),
+                            "STPhrases.txt",
+                            set,
+                            &starts,
+                        ),
                         strict(
                             &format!("STPhrasesGen/strict{tag}"),
                             "STPhrases_GeneratedFromRegionalPhrases.txt",
                             set,
+                            &starts,
                         ),
                         own_words(
                             &format!("STPhrases/values{tag}"),
@@ -159,6 +184,7 @@ pub(crate) fn recipes(
                     &format!("STCharacters/strict{tag}"),
                     "STCharacters.txt",
                     set,
+                    &starts,
                 ),
             ],
         )
@@ -169,6 +195,7 @@ pub(crate) fn recipes(
     // Normalization leaves out the tofu-risk dictionary TSCharactersExt (as OpenCC's CLI
     // does by default): its outputs are rare code points many fonts cannot show.
     let hans_full = hans_full(fix);
+    let ts_starts = starts(&["TSPhrases.txt"], t_ev, false);
     let hans_strict = Node::Group(
         Policy::ShortCircuit,
         vec![
@@ -176,11 +203,11 @@ pub(crate) fn recipes(
             Node::Group(
                 Policy::Union,
                 vec![
-                    strict("TSPhrases/strict", "TSPhrases.txt", t_ev),
+                    strict("TSPhrases/strict", "TSPhrases.txt", t_ev, &ts_starts),
                     own_words("TSPhrases/values", &["TSPhrases.txt"], t_ev),
                 ],
             ),
-            strict("TSCharacters/strict", "TSCharacters.txt", t_ev),
+            strict("TSCharacters/strict", "TSCharacters.txt", t_ev, &ts_starts),
         ],
     );
 
