@@ -1,189 +1,265 @@
-//! Accuracy on real corpora, beside OpenCC 1.4.2 (zhnorm's byte-exact `--config` mode) and
-//! zhconv-rs 0.4.2: how much text that is already in the target script gets changed, and
-//! the character error rate on mixed text.
+//! Accuracy side by side: zhnorm's normalization (`--to hant` / `--to hans`), OpenCC 1.4.2
+//! (zhnorm's byte-exact configs s2t, s2tw, t2s, tw2s, equal to the C++ library) and
+//! zhconv-rs 0.4.2 (zh-hant / zh-hans), on the sets of `tests/accuracy.rs` (issue 11, item
+//! 5). Prints one Markdown table. Run: `cargo bench -p zhnorm-compare --bench accuracy`.
 //!
-//! Run `scripts/corpora.sh` first, then `cargo bench -p zhnorm-compare --bench accuracy`.
+//! Every converter gets the same inputs, one item (phrase, character, string, word, line)
+//! at a time, and the same scoring: an item is right when the output equals the expected
+//! text; Traditional outputs and expectations are both folded through OpenCC's Taiwan
+//! variant table first (爲→為, 裏→裡, 纔→才, 着→著 …: `Fold` in tests/common/accuracy.rs),
+//! so the forms a converter writes (OpenCC's for s2t; Taiwan's for s2tw, zhconv-rs and
+//! zhnorm) cost nothing. Cells give the exact rate and, in parentheses, the share of
+//! expected characters that are right.
 //!
-//! Corpora (benches/data): `hant.txt`, Tang poems (genuinely Traditional, chinese-poetry
-//! 2.0.1) and `hans.txt`, its OpenCC t2s conversion; plus OpenCC's `zuozhuan.txt`
-//! (genuinely Simplified) and its OpenCC s2t conversion. Mixed corpora take sentences
-//! alternately from the two versions of a text; the reference is the original version.
-
-use std::path::PathBuf;
+//! Sets (data: tests/data/accuracy/README.md):
+//! * OpenCC's phrase and character tables, one entry at a time, against OpenCC's own
+//!   s2t / t2s value (so OpenCC scores 1 by construction: the row measures the others
+//!   against OpenCC's tables). tests/accuracy.rs scores zhnorm by `hant(key) ==
+//!   hant(s2t(key))` instead, which can differ slightly;
+//! * text already in the target script (the article's one-script sentences, Django's and
+//!   CLDR's strings without the few lines that have a character of the other script),
+//!   expected unchanged;
+//! * jieba words alone and lines of six words mixing both scripts (expected: every word in
+//!   the target script; Traditional = OpenCC s2tw's form, so OpenCC's s2t and s2tw score 1
+//!   on the words alone by construction, and words that s2tw gets wrong, such as the name
+//!   周一良 (→ 週一良), count against the others).
+//!
+//! With `scripts/corpora.sh` run, the Tang poems of `benches/data/hant.txt` (one line each)
+//! are added as a further unchanged-Traditional row.
 
 use zhnorm::{Config, Converter, Variant};
 
-#[path = "../../common/corpora.rs"]
+#[path = "../../../tests/common/accuracy.rs"]
 #[allow(dead_code)]
-mod corpora;
-use corpora::root;
+mod data;
 
-fn read(p: PathBuf) -> String {
-    std::fs::read_to_string(&p)
-        .unwrap_or_else(|e| panic!("{}: {e}; run scripts/corpora.sh first", p.display()))
+use data::{Fold, Score};
+
+#[derive(Clone, Copy, PartialEq)]
+enum Target {
+    Hant,
+    Hans,
 }
 
-/// Sentences (split after 。！？；\n) of a text.
-fn sentences(s: &str) -> Vec<&str> {
-    let mut out = vec![];
-    let mut start = 0;
-    for (i, c) in s.char_indices() {
-        if matches!(c, '。' | '！' | '？' | '；' | '\n') {
-            out.push(&s[start..i + c.len_utf8()]);
-            start = i + c.len_utf8();
-        }
+struct Set {
+    label: String,
+    target: Target,
+    /// (input, expected)
+    items: Vec<(String, String)>,
+}
+
+fn set(label: &str, target: Target, items: Vec<(String, String)>) -> Set {
+    Set {
+        label: label.to_string(),
+        target,
+        items,
     }
-    out.push(&s[start..]);
-    out
 }
 
-fn mix(a: &str, b: &str) -> String {
-    let (sa, sb) = (sentences(a), sentences(b));
-    assert_eq!(
-        sa.len(),
-        sb.len(),
-        "parallel texts must have the same sentences"
-    );
-    sa.iter()
-        .zip(&sb)
-        .enumerate()
-        .map(|(i, (x, y))| if i % 2 == 0 { *x } else { *y })
-        .collect()
-}
-
-fn levenshtein(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let sub = prev[j - 1] + (a[i - 1] != b[j - 1]) as usize;
-            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
-/// Character edits between two texts with the same lines (conversion keeps line breaks).
-fn char_edits(got: &str, want: &str) -> usize {
-    let (g, w): (Vec<&str>, Vec<&str>) = (got.split('\n').collect(), want.split('\n').collect());
-    if g.len() != w.len() {
-        let (a, b): (Vec<char>, Vec<char>) = (got.chars().collect(), want.chars().collect());
-        return levenshtein(&a, &b);
-    }
-    g.iter()
-        .zip(&w)
-        .map(|(x, y)| {
-            let (a, b): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
-            if a.len() == b.len() {
-                a.iter().zip(&b).filter(|(p, q)| p != q).count()
-            } else {
-                levenshtein(&a, &b)
-            }
+/// Entries of an OpenCC table whose conversion by `config` changes them, with that value.
+fn table_set(label: &str, table: &str, config: Config, target: Target) -> Set {
+    let opencc = Converter::opencc(config);
+    let items = data::opencc_table(table)
+        .into_iter()
+        .filter_map(|(k, _)| {
+            let v = opencc.convert(&k).into_owned();
+            (v != k).then_some((k, v))
         })
-        .sum()
+        .collect();
+    set(label, target, items)
 }
 
-fn han_chars(s: &str) -> usize {
-    s.chars()
-        .filter(|c| {
-            ('\u{3400}'..='\u{9FFF}').contains(c) || ('\u{20000}'..='\u{323AF}').contains(c)
-        })
-        .count()
+fn unchanged_set(label: &str, lines: Vec<String>, target: Target) -> Set {
+    set(
+        label,
+        target,
+        lines.into_iter().map(|l| (l.clone(), l)).collect(),
+    )
 }
 
+/// A one-script corpus of tests/data/accuracy without its lines that have characters of
+/// the other script (translators' slips; `genuine` in tests/common/accuracy.rs).
+fn corpus(name: &str, traditional: bool) -> Vec<String> {
+    data::genuine(data::data_lines(name), traditional).0
+}
+
+fn sets() -> Vec<Set> {
+    let (article_t, article_s, _) = data::article_sentences();
+    let words = data::words();
+    let mixed = data::mixed();
+    let mut sets = vec![
+        table_set(
+            "STPhrases entries → hant",
+            "STPhrases",
+            Config::S2t,
+            Target::Hant,
+        ),
+        table_set(
+            "TSPhrases entries → hans",
+            "TSPhrases",
+            Config::T2s,
+            Target::Hans,
+        ),
+        table_set(
+            "STCharacters, alone → hant",
+            "STCharacters",
+            Config::S2t,
+            Target::Hant,
+        ),
+        table_set(
+            "TSCharacters, alone → hans",
+            "TSCharacters",
+            Config::T2s,
+            Target::Hans,
+        ),
+        unchanged_set(
+            "article, Traditional sentences → hant, unchanged",
+            article_t,
+            Target::Hant,
+        ),
+        unchanged_set(
+            "Django zh_Hant → hant, unchanged",
+            corpus("django-zh-hant.txt", true),
+            Target::Hant,
+        ),
+        unchanged_set(
+            "CLDR zh-Hant → hant, unchanged",
+            corpus("cldr-zh-hant.txt", true),
+            Target::Hant,
+        ),
+    ];
+    let tang = data::root().join("benches/data/hant.txt");
+    if let Ok(text) = std::fs::read_to_string(tang) {
+        let lines = text
+            .lines()
+            .filter(|l| l.chars().any(data::is_han))
+            .map(String::from)
+            .collect();
+        sets.push(unchanged_set(
+            "Tang poems (benches/data) → hant, unchanged",
+            lines,
+            Target::Hant,
+        ));
+    }
+    sets.extend([
+        unchanged_set(
+            "article, Simplified sentences → hans, unchanged",
+            article_s,
+            Target::Hans,
+        ),
+        unchanged_set(
+            "Django zh_Hans → hans, unchanged",
+            corpus("django-zh-hans.txt", false),
+            Target::Hans,
+        ),
+        unchanged_set(
+            "CLDR zh → hans, unchanged",
+            corpus("cldr-zh-hans.txt", false),
+            Target::Hans,
+        ),
+        set(
+            "jieba words, Simplified → hant",
+            Target::Hant,
+            words.iter().map(|(s, t)| (s.clone(), t.clone())).collect(),
+        ),
+        set(
+            "jieba words, Traditional (s2tw) → hans",
+            Target::Hans,
+            words.iter().map(|(s, t)| (t.clone(), s.clone())).collect(),
+        ),
+        set(
+            "word-mixed lines → hant",
+            Target::Hant,
+            mixed
+                .iter()
+                .map(|m| (m.input.clone(), m.hant.clone()))
+                .collect(),
+        ),
+        set(
+            "word-mixed lines → hans",
+            Target::Hans,
+            mixed
+                .iter()
+                .map(|m| (m.input.clone(), m.hans.clone()))
+                .collect(),
+        ),
+    ]);
+    sets
+}
+
+/// The four converters of a target: zhnorm, OpenCC (two configs), zhconv-rs.
 struct Peers {
     zhnorm: Converter,
-    opencc: Converter,
+    opencc: [Converter; 2],
     zhconv: zhconv::Variant,
 }
 
-fn peers(traditional: bool) -> Peers {
-    if traditional {
-        Peers {
-            zhnorm: Converter::new(Variant::Hant),
-            opencc: Converter::opencc(Config::S2t),
-            zhconv: zhconv::Variant::ZhHant,
-        }
-    } else {
-        Peers {
-            zhnorm: Converter::new(Variant::Hans),
-            opencc: Converter::opencc(Config::T2s),
-            zhconv: zhconv::Variant::ZhHans,
+impl Peers {
+    fn new(target: Target) -> Peers {
+        match target {
+            Target::Hant => Peers {
+                zhnorm: Converter::new(Variant::Hant),
+                opencc: [
+                    Converter::opencc(Config::S2t),
+                    Converter::opencc(Config::S2tw),
+                ],
+                zhconv: zhconv::Variant::ZhHant,
+            },
+            Target::Hans => Peers {
+                zhnorm: Converter::new(Variant::Hans),
+                opencc: [
+                    Converter::opencc(Config::T2s),
+                    Converter::opencc(Config::Tw2s),
+                ],
+                zhconv: zhconv::Variant::ZhHans,
+            },
         }
     }
-}
 
-fn row(label: &str, input: &str, want: &str, p: &Peers) {
-    let total = han_chars(want);
-    let outs = [
-        p.zhnorm.convert(input).into_owned(),
-        p.opencc.convert(input).into_owned(),
-        zhconv::zhconv(input, p.zhconv),
-    ];
-    let cells: Vec<String> = outs
-        .iter()
-        .map(|o| {
-            let e = char_edits(o, want);
-            format!("{e} ({:.3}%)", 100.0 * e as f64 / total as f64)
-        })
-        .collect();
-    println!(
-        "| {label} | {total} | {} | {} | {} |",
-        cells[0], cells[1], cells[2]
-    );
+    fn convert(&self, which: usize, text: &str) -> String {
+        match which {
+            0 => self.zhnorm.convert(text).into_owned(),
+            1 | 2 => self.opencc[which - 1].convert(text).into_owned(),
+            _ => zhconv::zhconv(text, self.zhconv),
+        }
+    }
 }
 
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
-    let data = root().join("benches/data");
-    let hant = read(data.join("hant.txt"));
-    let hans = read(data.join("hans.txt"));
-    let zz = read(root().join("tests/data/opencc/benchmark/zuozhuan.txt"));
-    let zz_t = Converter::opencc(Config::S2t).convert(&zz).into_owned();
-    let (t, s) = (peers(true), peers(false));
+    let fold = Fold::new();
+    let (hant, hans) = (Peers::new(Target::Hant), Peers::new(Target::Hans));
     println!(
-        "| corpus → target | Han chars | zhnorm --to | OpenCC 1.4.2 (s2t/t2s) | zhconv-rs 0.4.2 |"
+        "| set | items | zhnorm `--to` | OpenCC s2t / t2s | OpenCC s2tw / tw2s | zhconv-rs 0.4.2 |"
     );
-    println!("|---|---:|---:|---:|---:|");
-    row(
-        "Tang poems (Traditional) → hant, unchanged?",
-        &hant,
-        &hant,
-        &t,
-    );
-    row("Zuozhuan (Simplified) → hans, unchanged?", &zz, &zz, &s);
-    row(
-        "Tang poems t2s (Simplified) → hans, unchanged?",
-        &hans,
-        &hans,
-        &s,
-    );
-    row(
-        "mixed Tang poems → hant (vs original)",
-        &mix(&hans, &hant),
-        &hant,
-        &t,
-    );
-    row(
-        "mixed Tang poems → hans (vs t2s)",
-        &mix(&hans, &hant),
-        &hans,
-        &s,
-    );
-    row(
-        "mixed Zuozhuan → hans (vs original)",
-        &mix(&zz, &zz_t),
-        &zz,
-        &s,
-    );
-    row(
-        "mixed Zuozhuan → hant (vs s2t)",
-        &mix(&zz, &zz_t),
-        &zz_t,
-        &t,
-    );
+    println!("|---|---:|---:|---:|---:|---:|");
+    for s in sets() {
+        let peers = if s.target == Target::Hant {
+            &hant
+        } else {
+            &hans
+        };
+        let cells: Vec<String> = (0..4)
+            .map(|which| {
+                let mut score = Score::default();
+                for (input, want) in &s.items {
+                    let got = peers.convert(which, input);
+                    if s.target == Target::Hant {
+                        score.add(&fold.fold(&got), &fold.fold(want));
+                    } else {
+                        score.add(&got, want);
+                    }
+                }
+                format!("{:.4} ({:.5})", score.rate(), score.char_rate())
+            })
+            .collect();
+        println!(
+            "| {} | {} | {} |",
+            s.label,
+            s.items.len(),
+            cells.join(" | ")
+        );
+    }
 }
