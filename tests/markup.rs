@@ -144,6 +144,38 @@ fn markup_in_link_text_and_next_to_urls() {
     );
 }
 
+/// Issue 11: a URL written inside `-{ }-` is kept raw, and the text after the construct
+/// is still converted (the URL ends at the `}-` closing the construct).
+#[test]
+fn url_inside_markup_ends_at_the_construct() {
+    for format in [Format::Plain, Format::Wikitext, Format::Markdown] {
+        let d = doc(
+            Variant::Hant,
+            format,
+            "-{https://zh.wikipedia.org/wiki/国}-国",
+        );
+        assert_eq!(d.text, "https://zh.wikipedia.org/wiki/国國", "{format:?}");
+        assert!(d.warnings.is_empty(), "{format:?}: {:?}", d.warnings);
+        assert_eq!(
+            doc(Variant::Hans, format, "見-{R|http://a.org/國}-國家").text,
+            "见http://a.org/國国家",
+            "{format:?}"
+        );
+    }
+    assert_eq!(
+        plain(
+            Variant::Hant,
+            "-{zh-hans:https://a.org/国;zh-hant:https://b.org/國}-国"
+        ),
+        "https://b.org/國國"
+    );
+    // Markup inside a URL is still part of the URL.
+    assert_eq!(
+        plain(Variant::Hant, "https://a.org/-{国}-/b 国"),
+        "https://a.org/-{国}-/b 國"
+    );
+}
+
 #[test]
 fn word_break_and_rules_are_positional() {
     assert_eq!(plain(Variant::Hant, "互-{}-联互通"), "互聯互通");
