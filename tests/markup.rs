@@ -176,6 +176,35 @@ fn url_inside_markup_ends_at_the_construct() {
     );
 }
 
+/// Issue 11: variant filters take BCP-47 codes (any letter case) and a trailing `;`, as
+/// MediaWiki's do; a target outside the filter falls back along MediaWiki's chain, or keeps
+/// the text as written.
+#[test]
+fn variant_filters_take_bcp47_codes_and_a_trailing_semicolon() {
+    use Variant::*;
+    let cases: &[(&str, Variant, &str)] = &[
+        ("-{zh-Hant-TW;|国}-", Hant, "國"),
+        ("-{zh-Hant-TW;|国}-", Tw, "國"),
+        ("-{zh-Hant-TW;|国}-", Hk, "國"),
+        ("-{zh-Hant-TW;|国}-", Hans, "国"),
+        ("-{zh-Hant-TW;|國}-", Hans, "國"),
+        ("-{zh-Hans-CN;zh-Hant-TW|國家}-", Hans, "国家"),
+        ("-{zh-Hans-CN;zh-Hant-TW|国家}-", Tw, "國家"),
+        ("-{ zh-Hant-TW ; zh-Hans-CN ; |國}-", Cn, "国"),
+        ("-{zh-hant-tw;|国}-", Tw, "國"),
+        ("-{zh-Hant;|国}-", Mo, "國"),
+        ("-{zh-Hans;|國}-", Sg, "国"),
+        ("-{zh-Hant-TW;|-{zh-tw:臺灣;zh-cn:台湾}-}-", Tw, "臺灣"),
+    ];
+    for &(input, v, expected) in cases {
+        for format in [Format::Plain, Format::Wikitext] {
+            let d = doc(v, format, input);
+            assert_eq!(d.text, expected, "{input} {v:?} {format:?}");
+            assert!(d.warnings.is_empty(), "{input} {v:?}: {:?}", d.warnings);
+        }
+    }
+}
+
 #[test]
 fn word_break_and_rules_are_positional() {
     assert_eq!(plain(Variant::Hant, "互-{}-联互通"), "互聯互通");
