@@ -312,9 +312,76 @@ fn megabytes_of_malformed_markup_stay_linear() {
 
 #[test]
 fn wikitext_zones() {
-    let input = "<code>国-{}-网</code> <pre>国</pre> <nowiki>-{国}-</nowiki> 国&amp;国 <span title=\"国\">国</span> [[国]] 1 < 2 国";
-    let expected = "<code>国网</code> <pre>国</pre> <nowiki>-{国}-</nowiki> 國&amp;國 <span title=\"国\">國</span> [[國]] 1 < 2 國";
+    let input = "<code>国-{}-网</code> <pre>国</pre> <nowiki>-{国}-</nowiki> 国&amp;国 <span class=\"国\">国</span> [[国]] 1 < 2 国";
+    let expected = "<code>国网</code> <pre>国</pre> <nowiki>-{国}-</nowiki> 國&amp;國 <span class=\"国\">國</span> [[國]] 1 < 2 國";
     assert_eq!(doc(Variant::Hant, Format::Wikitext, input).text, expected);
+}
+
+/// Issue 11: in wikitext, `title` and `alt` values are converted as MediaWiki's
+/// LanguageConverter does, with the page rules and the markup in them; the rest of the tag
+/// is kept, and so is a value holding a URL.
+#[test]
+fn wikitext_title_and_alt_values_are_converted() {
+    let wiki = |v: Variant, text: &str| doc(v, Format::Wikitext, text).text;
+    assert_eq!(
+        wiki(Variant::Hant, "<span title=\"国家\">国</span>"),
+        "<span title=\"國家\">國</span>"
+    );
+    assert_eq!(
+        wiki(
+            Variant::Hans,
+            "<abbr class=\"後來\" title='後來' data-x=\"後\">後來</abbr><img src=\"後.png\" ALT=後來 />"
+        ),
+        "<abbr class=\"後來\" title='后来' data-x=\"後\">后来</abbr><img src=\"後.png\" ALT=后来 />"
+    );
+    assert_eq!(
+        wiki(
+            Variant::Hant,
+            "<span title=\"https://a.org/国 国\">国</span>"
+        ),
+        "<span title=\"https://a.org/国 国\">國</span>"
+    );
+    assert_eq!(
+        wiki(Variant::Hant, "<span title=\"国&amp;国\">"),
+        "<span title=\"國&amp;國\">"
+    );
+    // Markup in a value is resolved (MediaWiki decodes the attribute and converts it
+    // recursively), and page rules reach it.
+    assert_eq!(
+        wiki(
+            Variant::Hant,
+            "<span title=\"-{zh-hans:甲;zh-hant:乙}-\">-{X}-</span>"
+        ),
+        "<span title=\"乙\">X</span>"
+    );
+    assert_eq!(
+        wiki(
+            Variant::Tw,
+            "-{H|zh-cn:甲;zh-tw:乙}-<span title=\"甲\">甲</span>"
+        ),
+        "<span title=\"乙\">乙</span>"
+    );
+    // Markdown keeps its HTML as written.
+    assert_eq!(
+        md(Variant::Hant, "x <span title=\"国\">国</span>"),
+        "x <span title=\"国\">國</span>"
+    );
+    // Idempotent, and a stream equals the whole document.
+    let line = "<span title=\"后来的国家\">后来</span><img alt='软件' src=\"国.png\">\n";
+    let text = line.repeat((3 << 20) / line.len());
+    let c = Converter::new(Variant::Tw);
+    let opts = DocumentOptions {
+        format: Format::Wikitext,
+        markup: true,
+    };
+    let whole = c.convert_document(&text, opts).text;
+    assert!(whole
+        .starts_with("<span title=\"後來的國家\">後來</span><img alt='軟體' src=\"国.png\">\n"));
+    assert!(c.convert_document(&whole, opts).text == whole);
+    let mut out = Vec::new();
+    c.convert_document_reader(text.as_bytes(), &mut out, opts)
+        .unwrap();
+    assert!(String::from_utf8(out).unwrap() == whole);
 }
 
 #[test]
