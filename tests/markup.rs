@@ -144,6 +144,67 @@ fn markup_in_link_text_and_next_to_urls() {
     );
 }
 
+/// Issue 11: a URL written inside `-{ }-` is kept raw, and the text after the construct
+/// is still converted (the URL ends at the `}-` closing the construct).
+#[test]
+fn url_inside_markup_ends_at_the_construct() {
+    for format in [Format::Plain, Format::Wikitext, Format::Markdown] {
+        let d = doc(
+            Variant::Hant,
+            format,
+            "-{https://zh.wikipedia.org/wiki/国}-国",
+        );
+        assert_eq!(d.text, "https://zh.wikipedia.org/wiki/国國", "{format:?}");
+        assert!(d.warnings.is_empty(), "{format:?}: {:?}", d.warnings);
+        assert_eq!(
+            doc(Variant::Hans, format, "見-{R|http://a.org/國}-國家").text,
+            "见http://a.org/國国家",
+            "{format:?}"
+        );
+    }
+    assert_eq!(
+        plain(
+            Variant::Hant,
+            "-{zh-hans:https://a.org/国;zh-hant:https://b.org/國}-国"
+        ),
+        "https://b.org/國國"
+    );
+    // Markup inside a URL is still part of the URL.
+    assert_eq!(
+        plain(Variant::Hant, "https://a.org/-{国}-/b 国"),
+        "https://a.org/-{国}-/b 國"
+    );
+}
+
+/// Issue 11: variant filters take BCP-47 codes (any letter case) and a trailing `;`, as
+/// MediaWiki's do; a target outside the filter falls back along MediaWiki's chain, or keeps
+/// the text as written.
+#[test]
+fn variant_filters_take_bcp47_codes_and_a_trailing_semicolon() {
+    use Variant::*;
+    let cases: &[(&str, Variant, &str)] = &[
+        ("-{zh-Hant-TW;|国}-", Hant, "國"),
+        ("-{zh-Hant-TW;|国}-", Tw, "國"),
+        ("-{zh-Hant-TW;|国}-", Hk, "國"),
+        ("-{zh-Hant-TW;|国}-", Hans, "国"),
+        ("-{zh-Hant-TW;|國}-", Hans, "國"),
+        ("-{zh-Hans-CN;zh-Hant-TW|國家}-", Hans, "国家"),
+        ("-{zh-Hans-CN;zh-Hant-TW|国家}-", Tw, "國家"),
+        ("-{ zh-Hant-TW ; zh-Hans-CN ; |國}-", Cn, "国"),
+        ("-{zh-hant-tw;|国}-", Tw, "國"),
+        ("-{zh-Hant;|国}-", Mo, "國"),
+        ("-{zh-Hans;|國}-", Sg, "国"),
+        ("-{zh-Hant-TW;|-{zh-tw:臺灣;zh-cn:台湾}-}-", Tw, "臺灣"),
+    ];
+    for &(input, v, expected) in cases {
+        for format in [Format::Plain, Format::Wikitext] {
+            let d = doc(v, format, input);
+            assert_eq!(d.text, expected, "{input} {v:?} {format:?}");
+            assert!(d.warnings.is_empty(), "{input} {v:?}: {:?}", d.warnings);
+        }
+    }
+}
+
 #[test]
 fn word_break_and_rules_are_positional() {
     assert_eq!(plain(Variant::Hant, "互-{}-联互通"), "互聯互通");
@@ -204,7 +265,8 @@ fn emoji_and_variation_selectors_next_to_markup() {
     );
     assert_eq!(
         plain(Variant::Hant, "葛\u{E0100}-{}-国\u{FE0F}发"),
-        "葛\u{E0100}国\u{FE0F}發"
+        // The base of a variation selector is converted, the selector kept (issue 11).
+        "葛\u{E0100}國\u{FE0F}發"
     );
 }
 
@@ -250,9 +312,76 @@ fn megabytes_of_malformed_markup_stay_linear() {
 
 #[test]
 fn wikitext_zones() {
-    let input = "<code>国-{}-网</code> <pre>国</pre> <nowiki>-{国}-</nowiki> 国&amp;国 <span title=\"国\">国</span> [[国]] 1 < 2 国";
-    let expected = "<code>国网</code> <pre>国</pre> <nowiki>-{国}-</nowiki> 國&amp;國 <span title=\"国\">國</span> [[國]] 1 < 2 國";
+    let input = "<code>国-{}-网</code> <pre>国</pre> <nowiki>-{国}-</nowiki> 国&amp;国 <span class=\"国\">国</span> [[国]] 1 < 2 国";
+    let expected = "<code>国网</code> <pre>国</pre> <nowiki>-{国}-</nowiki> 國&amp;國 <span class=\"国\">國</span> [[國]] 1 < 2 國";
     assert_eq!(doc(Variant::Hant, Format::Wikitext, input).text, expected);
+}
+
+/// Issue 11: in wikitext, `title` and `alt` values are converted as MediaWiki's
+/// LanguageConverter does, with the page rules and the markup in them; the rest of the tag
+/// is kept, and so is a value holding a URL.
+#[test]
+fn wikitext_title_and_alt_values_are_converted() {
+    let wiki = |v: Variant, text: &str| doc(v, Format::Wikitext, text).text;
+    assert_eq!(
+        wiki(Variant::Hant, "<span title=\"国家\">国</span>"),
+        "<span title=\"國家\">國</span>"
+    );
+    assert_eq!(
+        wiki(
+            Variant::Hans,
+            "<abbr class=\"後來\" title='後來' data-x=\"後\">後來</abbr><img src=\"後.png\" ALT=後來 />"
+        ),
+        "<abbr class=\"後來\" title='后来' data-x=\"後\">后来</abbr><img src=\"後.png\" ALT=后来 />"
+    );
+    assert_eq!(
+        wiki(
+            Variant::Hant,
+            "<span title=\"https://a.org/国 国\">国</span>"
+        ),
+        "<span title=\"https://a.org/国 国\">國</span>"
+    );
+    assert_eq!(
+        wiki(Variant::Hant, "<span title=\"国&amp;国\">"),
+        "<span title=\"國&amp;國\">"
+    );
+    // Markup in a value is resolved (MediaWiki decodes the attribute and converts it
+    // recursively), and page rules reach it.
+    assert_eq!(
+        wiki(
+            Variant::Hant,
+            "<span title=\"-{zh-hans:甲;zh-hant:乙}-\">-{X}-</span>"
+        ),
+        "<span title=\"乙\">X</span>"
+    );
+    assert_eq!(
+        wiki(
+            Variant::Tw,
+            "-{H|zh-cn:甲;zh-tw:乙}-<span title=\"甲\">甲</span>"
+        ),
+        "<span title=\"乙\">乙</span>"
+    );
+    // Markdown keeps its HTML as written.
+    assert_eq!(
+        md(Variant::Hant, "x <span title=\"国\">国</span>"),
+        "x <span title=\"国\">國</span>"
+    );
+    // Idempotent, and a stream equals the whole document.
+    let line = "<span title=\"后来的国家\">后来</span><img alt='软件' src=\"国.png\">\n";
+    let text = line.repeat((3 << 20) / line.len());
+    let c = Converter::new(Variant::Tw);
+    let opts = DocumentOptions {
+        format: Format::Wikitext,
+        markup: true,
+    };
+    let whole = c.convert_document(&text, opts).text;
+    assert!(whole
+        .starts_with("<span title=\"後來的國家\">後來</span><img alt='軟體' src=\"国.png\">\n"));
+    assert!(c.convert_document(&whole, opts).text == whole);
+    let mut out = Vec::new();
+    c.convert_document_reader(text.as_bytes(), &mut out, opts)
+        .unwrap();
+    assert!(String::from_utf8(out).unwrap() == whole);
 }
 
 #[test]

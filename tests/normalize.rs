@@ -48,7 +48,16 @@ const CONVERTED: &[Case] = cases! {
     "sg is Simplified without vocabulary", Sg, "計程車" => "计程车";
     "mo follows hk", Mo, "鼠标和着数" => "滑鼠和着數";
     "stray Simplified character in a Traditional sentence", Hant, "這個問題很难。" => "這個問題很難。";
-    "variation selector keeps its base", Hant, "发\u{E0100}发" => "发\u{E0100}發";
+    // Changed (issue 11): MediaWiki converts a base character followed by a variation
+    // selector and keeps the selector after it; it used to be left as written
+    // ("发\u{E0100}發").
+    "variation selector: base converted, selector kept", Hant, "发\u{E0100}发" => "發\u{E0100}發";
+    "variation selector alone with its base", Hant, "发\u{E0100}" => "發\u{E0100}";
+    "variation selector to hans", Hans, "後\u{FE00}來" => "后\u{FE00}来";
+    // A phrase may end with the base (as MediaWiki's longest match does) …
+    "phrase ending at a variation selector's base", Hant, "头发\u{E0100}乾了" => "頭髮\u{E0100}乾了";
+    // … but none crosses the selector: 干 is converted alone, not as 干净 → 乾淨.
+    "no phrase across a variation selector", Hant, "干\u{FE00}净" => "幹\u{FE00}淨";
 };
 
 fn run(cases: &[Case]) {

@@ -18,8 +18,9 @@
 //! the normalization again takes the "already in the target script" path and changes
 //! nothing: normalization is idempotent.
 //!
-//! An ideograph followed by a variation selector names a specific glyph; it is copied
-//! unchanged and no phrase matches across it.
+//! An ideograph followed by a variation selector names a specific glyph; as MediaWiki
+//! does, the ideograph is converted (alone, or as the last character of a phrase) and the
+//! selector is kept after it; no phrase matches across a selector.
 
 use super::{script, Scratch};
 use crate::table::{self, Table};
@@ -136,8 +137,10 @@ impl Normalizer {
             // `decide` saw no variation selector in this sentence.
             return self.convert_fragment(text, script, out, scratch);
         }
+        // Each selector ends a fragment: the text before it (its base character included)
+        // is converted, the selectors are copied after it.
         let mut rest = text;
-        while let Some((start, end)) = super::script::find_selector_cluster(rest) {
+        while let Some((start, end)) = super::script::find_selectors(rest) {
             self.convert_fragment(&rest[..start], script, out, scratch);
             out.push_str(&rest[start..end]);
             rest = &rest[end..];

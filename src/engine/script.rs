@@ -1,6 +1,6 @@
 //! Script evidence: which script a clause is written in, judged from the script weights of
 //! its characters (see `table::weight_of_u32` and DESIGN.md, "Script weights"), and the
-//! variation selectors that take a character out of the count.
+//! variation selectors that end a phrase match.
 
 use super::Scratch;
 use crate::table;
@@ -22,28 +22,23 @@ pub(super) fn other_script(
     let mut score = 0i32; // half bits towards Simplified
     let b = text.as_bytes();
     let mut selectors = false;
-    let mut prev = 0i32; // weight of the previous character
     let mut han = false; // whether a CJK character was seen
     let mut i = 0;
     while i < b.len() {
         let lead = b[i];
         if lead < 0x80 {
             i += 1;
-            prev = 0;
             continue;
         }
         let (c, len) = table::decode(text, i);
         i += len;
-        // A variation selector: the character before it names a glyph and gives no
-        // evidence, so its weight is taken back.
+        // A variation selector names a glyph of the character before it, which is
+        // converted like any other character (as MediaWiki does) and so counts like one.
         if is_selector_code(c) {
             selectors = true;
-            score -= prev;
-            prev = 0;
             continue;
         }
-        prev = table::weight_of_u32(c);
-        score += prev;
+        score += table::weight_of_u32(c);
         han |= c >= 0x2E80;
     }
     scratch.selectors = selectors;
@@ -69,13 +64,15 @@ pub(crate) fn is_variation_selector(c: char) -> bool {
 fn is_selector_code(c: u32) -> bool {
     (c.wrapping_sub(0xFE00) < 0x10) | (c.wrapping_sub(0xE0100) < 0xF0)
 }
-/// The first character followed by variation selectors: (start of the base character,
-/// end of the last selector). A selector with no base covers only itself.
-pub(super) fn find_selector_cluster(text: &str) -> Option<(usize, usize)> {
+
+/// The first run of variation selectors: (its start, its end). The base character before
+/// it is left to the text before, so a phrase may end with the base but none crosses the
+/// selector.
+pub(super) fn find_selectors(text: &str) -> Option<(usize, usize)> {
     let b = text.as_bytes();
     // FE00–FE0F: EF B8 80–8F. E0100–E01EF: F3 A0 84 80 – F3 A0 87 AF (the lead bytes
     // also cover E01F0–E01FF, so the decoded character is checked too).
-    let pos = (0..b.len()).find(|&i| {
+    let start = (0..b.len()).find(|&i| {
         ((b[i] == 0xEF
             && b.get(i + 1) == Some(&0xB8)
             && b.get(i + 2).is_some_and(|x| (0x80..=0x8F).contains(x)))
@@ -84,15 +81,11 @@ pub(super) fn find_selector_cluster(text: &str) -> Option<(usize, usize)> {
                 && b.get(i + 2).is_some_and(|x| (0x84..=0x87).contains(x))))
             && text[i..].chars().next().is_some_and(is_variation_selector)
     })?;
-    let start = text[..pos]
-        .char_indices()
-        .next_back()
-        .map_or(pos, |(i, _)| i);
-    let end = pos
-        + text[pos..]
+    let end = start
+        + text[start..]
             .char_indices()
             .find(|&(_, c)| !is_variation_selector(c))
-            .map_or(text.len() - pos, |(i, _)| i);
-    debug_assert!(end > pos);
+            .map_or(text.len() - start, |(i, _)| i);
+    debug_assert!(end > start);
     Some((start, end))
 }

@@ -2,8 +2,9 @@
 //!
 //! * `Plain`: everything is text; bare URLs are kept.
 //! * `Wikitext`: HTML tags, comments, entities, `<nowiki>`, `<script>`, `<style>` are kept
-//!   and hide markup; `<code>` and `<pre>` elements are kept unconverted but markup in
-//!   them is resolved (as MediaWiki does); bare URLs are kept.
+//!   and hide markup, except the values of `title` and `alt` attributes, which are
+//!   converted (as MediaWiki does); `<code>` and `<pre>` elements are kept unconverted but
+//!   markup in them is resolved (as MediaWiki does); bare URLs are kept.
 //! * `Markdown` (tokenized with pulldown-cmark): inline code, code blocks, HTML, link and
 //!   image destinations and titles, autolinks and bare URLs are kept byte for byte and
 //!   hide markup; link text, headings, emphasis, tables and lists are converted.

@@ -2,6 +2,13 @@
 //! wikitext (`<nowiki>`, `<script>`, `<style>`, `<math>`, `<syntaxhighlight>`, `<source>`)
 //! are hidden; `<code>` and `<pre>` are kept unconverted, but markup in them is resolved,
 //! as MediaWiki does.
+//!
+//! The values of a tag's `title` and `alt` attributes are text: MediaWiki's
+//! `LanguageConverter::autoConvert` converts them (with the page rules, resolving markup
+//! in them) and keeps everything else of the tag. As there, a value holding a URL (`://`)
+//! is kept; so is one that spans lines or holds an unbalanced `-{`/`}-` (a stream is cut
+//! only between lines, and markup must not leave the attribute). Entities in a value stay
+//! as written.
 
 use super::Zones;
 
@@ -28,6 +35,128 @@ fn floor_boundary(text: &str, at: usize) -> usize {
     at
 }
 
+/// The length of an entity `&name;` / `&#123;` at `at` (which holds `&`), if there is one.
+fn entity_len(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at + 1..floor_boundary(text, at + 40)];
+    let n = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+        .unwrap_or(rest.len());
+    (n > 0 && rest[n..].starts_with(';')).then_some(n + 2)
+}
+
+/// Whether an attribute value is converted: not empty, on one line, without a URL, and
+/// every `-{` in it closed in it.
+fn converts(value: &str) -> bool {
+    if value.is_empty() || value.contains(['\n', '\r']) || value.contains("://") {
+        return false;
+    }
+    let b = value.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i + 1 < b.len() {
+        match (b[i], b[i + 1]) {
+            (b'-', b'{') => depth += 1,
+            (b'}', b'-') => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            _ => {
+                i += 1;
+                continue;
+            }
+        }
+        i += 2;
+    }
+    depth == 0
+}
+
+/// The byte ranges of the `title` and `alt` values (ASCII case-insensitive names) among
+/// the attributes `text[from..to]` of a tag, in order, if they convert (see [`converts`]).
+/// Attributes as MediaWiki's sanitizer reads them: `name`, `name=value`, `name="value"`,
+/// `name='value'` separated by whitespace; an unclosed quote runs to the end.
+fn converted_values(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let is_space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C');
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < to {
+        if is_space(b[i]) || b[i] == b'/' {
+            i += 1;
+            continue;
+        }
+        let name_start = i;
+        while i < to && !is_space(b[i]) && !matches!(b[i], b'=' | b'/' | b'"' | b'\'') {
+            i += 1;
+        }
+        if i == name_start {
+            // A stray quote: skip it.
+            i += 1;
+            continue;
+        }
+        let name = &b[name_start..i];
+        while i < to && is_space(b[i]) {
+            i += 1;
+        }
+        if i >= to || b[i] != b'=' {
+            continue;
+        }
+        i += 1;
+        while i < to && is_space(b[i]) {
+            i += 1;
+        }
+        let (start, end) = match b.get(i) {
+            Some(&q) if i < to && (q == b'"' || q == b'\'') => {
+                let start = i + 1;
+                let end = b[start..to]
+                    .iter()
+                    .position(|&c| c == q)
+                    .map_or(to, |e| start + e);
+                i = (end + 1).min(to);
+                (start, end)
+            }
+            _ => {
+                let start = i;
+                while i < to && !is_space(b[i]) {
+                    i += 1;
+                }
+                (start, i)
+            }
+        };
+        if (name.eq_ignore_ascii_case(b"title") || name.eq_ignore_ascii_case(b"alt"))
+            && converts(&text[start..end])
+        {
+            out.push((start, end));
+        }
+    }
+    out
+}
+
+/// Hides the tag `text[start..end]` except the values of its `title` and `alt` attributes
+/// (their entities stay hidden). `name_end`: the end of the tag's name.
+fn tag(text: &str, start: usize, name_end: usize, end: usize, z: &mut Zones) {
+    // As MediaWiki's `^(<[^>\s]*+)\s([^>]*+)`: attributes follow the name and a space.
+    let attributes = text.as_bytes()[name_end].is_ascii_whitespace();
+    let mut hidden_from = start;
+    if attributes {
+        for (vs, ve) in converted_values(text, name_end, end - 1) {
+            z.hidden.push((hidden_from, vs));
+            let mut p = vs;
+            while let Some(amp) = text[p..ve].find('&') {
+                let at = p + amp;
+                match entity_len(text, at).filter(|n| at + n <= ve) {
+                    Some(n) => {
+                        z.hidden.push((at, at + n));
+                        p = at + n;
+                    }
+                    None => p = at + 1,
+                }
+            }
+            hidden_from = ve;
+        }
+    }
+    z.hidden.push((hidden_from, end));
+}
+
 pub(super) fn scan(text: &str, z: &mut Zones) {
     let b = text.as_bytes();
     let mut i = 0;
@@ -51,11 +180,11 @@ pub(super) fn scan(text: &str, z: &mut Zones) {
                     continue;
                 };
                 let tag_end = i + close + 1;
-                let name: String = text[i + 1..tag_end]
-                    .chars()
+                let name_len = text.as_bytes()[i + 1..tag_end]
+                    .iter()
                     .take_while(|c| c.is_ascii_alphanumeric())
-                    .collect::<String>()
-                    .to_ascii_lowercase();
+                    .count();
+                let name = text[i + 1..i + 1 + name_len].to_ascii_lowercase();
                 let self_closing = text[..tag_end].ends_with("/>");
                 match name.as_str() {
                     "script" | "style" | "nowiki" | "math" | "syntaxhighlight" | "source"
@@ -71,25 +200,85 @@ pub(super) fn scan(text: &str, z: &mut Zones) {
                         z.hidden.push((i, tag_end));
                         i = tag_end;
                     }
+                    _ if name_len > 0 => {
+                        tag(text, i, i + 1 + name_len, tag_end, z);
+                        i = tag_end;
+                    }
                     _ => {
                         z.hidden.push((i, tag_end));
                         i = tag_end;
                     }
                 }
             }
-            b'&' => {
-                let rest = &text[i + 1..floor_boundary(text, i + 40)];
-                let n = rest
-                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
-                    .unwrap_or(rest.len());
-                if n > 0 && rest[n..].starts_with(';') {
-                    z.hidden.push((i, i + n + 2));
-                    i += n + 2;
-                } else {
-                    i += 1;
+            b'&' => match entity_len(text, i) {
+                Some(n) => {
+                    z.hidden.push((i, i + n));
+                    i += n;
                 }
-            }
+                None => i += 1,
+            },
             _ => i += 1,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{scan, Zones};
+
+    /// The parts of `text` that the zones leave to conversion.
+    fn text_parts(text: &str) -> Vec<&str> {
+        let mut z = Zones::default();
+        scan(text, &mut z);
+        z.merge();
+        let mut parts = vec![];
+        let mut p = 0;
+        for &(a, b) in &z.hidden {
+            if a > p {
+                parts.push(&text[p..a]);
+            }
+            p = p.max(b);
+        }
+        if p < text.len() {
+            parts.push(&text[p..]);
+        }
+        parts
+    }
+
+    #[test]
+    fn title_and_alt_values_are_text() {
+        assert_eq!(text_parts(r#"<span title="国">国</span>"#), ["国", "国"]);
+        assert_eq!(
+            text_parts(r#"<abbr class="国" TITLE='后来' data-title="国" title2=国>x</abbr>"#),
+            ["后来", "x"]
+        );
+        assert_eq!(text_parts("<img alt=国 src=国.png />"), ["国"]);
+        assert_eq!(text_parts(r#"<div title = "甲" alt="乙">"#), ["甲", "乙"]);
+        assert_eq!(text_parts(r#"<span title="国&amp;国">"#), ["国", "国"]);
+        assert_eq!(
+            text_parts(r#"<span title="-{zh-hans:甲;zh-hant:乙}-">"#),
+            ["-{zh-hans:甲;zh-hant:乙}-"]
+        );
+        // An unclosed quote runs to the end of the tag.
+        assert_eq!(text_parts(r#"<span title="国>"#), ["国"]);
+    }
+
+    #[test]
+    fn other_values_stay_hidden() {
+        for tag in [
+            r#"<span title="https://a.org/国">"#,
+            "<span title=\"国\n国\">",
+            r#"<span title="-{国">"#,
+            r#"<span title="国}-">"#,
+            r#"<span title="">"#,
+            r#"<span title>"#,
+            r#"<span/title="国">"#,
+            r#"</span title="国">"#,
+            r#"<!DOCTYPE title="国">"#,
+        ] {
+            assert_eq!(text_parts(tag), Vec::<&str>::new(), "{tag}");
+        }
+        // `<code>`/`<pre>` tags stay whole (their element is unconverted anyway).
+        assert_eq!(text_parts(r#"<pre title="国">国</pre>"#), ["国"]);
     }
 }
