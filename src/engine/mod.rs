@@ -73,11 +73,13 @@ impl Engine {
             // The script is decided clause by clause (words of both scripts mix within a
             // sentence), each clause as a whole before the rules cut it.
             Engine::Normalize(n) => sentence::for_each_clause(text, |clause| {
-                let other = n.decide(clause, scratch);
+                let decision = n.decide(clause, scratch);
                 if rules.is_empty() {
-                    n.convert_decided(clause, other, out, scratch);
+                    n.convert_decided(clause, decision, out, scratch);
                 } else {
-                    rules.apply(clause, out, |t, o| n.convert_decided(t, other, o, scratch));
+                    rules.apply(clause, out, |t, o| {
+                        n.convert_decided(t, decision, o, scratch)
+                    });
                 }
             }),
             Engine::OpenCC(p) if rules.is_empty() => p.convert_sentence(text, out, scratch),

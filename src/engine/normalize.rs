@@ -27,12 +27,25 @@ use crate::table::{self, Table};
 use crate::variant::Style;
 use crate::{Forms, Variant};
 
+/// How a clause is converted (see [`Normalizer::decide`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Decision {
+    /// In the other script: OpenCC's full phrase and character tables.
+    Full,
+    /// Undecided, leaning towards the other script with nothing before it on its line (a
+    /// word given alone): OpenCC's phrases, but only evidence characters alone.
+    Words,
+    /// In the target script: only evidence and phrases clearly of the other script.
+    Strict,
+}
+
 pub(crate) struct Normalizer {
     pub(crate) variant: Variant,
     pub(crate) style: Style,
     // Table ids, loaded on first use (a one-line input in one script needs only some).
     pre: Option<usize>,
     full: usize,
+    words: usize,
     strict: usize,
     post: Option<usize>,
     traditional: bool,
@@ -58,23 +71,18 @@ impl Normalizer {
             ),
         };
         let traditional = variant.is_traditional();
-        let (full, strict) = if traditional {
-            (
-                HANT_FULL,
-                if matches!(variant, Variant::Hk | Variant::Mo) {
-                    HK_STRICT
-                } else {
-                    HANT_STRICT
-                },
-            )
-        } else {
-            (HANS_FULL, HANS_STRICT)
+        let hk = matches!(variant, Variant::Hk | Variant::Mo);
+        let (full, words, strict) = match (traditional, hk) {
+            (true, true) => (HANT_FULL, HK_WORDS, HK_STRICT),
+            (true, false) => (HANT_FULL, HANT_WORDS, HANT_STRICT),
+            (false, _) => (HANS_FULL, HANS_WORDS, HANS_STRICT),
         };
         Normalizer {
             variant,
             style,
             pre,
             full,
+            words,
             strict,
             post,
             traditional,
@@ -82,19 +90,25 @@ impl Normalizer {
     }
 
     pub(crate) fn table_bytes(&self) -> usize {
-        [self.pre, Some(self.full), Some(self.strict), self.post]
-            .iter()
-            .flatten()
-            .map(|&t| Table::get(t).size())
-            .sum()
+        [
+            self.pre,
+            Some(self.full),
+            Some(self.words),
+            Some(self.strict),
+            self.post,
+        ]
+        .iter()
+        .flatten()
+        .map(|&t| Table::get(t).size())
+        .sum()
     }
 
-    /// Whether `sentence` (a clause) is in the other script (gets the full conversion). A
+    /// How `sentence` (a clause) is converted: fully when it is in the other script. A
     /// clause whose weights do not decide (a name, a word common to both scripts) follows
-    /// the last decided clause of the same line; with none before it, it gets the full
-    /// conversion unless it leans towards the target (a word given alone: 一伙 → 一夥, while
-    /// 台北 stays).
-    pub(crate) fn decide(&self, sentence: &str, scratch: &mut Scratch) -> bool {
+    /// the last decided clause of the same line; with none before it, OpenCC's phrases
+    /// apply if it leans towards the other script at all (a word given alone: 一伙 → 一夥),
+    /// single characters only where they are evidence (峇里文 and 台北 stay).
+    pub(crate) fn decide(&self, sentence: &str, scratch: &mut Scratch) -> Decision {
         let (decided, lean) = if sentence.is_ascii() {
             scratch.selectors = false;
             (None, -1)
@@ -111,7 +125,12 @@ impl Normalizer {
         } else {
             script::other_script(sentence, self.traditional, scratch)
         };
-        let other = decided.or(scratch.prior).unwrap_or(lean > 0);
+        let other = match decided.or(scratch.prior) {
+            Some(true) => Decision::Full,
+            Some(false) => Decision::Strict,
+            None if lean > 0 => Decision::Words,
+            None => Decision::Strict,
+        };
         if sentence.ends_with('\n') {
             scratch.prior = None;
         } else if decided.is_some() {
@@ -124,7 +143,7 @@ impl Normalizer {
     pub(crate) fn convert_decided(
         &self,
         text: &str,
-        other: bool,
+        decision: Decision,
         out: &mut String,
         scratch: &mut Scratch,
     ) {
@@ -132,7 +151,11 @@ impl Normalizer {
             out.push_str(text);
             return;
         }
-        let script = Table::get(if other { self.full } else { self.strict });
+        let script = Table::get(match decision {
+            Decision::Full => self.full,
+            Decision::Words => self.words,
+            Decision::Strict => self.strict,
+        });
         if !scratch.selectors {
             // `decide` saw no variation selector in this sentence.
             return self.convert_fragment(text, script, out, scratch);

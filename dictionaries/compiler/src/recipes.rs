@@ -191,6 +191,33 @@ pub(crate) fn recipes(
     };
     let hk_strict = hant_strict("/hk", &hk_ev);
     let hant_strict = hant_strict("", s_ev);
+    // Words tables, for a clause with no script of its own given alone (一伙): every
+    // phrase of the full conversion, single characters only where they are evidence.
+    let all_starts = BTreeSet::new();
+    let hant_words = |tag: &str, set: &BTreeSet<char>| {
+        Node::Group(
+            Policy::ShortCircuit,
+            vec![
+                fix.hant.clone(),
+                Node::Group(
+                    Policy::Union,
+                    vec![
+                        Node::Text("STPhrases.txt".into()),
+                        Node::Text("STPhrases_GeneratedFromRegionalPhrases.txt".into()),
+                        own_words(&format!("STPhrases/values{tag}"), &st_phrases, set),
+                    ],
+                ),
+                strict(
+                    &format!("STCharacters/strict{tag}"),
+                    "STCharacters.txt",
+                    set,
+                    &all_starts,
+                ),
+            ],
+        )
+    };
+    let hk_words = hant_words("/hk", &hk_ev);
+    let hant_words = hant_words("", s_ev);
 
     // Normalization leaves out the tofu-risk dictionary TSCharactersExt (as OpenCC's CLI
     // does by default): its outputs are rare code points many fonts cannot show.
@@ -208,6 +235,20 @@ pub(crate) fn recipes(
                 ],
             ),
             strict("TSCharacters/strict", "TSCharacters.txt", t_ev, &ts_starts),
+        ],
+    );
+    let hans_words = Node::Group(
+        Policy::ShortCircuit,
+        vec![
+            fix.hans.clone(),
+            Node::Group(
+                Policy::Union,
+                vec![
+                    Node::Text("TSPhrases.txt".into()),
+                    own_words("TSPhrases/values", &["TSPhrases.txt"], t_ev),
+                ],
+            ),
+            strict("TSCharacters/strict", "TSCharacters.txt", t_ev, &all_starts),
         ],
     );
 
@@ -264,6 +305,9 @@ pub(crate) fn recipes(
         ("HK_POST_PLAIN", Node::stage(&HK_STAGE[1..])),
         ("CN_PRE", cn_pre),
         ("HK_STRICT", hk_strict),
+        ("HANT_WORDS", hant_words),
+        ("HK_WORDS", hk_words),
+        ("HANS_WORDS", hans_words),
     ]
 }
 
