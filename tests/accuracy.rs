@@ -58,15 +58,11 @@ fn assert_floor(label: &str, score: &Score, floor: f64) {
 /// against `opencc(key)`, both normalized by `norm` (form-agnostic).
 fn phrase_consistency(table: &str, norm: &Converter, opencc: &Converter) -> (Score, Vec<String>) {
     let (mut score, mut failures) = (Score::default(), vec![]);
-    for (key, values) in data::opencc_table(table) {
+    for (key, _) in data::opencc_table(table) {
         let reference = opencc.convert(&key);
         if reference == key {
             continue;
         }
-        // The table keeps the character (its first value is itself): OpenCC's result comes
-        // from the tofu-risk table TSCharactersExt, which normalization leaves out on
-        // purpose (its outputs are code points many fonts lack). Deliberate.
-        let tofu_risk = values.first() == Some(&key);
         let got = norm.convert(&key);
         let want = norm.convert(&reference);
         if !score.add(&got, &want) {
