@@ -149,44 +149,46 @@ pub(crate) fn recipes(
         "STPhrases.txt",
         "STPhrases_GeneratedFromRegionalPhrases.txt",
     ];
-    let hant_strict = |tag: &str, set: &BTreeSet<char>| {
-        let starts = starts(&st_phrases, set, true);
+    // A script table: zhnorm's corrections, then the longest of the phrase members, then
+    // single characters.
+    let script_table = |fix: &Node, mut phrases: Vec<Node>, values: Node, chars: Node| {
+        phrases.push(values);
         Node::Group(
             Policy::ShortCircuit,
+            vec![fix.clone(), Node::Group(Policy::Union, phrases), chars],
+        )
+    };
+    let st_values = |tag: &str, set: &BTreeSet<char>| {
+        own_words(&format!("STPhrases/values{tag}"), &st_phrases, set)
+    };
+    let st_chars = |tag: &str, set: &BTreeSet<char>, starts: &BTreeSet<char>| {
+        strict(
+            &format!("STCharacters/strict{tag}"),
+            "STCharacters.txt",
+            set,
+            starts,
+        )
+    };
+    let hant_strict = |tag: &str, set: &BTreeSet<char>| {
+        let starts = starts(&st_phrases, set, true);
+        script_table(
+            &fix.hant,
             vec![
-                fix.hant.clone(),
-                Node::Group(
-                    Policy::Union,
-                    vec![
-                        strict(
-                            &format!("STPhrases/strict{tag}"),
-                            "STPhrases.txt",
-                            set,
-                            &starts,
-                        ),
-                        strict(
-                            &format!("STPhrasesGen/strict{tag}"),
-                            "STPhrases_GeneratedFromRegionalPhrases.txt",
-                            set,
-                            &starts,
-                        ),
-                        own_words(
-                            &format!("STPhrases/values{tag}"),
-                            &[
-                                "STPhrases.txt",
-                                "STPhrases_GeneratedFromRegionalPhrases.txt",
-                            ],
-                            set,
-                        ),
-                    ],
+                strict(
+                    &format!("STPhrases/strict{tag}"),
+                    "STPhrases.txt",
+                    set,
+                    &starts,
                 ),
                 strict(
-                    &format!("STCharacters/strict{tag}"),
-                    "STCharacters.txt",
+                    &format!("STPhrasesGen/strict{tag}"),
+                    "STPhrases_GeneratedFromRegionalPhrases.txt",
                     set,
                     &starts,
                 ),
             ],
+            st_values(tag, set),
+            st_chars(tag, set, &starts),
         )
     };
     let hk_strict = hant_strict("/hk", &hk_ev);
@@ -195,25 +197,14 @@ pub(crate) fn recipes(
     // phrase of the full conversion, single characters only where they are evidence.
     let all_starts = BTreeSet::new();
     let hant_words = |tag: &str, set: &BTreeSet<char>| {
-        Node::Group(
-            Policy::ShortCircuit,
-            vec![
-                fix.hant.clone(),
-                Node::Group(
-                    Policy::Union,
-                    vec![
-                        Node::Text("STPhrases.txt".into()),
-                        Node::Text("STPhrases_GeneratedFromRegionalPhrases.txt".into()),
-                        own_words(&format!("STPhrases/values{tag}"), &st_phrases, set),
-                    ],
-                ),
-                strict(
-                    &format!("STCharacters/strict{tag}"),
-                    "STCharacters.txt",
-                    set,
-                    &all_starts,
-                ),
-            ],
+        script_table(
+            &fix.hant,
+            st_phrases
+                .iter()
+                .map(|f| Node::Text(f.to_string()))
+                .collect(),
+            st_values(tag, set),
+            st_chars(tag, set, &all_starts),
         )
     };
     let hk_words = hant_words("/hk", &hk_ev);
@@ -223,33 +214,23 @@ pub(crate) fn recipes(
     // does by default): its outputs are rare code points many fonts cannot show.
     let hans_full = hans_full(fix);
     let ts_starts = starts(&["TSPhrases.txt"], t_ev, false);
-    let hans_strict = Node::Group(
-        Policy::ShortCircuit,
-        vec![
-            fix.hans.clone(),
-            Node::Group(
-                Policy::Union,
-                vec![
-                    strict("TSPhrases/strict", "TSPhrases.txt", t_ev, &ts_starts),
-                    own_words("TSPhrases/values", &["TSPhrases.txt"], t_ev),
-                ],
-            ),
-            strict("TSCharacters/strict", "TSCharacters.txt", t_ev, &ts_starts),
-        ],
+    let ts_values = own_words("TSPhrases/values", &["TSPhrases.txt"], t_ev);
+    let hans_strict = script_table(
+        &fix.hans,
+        vec![strict(
+            "TSPhrases/strict",
+            "TSPhrases.txt",
+            t_ev,
+            &ts_starts,
+        )],
+        ts_values.clone(),
+        strict("TSCharacters/strict", "TSCharacters.txt", t_ev, &ts_starts),
     );
-    let hans_words = Node::Group(
-        Policy::ShortCircuit,
-        vec![
-            fix.hans.clone(),
-            Node::Group(
-                Policy::Union,
-                vec![
-                    Node::Text("TSPhrases.txt".into()),
-                    own_words("TSPhrases/values", &["TSPhrases.txt"], t_ev),
-                ],
-            ),
-            strict("TSCharacters/strict", "TSCharacters.txt", t_ev, &all_starts),
-        ],
+    let hans_words = script_table(
+        &fix.hans,
+        vec![Node::Text("TSPhrases.txt".into())],
+        ts_values,
+        strict("TSCharacters/strict", "TSCharacters.txt", t_ev, &all_starts),
     );
 
     // Pre-stages: forms specific to the *other* region, mapped to OpenCC's standard forms
