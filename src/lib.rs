@@ -10,10 +10,12 @@
 //! # Two modes, one engine
 //!
 //! * **Normalization** ([`Converter::new`], CLI `--to VARIANT`): input is *mixed*. Each
-//!   sentence is judged by its script-specific characters; sentences in the other script
-//!   are converted with OpenCC's phrases and characters, sentences already in the target
-//!   script only lose characters that cannot belong to it. Valid target text is never
-//!   "corrected", and normalizing twice equals normalizing once.
+//!   clause is judged by the script weights of its characters (how often each occurs as
+//!   itself in Simplified and in Traditional text); clauses in the other script are
+//!   converted with OpenCC's phrases and characters, clauses already in the target script
+//!   only lose characters and phrases foreign to it. Valid target text is not "corrected",
+//!   and normalizing twice equals normalizing once. `hant` writes the forms Traditional
+//!   readers use ([`Forms`]).
 //! * **OpenCC** ([`Converter::opencc`], CLI `--config NAME`): exactly OpenCC 1.4.2's
 //!   16 configs, including its segmentation and dictionary-group semantics.
 //!
@@ -67,7 +69,8 @@
 //!
 //! Text is processed sentence by sentence: a sentence ends after a line feed or one of
 //! `。！？；!?` (with any characters attached to it), or after 64 KiB at a grapheme
-//! boundary. Script detection works per sentence and streaming cuts only there.
+//! boundary. Streaming cuts only there; script detection works per clause within a
+//! sentence (see DESIGN.md, "Pipeline").
 #![deny(missing_docs)]
 
 // The modules follow the pipeline (DESIGN.md at the repository root, "Pipeline"):
