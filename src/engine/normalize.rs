@@ -109,6 +109,7 @@ impl Normalizer {
     /// apply if it leans towards the other script at all (a word given alone: 一伙 → 一夥),
     /// single characters only where they are evidence (峇里文 and 台北 stay).
     pub(crate) fn decide(&self, sentence: &str, scratch: &mut Scratch) -> Decision {
+        scratch.pre_of = None;
         let (decided, lean) = if sentence.is_ascii() {
             scratch.selectors = false;
             (None, -1)
@@ -121,6 +122,8 @@ impl Normalizer {
             Table::get(pre).convert(sentence, &mut seen);
             let judged = script::other_script(&seen, self.traditional, scratch);
             scratch.c = seen;
+            // The script stage reuses it for this clause (see `convert_fragment`).
+            scratch.pre_of = Some((sentence.as_ptr() as usize, sentence.len()));
             judged
         } else {
             script::other_script(sentence, self.traditional, scratch)
@@ -181,8 +184,12 @@ impl Normalizer {
         if text.is_empty() {
             return;
         }
-        let Scratch { a, b, .. } = scratch;
+        let Scratch {
+            a, b, c, pre_of, ..
+        } = scratch;
         let text: &str = match self.pre.map(Table::get) {
+            // `decide` ran the pre-stage on this very clause: its output is in `c`.
+            Some(_) if *pre_of == Some((text.as_ptr() as usize, text.len())) => c,
             Some(pre) => {
                 a.clear();
                 pre.convert(text, a);
