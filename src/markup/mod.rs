@@ -33,7 +33,8 @@ mod tests {
     use crate::variant::Style;
     use crate::{Format, Variant};
 
-    fn resolve(input: &str, target: Option<Variant>) -> (String, Vec<Warning>) {
+    /// `input` resolved as wikitext for `target`: the output and the warnings.
+    pub(super) fn resolve(input: &str, target: Option<Variant>) -> (String, Vec<Warning>) {
         let zones = Format::Wikitext.zones(input);
         let mut r = Resolver::new(input, target, Style::default(), &zones);
         let mut out = String::new();
@@ -78,8 +79,12 @@ mod tests {
 #[cfg(test)]
 mod other_records {
     use super::*;
-    use crate::variant::Style;
-    use crate::Format;
+
+    /// A record's input resolved as wikitext for its variant.
+    fn resolve_record(r: &serde_json::Value) -> String {
+        let target = parse::parse_code(r["variant"].as_str().unwrap()).unwrap();
+        super::tests::resolve(r["input"].as_str().unwrap(), target).0
+    }
 
     /// The records outside the 124 exact ones: wikitext and title tests, and HTML
     /// expectations. They depend on the wiki parser (links, templates, paragraphs), so
@@ -102,12 +107,7 @@ mod other_records {
                 r["kind"].as_str().unwrap(),
                 if r["html"] == true { "/html" } else { "" }
             );
-            let target = parse::parse_code(r["variant"].as_str().unwrap()).unwrap();
-            let input = r["input"].as_str().unwrap();
-            let zones = Format::Wikitext.zones(input);
-            let mut res = Resolver::new(input, target, Style::default(), &zones);
-            let mut out = String::new();
-            res.run(&mut out);
+            let out = resolve_record(&r);
             let e = by_kind.entry(kind).or_default();
             e.1 += 1;
             if out == r["expected"].as_str().unwrap() {
@@ -115,7 +115,7 @@ mod other_records {
             } else if std::env::var("ZHNORM_SHOW").is_ok() {
                 eprintln!(
                     "{} [{}]\n  in:  {:?}\n  exp: {:?}\n  got: {:?}",
-                    r["name"], r["variant"], input, r["expected"], out
+                    r["name"], r["variant"], r["input"], r["expected"], out
                 );
             }
         }
@@ -133,13 +133,7 @@ mod other_records {
             else {
                 continue;
             };
-            let target = parse::parse_code(r["variant"].as_str().unwrap()).unwrap();
-            let input = r["input"].as_str().unwrap();
-            let zones = Format::Wikitext.zones(input);
-            let mut res = Resolver::new(input, target, Style::default(), &zones);
-            let mut out = String::new();
-            res.run(&mut out);
-            if out == inner {
+            if resolve_record(&r) == inner {
                 paragraphs.push(format!("{} [{}]", r["name"], r["variant"]));
             }
         }
