@@ -32,8 +32,8 @@ use crate::{Forms, Variant};
 pub(crate) enum Decision {
     /// In the other script: OpenCC's full phrase and character tables.
     Full,
-    /// Undecided, leaning towards the other script with nothing before it on its line (a
-    /// word given alone): OpenCC's phrases, but only evidence characters alone.
+    /// Undecided, with nothing decided before it on its line (a word given alone, a title):
+    /// OpenCC's phrases, but single characters only where they are evidence.
     Words,
     /// In the target script: only evidence and phrases clearly of the other script.
     Strict,
@@ -106,13 +106,14 @@ impl Normalizer {
     /// How `sentence` (a clause) is converted: fully when it is in the other script. A
     /// clause whose weights do not decide (a name, a word common to both scripts) follows
     /// the last decided clause of the same line; with none before it, OpenCC's phrases
-    /// apply if it leans towards the other script at all (a word given alone: 一伙 → 一夥),
-    /// single characters only where they are evidence (峇里文 and 台北 stay).
+    /// apply (a word given alone: 一伙 → 一夥, 一只 → 一隻: OpenCC lists a phrase because
+    /// its characters alone would convert wrongly), single characters only where they are
+    /// evidence (峇里文, 台北 and 面 stay).
     pub(crate) fn decide(&self, sentence: &str, scratch: &mut Scratch) -> Decision {
         scratch.pre_of = None;
-        let (decided, lean) = if sentence.is_ascii() {
+        let decided = if sentence.is_ascii() {
             scratch.selectors = false;
-            (None, -1)
+            None
         } else if let Some(pre) = self.pre {
             // Judged as the script stage will see it, after the pre-stage (hk's 著 → 着):
             // the decision on converted text is then the same, and normalizing twice
@@ -131,8 +132,7 @@ impl Normalizer {
         let other = match decided.or(scratch.prior) {
             Some(true) => Decision::Full,
             Some(false) => Decision::Strict,
-            None if lean > 0 => Decision::Words,
-            None => Decision::Strict,
+            None => Decision::Words,
         };
         if sentence.ends_with('\n') {
             scratch.prior = None;

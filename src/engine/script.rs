@@ -11,18 +11,16 @@ pub(super) const DECISIVE: i32 = 6;
 
 /// Whether a clause should get the full conversion (it is written in the other script
 /// than the target, Traditional when `to_traditional`): `Some` when its weights decide,
-/// `None` when they lean less than [`DECISIVE`] either way; and how far it leans towards
-/// the other script (half bits, negative towards the target; -1 for a clause without Han
-/// characters). Records in `scratch` whether it holds a variation selector.
+/// `None` when they lean less than [`DECISIVE`] either way. Records in `scratch` whether it
+/// holds a variation selector.
 pub(super) fn other_script(
     text: &str,
     to_traditional: bool,
     scratch: &mut Scratch,
-) -> (Option<bool>, i32) {
+) -> Option<bool> {
     let mut score = 0i32; // half bits towards Simplified
     let b = text.as_bytes();
     let mut selectors = false;
-    let mut han = false; // whether a CJK character was seen
     let mut i = 0;
     while i < b.len() {
         let lead = b[i];
@@ -39,18 +37,16 @@ pub(super) fn other_script(
             continue;
         }
         score += table::weight_of_u32(c);
-        han |= c >= 0x2E80;
     }
     scratch.selectors = selectors;
     let towards_other = if to_traditional { score } else { -score };
-    let decided = if towards_other >= DECISIVE {
+    if towards_other >= DECISIVE {
         Some(true)
     } else if towards_other <= -DECISIVE {
         Some(false)
     } else {
         None
-    };
-    (decided, if han { towards_other } else { -1 })
+    }
 }
 
 /// Whether `c` is a variation selector (standardized or ideographic).

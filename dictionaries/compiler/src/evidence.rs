@@ -108,7 +108,7 @@ impl Evidence {
         let both = |c: char| {
             let key = c.to_string();
             let allows = |d: &Dict| d.all.get(&key).is_none_or(|vs| vs.contains(&key));
-            allows(st) && allows(ts)
+            allows(st) && allows(ts) && !weights.simplified_only(c)
         };
         let bits = |c: char| {
             let b = bits(c);

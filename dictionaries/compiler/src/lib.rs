@@ -142,7 +142,10 @@ fn compile_all(dictionaries: &Path) -> Vec<(String, Vec<u8>)> {
         Dict::load(&ours.join("hans.txt")),
     );
     let (hant_fix, hans_fix) = fixes.dicts();
-    let weights = Weights::load(&dictionaries.join("frequency"));
+    let weights = Weights::load(
+        &dictionaries.join("frequency"),
+        &weights::char_list(&ours.join("simplified-only.txt")),
+    );
     let evidence = Evidence::new(&ctx, &weights, hant_fix, hans_fix);
     let mut norm_ids = BTreeMap::new();
     for (name, node) in recipes::recipes(&ctx, &fixes, &evidence, &weights) {
@@ -240,7 +243,10 @@ mod tests {
             Dict::load(&ours.join("hans.txt")),
         );
         let (hant, hans) = fixes.dicts();
-        let weights = Weights::load(&dictionaries().join("frequency"));
+        let weights = Weights::load(
+            &dictionaries().join("frequency"),
+            &weights::char_list(&ours.join("simplified-only.txt")),
+        );
         let evidence = Evidence::new(&ctx, &weights, hant, hans);
         let recipes = recipes::recipes(&ctx, &fixes, &evidence, &weights);
         Data {

@@ -16,7 +16,7 @@
 //! common in both (面, 只, 才). 价 ≈ +10, 后 ≈ +5, 里 ≈ +2, 們 ≈ −12. The library stores it in
 //! half bits (`weight.bin`, one `i8` per code point).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
@@ -28,6 +28,11 @@ pub(crate) const ALPHA: f64 = 50.0;
 /// A character at least this many bits towards one script is *foreign* to the other
 /// (converted even in text judged to be in the target script): 16 times more frequent.
 pub(crate) const FOREIGN_BITS: f64 = 4.0;
+/// Smoothing of the Simplified counts of phrases in [`Weights::traditional_phrase`]: they
+/// are counts of real text (jieba's), so a phrase jieba never writes (沈迷, 土坏) against a
+/// value it writes often (沉迷 123 times) is telling; Traditional counts are converted text
+/// and keep [`ALPHA`].
+pub(crate) const PHRASE_ALPHA: f64 = 10.0;
 /// An OpenCC phrase whose value is at least this many bits more frequent than its key, in
 /// the script it converts to, is converted wherever it occurs (沈重 → 沉重, 余年 → 餘年).
 pub(crate) const PHRASE_BITS: f64 = 3.0;
@@ -51,6 +56,9 @@ pub(crate) struct Counts {
 pub(crate) struct Weights {
     chars: BTreeMap<char, Counts>,
     phrases: BTreeMap<String, Counts>,
+    /// zhnorm's list of characters Traditional text does not write although OpenCC
+    /// allows them (`dictionaries/zhnorm/simplified-only.txt`).
+    simplified_only: BTreeSet<char>,
 }
 
 fn parse_tsv(path: &Path) -> Vec<Vec<String>> {
@@ -69,12 +77,14 @@ fn number(field: &str, path: &Path) -> f64 {
 }
 
 impl Weights {
-    /// Reads `chars.tsv` and `phrases.tsv` from `dir`.
+    /// Reads `chars.tsv` and `phrases.tsv` from `dir`; the characters of
+    /// `simplified_only` (`dictionaries/zhnorm/simplified-only.txt`) weigh as characters
+    /// only Simplified allows.
     ///
     /// # Panics
     ///
     /// When a file is missing or malformed.
-    pub fn load(dir: &Path) -> Weights {
+    pub fn load(dir: &Path, simplified_only: &BTreeSet<char>) -> Weights {
         let path = dir.join("chars.tsv");
         let mut chars = BTreeMap::new();
         for row in parse_tsv(&path) {
@@ -117,7 +127,11 @@ impl Weights {
                 },
             );
         }
-        Weights { chars, phrases }
+        Weights {
+            chars,
+            phrases,
+            simplified_only: simplified_only.clone(),
+        }
     }
 
     /// The weight of `c` in bits (see the module docs). OpenCC's STCharacters (`st`) and
@@ -128,7 +142,8 @@ impl Weights {
         let n = self.chars.get(&c).copied().unwrap_or_default();
         let key = c.to_string();
         let allowed = |d: &Dict| d.all.get(&key).is_none_or(|vs| vs.contains(&key));
-        let (in_traditional, in_simplified) = (allowed(st), allowed(ts));
+        let in_traditional = allowed(st) && !self.simplified_only(c);
+        let in_simplified = allowed(ts);
         let t = if in_traditional {
             n.traditional.max(n.unihan)
         } else {
@@ -140,6 +155,12 @@ impl Weights {
             (false, true) => bits.min(-(FOREIGN_BITS + 1.0)),
             _ => bits,
         }
+    }
+
+    /// Whether zhnorm's list says Traditional text does not write `c` (广, 虫), although
+    /// OpenCC's STCharacters lists it as its own Traditional form too.
+    pub fn simplified_only(&self, c: char) -> bool {
+        self.simplified_only.contains(&c)
     }
 
     /// Simplified and Traditional counts of a phrase (0 when unseen).
@@ -158,13 +179,30 @@ impl Weights {
     /// Traditional: Simplified text writes `value` [`PHRASE_BITS`] more often than `key`.
     pub fn traditional_phrase(&self, key: &str, value: &str) -> bool {
         let (k, v) = (self.phrase(key), self.phrase(value));
-        ((v.simplified + ALPHA) / (k.simplified + ALPHA)).log2() >= PHRASE_BITS
+        let (ks, vs) = (k.simplified + PHRASE_ALPHA, v.simplified + PHRASE_ALPHA);
+        (vs / ks).log2() >= PHRASE_BITS
     }
 
     /// Every character with counts.
     pub fn chars(&self) -> impl Iterator<Item = char> + '_ {
         self.chars.keys().copied()
     }
+}
+
+/// Reads a list of characters, one per line, each line's first character (lines starting
+/// with `#` and blank lines skipped): `dictionaries/zhnorm/simplified-only.txt`.
+///
+/// # Panics
+///
+/// When the file is missing.
+pub(crate) fn char_list(path: &Path) -> BTreeSet<char> {
+    let text =
+        fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.chars().next())
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 #[cfg(test)]
