@@ -10,7 +10,7 @@ use crate::tree::{chars_of, Ctx, Node, Policy};
 use crate::weights::Weights;
 
 /// The OpenCC dictionaries the recipes read (all of them are read into the context first).
-pub(crate) const INPUTS: [&str; 16] = [
+pub(crate) const INPUTS: [&str; 17] = [
     "STCharacters.txt",
     "STPhrases.txt",
     "STPhrases_GeneratedFromRegionalPhrases.txt",
@@ -19,6 +19,7 @@ pub(crate) const INPUTS: [&str; 16] = [
     "TSPhrases.txt",
     "TWVariants.txt",
     "TWVariantsRev.txt",
+    "TWVariantsRevPhrases.txt",
     "TWVariantsPhrases.txt",
     "TWPhrases.txt",
     "TWPhrasesRev.txt",
@@ -212,7 +213,7 @@ pub(crate) fn recipes(
 
     // Normalization leaves out the tofu-risk dictionary TSCharactersExt (as OpenCC's CLI
     // does by default): its outputs are rare code points many fonts cannot show.
-    let hans_full = hans_full(fix);
+    let hans_full = hans_full(ctx, fix);
     let ts_starts = starts(&["TSPhrases.txt"], t_ev, false);
     let ts_values = own_words("TSPhrases/values", &["TSPhrases.txt"], t_ev);
     let hans_strict = script_table(
@@ -292,13 +293,43 @@ pub(crate) fn recipes(
     ]
 }
 
-/// Traditional → Simplified for normalization: the corrections, TSPhrases, TSCharacters.
-fn hans_full(fix: &Fixes) -> Node {
-    Node::Group(
+/// Traditional → Simplified for normalization: the corrections, TSPhrases, TSCharacters,
+/// and Taiwan's 著 where Simplified writes 着 (看著 → 看着), as OpenCC's tw2s does:
+/// TSCharacters keeps 著 (OpenCC's standard Traditional writes 着 there, as Simplified
+/// does), but Taiwan's standard, and so `--to hant`, writes 著 for both. The phrases of
+/// TWVariantsRevPhrases that hold 著 (著名, 顯著 stay; 待著 → 待着) decide first.
+fn hans_full(ctx: &Ctx, fix: &Fixes) -> Node {
+    let plain = Node::Group(
         Policy::ShortCircuit,
         vec![
             fix.hans.clone(),
             Node::Text("TSPhrases.txt".into()),
+            Node::Text("TSCharacters.txt".into()),
+        ],
+    );
+    let mut phrases = Dict::default();
+    for (k, v) in &ctx.dicts["TWVariantsRevPhrases.txt"].map {
+        if k.contains('著') {
+            let v = ctx.convert(&plain, v);
+            phrases.map.insert(k.clone(), v.clone());
+            phrases.all.insert(k.clone(), vec![v]);
+        }
+    }
+    let mut zhe = Dict::default();
+    zhe.map.insert("著".into(), "着".into());
+    zhe.all.insert("著".into(), vec!["着".into()]);
+    Node::Group(
+        Policy::ShortCircuit,
+        vec![
+            fix.hans.clone(),
+            Node::Group(
+                Policy::Union,
+                vec![
+                    Node::Text("TSPhrases.txt".into()),
+                    Node::Mem("TWVariantsRevPhrases/zhe".into(), phrases),
+                ],
+            ),
+            Node::Mem("TWVariantsRev/zhe".into(), zhe),
             Node::Text("TSCharacters.txt".into()),
         ],
     )
