@@ -27,8 +27,13 @@ const UNCHANGED: &[Case] = cases! {
     "hans keeps 乾隆", Hans, "乾隆皇帝" => "乾隆皇帝";
     "hans keeps shared-character words", Hans, "王后和天后" => "王后和天后";
     "hans keeps Simplified 么/坏/沈", Hans, "什么坏了，沈阳" => "什么坏了，沈阳";
+    "tw keeps Taiwan's words that OpenCC's TWPhrases would rewrite again", Tw, "文件和運算子" => "文件和運算子";
     "tw keeps Taiwan forms", Tw, "台灣的軟體裡面" => "台灣的軟體裡面";
     "hk keeps Hong Kong forms", Hk, "香港的綫路" => "香港的綫路";
+    "hant keeps 面 alone (common in both scripts)", Hant, "面" => "面";
+    "hant keeps 台北 in Traditional text", Hant, "台北的捷運很方便。" => "台北的捷運很方便。";
+    "hans keeps Simplified 著 words", Hans, "著名的原著" => "著名的原著";
+    "hans keeps 显著 in Simplified text", Hans, "效果显著" => "效果显著";
     "punctuation untouched", Hant, "「引號」“引号”" => "「引號」“引號”";
     "Latin untouched", Hans, "Rust 1.95 (2026)" => "Rust 1.95 (2026)";
 };
@@ -47,6 +52,12 @@ const CONVERTED: &[Case] = cases! {
     "cn keeps mainland text", Cn, "首席执行官开启了递回" => "首席执行官开启了递回";
     "sg is Simplified without vocabulary", Sg, "計程車" => "计程车";
     "mo follows hk", Mo, "鼠标和着数" => "滑鼠和着數";
+    "a word given alone gets OpenCC's phrase (一只 → 一隻)", Hant, "一只" => "一隻";
+    "a phrase of characters common to both scripts, alone", Hant, "一碗面" => "一碗麵";
+    "广 is Simplified (zhnorm's simplified-only list)", Hant, "广" => "廣";
+    "Taiwan's 著 in Traditional text becomes 着", Hans, "他們正看著電視。" => "他们正看着电视。";
+    "Taiwan's 著 stays in 著名 and 顯著", Hans, "這很顯著，他是著名作家。" => "这很显著，他是著名作家。";
+    "OpenCC's TSPhrases value keeps 計; zhnorm's correction converts it", Hans, "不可貲計" => "不可赀计";
     "stray Simplified character in a Traditional sentence", Hant, "這個問題很难。" => "這個問題很難。";
     // Changed (issue 11): MediaWiki converts a base character followed by a variation
     // selector and keeps the selector after it; it used to be left as written

@@ -111,6 +111,12 @@ impl Evidence {
             allows(st) && allows(ts) && !weights.simplified_only(c)
         };
         let bits = |c: char| {
+            if c == crate::recipes::TW_ZHE {
+                // Taiwan's 著 (看著) is Simplified's and OpenCC's 着, but 著 of 著名, 原著 is
+                // Simplified too: it decides nothing, or two of them would take a Simplified
+                // clause for Traditional and the hans full table would write 原着.
+                return 0.0;
+            }
             let b = bits(c);
             let b = if both(c) { b.clamp(-2.0, 2.0) } else { b };
             if st_out.contains(&c) || written.contains(&c) {

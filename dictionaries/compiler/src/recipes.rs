@@ -274,16 +274,38 @@ pub(crate) fn recipes(
     }
     let cn_pre = mem("TW+HKPhrasesRev/cn-pre", cn_words);
 
+    // Post-stages with the region's vocabulary: OpenCC's stage, plus every value of its
+    // phrase table that the stage would rewrite again (文档 → 文件, but 文件 → 檔案; 操作符 →
+    // 運算子, whose 算子 → 運算元) mapped to its forms only. A region's word is valid
+    // target text, so a second pass leaves it: normalization stays idempotent.
+    let vocabulary = |name: &str, stage: &[&str]| {
+        let (full, plain) = (Node::stage(stage), Node::stage(&stage[1..]));
+        let mut own = Dict::default();
+        for v in d(stage[0]).map.values() {
+            let forms = ctx.convert(&plain, v);
+            if ctx.convert(&full, v) != forms {
+                own.map.insert(v.clone(), forms.clone());
+                own.all.insert(v.clone(), vec![forms]);
+            }
+        }
+        let mut members = vec![Node::Group(
+            Policy::Union,
+            vec![mem(name, own), Node::Text(stage[0].to_string())],
+        )];
+        members.extend(stage[1..].iter().map(|f| Node::Text(f.to_string())));
+        Node::Group(Policy::ShortCircuit, members)
+    };
+
     vec![
         ("HANT_FULL", hant_full),
         ("HANT_STRICT", hant_strict),
         ("HANS_FULL", hans_full),
         ("HANS_STRICT", hans_strict),
         ("TW_PRE", tw_pre),
-        ("TW_POST", Node::stage(&TW_STAGE)),
+        ("TW_POST", vocabulary("TWPhrases/values", &TW_STAGE)),
         ("TW_POST_PLAIN", Node::stage(&TW_STAGE[1..])),
         ("HK_PRE", hk_pre),
-        ("HK_POST", Node::stage(&HK_STAGE)),
+        ("HK_POST", vocabulary("HKPhrases/values", &HK_STAGE)),
         ("HK_POST_PLAIN", Node::stage(&HK_STAGE[1..])),
         ("CN_PRE", cn_pre),
         ("HK_STRICT", hk_strict),
@@ -292,6 +314,9 @@ pub(crate) fn recipes(
         ("HANS_WORDS", hans_words),
     ]
 }
+
+/// Taiwan's 著 where Simplified writes 着 (see [`hans_full`]).
+pub(crate) const TW_ZHE: char = '著';
 
 /// Traditional → Simplified for normalization: the corrections, TSPhrases, TSCharacters,
 /// and Taiwan's 著 where Simplified writes 着 (看著 → 看着), as OpenCC's tw2s does:
@@ -309,15 +334,15 @@ fn hans_full(ctx: &Ctx, fix: &Fixes) -> Node {
     );
     let mut phrases = Dict::default();
     for (k, v) in &ctx.dicts["TWVariantsRevPhrases.txt"].map {
-        if k.contains('著') {
+        if k.contains(TW_ZHE) {
             let v = ctx.convert(&plain, v);
             phrases.map.insert(k.clone(), v.clone());
             phrases.all.insert(k.clone(), vec![v]);
         }
     }
     let mut zhe = Dict::default();
-    zhe.map.insert("著".into(), "着".into());
-    zhe.all.insert("著".into(), vec!["着".into()]);
+    zhe.map.insert(TW_ZHE.into(), "着".into());
+    zhe.all.insert(TW_ZHE.into(), vec!["着".into()]);
     Node::Group(
         Policy::ShortCircuit,
         vec![
@@ -456,7 +481,26 @@ mod tests {
         );
         assert_eq!(
             recipe("HK_POST").signature(),
-            "[HKPhrases.txt + HKVariantsPhrases.txt + HKVariants.txt]"
+            "[[mem:HKPhrases/values | HKPhrases.txt] + HKVariantsPhrases.txt + HKVariants.txt]"
         );
+    }
+
+    #[test]
+    fn vocabulary_stages_keep_their_own_words() {
+        let c = &DATA.ctx;
+        let tw = |w: &str| c.convert(recipe("TW_POST"), w);
+        // Taiwan's 文件 ('document') and 運算子 are values of TWPhrases: they stay.
+        assert_eq!(tw("文件"), "文件");
+        assert_eq!(tw("運算子"), "運算子");
+        // The mainland's words still become Taiwan's.
+        assert_eq!(tw("文檔"), "文件");
+        assert_eq!(tw("操作符"), "運算子");
+        // Every value of TWPhrases and HKPhrases is a fixed point of its stage.
+        for (stage, file) in [("TW_POST", "TWPhrases.txt"), ("HK_POST", "HKPhrases.txt")] {
+            for v in c.dicts[file].map.values() {
+                let once = c.convert(recipe(stage), v);
+                assert_eq!(c.convert(recipe(stage), &once), once, "{stage}: {v}");
+            }
+        }
     }
 }
