@@ -21,7 +21,16 @@ pub(crate) fn parse(text: &str, target: Option<Variant>, rules: &mut Rules) -> R
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        if let Some((key, values)) = line.split_once('\t') {
+        if let Some((key, rest)) = line.split_once('\t') {
+            // OpenCC's `key<TAB>value value…`, or zhnorm's `key<TAB>value<TAB># reason`
+            // (dictionaries/zhnorm): the comment column is not part of the value.
+            let (values, comment) = rest.split_once('\t').unwrap_or((rest, "#"));
+            if !comment.trim_start().starts_with('#') {
+                return Err(Error::dictionary(
+                    i + 1,
+                    "expected `key<TAB>value`, optionally followed by `<TAB># comment`",
+                ));
+            }
             match values.split(' ').find(|v| !v.is_empty()) {
                 Some(v) if !key.is_empty() => rules.insert(key.to_string(), v.to_string()),
                 _ => {
@@ -54,4 +63,30 @@ pub(crate) fn parse(text: &str, target: Option<Variant>, rules: &mut Rules) -> R
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Converter, Variant};
+
+    fn tw(dict: &str) -> Result<String, crate::Error> {
+        Ok(Converter::builder(Variant::Tw)
+            .dictionary(dict)?
+            .build()
+            .convert("汉字")
+            .into_owned())
+    }
+
+    #[test]
+    fn the_comment_column_is_not_part_of_the_value() {
+        // Issue 14, D17: `漢\t#x字` came out.
+        assert_eq!(tw("汉\t漢\t# reason\n").unwrap(), "漢字");
+        assert_eq!(tw("汉\t漢 汗\t#\n").unwrap(), "漢字");
+    }
+
+    #[test]
+    fn a_third_column_that_is_not_a_comment_is_an_error() {
+        let e = tw("# ours\n汉\t漢\tnot a comment\n").unwrap_err();
+        assert!(e.to_string().contains("line 2"), "{e}");
+    }
 }

@@ -3,7 +3,7 @@
 //! needs the whole document).
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
+use std::io::{self, BufRead, BufReader, IsTerminal, Write};
 use std::path::Path;
 
 use zhnorm::{Converter, DocumentOptions, Format, Warning};
@@ -61,6 +61,17 @@ fn convert_one(
     out: &mut Output,
 ) -> Result<(), Error> {
     match i {
+        // A pipe, FIFO or device (`<(cmd)`, `/dev/stdin`) can be read only once: it is
+        // streamed as standard input is, its format decided on the bytes read first.
+        Input::File(path) if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) => {
+            let name = path.display().to_string();
+            let file = File::open(path).map_err(|source| Error::Read {
+                name: name.clone(),
+                source,
+            })?;
+            let reader = BufReader::with_capacity(1 << 16, file);
+            stream_reader(settings, c, converter, Some(path), &name, reader, out)
+        }
         Input::File(path) => match input::document_options(c, Some(path), None) {
             Ok(None) => stream_file(settings, converter, path, None, out),
             Ok(Some(opts)) if opts.format != Format::Markdown => {
@@ -151,16 +162,42 @@ fn stream_stdin(
     out: &mut Output,
 ) -> Result<(), Error> {
     let stdin = io::stdin();
-    let mut reader = BufReader::with_capacity(1 << 16, stdin.lock());
+    let reader = BufReader::with_capacity(1 << 16, stdin.lock());
+    stream_reader(settings, c, converter, None, "<stdin>", reader, out)
+}
+
+/// An input that can be read only once (standard input, a pipe): its format is decided on
+/// the first bytes read (and the path's extension, if any), then it is streamed, or read
+/// whole for Markdown.
+fn stream_reader<R: BufRead>(
+    settings: &Settings,
+    c: &Conversion,
+    converter: &Converter,
+    path: Option<&Path>,
+    name: &str,
+    mut reader: R,
+    out: &mut Output,
+) -> Result<(), Error> {
+    let read_error = |source| match path {
+        Some(_) => Error::Read {
+            name: name.to_string(),
+            source,
+        },
+        None => Error::ReadStdin(source),
+    };
     let head = match reader.fill_buf() {
         Ok(h) => String::from_utf8_lossy(h).into_owned(),
-        Err(e) => return Err(Error::ReadStdin(e)),
+        Err(e) => return Err(read_error(e)),
     };
-    match input::document_options(c, None, Some(&head))? {
+    match input::document_options(c, path, Some(&head))? {
         Some(o) if o.format == Format::Markdown => {
             let mut bytes = Vec::new();
-            reader.read_to_end(&mut bytes).map_err(Error::ReadStdin)?;
-            match input::convert_bytes(converter, c, &Input::Stdin, bytes) {
+            reader.read_to_end(&mut bytes).map_err(read_error)?;
+            let input = match path {
+                Some(p) => Input::File(p.to_path_buf()),
+                None => Input::Stdin,
+            };
+            match input::convert_bytes(converter, c, &input, bytes) {
                 Outcome::Converted(d) => {
                     input::print_warnings(settings.quiet, &d.name, &d.warnings);
                     out.write_all(d.text.as_bytes())
@@ -179,10 +216,10 @@ fn stream_stdin(
                 > 1;
             match stream(converter, reader, out.writer(), opts, parallel) {
                 Ok(warnings) => {
-                    input::print_warnings(settings.quiet, "<stdin>", &warnings);
+                    input::print_warnings(settings.quiet, name, &warnings);
                     Ok(())
                 }
-                Err(e) => Err(Error::stream("<stdin>".into(), e)),
+                Err(e) => Err(Error::stream(name.into(), e)),
             }
         }
     }

@@ -321,3 +321,44 @@ fn output_file_keeps_permissions() {
     let mode = std::fs::metadata(&out).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o640);
 }
+
+/// Issue 14, D2: a pipe given as a file argument (`<(cmd)`, `/dev/stdin`) is read once, so
+/// its text is converted (it used to be read up to three times and print nothing).
+#[test]
+fn a_pipe_argument_is_read_once() {
+    zhnorm()
+        .args(["--to", "hant", "/dev/stdin"])
+        .write_stdin("汉字头发\n")
+        .assert()
+        .success()
+        .stdout("漢字頭髮\n");
+    // Markdown decided from the extension-less pipe's first bytes: the code span is kept.
+    zhnorm()
+        .args(["--to", "hant", "/dev/stdin"])
+        .write_stdin("# 标题\n\n`let 国 = 1;` 头发\n")
+        .assert()
+        .success()
+        .stdout("# 標題\n\n`let 国 = 1;` 頭髮\n");
+}
+
+/// Issue 14, D2: a FIFO argument is converted, not waited on forever.
+#[cfg(unix)]
+#[test]
+fn a_fifo_argument_is_read_once() {
+    let d = tmpdir("fifo");
+    let fifo = d.join("in.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, "后来\n").unwrap())
+    };
+    zhnorm()
+        .args(["--to", "hant"])
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .success()
+        .stdout("後來\n");
+    writer.join().unwrap();
+}
