@@ -1,19 +1,9 @@
 //! The benchmark corpora shared by the benches (`benches/convert.rs` and the comparison
 //! crate in `benches/compare/`).
 
-use std::path::{Path, PathBuf};
-
 use zhnorm::{Config, Converter};
 
-/// The repository's top folder (the bench may belong to the root package or to
-/// `benches/compare`).
-pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .find(|p| p.join("tests/data").is_dir() && p.join("dictionaries").is_dir())
-        .expect("the repository's top folder (with tests/data and dictionaries)")
-        .to_path_buf()
-}
+include!("../../tests/common/root.rs");
 
 /// (Traditional, Simplified): `benches/data/hant.txt` / `hans.txt` (Tang poems from
 /// chinese-poetry 2.0.1 and their t2s conversion; `scripts/corpora.sh`) when present,

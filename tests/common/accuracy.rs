@@ -4,16 +4,8 @@
 //! `dictionaries/opencc`, `tests/data/article` and `tests/data/accuracy` (see its README).
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
 
-/// The repository's top folder (the caller may be the root package or `benches/compare`).
-pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .find(|p| p.join("tests/data").is_dir() && p.join("dictionaries").is_dir())
-        .expect("the repository's top folder (with tests/data and dictionaries)")
-        .to_path_buf()
-}
+include!("root.rs");
 
 /// A file of the repository, by its path from the top folder.
 pub fn read(path: &str) -> String {

@@ -105,11 +105,7 @@ impl Evidence {
         // most 2 bits in the decision: alone it never makes a clause the other script's
         // (that takes 3 bits), so it cannot pull its neighbours into a full conversion; it
         // is still converted by itself where it is evidence.
-        let both = |c: char| {
-            let key = c.to_string();
-            let allows = |d: &Dict| d.all.get(&key).is_none_or(|vs| vs.contains(&key));
-            allows(st) && allows(ts) && !weights.simplified_only(c)
-        };
+        let both = |c: char| weights.scripts(c, st, ts) == (true, true);
         let bits = |c: char| {
             if c == crate::recipes::TW_ZHE {
                 // Taiwan's 著 (看著) is Simplified's and OpenCC's 着, but 著 of 著名, 原著 is

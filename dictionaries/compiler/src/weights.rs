@@ -140,10 +140,7 @@ impl Weights {
     /// rare) weighs at least [`FOREIGN_BITS`] + 1 towards that script.
     pub fn char_bits(&self, c: char, st: &Dict, ts: &Dict) -> f64 {
         let n = self.chars.get(&c).copied().unwrap_or_default();
-        let key = c.to_string();
-        let allowed = |d: &Dict| d.all.get(&key).is_none_or(|vs| vs.contains(&key));
-        let in_traditional = allowed(st) && !self.simplified_only(c);
-        let in_simplified = allowed(ts);
+        let (in_simplified, in_traditional) = self.scripts(c, st, ts);
         let t = if in_traditional {
             n.traditional.max(n.unihan)
         } else {
@@ -157,10 +154,18 @@ impl Weights {
         }
     }
 
-    /// Whether zhnorm's list says Traditional text does not write `c` (广, 虫), although
-    /// OpenCC's STCharacters lists it as its own Traditional form too.
-    pub fn simplified_only(&self, c: char) -> bool {
-        self.simplified_only.contains(&c)
+    /// Which scripts allow `c`: (Simplified, Traditional). OpenCC's STCharacters (`st`)
+    /// and TSCharacters (`ts`) allow a character in a script unless it is a key of the
+    /// other's table that does not map to itself (头 is not Traditional, 頭 not
+    /// Simplified); zhnorm's list takes Traditional away from 广, 虫 … (see
+    /// `dictionaries/zhnorm/simplified-only.txt`).
+    pub fn scripts(&self, c: char, st: &Dict, ts: &Dict) -> (bool, bool) {
+        let key = c.to_string();
+        let allowed = |d: &Dict| d.all.get(&key).is_none_or(|vs| vs.contains(&key));
+        (
+            allowed(ts),
+            allowed(st) && !self.simplified_only.contains(&c),
+        )
     }
 
     /// Simplified and Traditional counts of a phrase (0 when unseen).
