@@ -59,6 +59,12 @@ impl Dict {
         d
     }
 
+    /// Adds (or replaces) `key` with the single value `value`.
+    pub fn insert(&mut self, key: &str, value: &str) {
+        self.map.insert(key.to_string(), value.to_string());
+        self.all.insert(key.to_string(), vec![value.to_string()]);
+    }
+
     /// The entries whose key and first value `keep` accepts.
     pub fn filtered(&self, keep: impl Fn(&str, &str) -> bool) -> Dict {
         let mut f = Dict::default();

@@ -127,8 +127,7 @@ pub(crate) fn recipes(
                 dict.map.insert(k.clone(), v.clone());
                 dict.all.insert(k.clone(), d(f).all[k].clone());
             } else if k.chars().count() > 1 && has_any(k, starts) {
-                dict.map.insert(k.clone(), k.clone());
-                dict.all.insert(k.clone(), vec![k.clone()]);
+                dict.insert(k, k);
             }
         }
         mem(name, dict)
@@ -140,8 +139,7 @@ pub(crate) fn recipes(
         let mut words = Dict::default();
         for v in files.iter().flat_map(|f| d(f).map.values()) {
             if v.chars().count() > 1 && has_any(v, set) {
-                words.map.insert(v.clone(), v.clone());
-                words.all.insert(v.clone(), vec![v.clone()]);
+                words.insert(v, v);
             }
         }
         mem(name, words)
@@ -284,8 +282,7 @@ pub(crate) fn recipes(
         for v in d(stage[0]).map.values() {
             let forms = ctx.convert(&plain, v);
             if ctx.convert(&full, v) != forms {
-                own.map.insert(v.clone(), forms.clone());
-                own.all.insert(v.clone(), vec![forms]);
+                own.insert(v, &forms);
             }
         }
         let mut members = vec![Node::Group(
@@ -335,14 +332,11 @@ fn hans_full(ctx: &Ctx, fix: &Fixes) -> Node {
     let mut phrases = Dict::default();
     for (k, v) in &ctx.dicts["TWVariantsRevPhrases.txt"].map {
         if k.contains(TW_ZHE) {
-            let v = ctx.convert(&plain, v);
-            phrases.map.insert(k.clone(), v.clone());
-            phrases.all.insert(k.clone(), vec![v]);
+            phrases.insert(k, &ctx.convert(&plain, v));
         }
     }
     let mut zhe = Dict::default();
-    zhe.map.insert(TW_ZHE.into(), "着".into());
-    zhe.all.insert(TW_ZHE.into(), vec!["着".into()]);
+    zhe.insert(&TW_ZHE.to_string(), "着");
     Node::Group(
         Policy::ShortCircuit,
         vec![
