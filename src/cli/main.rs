@@ -32,6 +32,12 @@ use modes::Summary;
 use settings::Settings;
 
 fn main() -> ExitCode {
+    // Interrupted (Ctrl-C, SIGTERM, SIGHUP) during `-w`/`-o`: the hidden temporary files
+    // go, the files stay whole; exit status 130 as a shell reports SIGINT.
+    let _ = ctrlc::set_handler(|| {
+        atomic::remove_temporaries();
+        std::process::exit(130);
+    });
     let args = args::Args::parse();
     exit_status(Settings::new(args).and_then(modes::run))
 }

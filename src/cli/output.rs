@@ -13,6 +13,9 @@ use crate::error::Error;
 pub enum Output {
     Stdout(BufWriter<io::StdoutLock<'static>>),
     File(AtomicFile),
+    /// `-o` naming a device or FIFO (/dev/null, a named pipe): written directly, as a shell
+    /// redirection does; replacing it with a regular file would be wrong.
+    Special(BufWriter<std::fs::File>),
 }
 
 impl Output {
@@ -25,6 +28,14 @@ impl Output {
     pub fn open(file: Option<&Path>) -> Result<Output, Error> {
         match file {
             None => Ok(Output::stdout(1 << 16)),
+            Some(path) if crate::atomic::is_special(path) => std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map(|f| Output::Special(BufWriter::with_capacity(1 << 16, f)))
+                .map_err(|source| Error::CreateOutput {
+                    path: path.to_path_buf(),
+                    source,
+                }),
             Some(path) => AtomicFile::create(path)
                 .map(Output::File)
                 .map_err(|source| Error::CreateOutput {
@@ -40,6 +51,7 @@ impl Output {
         match self {
             Output::Stdout(w) => w,
             Output::File(f) => f,
+            Output::Special(w) => w,
         }
     }
 
@@ -61,6 +73,7 @@ impl Output {
     pub fn finish(self, commit: bool) -> Result<(), Error> {
         match self {
             Output::Stdout(mut w) => w.flush().map_err(Error::write),
+            Output::Special(mut w) => w.flush().map_err(Error::write),
             Output::File(f) if commit => f.commit().map_err(Error::write),
             Output::File(_) => Ok(()),
         }

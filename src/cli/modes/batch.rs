@@ -22,6 +22,52 @@ struct Reviewed {
     changes: Vec<Change>,
     /// For `--diff`: the unified diff.
     diff: String,
+    /// For `-w`: the file's size and time when it was read (see [`atomic::check`]).
+    stamp: Option<atomic::Stamp>,
+}
+
+/// Reads and converts one input, with what the report needs. For `-w`, a file that cannot
+/// be replaced in place (a FIFO, a read-only file, hard links) is refused before it is read.
+fn review(
+    converter: &Converter,
+    c: &Conversion,
+    i: &Input,
+    action: Action,
+    list: bool,
+    diff: bool,
+    report: Report,
+) -> Outcome<Reviewed> {
+    let stamp = match i {
+        Input::File(p) if action == Action::Rewrite => match atomic::check(p) {
+            Ok(s) => Some(s),
+            Err(source) => {
+                return Outcome::Failed(Error::Rewrite {
+                    path: p.clone(),
+                    source,
+                })
+            }
+        },
+        _ => None,
+    };
+    input::convert_whole(converter, c, i).map(|doc| {
+        let changed = doc.text != doc.original;
+        let changes = if changed && (list || report == Report::Json) {
+            changes::changes(&doc.original, &doc.text)
+        } else {
+            Vec::new()
+        };
+        let diff = if changed && diff && report == Report::Text {
+            changes::unified(&doc.name, &doc.original, &doc.text)
+        } else {
+            String::new()
+        };
+        Reviewed {
+            doc,
+            changes,
+            diff,
+            stamp,
+        }
+    })
 }
 
 pub fn run(
@@ -38,32 +84,6 @@ pub fn run(
         Action::Rewrite => (false, false),
     };
     let progress = progress_bar(inputs.len());
-    let outcomes: Vec<Outcome<Reviewed>> = inputs
-        .par_iter()
-        .map(|i| {
-            let o = input::convert_whole(converter, c, i).map(|doc| {
-                let changed = doc.text != doc.original;
-                let changes = if changed && (list || report == Report::Json) {
-                    changes::changes(&doc.original, &doc.text)
-                } else {
-                    Vec::new()
-                };
-                let diff = if changed && diff && report == Report::Text {
-                    changes::unified(&doc.name, &doc.original, &doc.text)
-                } else {
-                    String::new()
-                };
-                Reviewed { doc, changes, diff }
-            });
-            if let Some(p) = &progress {
-                p.inc(1);
-            }
-            o
-        })
-        .collect();
-    if let Some(p) = progress {
-        p.finish_and_clear();
-    }
     let mut summary = Summary {
         failed,
         ..Summary::default()
@@ -71,82 +91,111 @@ pub fn run(
     let mut changed_any = false;
     let mut entries = Vec::new();
     let mut out = Output::stdout(8 << 10);
-    for (input, outcome) in inputs.iter().zip(outcomes) {
-        let mut entry = serde_json::json!({ "path": input.name() });
-        match outcome {
-            Outcome::Failed(e) => {
-                e.print();
-                summary.failed = true;
-                entry["error"] = e.to_string().into();
-            }
-            Outcome::Skipped(note) => {
-                if !settings.quiet {
-                    eprintln!("zhnorm: {note}");
+    // Files are converted a window at a time (a few per thread), then reported or rewritten
+    // in order: memory holds one window, not the whole tree, and a file is rewritten soon
+    // after it was read.
+    let window = rayon::current_num_threads().max(1) * 4;
+    for chunk in inputs.chunks(window) {
+        let outcomes: Vec<Outcome<Reviewed>> = chunk
+            .par_iter()
+            .map(|i| {
+                let o = review(converter, c, i, action, list, diff, report);
+                if let Some(p) = &progress {
+                    p.inc(1);
                 }
-                entry["skipped"] = note.into();
-            }
-            Outcome::Converted(r) => {
-                let d = &r.doc;
-                input::print_warnings(settings.quiet, &d.name, &d.warnings);
-                let changed = d.text != d.original;
-                changed_any |= changed;
-                entry["changed"] = changed.into();
-                entry["warnings"] = d
+                o
+            })
+            .collect();
+        for (input, outcome) in chunk.iter().zip(outcomes) {
+            let mut entry = serde_json::json!({ "path": input.name() });
+            match outcome {
+                Outcome::Failed(e) => {
+                    e.print();
+                    summary.failed = true;
+                    entry["error"] = e.to_string().into();
+                }
+                Outcome::Skipped(note) => {
+                    if !settings.quiet {
+                        eprintln!("zhnorm: {note}");
+                    }
+                    entry["skipped"] = note.into();
+                }
+                Outcome::Converted(r) => {
+                    let d = &r.doc;
+                    input::print_warnings(settings.quiet, &d.name, &d.warnings);
+                    let changed = d.text != d.original;
+                    changed_any |= changed;
+                    entry["changed"] = changed.into();
+                    entry["warnings"] = d
                     .warnings
                     .iter()
                     .map(|w| serde_json::json!({"line": w.line, "column": w.column, "message": w.message}))
                     .collect();
-                if changed && (list || report == Report::Json) {
-                    if list && report == Report::Text && !summary.closed {
-                        for ch in &r.changes {
-                            if let Err(e) = writeln!(
-                                out,
-                                "{}:{}:{}: {} → {} ({})",
-                                d.name, ch.line, ch.column, ch.from, ch.to, ch.context
-                            ) {
-                                closed(e, &mut summary)?;
-                                break;
-                            }
-                        }
-                    }
-                    entry["changes"] = r
-                        .changes
-                        .iter()
-                        .map(|ch| serde_json::json!({"line": ch.line, "column": ch.column, "from": ch.from, "to": ch.to}))
-                        .collect();
-                }
-                if changed && diff && report == Report::Text && !summary.closed {
-                    if let Err(e) = out.write_all(r.diff.as_bytes()) {
-                        closed(e, &mut summary)?;
-                    }
-                }
-                if changed && action == Action::Rewrite {
-                    match input {
-                        Input::File(p) => {
-                            if let Err(source) = atomic::write(p, d.text.as_bytes()) {
-                                entry["error"] = source.to_string().into();
-                                Error::Rewrite {
-                                    path: p.clone(),
-                                    source,
+                    if changed && (list || report == Report::Json) {
+                        if list && report == Report::Text && !summary.closed {
+                            for ch in &r.changes {
+                                if let Err(e) = writeln!(
+                                    out,
+                                    "{}:{}:{}: {} → {} ({})",
+                                    d.name, ch.line, ch.column, ch.from, ch.to, ch.context
+                                ) {
+                                    closed(e, &mut summary)?;
+                                    break;
                                 }
-                                .print();
-                                summary.failed = true;
                             }
                         }
-                        Input::Stdin if !summary.closed => {
-                            if let Err(e) = out.write_all(d.text.as_bytes()) {
-                                closed(e, &mut summary)?;
-                            }
+                        if report == Report::Json {
+                            entry["changes"] = r
+                            .changes
+                            .iter()
+                            .map(|ch| serde_json::json!({"line": ch.line, "column": ch.column, "from": ch.from, "to": ch.to}))
+                            .collect();
                         }
-                        Input::Stdin => {}
+                    }
+                    if changed && diff && report == Report::Text && !summary.closed {
+                        if let Err(e) = out.write_all(r.diff.as_bytes()) {
+                            closed(e, &mut summary)?;
+                        }
+                    }
+                    if changed && action == Action::Rewrite {
+                        match input {
+                            Input::File(p) => {
+                                let stamp = r.stamp.expect("a file to rewrite has its stamp");
+                                if let Err(source) = atomic::rewrite(p, d.text.as_bytes(), stamp) {
+                                    entry["error"] = source.to_string().into();
+                                    Error::Rewrite {
+                                        path: p.clone(),
+                                        source,
+                                    }
+                                    .print();
+                                    summary.failed = true;
+                                }
+                            }
+                            Input::Stdin if !summary.closed => {
+                                if let Err(e) = out.write_all(d.text.as_bytes()) {
+                                    closed(e, &mut summary)?;
+                                }
+                            }
+                            Input::Stdin => {}
+                        }
                     }
                 }
             }
+            // The JSON document is the only reader of the entries: a text report keeps
+            // none, so memory does not grow with the tree.
+            if report == Report::Json {
+                entries.push(entry);
+            }
+            if summary.closed && action != Action::Rewrite {
+                if let Some(p) = &progress {
+                    p.finish_and_clear();
+                }
+                return Ok(summary);
+            }
         }
-        entries.push(entry);
-        if summary.closed && action != Action::Rewrite {
-            return Ok(summary);
-        }
+    }
+    if let Some(p) = progress {
+        p.finish_and_clear();
     }
     summary.found = changed_any && matches!(action, Action::Review { .. });
     if report == Report::Json && !summary.closed {

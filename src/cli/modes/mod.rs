@@ -56,11 +56,18 @@ pub fn run(settings: Settings) -> Result<Summary, Error> {
     }
 }
 
-/// `-j N`: the size of the thread pool for batches and big files.
+/// The most threads `-j` starts: more only costs memory and start-up time (issue 14, D19:
+/// `-j 100000` started 100 000 threads).
+const MAX_JOBS: usize = 256;
+
+/// `-j N`: the size of the thread pool for batches and big files (at most [`MAX_JOBS`]).
 fn set_jobs(jobs: Option<usize>) -> Result<(), Error> {
     if let Some(n) = jobs {
+        if n > MAX_JOBS {
+            eprintln!("zhnorm: -j {n} is more threads than can help; using {MAX_JOBS}");
+        }
         rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
+            .num_threads(n.clamp(1, MAX_JOBS))
             .build_global()
             .map_err(|e| Error::Usage(e.to_string()))?;
     }

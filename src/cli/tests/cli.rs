@@ -362,3 +362,16 @@ fn a_fifo_argument_is_read_once() {
         .stdout("後來\n");
     writer.join().unwrap();
 }
+
+/// Issue 14, D19: `-j` far beyond the machine is capped, with a message.
+#[test]
+fn jobs_are_capped() {
+    let a = zhnorm()
+        .args(["--to", "hant", "-j", "100000"])
+        .write_stdin("头发\n")
+        .assert()
+        .success()
+        .stdout("頭髮\n");
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("using 256"), "{err}");
+}

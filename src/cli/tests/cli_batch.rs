@@ -398,3 +398,136 @@ fn project_config_file() {
         .success()
         .stdout("汉");
 }
+
+fn mkfifo(p: &Path) {
+    let made = StdCommand::new("mkfifo").arg(p).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+}
+
+/// Issue 14, D2 and D9: `-w` refuses what it cannot replace without changing what the path
+/// is (a FIFO is not even read), rewrites a symlink's target and keeps the link.
+#[cfg(unix)]
+#[test]
+fn in_place_keeps_file_identity() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let d = tmpdir("identity");
+    let fifo = d.join("pipe.txt");
+    mkfifo(&fifo);
+    let ro = d.join("ro.txt");
+    write(&ro, "头发\n".as_bytes());
+    fs::set_permissions(&ro, fs::Permissions::from_mode(0o444)).unwrap();
+    let real = d.join("real.txt");
+    write(&real, "头发\n".as_bytes());
+    let link = d.join("link.txt");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--to", "hant", "-w", "pipe.txt", "ro.txt", "link.txt"])
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(2);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("pipe.txt") && err.contains("not a regular file"),
+        "{err}"
+    );
+    assert!(err.contains("ro.txt") && err.contains("read-only"), "{err}");
+    assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    assert_eq!(fs::read_to_string(&ro).unwrap(), "头发\n");
+    assert!(fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(fs::read_to_string(&real).unwrap(), "頭髮\n");
+    // No temporary file is left behind.
+    let mut names: Vec<String> = fs::read_dir(&d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["link.txt", "pipe.txt", "real.txt", "ro.txt"]);
+    fs::set_permissions(&ro, fs::Permissions::from_mode(0o644)).unwrap();
+    fs::remove_dir_all(&d).unwrap();
+}
+
+/// `-o` naming a FIFO (as /dev/null or a named pipe) writes into it, as a shell redirection
+/// does, instead of replacing it with a regular file; through a symlink it writes the
+/// link's target and keeps the link.
+#[cfg(unix)]
+#[test]
+fn output_to_a_fifo_or_a_symlink() {
+    use std::os::unix::fs::FileTypeExt;
+    let d = tmpdir("special-out");
+    write(&d.join("in.txt"), "后来\n".as_bytes());
+    let fifo = d.join("out.fifo");
+    mkfifo(&fifo);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+    };
+    zhnorm()
+        .current_dir(&d)
+        .args(["--to", "hant", "in.txt", "-o", "out.fifo"])
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .success();
+    assert_eq!(reader.join().unwrap(), "後來\n");
+    assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    let real = d.join("real.txt");
+    write(&real, b"old\n");
+    std::os::unix::fs::symlink(&real, d.join("out-link.txt")).unwrap();
+    zhnorm()
+        .current_dir(&d)
+        .args(["--to", "hant", "in.txt", "-o", "out-link.txt"])
+        .assert()
+        .success();
+    assert!(fs::symlink_metadata(d.join("out-link.txt"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(fs::read_to_string(&real).unwrap(), "後來\n");
+    fs::remove_dir_all(&d).unwrap();
+}
+
+/// Issue 14, D13: SIGINT or SIGTERM while `-o` (or `-w`, the same writer) has its hidden
+/// temporary file open removes it, and the output file is not created: the run waits on
+/// standard input with the temporary file present, then gets the signal.
+#[cfg(unix)]
+#[test]
+fn signals_remove_temporary_files() {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    for signal in ["INT", "TERM", "HUP"] {
+        let d = tmpdir(&format!("signal-{signal}"));
+        let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("zhnorm"))
+            .current_dir(&d)
+            .args(["--to", "hant", "-o", "out.txt"])
+            .stdin(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all("头发\n".as_bytes()).unwrap();
+        let listing = || -> Vec<String> {
+            fs::read_dir(&d)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        };
+        let mut waited = 0;
+        while !listing().iter().any(|n| n.ends_with(".tmp")) {
+            assert!(waited < 30_000, "no temporary file appeared");
+            std::thread::sleep(Duration::from_millis(10));
+            waited += 10;
+        }
+        let sent = StdCommand::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let status = child.wait().unwrap();
+        drop(stdin);
+        assert_eq!(status.code(), Some(130), "SIG{signal}");
+        assert!(listing().is_empty(), "SIG{signal} left {:?}", listing());
+        fs::remove_dir_all(&d).unwrap();
+    }
+}
