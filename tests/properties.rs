@@ -135,10 +135,21 @@ proptest! {
 
     #[test]
     fn documents_never_panic_and_stream_alike(s in document_text()) {
-        for v in [Variant::Hans, Variant::Tw] {
-            let c = Converter::new(v);
-            for format in [Format::Plain, Format::Wikitext, Format::Markdown] {
-                let opts = DocumentOptions { format, markup: true };
+        // Markup off too, and an OpenCC config: the readers keep what `convert_document`
+        // keeps (bare URLs in plain text; issue 14, D12).
+        let converters = [
+            Converter::new(Variant::Hans),
+            Converter::new(Variant::Tw),
+            Converter::opencc(Config::S2t),
+        ];
+        for c in &converters {
+            for (format, markup) in [
+                (Format::Plain, true),
+                (Format::Plain, false),
+                (Format::Wikitext, true),
+                (Format::Markdown, true),
+            ] {
+                let opts = DocumentOptions { format, markup };
                 let whole = c.convert_document(&s, opts);
                 let mut out = Vec::new();
                 let warnings = c.convert_document_reader(s.as_bytes(), &mut out, opts).unwrap();

@@ -49,8 +49,8 @@ pub fn first_invalid_utf8(path: &Path) -> io::Result<Option<u64>> {
     }
 }
 
-/// The document options for an input, or `None` for plain streaming conversion
-/// (plain text without markup, or an OpenCC config). `text` is the input or its start;
+/// The document options for an input, or `None` for plain streaming conversion (an
+/// OpenCC config, byte-exact with OpenCC on any text). `text` is the input or its start;
 /// without it a file's start is sniffed when its extension says nothing.
 pub fn document_options(
     c: &Conversion,
@@ -82,9 +82,8 @@ pub fn document_options(
             },
         },
     };
-    if format == Format::Plain && !c.markup {
-        return Ok(None);
-    }
+    // Plain text without markup is still a document: its bare URLs are kept (issue 14,
+    // D12), as the library's `convert_document` keeps them.
     Ok(Some(DocumentOptions {
         format,
         markup: c.markup,

@@ -2,6 +2,7 @@
 //! page rules carried from chunk to chunk; markup-free stretches of a large chunk are
 //! resolved in parallel.
 
+use std::borrow::Cow;
 use std::io::{BufRead, Write};
 
 use rayon::prelude::*;
@@ -29,12 +30,18 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
     let normalizer = match engine {
         // Markdown needs the whole document (its tokenizer does): read whole below.
         Engine::Normalize(n) if markup && options.format != Format::Markdown => n,
+        // Plain text without markup (or an OpenCC config): what `convert_document` does
+        // (bare URLs kept, the text between converted), a block of whole lines at a time
+        // (no URL spans a line feed, and normalization starts every line afresh).
         _ if options.format == Format::Plain => {
-            if parallel {
-                super::convert_reader_parallel(engine, user, reader, writer)?;
+            let threads = if parallel {
+                rayon::current_num_threads()
             } else {
-                super::convert_reader(engine, user, reader, writer)?;
-            }
+                1
+            };
+            super::convert_line_blocks(Reader::new(reader), writer, threads, |t| {
+                Cow::Owned(crate::engine::convert_document(engine, user, t, options).text)
+            })?;
             return Ok(Vec::new());
         }
         _ => {

@@ -29,7 +29,7 @@ mod utf8;
 
 pub(crate) use document::convert_document_reader;
 pub(crate) use parallel::convert as convert_parallel;
-pub(crate) use text::{convert_reader, convert_reader_parallel};
+pub(crate) use text::{convert_line_blocks, convert_reader, convert_reader_parallel};
 pub(crate) use utf8::string_from_utf8;
 
 /// How a [`Reader`] buffers.

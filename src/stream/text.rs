@@ -60,14 +60,27 @@ pub(crate) fn convert_reader_parallel<R: BufRead, W: Write>(
     engine: &Engine,
     user: &Rules,
     reader: R,
-    mut writer: W,
+    writer: W,
 ) -> Result<u64, Error> {
     let mut input = Reader::new(reader);
     // A small input is converted on this thread (without starting rayon's pool).
     if input.fill(1 << 20)? {
         return convert_reader(engine, user, input.buffered(), writer);
     }
-    let threads = rayon::current_num_threads();
+    convert_line_blocks(input, writer, rayon::current_num_threads(), |t| {
+        engine.convert(t, user)
+    })
+}
+
+/// Streams `input` in blocks cut after a line feed, each converted by `convert` (which must
+/// give for a whole input what it gives for its lines joined, as every conversion does when
+/// cut after a line feed), in pieces on `threads` threads (1: on this one).
+pub(crate) fn convert_line_blocks<R: BufRead, W: Write>(
+    input: Reader<R>,
+    mut writer: W,
+    threads: usize,
+    convert: impl for<'t> Fn(&'t str) -> Cow<'t, str> + Sync,
+) -> Result<u64, Error> {
     let block = (4 << 20) * threads;
     let plan = Plan {
         chunk: block,
@@ -89,13 +102,14 @@ pub(crate) fn convert_reader_parallel<R: BufRead, W: Write>(
         // Each piece is checked for UTF-8 on its own thread: checking the block first
         // would be a serial step as long as a good part of the conversion.
         let pieces = split_lines(&chunk.bytes[..cut], threads * 4, 256 << 10);
-        let parts: Vec<Result<Cow<str>, usize>> = pieces
-            .par_iter()
-            .map(|p| match simdutf8::compat::from_utf8(p) {
-                Ok(text) => Ok(engine.convert(text, user)),
-                Err(e) => Err(e.valid_up_to()),
-            })
-            .collect();
+        let parts: Vec<Result<Cow<str>, usize>> = if threads > 1 {
+            pieces
+                .par_iter()
+                .map(|p| convert_piece(p, &convert))
+                .collect()
+        } else {
+            pieces.iter().map(|p| convert_piece(p, &convert)).collect()
+        };
         let mut at = chunk.offset;
         for (part, piece) in parts.iter().zip(&pieces) {
             match part {
@@ -108,4 +122,15 @@ pub(crate) fn convert_reader_parallel<R: BufRead, W: Write>(
     })?;
     writer.flush()?;
     Ok(read)
+}
+
+/// One piece of a block: its conversion, or the length of its valid UTF-8 prefix.
+fn convert_piece<'t>(
+    piece: &'t [u8],
+    convert: &impl for<'x> Fn(&'x str) -> Cow<'x, str>,
+) -> Result<Cow<'t, str>, usize> {
+    match simdutf8::compat::from_utf8(piece) {
+        Ok(text) => Ok(convert(text)),
+        Err(e) => Err(e.valid_up_to()),
+    }
 }

@@ -226,7 +226,7 @@ fn stream_reader<R: BufRead>(
 }
 
 /// Streams `reader` to `writer` in bounded memory: as a document with `opts`, or as plain
-/// text without markup when `None`; on all threads when `parallel`.
+/// text exactly as OpenCC converts it when `None`; on all threads when `parallel`.
 fn stream<R: BufRead, W: Write>(
     converter: &Converter,
     reader: R,
@@ -234,13 +234,12 @@ fn stream<R: BufRead, W: Write>(
     opts: Option<DocumentOptions>,
     parallel: bool,
 ) -> Result<Vec<Warning>, zhnorm::Error> {
-    let o = opts.unwrap_or(DocumentOptions {
-        format: Format::Plain,
-        markup: false,
-    });
-    if parallel {
-        converter.convert_document_reader_parallel(reader, writer, o)
-    } else {
-        converter.convert_document_reader(reader, writer, o)
+    match (opts, parallel) {
+        (Some(o), true) => converter.convert_document_reader_parallel(reader, writer, o),
+        (Some(o), false) => converter.convert_document_reader(reader, writer, o),
+        (None, true) => converter
+            .convert_reader_parallel(reader, writer)
+            .map(|_| Vec::new()),
+        (None, false) => converter.convert_reader(reader, writer).map(|_| Vec::new()),
     }
 }

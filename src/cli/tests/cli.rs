@@ -375,3 +375,25 @@ fn jobs_are_capped() {
     let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
     assert!(err.contains("using 256"), "{err}");
 }
+
+/// Issue 14, D12: `--no-markup` turns off `-{ }-` resolution only; bare URLs stay as
+/// written, from standard input and from a file.
+#[test]
+fn no_markup_still_keeps_bare_urls() {
+    let text = "-{头}- http://国家.com/头发 后来\n";
+    let want = "-{頭}- http://国家.com/头发 後來\n";
+    zhnorm()
+        .args(["--to", "hant", "--no-markup"])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .stdout(want);
+    let d = tmpdir("no-markup");
+    std::fs::write(d.join("u.txt"), text).unwrap();
+    zhnorm()
+        .args(["--to", "hant", "--no-markup"])
+        .arg(d.join("u.txt"))
+        .assert()
+        .success()
+        .stdout(want);
+}
