@@ -49,6 +49,20 @@ pub fn first_invalid_utf8(path: &Path) -> io::Result<Option<u64>> {
     }
 }
 
+/// Whether the file at `path` looks binary (see [`files::looks_binary`]): read from its
+/// start, for the inputs that are streamed rather than read whole. Every mode skips such a
+/// file with the same note (issue 14, D18).
+pub fn file_looks_binary(path: &Path) -> io::Result<bool> {
+    let mut head = Vec::with_capacity(8 << 10);
+    File::open(path)?.take(8 << 10).read_to_end(&mut head)?;
+    Ok(files::looks_binary(&head))
+}
+
+/// The note printed for a binary file that is skipped.
+pub fn binary_note(name: &str) -> String {
+    format!("{name}: binary file, skipped")
+}
+
 /// The document options for an input, or `None` for plain streaming conversion (an
 /// OpenCC config, byte-exact with OpenCC on any text). `text` is the input or its start;
 /// without it a file's start is sniffed when its extension says nothing.
@@ -152,7 +166,7 @@ pub fn convert_bytes(
 ) -> Outcome {
     let name = input.name();
     if matches!(input, Input::File(_)) && files::looks_binary(&bytes) {
-        return Outcome::Skipped(format!("{name}: binary file, skipped"));
+        return Outcome::Skipped(binary_note(&name));
     }
     let original = match string_from_utf8(bytes) {
         Ok(s) => s,

@@ -72,6 +72,20 @@ fn convert_one(
             let reader = BufReader::with_capacity(1 << 16, file);
             stream_reader(settings, c, converter, Some(path), &name, reader, out)
         }
+        Input::File(path)
+            if input::file_looks_binary(path).map_err(|source| Error::Read {
+                name: path.display().to_string(),
+                source,
+            })? =>
+        {
+            if !settings.quiet {
+                eprintln!(
+                    "zhnorm: {}",
+                    input::binary_note(&path.display().to_string())
+                );
+            }
+            Ok(())
+        }
         Input::File(path) => match input::document_options(c, Some(path), None) {
             Ok(None) => stream_file(settings, converter, path, None, out),
             Ok(Some(opts)) if opts.format != Format::Markdown => {

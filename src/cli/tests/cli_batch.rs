@@ -531,3 +531,39 @@ fn signals_remove_temporary_files() {
         fs::remove_dir_all(&d).unwrap();
     }
 }
+
+/// Issue 14, D18: a file with a NUL byte in its first 8 KiB is binary in every mode:
+/// skipped with the same note by stdout mode (which streamed and converted it), `--check`
+/// and `-w`; standard input is always converted.
+#[test]
+fn binary_files_are_skipped_in_every_mode() {
+    let d = tmpdir("binary");
+    let bytes = "头发\0后来\n".as_bytes();
+    write(&d.join("b.txt"), bytes);
+    for args in [
+        vec!["--to", "hant"],
+        vec!["--to", "hant", "--check"],
+        vec!["--to", "hant", "-w"],
+    ] {
+        let a = zhnorm()
+            .current_dir(&d)
+            .args(&args)
+            .arg("b.txt")
+            .assert()
+            .success()
+            .stdout("");
+        let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+        assert!(
+            err.contains("b.txt: binary file, skipped"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(fs::read(d.join("b.txt")).unwrap(), bytes);
+    }
+    zhnorm()
+        .args(["--to", "hant"])
+        .write_stdin(bytes)
+        .assert()
+        .success()
+        .stdout("頭髮\0後來\n");
+    fs::remove_dir_all(&d).unwrap();
+}
