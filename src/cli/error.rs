@@ -56,10 +56,33 @@ impl Error {
         }
     }
 
-    /// Prints the error on standard error as `zhnorm: …`.
+    /// Prints the error on standard error as `zhnorm: …` (and keeps it for the JSON
+    /// report, when one was asked for: see [`collect`]).
     pub fn print(&self) {
         eprintln!("zhnorm: {self}");
+        if let Some(list) = COLLECTED.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+            list.push(self.to_string());
+        }
     }
+}
+
+/// The errors printed so far, while a JSON report is being made (`None` otherwise).
+static COLLECTED: std::sync::Mutex<Option<Vec<String>>> = std::sync::Mutex::new(None);
+
+/// From now on, every error printed is also kept for the JSON report (`--report json`): it
+/// lists them all, also those of inputs that never reached a mode (a missing path, a bad
+/// glob).
+pub fn collect() {
+    *COLLECTED.lock().unwrap_or_else(|e| e.into_inner()) = Some(Vec::new());
+}
+
+/// The errors kept since [`collect`] (empty without it).
+pub fn collected() -> Vec<String> {
+    COLLECTED
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone()
+        .unwrap_or_default()
 }
 
 impl fmt::Display for Error {

@@ -39,7 +39,28 @@ fn main() -> ExitCode {
         std::process::exit(130);
     });
     let args = args::Args::parse();
-    exit_status(Settings::new(args).and_then(modes::run))
+    // `--report json`: whatever fails, standard output gets exactly one JSON document.
+    let json = args.report.is_some();
+    if json {
+        error::collect();
+    }
+    let result = Settings::new(args).and_then(modes::run);
+    if json {
+        if let Err(e) = &result {
+            if !matches!(e, Error::BrokenPipe) {
+                e.print();
+                let doc = serde_json::json!({
+                    "files": [],
+                    "changed": false,
+                    "ok": false,
+                    "errors": error::collected(),
+                });
+                println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    exit_status(result)
 }
 
 /// The exit status of a run (see the module docs); prints the error that stopped it.

@@ -171,6 +171,10 @@ pub fn run(
                                     summary.failed = true;
                                 }
                             }
+                            // In a JSON report the text is a field of it, not printed before it.
+                            Input::Stdin if report == Report::Json => {
+                                entry["text"] = d.text.clone().into();
+                            }
                             Input::Stdin if !summary.closed => {
                                 if let Err(e) = out.write_all(d.text.as_bytes()) {
                                     closed(e, &mut summary)?;
@@ -203,6 +207,7 @@ pub fn run(
             "files": entries,
             "changed": changed_any,
             "ok": !summary.failed,
+            "errors": crate::error::collected(),
         });
         let json = serde_json::to_string_pretty(&doc).unwrap_or_default();
         if let Err(e) = writeln!(out, "{json}") {

@@ -46,6 +46,11 @@ pub fn run(
                 Err(e) => {
                     e.print();
                     summary.failed = true;
+                    if report == Report::Json {
+                        json.push(
+                            serde_json::json!({ "path": input.name(), "error": e.to_string() }),
+                        );
+                    }
                 }
                 Ok(None) => {}
                 Ok(Some(r)) => {
@@ -84,8 +89,12 @@ pub fn run(
             writeln!(
                 out,
                 "{}",
-                serde_json::to_string_pretty(&serde_json::json!({ "files": json }))
-                    .unwrap_or_default()
+                serde_json::to_string_pretty(&serde_json::json!({
+                    "files": json,
+                    "ok": !summary.failed,
+                    "errors": crate::error::collected(),
+                }))
+                .unwrap_or_default()
             )?;
         }
         out.finish(true)

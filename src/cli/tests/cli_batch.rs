@@ -567,3 +567,63 @@ fn binary_files_are_skipped_in_every_mode() {
         .stdout("頭髮\0後來\n");
     fs::remove_dir_all(&d).unwrap();
 }
+
+/// Issue 14, D11: with `--report json`, standard output is exactly one valid JSON document
+/// whatever fails: `-w` on standard input puts the text in it, and missing paths, a bad
+/// glob, a bad dictionary and `--stats` errors are listed in it.
+#[test]
+fn json_report_is_one_document_whatever_fails() {
+    let d = tmpdir("json-errors");
+    write(&d.join("a.txt"), "后来\n".as_bytes());
+    let json = |args: &[&str], stdin: &str| -> serde_json::Value {
+        let a = zhnorm()
+            .current_dir(&d)
+            .args(args)
+            .write_stdin(stdin)
+            .assert();
+        let out = stdout(&a);
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"))
+    };
+    let v = json(&["--to", "hant", "-w", "--report", "json"], "汉字\n");
+    assert_eq!(v["files"][0]["text"], "漢字\n");
+    assert_eq!(v["ok"], true);
+    for (args, error) in [
+        (
+            vec![
+                "--to",
+                "hant",
+                "--check",
+                "--report",
+                "json",
+                "missing.txt",
+                "a.txt",
+            ],
+            "missing.txt",
+        ),
+        (
+            vec![
+                "--to", "hant", "--check", "--report", "json", "--glob", "[", ".",
+            ],
+            "invalid --glob",
+        ),
+        (
+            vec![
+                "--to", "hant", "--check", "--report", "json", "--dict", "no.txt", "a.txt",
+            ],
+            "no.txt",
+        ),
+        (
+            vec!["--stats", "--report", "json", "missing.txt", "a.txt"],
+            "missing.txt",
+        ),
+    ] {
+        let v = json(&args, "");
+        assert_eq!(v["ok"], false, "{args:?}");
+        let errors = v["errors"].as_array().unwrap();
+        assert!(
+            errors.iter().any(|e| e.as_str().unwrap().contains(error)),
+            "{args:?}: {errors:?}"
+        );
+    }
+    fs::remove_dir_all(&d).unwrap();
+}
