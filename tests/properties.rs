@@ -311,3 +311,32 @@ fn parallel_cases(text: &str) {
         }
     }
 }
+
+/// Issue 14, D16: the warning cap holds per input, not per chunk: 3 MB of stray `}-`
+/// (several chunks, and pieces on the parallel reader) give the 100 warnings and the one
+/// "more warnings" line the whole document gives (it gave 101 per chunk).
+#[test]
+fn warnings_are_capped_per_input_when_streamed() {
+    let text = "后来 }-\n".repeat(300_000);
+    let c = Converter::new(Variant::Hant);
+    let opts = DocumentOptions {
+        format: Format::Plain,
+        markup: true,
+    };
+    let whole = c.convert_document(&text, opts);
+    assert_eq!(whole.warnings.len(), 101);
+    assert_eq!(
+        whole.warnings[100].message,
+        "299900 more warnings not shown"
+    );
+    let mut out = Vec::new();
+    let streamed = c
+        .convert_document_reader(text.as_bytes(), &mut out, opts)
+        .unwrap();
+    assert_eq!(streamed, whole.warnings);
+    let parallel = c
+        .convert_document_reader_parallel(text.as_bytes(), Vec::new(), opts)
+        .unwrap();
+    assert_eq!(parallel, whole.warnings);
+    assert_eq!(String::from_utf8(out).unwrap(), whole.text);
+}

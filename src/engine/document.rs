@@ -22,9 +22,12 @@ pub(crate) fn convert_document(
             let mut resolver = Resolver::with_rules(text, Some(n.variant), n.style, &zones, user);
             let mut out = String::with_capacity(text.len() + text.len() / 8);
             resolver.run(&mut out);
+            let (kept, more) = resolver.take_warnings();
+            let mut warnings = crate::markup::Warnings::default();
+            warnings.extend(kept, more);
             Document {
                 text: out,
-                warnings: resolver.warnings,
+                warnings: warnings.finish(),
             }
         }
         _ => {

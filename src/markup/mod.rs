@@ -21,6 +21,7 @@ mod warning;
 pub(crate) use parse::rule_pairs;
 pub(crate) use resolve::Resolver;
 pub use warning::Warning;
+pub(crate) use warning::{Warnings, MAX_WARNINGS};
 
 /// The byte offset of the first `-{` or `}-` (`marker`) in `text`.
 pub(crate) fn find_marker(text: &str, marker: &str) -> Option<usize> {
@@ -39,7 +40,10 @@ mod tests {
         let mut r = Resolver::new(input, target, Style::default(), &zones);
         let mut out = String::new();
         r.run(&mut out);
-        (out, r.warnings)
+        let (kept, more) = r.take_warnings();
+        let mut warnings = Warnings::default();
+        warnings.extend(kept, more);
+        (out, warnings.finish())
     }
 
     /// Every `kind == "markup"`, `html == false` record of MediaWiki's parser tests.

@@ -6,7 +6,7 @@ use super::parse::{
     describe, fallbacks, index, internal, language_name, parse_entries, parse_flags, target_pairs,
     trim_ascii, Entries, ORDER,
 };
-use super::{find_marker, Warning};
+use super::{find_marker, Warning, MAX_WARNINGS};
 use crate::engine::{Engine, Scratch};
 use crate::format::Zones;
 use crate::rules::Rules;
@@ -14,8 +14,6 @@ use crate::variant::Style;
 use crate::Variant;
 
 const MAX_DEPTH: usize = 10;
-/// Warnings kept per document; the rest are counted (keeps malformed input linear).
-const MAX_WARNINGS: usize = 100;
 
 /// Resolves markup and converts the text between constructs.
 pub(crate) struct Resolver<'a> {
@@ -91,6 +89,15 @@ impl<'a> Resolver<'a> {
         });
     }
 
+    /// The warnings found (at most [`MAX_WARNINGS`]) and how many more were counted;
+    /// gathered per input by [`Warnings`].
+    pub(crate) fn take_warnings(&mut self) -> (Vec<Warning>, usize) {
+        (
+            std::mem::take(&mut self.warnings),
+            std::mem::take(&mut self.suppressed),
+        )
+    }
+
     /// The page rules in force at the end of the text (to continue with the next chunk).
     pub(crate) fn into_rules(self) -> Vec<Rules> {
         self.rules
@@ -119,17 +126,6 @@ impl<'a> Resolver<'a> {
             pos = end;
         }
         self.convert_range(text_start, src.len(), out);
-        if self.suppressed > 0 {
-            let last = self.warnings.last().map_or(0, |w| w.offset);
-            let n = self.suppressed;
-            self.suppressed = 0;
-            self.warnings.push(Warning {
-                offset: last,
-                line: self.warnings.last().map_or(1, |w| w.line),
-                column: self.warnings.last().map_or(1, |w| w.column),
-                message: format!("{n} more warnings not shown"),
-            });
-        }
     }
 
     /// Converts `src[start..end]`, copying hidden and unconverted zones unchanged.

@@ -12,7 +12,7 @@ use super::{string_from_utf8, Plan, Reader};
 use crate::engine::{sentence::count_lines, Engine};
 use crate::error::Error;
 use crate::format::Format;
-use crate::markup::{find_marker, Resolver, Warning};
+use crate::markup::{find_marker, Resolver, Warning, Warnings};
 use crate::rules::Rules;
 use crate::DocumentOptions;
 
@@ -81,7 +81,7 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
     };
     let target = Some(normalizer.variant);
     let mut rules: Option<Vec<Rules>> = None;
-    let mut warnings = Vec::new();
+    let mut warnings = Warnings::default();
     let mut out = String::new();
     input.run(plan, |chunk| {
         let pending = chunk.bytes;
@@ -110,7 +110,7 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
             // No markup: page rules stay as they are, so pieces convert independently.
             let pieces = document_pieces(text, threads * 4, options.format);
             let incoming = rules.take();
-            let results: Vec<(String, Vec<Warning>)> = pieces
+            let results: Vec<(String, Vec<Warning>, usize)> = pieces
                 .par_iter()
                 .map(|&(at, piece)| {
                     let zones = options.format.zones(piece);
@@ -121,7 +121,7 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
                     }
                     let mut out = String::with_capacity(piece.len() + piece.len() / 8);
                     resolver.run(&mut out);
-                    let mut ws = std::mem::take(&mut resolver.warnings);
+                    let (mut ws, more) = resolver.take_warnings();
                     let lines = if ws.is_empty() {
                         0
                     } else {
@@ -130,14 +130,14 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
                     for w in &mut ws {
                         w.shift(at, lines);
                     }
-                    (out, ws)
+                    (out, ws, more)
                 })
                 .collect();
-            for (out, ws) in results {
-                for mut w in ws {
+            for (out, mut ws, more) in results {
+                for w in &mut ws {
                     w.shift(base, base_lines);
-                    warnings.push(w);
                 }
+                warnings.extend(ws, more);
                 writer.write_all(out.as_bytes())?;
             }
             rules = incoming;
@@ -150,14 +150,15 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
         }
         out.clear();
         resolver.run(&mut out);
-        for mut w in std::mem::take(&mut resolver.warnings) {
+        let (mut ws, more) = resolver.take_warnings();
+        for w in &mut ws {
             w.shift(base, base_lines);
-            warnings.push(w);
         }
+        warnings.extend(ws, more);
         rules = Some(resolver.into_rules());
         writer.write_all(out.as_bytes())?;
         Ok(text.len())
     })?;
     writer.flush()?;
-    Ok(warnings)
+    Ok(warnings.finish())
 }
