@@ -6,6 +6,10 @@ use zhnorm::{Converter, ErrorKind};
 use crate::error::Error;
 use crate::settings::{Conversion, Engine, Target};
 
+/// The most a dictionary or word list file may hold (`/dev/zero` given as one is an error,
+/// not memory exhausted).
+const DICT_LIMIT: u64 = 256 << 20;
+
 /// Builds the converter; a dictionary or word list that cannot be read or parsed is an
 /// [`Error::Usage`] naming the file (and line).
 pub fn build(c: &Conversion) -> Result<Converter, Error> {
@@ -18,7 +22,7 @@ pub fn build(c: &Conversion) -> Result<Converter, Error> {
         } => Converter::builder(variant).idioms(idioms).forms(forms),
     };
     for path in &c.dicts {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let text = crate::input::read_text(path, DICT_LIMIT).map_err(|e| {
             Error::Usage(format!("{}: cannot read dictionary: {e}", path.display()))
         })?;
         builder = builder.dictionary(&text).map_err(|e| {
@@ -31,7 +35,7 @@ pub fn build(c: &Conversion) -> Result<Converter, Error> {
         })?;
     }
     for path in &c.keep_files {
-        let text = std::fs::read_to_string(path)
+        let text = crate::input::read_text(path, DICT_LIMIT)
             .map_err(|e| Error::Usage(format!("{}: cannot read word list: {e}", path.display())))?;
         for w in text
             .lines()

@@ -131,22 +131,53 @@ impl<T> Outcome<T> {
     }
 }
 
-/// Reads an input whole.
+/// The most an input read whole (`--check`, `--diff`, `-w`, Markdown) may hold: more is an
+/// error rather than memory exhausted (`/dev/zero`, issue 14, D20).
+pub const WHOLE_LIMIT: u64 = 1 << 30;
+
+/// Reads `reader` to its end, or fails when it holds more than `limit` bytes (`what`
+/// says which reading has the limit).
+pub fn read_capped(reader: impl Read, limit: u64, what: &str) -> io::Result<Vec<u8>> {
+    let mut data = Vec::new();
+    reader.take(limit + 1).read_to_end(&mut data)?;
+    if data.len() as u64 > limit {
+        return Err(io::Error::other(format!(
+            "more than {} MiB; {what}",
+            limit >> 20
+        )));
+    }
+    Ok(data)
+}
+
+/// Reads an input whole (at most [`WHOLE_LIMIT`] bytes).
 pub fn read(input: &Input) -> Result<Vec<u8>, Error> {
+    let what = "--check, --diff, -w and Markdown read an input whole (convert it to standard output instead, which streams)";
     match input {
         Input::Stdin => {
-            let mut data = Vec::new();
-            io::stdin()
-                .lock()
-                .read_to_end(&mut data)
-                .map_err(Error::ReadStdin)?;
-            Ok(data)
+            read_capped(io::stdin().lock(), WHOLE_LIMIT, what).map_err(Error::ReadStdin)
         }
-        Input::File(p) => std::fs::read(p).map_err(|source| Error::Read {
-            name: p.display().to_string(),
-            source,
-        }),
+        Input::File(p) => File::open(p)
+            .and_then(|f| read_capped(f, WHOLE_LIMIT, what))
+            .map_err(|source| Error::Read {
+                name: p.display().to_string(),
+                source,
+            }),
     }
+}
+
+/// Reads a small text file whole (a dictionary, a word list, `zhnorm.toml`): at most
+/// `limit` bytes, UTF-8.
+pub fn read_text(path: &Path, limit: u64) -> io::Result<String> {
+    let bytes = read_capped(File::open(path)?, limit, "too big for this kind of file")?;
+    String::from_utf8(bytes).map_err(|e| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "invalid UTF-8 at byte offset {}",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
 }
 
 /// Reads and converts an input whole.

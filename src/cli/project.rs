@@ -52,7 +52,7 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 
 /// Reads and validates a project file; dictionary paths become relative to its directory.
 pub fn load(path: &Path) -> Result<Project, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = crate::input::read_text(path, 1 << 20).map_err(|e| {
         Error::Usage(format!(
             "{}: cannot read project config: {e}",
             path.display()

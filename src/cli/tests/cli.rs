@@ -397,3 +397,20 @@ fn no_markup_still_keeps_bare_urls() {
         .success()
         .stdout(want);
 }
+
+/// Issue 14, D20: an endless file given as a dictionary is an error, not memory exhausted.
+#[cfg(unix)]
+#[test]
+fn endless_dictionary_is_an_error() {
+    let a = zhnorm()
+        .args(["--to", "tw", "--dict", "/dev/zero"])
+        .write_stdin("汉字\n")
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("/dev/zero") && err.contains("more than 256 MiB"),
+        "{err}"
+    );
+}
