@@ -1,6 +1,6 @@
 //! Describing what a conversion changed: `--check` listings and `--diff` output.
 
-use similar::{ChangeTag, TextDiff};
+use similar::{ChangeTag, DiffTag, TextDiff};
 
 /// One changed span: position in the original (1-based line, column in characters),
 /// the original and converted text, and some context around it.
@@ -16,30 +16,53 @@ pub struct Change {
 const CONTEXT: usize = 8;
 
 /// The changes between `old` and `new`. Conversion keeps line breaks, so lines are paired;
-/// within a line, characters are diffed and adjacent edits merged.
+/// within a line, characters are diffed and adjacent edits merged. Where markup spanning
+/// lines was resolved (`-{zh-hans:甲\n乙;zh-hant:丙}-`) the line counts differ: lines are
+/// aligned by a line diff first, and positions stay those of the original.
 pub fn changes(old: &str, new: &str) -> Vec<Change> {
     let mut out = Vec::new();
     let old_lines: Vec<&str> = old.split('\n').collect();
     let new_lines: Vec<&str> = new.split('\n').collect();
-    if old_lines.len() != new_lines.len() {
-        // Not expected from conversion; fall back to one change per differing line.
-        for (i, op) in TextDiff::from_lines(old, new)
-            .iter_all_changes()
-            .enumerate()
-        {
-            if op.tag() == ChangeTag::Delete {
+    if old_lines.len() == new_lines.len() {
+        paired(&old_lines, &new_lines, 0, &mut out);
+        return out;
+    }
+    let diff = TextDiff::from_slices(&old_lines, &new_lines);
+    for op in diff.ops() {
+        let (tag, o, n) = op.as_tag_tuple();
+        match tag {
+            DiffTag::Equal => {}
+            _ if o.len() == n.len() => {
+                paired(&old_lines[o.clone()], &new_lines[n], o.start, &mut out)
+            }
+            _ => {
+                // Lines that became more or fewer lines: one change for the group.
+                let first: Vec<char> = old_lines
+                    .get(o.start)
+                    .copied()
+                    .unwrap_or("")
+                    .chars()
+                    .collect();
                 out.push(Change {
-                    line: i + 1,
+                    line: o.start + 1,
                     column: 1,
-                    from: op.value().trim_end().into(),
-                    to: String::new(),
-                    context: String::new(),
+                    from: old_lines[o].join("\n"),
+                    to: new_lines[n].join("\n"),
+                    context: first[..first.len().min(2 * CONTEXT)]
+                        .iter()
+                        .collect::<String>()
+                        .replace(['\r', '\t'], " "),
                 });
             }
         }
-        return out;
     }
-    for (n, (a, b)) in old_lines.iter().zip(&new_lines).enumerate() {
+    out
+}
+
+/// The changes between paired lines, the first of them being line `first + 1`.
+fn paired(old: &[&str], new: &[&str], first: usize, out: &mut Vec<Change>) {
+    for (i, (a, b)) in old.iter().zip(new).enumerate() {
+        let n = first + i;
         if a == b {
             continue;
         }
@@ -114,7 +137,6 @@ pub fn changes(old: &str, new: &str) -> Vec<Change> {
             out.push(c);
         }
     }
-    out
 }
 
 /// A unified diff of one file.
@@ -141,6 +163,21 @@ mod tests {
         assert_eq!(
             (c[1].line, c[1].column, c[1].from.as_str(), c[1].to.as_str()),
             (2, 4, "们", "們")
+        );
+    }
+
+    #[test]
+    fn markup_spanning_lines_keeps_the_positions_of_the_original() {
+        // Issue 14, D14: this listed `5:1: 后来 →  ()`.
+        let old = "-{zh-hans:甲\n乙;zh-hant:丙}-\n第二行\n后来\n";
+        let c = changes(old, "丙\n第二行\n後來\n");
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!((c[0].line, c[0].column), (1, 1));
+        assert_eq!(c[0].from, "-{zh-hans:甲\n乙;zh-hant:丙}-");
+        assert_eq!(c[0].to, "丙");
+        assert_eq!(
+            (c[1].line, c[1].column, c[1].from.as_str(), c[1].to.as_str()),
+            (4, 1, "后来", "後來")
         );
     }
 

@@ -137,7 +137,14 @@ pub fn run(
                                 if let Err(e) = writeln!(
                                     out,
                                     "{}:{}:{}: {} → {} ({})",
-                                    d.name, ch.line, ch.column, ch.from, ch.to, ch.context
+                                    d.name,
+                                    ch.line,
+                                    ch.column,
+                                    // One change a line: a change spanning lines (resolved
+                                    // markup) shows its line feeds as \n.
+                                    ch.from.replace('\n', "\\n"),
+                                    ch.to.replace('\n', "\\n"),
+                                    ch.context
                                 ) {
                                     closed(e, &mut summary)?;
                                     break;
