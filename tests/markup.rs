@@ -310,6 +310,24 @@ fn megabytes_of_malformed_markup_stay_linear() {
     }
 }
 
+/// Issue 14, D3: every unclosed `<pre>`/`<code>` searched for its closing tag to the end of
+/// the text (500 KB of `<pre>` took 20 s). Sized so that such a search would take many
+/// seconds; the output is what matters.
+#[test]
+fn many_unclosed_pre_and_code_tags() {
+    let wiki = |text: &str| doc(Variant::Hant, Format::Wikitext, text).text;
+    // Unclosed: everything from the first tag on stays as written.
+    let unclosed = "<pre>国<code>国".repeat(40_000);
+    assert!(wiki(&unclosed) == unclosed);
+    // Closed only at the end: the text after the closing tags is converted.
+    let closed = format!("{unclosed}</code></pre>国");
+    assert!(wiki(&closed) == format!("{unclosed}</code></pre>國"));
+    // Reached through format detection too.
+    let detected = format!("[[国]]\n{}", "<pre>".repeat(50_000));
+    assert_eq!(Format::detect(&detected), Format::Wikitext);
+    assert!(wiki(&detected) == detected.replacen('国', "國", 1));
+}
+
 #[test]
 fn wikitext_zones() {
     let input = "<code>国-{}-网</code> <pre>国</pre> <nowiki>-{国}-</nowiki> 国&amp;国 <span class=\"国\">国</span> [[国]] 1 < 2 国";

@@ -12,18 +12,53 @@
 
 use super::Zones;
 
-/// Finds `</name` (ASCII case-insensitive) from `from`; returns the end of its `>`.
-fn find_close(text: &str, from: usize, name: &str) -> usize {
+/// Finds the first `</name` (ASCII case-insensitive) at or after `from`: its start and
+/// the end of the `>` after it (`text.len()` for both if there is none; the end is
+/// `text.len()` if no `>` follows).
+fn find_close(text: &str, from: usize, name: &str) -> (usize, usize) {
     let mut p = from;
     while let Some(i) = text[p..].find("</") {
         let at = p + i;
         let cand = &text.as_bytes()[at + 2..];
         if cand.len() >= name.len() && cand[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
-            return text[at..].find('>').map_or(text.len(), |j| at + j + 1);
+            let end = text[at..].find('>').map_or(text.len(), |j| at + j + 1);
+            return (at, end);
         }
         p = at + 2;
     }
-    text.len()
+    (text.len(), text.len())
+}
+
+/// [`find_close`] with the last answer per element name remembered. Each unclosed
+/// `<pre>` or `<code>` asks for its closing tag: searching anew every time scanned to the
+/// end of the text for each of them (quadratic, issue 14 D3). The first closing tag at or
+/// after `from` is still the remembered one while `from` lies between the remembered
+/// search start and that tag (or no such tag exists after the search start): the searches
+/// for one name read disjoint stretches of the text, linear in total.
+#[derive(Default)]
+struct Closes {
+    /// Element name, where its search started, and the answer of [`find_close`].
+    known: Vec<(String, usize, (usize, usize))>,
+}
+
+impl Closes {
+    /// The end of the closing tag of `name` after `from`, as [`find_close`] gives it.
+    fn end(&mut self, text: &str, from: usize, name: &str) -> usize {
+        match self.known.iter_mut().find(|(n, ..)| n == name) {
+            Some((_, searched, found)) => {
+                if from < *searched || from > found.0 {
+                    *searched = from;
+                    *found = find_close(text, from, name);
+                }
+                found.1
+            }
+            None => {
+                let found = find_close(text, from, name);
+                self.known.push((name.to_string(), from, found));
+                found.1
+            }
+        }
+    }
 }
 
 /// The largest char boundary of `text` at or before `at` (clamped to its length).
@@ -159,6 +194,7 @@ fn tag(text: &str, start: usize, name_end: usize, end: usize, z: &mut Zones) {
 
 pub(super) fn scan(text: &str, z: &mut Zones) {
     let b = text.as_bytes();
+    let mut closes = Closes::default();
     let mut i = 0;
     while i < b.len() {
         match b[i] {
@@ -190,12 +226,12 @@ pub(super) fn scan(text: &str, z: &mut Zones) {
                     "script" | "style" | "nowiki" | "math" | "syntaxhighlight" | "source"
                         if !self_closing =>
                     {
-                        let end = find_close(text, tag_end, &name);
+                        let end = closes.end(text, tag_end, &name);
                         z.hidden.push((i, end));
                         i = end;
                     }
                     "code" | "pre" if !self_closing => {
-                        let end = find_close(text, tag_end, &name);
+                        let end = closes.end(text, tag_end, &name);
                         z.unconverted.push((i, end));
                         z.hidden.push((i, tag_end));
                         i = tag_end;
