@@ -328,6 +328,22 @@ fn many_unclosed_pre_and_code_tags() {
     assert!(wiki(&detected) == detected.replacen('国', "國", 1));
 }
 
+/// Issue 14, D21: every `<` searched 4 KiB ahead for the `>` ending its tag (5 MB of `<a`
+/// took 3.8 s). A `>` within 4 KiB still ends a tag.
+#[test]
+fn many_unterminated_tags() {
+    let wiki = |text: &str| doc(Variant::Hant, Format::Wikitext, text).text;
+    let tags = "<a".repeat(2_600_000);
+    assert!(wiki(&tags) == tags);
+    let ended = format!("国{tags}>国");
+    assert!(wiki(&ended) == format!("國{tags}>國"));
+    // A `<` more than 4 KiB before the next `>` is text.
+    let near = format!("<b {}>", "国".repeat(1300));
+    assert_eq!(wiki(&near), near);
+    let far = format!("<b {}>", "国".repeat(1400));
+    assert_eq!(wiki(&far), format!("<b {}>", "國".repeat(1400)));
+}
+
 #[test]
 fn wikitext_zones() {
     let input = "<code>国-{}-网</code> <pre>国</pre> <nowiki>-{国}-</nowiki> 国&amp;国 <span class=\"国\">国</span> [[国]] 1 < 2 国";
