@@ -344,6 +344,25 @@ fn many_unterminated_tags() {
     assert_eq!(wiki(&far), format!("<b {}>", "國".repeat(1400)));
 }
 
+/// Issue 14, D4: a long rule key was matched by hashing every prefix up to its length at
+/// every position (O(n·L²): a 5000-character key over 10 000 characters took 25 s), from
+/// page rules, `--dict` and `--keep` alike. The key still matches where it occurs.
+#[test]
+fn long_rule_keys() {
+    let key = format!("{}b", "a".repeat(5000));
+    let text = format!("{}{key}国", "a".repeat(10_000));
+    let converted = |with: &str| format!("{}{with}國", "a".repeat(10_000));
+    let page = format!("-{{H|{key}=>zh-hant:x;}}-{text}");
+    assert!(plain(Variant::Hant, &page) == converted("x"));
+    let dict = Converter::builder(Variant::Hant)
+        .dictionary(&format!("{key}\tx\n"))
+        .unwrap()
+        .build();
+    assert!(dict.convert(&text) == converted("x"));
+    let keep = Converter::builder(Variant::Hant).keep(key.clone()).build();
+    assert!(keep.convert(&text) == converted(&key));
+}
+
 #[test]
 fn wikitext_zones() {
     let input = "<code>国-{}-网</code> <pre>国</pre> <nowiki>-{国}-</nowiki> 国&amp;国 <span class=\"国\">国</span> [[国]] 1 < 2 国";
