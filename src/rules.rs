@@ -2,7 +2,9 @@
 //!
 //! A rule's key wins over any dictionary phrase: text is split at rule matches (leftmost,
 //! longest key), the gaps are converted by the engine and each match is replaced by the
-//! rule's value as written. The cost is linear in the text length times the longest key.
+//! rule's value as written. At each position only the key lengths that exist for the
+//! character there are looked up, longest first, so the cost is the text length times the
+//! number of distinct key lengths per first character (times the hashing of each prefix).
 
 use std::collections::HashMap;
 
@@ -10,8 +12,10 @@ use std::collections::HashMap;
 #[derive(Clone, Default, Debug)]
 pub(crate) struct Rules {
     map: HashMap<String, String>,
-    /// Longest key (in chars) per first character.
-    longest: HashMap<char, usize>,
+    /// The distinct byte lengths of the keys per first character, longest first. Looking
+    /// up every prefix up to the longest key hashed O(L²) bytes per position for a key of
+    /// L characters (issue 14 D4); only the lengths of actual keys can match.
+    lengths: HashMap<char, Vec<usize>>,
 }
 
 impl Rules {
@@ -19,9 +23,10 @@ impl Rules {
         let Some(first) = key.chars().next() else {
             return;
         };
-        let n = key.chars().count();
-        let e = self.longest.entry(first).or_insert(0);
-        *e = (*e).max(n);
+        let lengths = self.lengths.entry(first).or_default();
+        if let Err(at) = lengths.binary_search_by(|n| key.len().cmp(n)) {
+            lengths.insert(at, key.len());
+        }
         self.map.insert(key, value);
     }
 
@@ -32,19 +37,11 @@ impl Rules {
     /// The longest rule key at the start of `text`: (byte length, value).
     fn match_at(&self, text: &str) -> Option<(usize, &str)> {
         let first = text.chars().next()?;
-        let max = *self.longest.get(&first)?;
-        let mut best = None;
-        let ends = text
-            .char_indices()
-            .skip(1)
-            .map(|(i, _)| i)
-            .chain(std::iter::once(text.len()));
-        for e in ends.take(max) {
-            if let Some(v) = self.map.get(&text[..e]) {
-                best = Some((e, v.as_str()));
-            }
-        }
-        best
+        self.lengths
+            .get(&first)?
+            .iter()
+            .filter(|&&n| text.is_char_boundary(n))
+            .find_map(|&n| self.map.get(&text[..n]).map(|v| (n, v.as_str())))
     }
 
     /// Appends `text` to `out`, replacing rule matches and converting the gaps with `convert`.
@@ -88,5 +85,23 @@ mod tests {
             o.push_str(&t.to_uppercase())
         });
         assert_eq!(out, "A套件B軟件");
+    }
+
+    /// Keys of many lengths sharing a first character: the longest that matches wins,
+    /// whatever the order of insertion; a later value for a key replaces the earlier one.
+    #[test]
+    fn longest_of_many_lengths_wins() {
+        let mut r = Rules::default();
+        for key in ["软件包管理", "软", "软件包", "软件", "软x"] {
+            r.insert(key.into(), format!("<{key}>"));
+        }
+        r.insert("软件".into(), "<軟件>".into());
+        let mut out = String::new();
+        r.apply(
+            "软件包管理软件包管软件软x软",
+            &mut out,
+            |t, o| o.push_str(t),
+        );
+        assert_eq!(out, "<软件包管理><软件包>管<軟件><软x><软>");
     }
 }

@@ -310,6 +310,71 @@ fn megabytes_of_malformed_markup_stay_linear() {
     }
 }
 
+/// Issue 14, D3: every unclosed `<pre>`/`<code>` searched for its closing tag to the end of
+/// the text (500 KB of `<pre>` took 20 s). Sized so that such a search would take many
+/// seconds; the output is what matters.
+#[test]
+fn many_unclosed_pre_and_code_tags() {
+    let wiki = |text: &str| doc(Variant::Hant, Format::Wikitext, text).text;
+    // Unclosed: everything from the first tag on stays as written.
+    let unclosed = "<pre>国<code>国".repeat(40_000);
+    assert!(wiki(&unclosed) == unclosed);
+    // Closed only at the end: the text after the closing tags is converted.
+    let closed = format!("{unclosed}</code></pre>国");
+    assert!(wiki(&closed) == format!("{unclosed}</code></pre>國"));
+    // Reached through format detection too.
+    let detected = format!("[[国]]\n{}", "<pre>".repeat(50_000));
+    assert_eq!(Format::detect(&detected), Format::Wikitext);
+    assert!(wiki(&detected) == detected.replacen('国', "國", 1));
+}
+
+/// Issue 14, D21: every `<` searched 4 KiB ahead for the `>` ending its tag (5 MB of `<a`
+/// took 3.8 s). A `>` within 4 KiB still ends a tag.
+#[test]
+fn many_unterminated_tags() {
+    let wiki = |text: &str| doc(Variant::Hant, Format::Wikitext, text).text;
+    let tags = "<a".repeat(2_600_000);
+    assert!(wiki(&tags) == tags);
+    let ended = format!("国{tags}>国");
+    assert!(wiki(&ended) == format!("國{tags}>國"));
+    // A `<` more than 4 KiB before the next `>` is text.
+    let near = format!("<b {}>", "国".repeat(1300));
+    assert_eq!(wiki(&near), near);
+    let far = format!("<b {}>", "国".repeat(1400));
+    assert_eq!(wiki(&far), format!("<b {}>", "國".repeat(1400)));
+}
+
+/// Issue 14, D4: a long rule key was matched by hashing every prefix up to its length at
+/// every position (O(n·L²): a 5000-character key over 10 000 characters took 25 s), from
+/// page rules, `--dict` and `--keep` alike. The key still matches where it occurs.
+#[test]
+fn long_rule_keys() {
+    let key = format!("{}b", "a".repeat(5000));
+    let text = format!("{}{key}国", "a".repeat(10_000));
+    let converted = |with: &str| format!("{}{with}國", "a".repeat(10_000));
+    let page = format!("-{{H|{key}=>zh-hant:x;}}-{text}");
+    assert!(plain(Variant::Hant, &page) == converted("x"));
+    let dict = Converter::builder(Variant::Hant)
+        .dictionary(&format!("{key}\tx\n"))
+        .unwrap()
+        .build();
+    assert!(dict.convert(&text) == converted("x"));
+    let keep = Converter::builder(Variant::Hant).keep(key.clone()).build();
+    assert!(keep.convert(&text) == converted(&key));
+}
+
+/// Issue 14, D5: every `;` of a rule body searched the whole body before it for a `&`
+/// (an entity's `;` does not split entries): 400 000 `;` took 6.7 s. Entities still keep
+/// their `;`, and a `;` that splits nothing stays in the value.
+#[test]
+fn many_semicolons_in_markup() {
+    let semicolons = ";".repeat(400_000);
+    assert!(plain(Variant::Hant, &format!("-{{{semicolons}}}-")) == semicolons);
+    let rule = format!("-{{zh-hans:甲&amp;乙;zh-hant:丙&#20025;丁;{semicolons}}}-");
+    assert_eq!(plain(Variant::Hans, &rule), "甲&amp;乙");
+    assert!(plain(Variant::Hant, &rule) == format!("丙&#20025;丁{semicolons}"));
+}
+
 #[test]
 fn wikitext_zones() {
     let input = "<code>国-{}-网</code> <pre>国</pre> <nowiki>-{国}-</nowiki> 国&amp;国 <span class=\"国\">国</span> [[国]] 1 < 2 国";

@@ -12,18 +12,76 @@
 
 use super::Zones;
 
-/// Finds `</name` (ASCII case-insensitive) from `from`; returns the end of its `>`.
-fn find_close(text: &str, from: usize, name: &str) -> usize {
+/// Finds the first `</name` (ASCII case-insensitive) at or after `from`: its start and
+/// the end of the `>` after it (`text.len()` for both if there is none; the end is
+/// `text.len()` if no `>` follows).
+fn find_close(text: &str, from: usize, name: &str) -> (usize, usize) {
     let mut p = from;
     while let Some(i) = text[p..].find("</") {
         let at = p + i;
         let cand = &text.as_bytes()[at + 2..];
         if cand.len() >= name.len() && cand[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
-            return text[at..].find('>').map_or(text.len(), |j| at + j + 1);
+            let end = text[at..].find('>').map_or(text.len(), |j| at + j + 1);
+            return (at, end);
         }
         p = at + 2;
     }
-    text.len()
+    (text.len(), text.len())
+}
+
+/// [`find_close`] with the last answer per element name remembered. Each unclosed
+/// `<pre>` or `<code>` asks for its closing tag: searching anew every time scanned to the
+/// end of the text for each of them (quadratic, issue 14 D3). The first closing tag at or
+/// after `from` is still the remembered one while `from` lies between the remembered
+/// search start and that tag (or no such tag exists after the search start): the searches
+/// for one name read disjoint stretches of the text, linear in total.
+#[derive(Default)]
+struct Closes {
+    /// Element name, where its search started, and the answer of [`find_close`].
+    known: Vec<(String, usize, (usize, usize))>,
+}
+
+impl Closes {
+    /// The end of the closing tag of `name` after `from`, as [`find_close`] gives it.
+    fn end(&mut self, text: &str, from: usize, name: &str) -> usize {
+        match self.known.iter_mut().find(|(n, ..)| n == name) {
+            Some((_, searched, found)) => {
+                if from < *searched || from > found.0 {
+                    *searched = from;
+                    *found = find_close(text, from, name);
+                }
+                found.1
+            }
+            None => {
+                let found = find_close(text, from, name);
+                self.known.push((name.to_string(), from, found));
+                found.1
+            }
+        }
+    }
+}
+
+/// The next `>` at or after a position, remembered: every `<` looks for the end of its
+/// tag, and searching anew from each (even within a bounded window) made text full of `<`
+/// without `>` read 4 KiB per `<` (issue 14 D21). The answer stays valid until the scan
+/// passes it, so each byte is searched at most once.
+#[derive(Default)]
+struct NextGt {
+    /// Where the last search started and what it found (`None`: no `>` after it).
+    known: Option<(usize, Option<usize>)>,
+}
+
+impl NextGt {
+    fn at_or_after(&mut self, text: &str, from: usize) -> Option<usize> {
+        match self.known {
+            Some((searched, found)) if searched <= from && found.is_none_or(|g| g >= from) => found,
+            _ => {
+                let found = memchr::memchr(b'>', &text.as_bytes()[from..]).map(|g| from + g);
+                self.known = Some((from, found));
+                found
+            }
+        }
+    }
 }
 
 /// The largest char boundary of `text` at or before `at` (clamped to its length).
@@ -159,6 +217,8 @@ fn tag(text: &str, start: usize, name_end: usize, end: usize, z: &mut Zones) {
 
 pub(super) fn scan(text: &str, z: &mut Zones) {
     let b = text.as_bytes();
+    let mut closes = Closes::default();
+    let mut next_gt = NextGt::default();
     let mut i = 0;
     while i < b.len() {
         match b[i] {
@@ -173,13 +233,15 @@ pub(super) fn scan(text: &str, z: &mut Zones) {
                 .get(i + 1)
                 .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/' || *c == b'!') =>
             {
-                // A tag: up to the next `>` (within 4 KiB, so malformed input stays linear).
-                let window = &text[i..floor_boundary(text, i + 4096)];
-                let Some(close) = window.find('>') else {
+                // A tag: up to the next `>` within 4 KiB (a `<` farther from it is text).
+                let Some(gt) = next_gt
+                    .at_or_after(text, i)
+                    .filter(|&g| g < floor_boundary(text, i + 4096))
+                else {
                     i += 1;
                     continue;
                 };
-                let tag_end = i + close + 1;
+                let tag_end = gt + 1;
                 let name_len = text.as_bytes()[i + 1..tag_end]
                     .iter()
                     .take_while(|c| c.is_ascii_alphanumeric())
@@ -190,12 +252,12 @@ pub(super) fn scan(text: &str, z: &mut Zones) {
                     "script" | "style" | "nowiki" | "math" | "syntaxhighlight" | "source"
                         if !self_closing =>
                     {
-                        let end = find_close(text, tag_end, &name);
+                        let end = closes.end(text, tag_end, &name);
                         z.hidden.push((i, end));
                         i = end;
                     }
                     "code" | "pre" if !self_closing => {
-                        let end = find_close(text, tag_end, &name);
+                        let end = closes.end(text, tag_end, &name);
                         z.unconverted.push((i, end));
                         z.hidden.push((i, tag_end));
                         i = tag_end;
@@ -280,5 +342,16 @@ mod tests {
         }
         // `<code>`/`<pre>` tags stay whole (their element is unconverted anyway).
         assert_eq!(text_parts(r#"<pre title="国">国</pre>"#), ["国"]);
+    }
+
+    /// Issue 14, D21: 5 MB of `<a` read 4 KiB per `<` (3.8 s). Only the `<` less than
+    /// 4 KiB before the `>` starts a tag: the first one is 4094 bytes before it.
+    #[test]
+    fn unterminated_tags_are_text() {
+        let tags = "<a".repeat(2_600_000);
+        assert_eq!(text_parts(&tags), [tags.as_str()]);
+        let text = format!("{tags}>国");
+        let gt = tags.len();
+        assert_eq!(text_parts(&text), [&text[..gt - 4094], "国"]);
     }
 }
