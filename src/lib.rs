@@ -69,7 +69,8 @@
 //!
 //! Text is processed sentence by sentence: a sentence ends after a line feed or one of
 //! `。！？；!?` (with any characters attached to it), or after 64 KiB at a grapheme
-//! boundary. Streaming cuts only there; script detection works per clause within a
+//! boundary (at a character boundary inside a "cluster" still going 4 KiB later: no
+//! sentence exceeds 68 KiB). Streaming cuts only there; script detection works per clause within a
 //! sentence (see DESIGN.md, "Pipeline").
 #![deny(missing_docs)]
 

@@ -2,7 +2,11 @@
 //!
 //! A sentence ends after a line feed or a sentence-final mark (`。！？；!?`) together with
 //! any characters attached to it (grapheme extenders), or, when a sentence grows past
-//! [`MAX_SENTENCE`] bytes, at the next grapheme-cluster boundary. No dictionary key
+//! [`MAX_SENTENCE`] bytes, at the next grapheme-cluster boundary. A "cluster" that goes on
+//! for more than [`MAX_CLUSTER`] bytes past that limit (thousands of combining marks, a
+//! run of joined emoji) is cut at a character boundary: no real grapheme is that long
+//! (Unicode's stream-safe format allows 30 marks), and the cut bounds every sentence, so
+//! memory and time stay linear on any input. No dictionary key
 //! contains these marks, so no phrase ever spans a sentence boundary, and because the rule
 //! only looks at the text itself, streaming and whole-string conversion cut in the same
 //! places.
@@ -11,6 +15,13 @@ use unicode_segmentation::GraphemeCursor;
 
 /// Longest sentence before a forced cut (bytes). Bounds memory when streaming.
 pub(crate) const MAX_SENTENCE: usize = 64 * 1024;
+
+/// How far past [`MAX_SENTENCE`] a grapheme cluster may go before the sentence is cut
+/// inside it, at a character boundary (bytes).
+pub(crate) const MAX_CLUSTER: usize = 4 * 1024;
+
+/// The longest sentence there is: [`MAX_SENTENCE`] + [`MAX_CLUSTER`] + one character.
+pub(crate) const HARD_MAX_SENTENCE: usize = MAX_SENTENCE + MAX_CLUSTER + 4;
 
 /// Bytes that can start a sentence-final mark: `\n`, `!`, `?` and the lead bytes E3, EF
 /// (of 。 and of ！？；). [`terminator_at`] decides.
@@ -112,31 +123,34 @@ pub(crate) fn first_sentence_end(text: &str, eof: bool) -> Option<usize> {
         if t != 0 {
             // The sentence ends at the first grapheme boundary after the mark, so characters
             // attached to the mark stay with it.
-            let mut at = i + t;
-            loop {
-                match is_boundary(text, at, eof) {
-                    None => return None,
-                    Some(true) => return Some(at),
-                    Some(false) => at += text[at..].chars().next().map_or(1, char::len_utf8),
-                }
-            }
-        } else {
-            i += 1;
+            return cluster_end(text, i + t, eof);
         }
+        i += 1;
     }
     if b.len() < MAX_SENTENCE {
         return if eof { Some(b.len()) } else { None };
     }
     // Forced cut at the first grapheme boundary at or after the limit.
     let mut at = MAX_SENTENCE;
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    cluster_end(text, at, eof)
+}
+
+/// The first grapheme boundary of `text` at or after `at` (a character boundary), or the
+/// first character boundary at or after `MAX_SENTENCE + MAX_CLUSTER` when there is none
+/// before it. `None` when more input is needed (only if `eof` is false).
+fn cluster_end(text: &str, mut at: usize, eof: bool) -> Option<usize> {
+    let cap = MAX_SENTENCE + MAX_CLUSTER;
     loop {
-        while !text.is_char_boundary(at) {
-            at += 1;
+        if at >= cap && at < text.len() {
+            return Some(at);
         }
         match is_boundary(text, at, eof) {
             None => return None,
             Some(true) => return Some(at),
-            Some(false) => at += 1,
+            Some(false) => at += text[at..].chars().next().map_or(1, char::len_utf8),
         }
     }
 }
@@ -331,6 +345,36 @@ mod tests {
         assert_eq!(first_run_end("国国", true), Some(6));
         let long = "国".repeat(MAX_SENTENCE);
         assert_eq!(first_run_end(&long, true), first_sentence_end(&long, true));
+    }
+
+    /// Issue 14, D6: a mark followed by millions of combining marks (or a run of joined
+    /// emoji, variation selectors, regional indicators) was one sentence as long as the
+    /// run, and a stream rescanned it at every 64 KiB read. Every sentence is now at most
+    /// [`HARD_MAX_SENTENCE`] bytes, with or without the end of the input in sight.
+    #[test]
+    fn endless_clusters_are_cut() {
+        for run in ["\u{301}", "\u{FE0F}", "\u{200D}👨", "🇨🇳", "\u{302A}"] {
+            let s = format!("国!{}后", run.repeat(200_000 / run.len()));
+            let parts = split(&s);
+            assert_eq!(parts.concat(), s);
+            assert!(parts.len() > 1, "{run:?}");
+            for p in &parts {
+                assert!(p.len() <= HARD_MAX_SENTENCE, "{run:?}: {}", p.len());
+            }
+            // Without the end in sight, the same cuts (so streams cut where strings do).
+            let mut at = 0;
+            for p in &parts[..parts.len() - 1] {
+                let mut end = (at + HARD_MAX_SENTENCE + 8).min(s.len());
+                while !s.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let more = &s[at..end];
+                assert_eq!(first_sentence_end(more, false), Some(p.len()), "{run:?}");
+                at += p.len();
+            }
+        }
+        // Short clusters are not cut.
+        assert_eq!(split("国!\u{301}\u{301}后"), ["国!\u{301}\u{301}", "后"]);
     }
 
     #[test]
