@@ -38,6 +38,15 @@ pub enum ErrorKind {
         /// What is wrong.
         message: String,
     },
+    /// A stream has no place where it can be cut for more than `limit` bytes after byte
+    /// `offset`: a line, a `-{…}-` construct or a kept zone (`<pre>`, a comment …) goes on
+    /// that long. Converting it whole needs as much memory; streaming refuses.
+    NoSafeCut {
+        /// Byte offset of the first byte not converted yet.
+        offset: u64,
+        /// The most a stream buffers (bytes).
+        limit: u64,
+    },
     /// Reading or writing failed.
     Io(io::Error),
     /// The C++ OpenCC reference engine (cargo feature `opencc`) failed to load or convert.
@@ -90,6 +99,12 @@ impl Error {
         }
     }
 
+    pub(crate) fn no_safe_cut(offset: u64, limit: u64) -> Error {
+        Error {
+            kind: ErrorKind::NoSafeCut { offset, limit },
+        }
+    }
+
     pub(crate) fn invalid_utf8(offset: u64) -> Error {
         Error {
             kind: ErrorKind::InvalidUtf8 { offset },
@@ -126,6 +141,13 @@ impl fmt::Display for Error {
                 "invalid UTF-8 at byte offset {offset}; zhnorm reads UTF-8 only (convert the file first, e.g. with iconv)"
             ),
             ErrorKind::Dictionary { line, message } => write!(f, "line {line}: {message}"),
+            ErrorKind::NoSafeCut { offset, limit } => write!(
+                f,
+                "no place to cut the stream within {} MiB after byte offset {offset}: a line, \
+                 a `-{{…}}-` construct or a `<pre>`, comment or code block goes on that long \
+                 without an end; close it, or split the input",
+                limit >> 20
+            ),
             ErrorKind::Io(e) => write!(f, "{e}"),
             ErrorKind::Backend(m) => write!(f, "OpenCC engine: {m}"),
         }

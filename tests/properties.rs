@@ -364,3 +364,60 @@ fn endless_grapheme_clusters_stream_in_linear_time() {
         }
     }
 }
+
+/// `text` as a wikitext/plain document with markup, whole and streamed (one thread and
+/// parallel): the streamed outputs and warnings must equal the whole ones.
+fn streams_like_whole(c: &Converter, text: &str, format: Format) -> String {
+    let opts = DocumentOptions {
+        format,
+        markup: true,
+    };
+    let whole = c.convert_document(text, opts);
+    let mut out = Vec::new();
+    let warnings = c
+        .convert_document_reader(BufReader::new(text.as_bytes()), &mut out, opts)
+        .unwrap();
+    assert!(out == whole.text.as_bytes(), "{format:?}: streamed");
+    assert_eq!(warnings, whole.warnings, "{format:?}: streamed warnings");
+    let mut out = Vec::new();
+    let warnings = c
+        .convert_document_reader_parallel(BufReader::new(text.as_bytes()), &mut out, opts)
+        .unwrap();
+    assert!(out == whole.text.as_bytes(), "{format:?}: parallel");
+    assert_eq!(warnings, whole.warnings, "{format:?}: parallel warnings");
+    whole.text
+}
+
+/// Issue 14, D7a: the cut scanner read `x}-{` as a stray `}-` and a `{`, where the resolver
+/// reads `x}` and a `-{` that opens a construct: streamed, the construct was cut at the
+/// first chunk (its lines converted, "unclosed `-{`"), whole it is one raw construct.
+#[test]
+fn streams_pair_markers_as_the_resolver_does() {
+    let c = Converter::new(Variant::Hant);
+    let lines = "头发\n".repeat(200_000);
+    let text = format!("x}}-{{甲{lines}}}-后来\n");
+    for format in [Format::Plain, Format::Wikitext] {
+        let out = streams_like_whole(&c, &text, format);
+        assert!(out == format!("x}}甲{lines}後來\n"), "{format:?}");
+    }
+}
+
+/// Issue 14, D7b: with no safe cut in 16 MiB, a stream was cut at the last line feed or
+/// anywhere in a line: inside phrases (頭發 for 头发) and inside constructs (raw `-{…}-`
+/// in the output). Now a stream buffers until a safe cut, doubling its buffer.
+#[test]
+fn long_lines_and_constructs_are_never_cut() {
+    let c = Converter::new(Variant::Hant);
+    // One 17 MiB line: phrases straddle every possible forced cut.
+    let line = format!("{}\n后来\n", "头发".repeat((17 << 20) / 6 + 1));
+    let out = streams_like_whole(&c, &line, Format::Plain);
+    assert!(!out.contains("發"));
+    // A construct over 17 MiB of lines: kept whole, markers removed.
+    let construct = format!("-{{{}}}-头发\n", "头发\n".repeat((17 << 20) / 7 + 1));
+    let out = streams_like_whole(&c, &construct, Format::Wikitext);
+    assert!(out.ends_with("头发\n頭髮\n") && !out.contains("-{"));
+    // An unclosed `<pre>` keeps everything after it as written.
+    let pre = format!("头发\n<pre>\n{}", "头发\n".repeat(3 << 20 >> 3));
+    let out = streams_like_whole(&c, &pre, Format::Wikitext);
+    assert!(out == pre.replacen("头发", "頭髮", 1));
+}

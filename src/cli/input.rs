@@ -81,16 +81,16 @@ pub fn document_options(
             None => match (path, text) {
                 (_, Some(t)) => Format::detect(t),
                 (Some(p), None) => {
-                    // Sniff the start of the file.
-                    let mut head = vec![0u8; 64 * 1024];
-                    let n =
-                        File::open(p)
-                            .and_then(|mut f| f.read(&mut head))
-                            .map_err(|source| Error::Read {
-                                name: p.display().to_string(),
-                                source,
-                            })?;
-                    Format::detect(&String::from_utf8_lossy(&head[..n]))
+                    // Sniff the start of the file: what `Format::detect` would look at
+                    // in the whole text (one format decision per input, issue 14, D7c).
+                    let mut head = Vec::with_capacity(Format::SNIFF_BYTES);
+                    File::open(p)
+                        .and_then(|f| f.take(Format::SNIFF_BYTES as u64).read_to_end(&mut head))
+                        .map_err(|source| Error::Read {
+                            name: p.display().to_string(),
+                            source,
+                        })?;
+                    Format::detect(&String::from_utf8_lossy(&head))
                 }
                 (None, None) => Format::Plain,
             },

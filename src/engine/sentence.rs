@@ -20,6 +20,7 @@ pub(crate) const MAX_SENTENCE: usize = 64 * 1024;
 /// inside it, at a character boundary (bytes).
 pub(crate) const MAX_CLUSTER: usize = 4 * 1024;
 
+#[cfg(test)]
 /// The longest sentence there is: [`MAX_SENTENCE`] + [`MAX_CLUSTER`] + one character.
 pub(crate) const HARD_MAX_SENTENCE: usize = MAX_SENTENCE + MAX_CLUSTER + 4;
 

@@ -60,8 +60,14 @@ impl Format {
         }
     }
 
+    /// Bytes at the start of a text that [`Format::detect`] looks at.
+    pub const SNIFF_BYTES: usize = 64 << 10;
+
     /// Guesses the format from content: wiki links with templates or bold quotes mean
     /// Wikitext; ATX headings, fences or inline links mean Markdown; otherwise Plain.
+    ///
+    /// Only the first [`SNIFF_BYTES`](Format::SNIFF_BYTES) are looked at, so a stream,
+    /// sniffed on its start, and the same text read whole get the same format.
     ///
     /// ```
     /// use zhnorm::Format;
@@ -70,6 +76,11 @@ impl Format {
     /// assert_eq!(Format::detect("普通文字"), Format::Plain);
     /// ```
     pub fn detect(text: &str) -> Format {
+        let mut end = text.len().min(Format::SNIFF_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let text = &text[..end];
         if text.contains("[[")
             && (text.contains("{{") || text.contains("'''") || text.contains("]]"))
         {

@@ -9,6 +9,8 @@
 //! * `parse`: variant codes, flags, rule entries and the pairs a rule gives a variant;
 //! * `resolve`: the [`Resolver`], which walks a document, applies constructs and page
 //!   rules, and converts the text between them with the engine;
+//! * `spans`: where constructs begin and end, as the resolver pairs them (for streaming
+//!   cuts);
 //! * `warning`: the public [`Warning`].
 //!
 //! The resolver does not know about formats: it asks a [`Zones`](crate::format::Zones)
@@ -16,10 +18,15 @@
 
 mod parse;
 mod resolve;
+mod spans;
 mod warning;
+
+/// Deepest nesting of constructs; a `-{` deeper than this is text.
+const MAX_DEPTH: usize = 10;
 
 pub(crate) use parse::rule_pairs;
 pub(crate) use resolve::Resolver;
+pub(crate) use spans::construct_spans;
 pub use warning::Warning;
 pub(crate) use warning::{Warnings, MAX_WARNINGS};
 

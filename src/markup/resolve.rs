@@ -6,14 +6,12 @@ use super::parse::{
     describe, fallbacks, index, internal, language_name, parse_entries, parse_flags, target_pairs,
     trim_ascii, Entries, ORDER,
 };
-use super::{find_marker, Warning, MAX_WARNINGS};
+use super::{find_marker, Warning, MAX_DEPTH, MAX_WARNINGS};
 use crate::engine::{Engine, Scratch};
 use crate::format::Zones;
 use crate::rules::Rules;
 use crate::variant::Style;
 use crate::Variant;
-
-const MAX_DEPTH: usize = 10;
 
 /// Resolves markup and converts the text between constructs.
 pub(crate) struct Resolver<'a> {

@@ -3,11 +3,13 @@
 //! Why these places: DESIGN.md, "Streaming cuts".
 
 use crate::format::Format;
-use crate::markup::find_marker;
+use crate::markup::{construct_spans, find_marker};
 
-/// A cut position in `text` after at least `min` bytes: just after a line feed where every
-/// `-{` seen so far is closed and that lies in no kept zone (a comment, `<pre>` …), so both
-/// halves resolve as the whole would. `None` if there is none yet.
+/// A cut position in `text` after at least `min` bytes: just after a line feed that lies in
+/// no construct and no kept zone (a comment, `<pre>` …), so both halves resolve as the
+/// whole would. Constructs are paired by [`construct_spans`], the resolver's own rule (a
+/// stray `}-` does not hide the `-{` after it); nothing after the start of a construct that
+/// is still open is a cut. `None` if there is none yet.
 pub(crate) fn safe_cut(text: &str, min: usize, format: Format) -> Option<usize> {
     if format == Format::Plain && find_marker(text, "-{").is_none() {
         // Plain text without markup: its only kept zones (URLs) never span a line.
@@ -18,42 +20,38 @@ pub(crate) fn safe_cut(text: &str, min: usize, format: Format) -> Option<usize> 
             .position(|&b| b == b'\n')
             .map(|i| min.max(1) + i);
     }
-    let kept = format.zones(text).kept();
+    let zones = format.zones(text);
+    // Byte ranges no cut may fall inside: kept zones and constructs, sorted by start.
+    let mut closed = zones
+        .kept()
+        .into_iter()
+        .map(|(a, b, _)| (a, b))
+        .collect::<Vec<_>>();
+    let mut limit = text.len();
+    construct_spans(text, &zones, |a, b| match b {
+        Some(b) => closed.push((a, b)),
+        // Nothing from an open construct's start on can be cut.
+        None => limit = a,
+    });
+    closed.sort_unstable();
     let bytes = text.as_bytes();
-    let mut next = kept.iter().peekable();
-    let mut depth = 0usize;
-    let mut covered = 0usize; // bytes before this are inside some zone
-    let mut i = 0;
-    while i < bytes.len() {
-        while let Some(&&(a, b, hidden)) = next.peek() {
+    let mut next = closed.iter().peekable();
+    let mut covered = 0usize; // a cut must not come before this
+    let mut from = min.max(1) - 1;
+    while from < limit {
+        let i = from + memchr::memchr(b'\n', &bytes[from..limit])?;
+        // Every range starting at or before the line feed: the cut must come after it.
+        while let Some(&&(a, b)) = next.peek() {
             if a > i {
                 break;
             }
             next.next();
             covered = covered.max(b);
-            if hidden && b > i {
-                // Nothing inside a hidden zone is markup.
-                i = b;
-            }
         }
-        if i >= bytes.len() {
-            break;
+        if i + 1 >= covered {
+            return Some(i + 1);
         }
-        match bytes[i] {
-            b'-' if bytes.get(i + 1) == Some(&b'{') => {
-                depth += 1;
-                i += 2;
-                continue;
-            }
-            b'}' if bytes.get(i + 1) == Some(&b'-') => {
-                depth = depth.saturating_sub(1);
-                i += 2;
-                continue;
-            }
-            b'\n' if depth == 0 && i + 1 >= min && i + 1 >= covered => return Some(i + 1),
-            _ => {}
-        }
-        i += 1;
+        from = covered.max(i + 1) - 1;
     }
     None
 }

@@ -70,7 +70,6 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
     } else {
         1 << 20
     };
-    let max_chunk: usize = (16 << 20).max(chunk_size * 4);
     let plan = Plan {
         // Bytes to buffer before looking for a cut.
         chunk: chunk_size + chunk_size / 4,
@@ -91,18 +90,11 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
         } else {
             safe_cut(valid, chunk_size, options.format)
         };
-        let cut = match cut {
-            Some(c) => c,
-            None if pending.len() >= max_chunk => pending
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(pending.len(), |i| i + 1),
-            None => return Ok(0),
-        };
+        // No forced cut: one would change the result (a phrase, a construct or a kept zone
+        // cut in two). The reader buffers more, up to its limit.
+        let Some(cut) = cut else { return Ok(0) };
         let text = match chunk.bad {
             _ if cut <= valid.len() => &valid[..cut],
-            // A forced cut inside a character that is still arriving: cut before it.
-            Some(e) if e.error_len().is_none() && !chunk.eof => valid,
             _ => return Err(Error::invalid_utf8(chunk.offset + valid.len() as u64)),
         };
         let (base, base_lines) = (chunk.offset as usize, chunk.lines);

@@ -39,7 +39,8 @@ pub(crate) struct Plan {
     /// Whether `chunk` is counted on top of the bytes a step left in the buffer (rather
     /// than including them).
     pub on_top: bool,
-    /// Bytes added to the buffer when a step found no cut.
+    /// Bytes added to the buffer when a step found no cut (at least as many as are
+    /// buffered: the buffer doubles, so the rescans of a long line cost linear time).
     pub grow: usize,
     /// Whether the reader checks UTF-8 (otherwise the step does, e.g. piece by piece on
     /// worker threads).
@@ -47,6 +48,10 @@ pub(crate) struct Plan {
     /// Whether the reader counts the line feeds it drains (for warnings' lines).
     pub lines: bool,
 }
+
+/// The most a stream buffers without a cut: a longer line or unclosed construct is
+/// [`ErrorKind::NoSafeCut`](crate::ErrorKind::NoSafeCut) (the same as the CLI reads whole).
+pub(crate) const MAX_BUFFER: usize = 1 << 30;
 
 /// The buffered input, as a step sees it.
 pub(crate) struct Chunk<'a> {
@@ -118,12 +123,23 @@ impl<R: BufRead> Reader<R> {
     ///
     /// # Errors
     ///
-    /// The step's errors, I/O errors, and
+    /// The step's errors, I/O errors,
     /// [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8) if a step finds no cut in
-    /// the rest of the input.
+    /// the rest of the input, and [`ErrorKind::NoSafeCut`](crate::ErrorKind::NoSafeCut)
+    /// when [`MAX_BUFFER`] bytes hold no cut.
     pub(crate) fn run(
+        self,
+        plan: Plan,
+        step: impl FnMut(Chunk<'_>) -> Result<usize, Error>,
+    ) -> Result<u64, Error> {
+        self.run_limited(plan, MAX_BUFFER, step)
+    }
+
+    /// [`run`](Self::run) with at most `limit` bytes buffered without a cut.
+    pub(crate) fn run_limited(
         mut self,
         plan: Plan,
+        limit: usize,
         mut step: impl FnMut(Chunk<'_>) -> Result<usize, Error>,
     ) -> Result<u64, Error> {
         let mut want = plan.chunk + if plan.on_top { self.pending.len() } else { 0 };
@@ -158,9 +174,12 @@ impl<R: BufRead> Reader<R> {
                     // Cannot happen: at the end of the input every step cuts.
                     return Err(Error::invalid_utf8(self.offset));
                 }
-                // No cut yet: buffer more before looking again, so an unclosed construct
-                // costs a bounded number of rescans.
-                want = self.pending.len() + plan.grow;
+                // No cut yet: buffer more (doubling) before looking again, so an unclosed
+                // construct costs a bounded number of rescans of each byte.
+                if self.pending.len() >= limit {
+                    return Err(Error::no_safe_cut(self.offset, limit as u64));
+                }
+                want = (self.pending.len() + plan.grow.max(self.pending.len())).min(limit);
                 continue;
             }
             if plan.lines {
@@ -205,6 +224,40 @@ mod tests {
             Ok(end)
         })?;
         Ok(seen)
+    }
+
+    /// A step that never cuts before the end: the buffer doubles up to the limit, then the
+    /// stream fails with `NoSafeCut` and the offset of the first byte not converted.
+    #[test]
+    fn a_stream_without_cuts_stops_at_its_limit() {
+        let plan = || Plan {
+            chunk: 4,
+            on_top: false,
+            grow: 4,
+            validate: false,
+            lines: false,
+        };
+        let input = [b'a'; 100];
+        let mut sizes = Vec::new();
+        let err = Reader::new(&input[..])
+            .run_limited(plan(), 40, |c| {
+                sizes.push(c.bytes.len());
+                Ok(if c.eof { c.bytes.len() } else { 0 })
+            })
+            .unwrap_err();
+        assert_eq!(sizes, [4, 8, 16, 32, 40]);
+        assert!(matches!(
+            err.kind(),
+            crate::ErrorKind::NoSafeCut {
+                offset: 0,
+                limit: 40
+            }
+        ));
+        assert!(err.to_string().contains("no place to cut the stream"));
+        // Under the limit, the end of the input is a cut.
+        let read = Reader::new(&input[..])
+            .run_limited(plan(), 128, |c| Ok(if c.eof { c.bytes.len() } else { 0 }));
+        assert_eq!(read.unwrap(), 100);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! needs the whole document).
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, IsTerminal, Write};
+use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::Path;
 
 use zhnorm::{Converter, DocumentOptions, Format, Warning};
@@ -199,10 +199,16 @@ fn stream_reader<R: BufRead>(
         },
         None => Error::ReadStdin(source),
     };
-    let head = match reader.fill_buf() {
-        Ok(h) => String::from_utf8_lossy(h).into_owned(),
-        Err(e) => return Err(read_error(e)),
-    };
+    // The format is decided on the bytes `Format::detect` would look at in the whole input
+    // (not on what one read returns: a pipe may hand out less), then they are read again
+    // from memory.
+    let mut start = Vec::with_capacity(Format::SNIFF_BYTES);
+    (&mut reader)
+        .take(Format::SNIFF_BYTES as u64)
+        .read_to_end(&mut start)
+        .map_err(read_error)?;
+    let head = String::from_utf8_lossy(&start).into_owned();
+    let mut reader = io::Cursor::new(start).chain(reader);
     match input::document_options(c, path, Some(&head))? {
         Some(o) if o.format == Format::Markdown => {
             let mut bytes = Vec::new();

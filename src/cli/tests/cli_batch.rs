@@ -627,3 +627,46 @@ fn json_report_is_one_document_whatever_fails() {
     }
     fs::remove_dir_all(&d).unwrap();
 }
+
+/// Issue 14, D7: standard output (streamed, from a file and from standard input) and `-w`
+/// (read whole) give the same text for (a) a stray `}-` before a `-{` spanning 200 000
+/// lines, and (c) a file whose extension says nothing with a code fence after 64 KiB (the
+/// format was sniffed from 64 KiB in one mode and from the whole file in the other).
+#[test]
+fn streamed_and_whole_outputs_agree() {
+    let d = tmpdir("stream-whole");
+    let a = format!("x}}-{{甲{}}}-后来\n", "头发\n".repeat(200_000));
+    let c = format!(
+        "{}\n```\nlet 国 = 1;\n```\n",
+        "头发 后来\n".repeat((64 << 10) / 14 + 1)
+    );
+    for (name, text, want_end) in [
+        ("a.txt", a.as_str(), "头发\n後來\n"),
+        ("c.rst", c.as_str(), "let 國 = 1;\n```\n"),
+    ] {
+        let path = d.join(name);
+        write(&path, text.as_bytes());
+        let file = zhnorm().args(["--to", "hant"]).arg(&path).assert();
+        let piped = zhnorm()
+            .args(["--to", "hant"])
+            .write_stdin(text.as_bytes())
+            .assert();
+        let (file, piped) = (stdout(&file), stdout(&piped));
+        assert!(file == piped, "{name}: file vs standard input");
+        assert!(file.ends_with(want_end), "{name}");
+        zhnorm()
+            .args(["--to", "hant", "--check", "--quiet"])
+            .arg(&path)
+            .assert()
+            .code(1);
+        zhnorm()
+            .args(["--to", "hant", "-w", "--quiet"])
+            .arg(&path)
+            .assert()
+            .success();
+        assert!(
+            std::fs::read_to_string(&path).unwrap() == file,
+            "{name}: -w"
+        );
+    }
+}
