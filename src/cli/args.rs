@@ -136,6 +136,22 @@ pub struct Args {
     pub files: Vec<PathBuf>,
 }
 
+/// Whether the raw arguments ask for `--report json` (for a usage error, which clap found
+/// before any `Args` exists, to be reported as JSON too).
+pub fn json_requested(args: impl IntoIterator<Item = std::ffi::OsString>) -> bool {
+    let mut previous_is_report = false;
+    for a in args {
+        if a == "--" {
+            break;
+        }
+        if a == "--report=json" || (previous_is_report && a == "json") {
+            return true;
+        }
+        previous_is_report = a == "--report";
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +176,10 @@ mod tests {
         ])
         .is_ok());
         assert!(Args::try_parse_from(["zhnorm", "--to", "hant", "--report", "xml", "a"]).is_err());
+        let json = |v: &[&str]| json_requested(v.iter().map(std::ffi::OsString::from));
+        assert!(json(&["zhnorm", "--bogus", "--report", "json"]));
+        assert!(json(&["zhnorm", "--report=json", "--to"]));
+        assert!(!json(&["zhnorm", "--report", "xml", "json"]));
+        assert!(!json(&["zhnorm", "--", "--report", "json"]));
     }
 }

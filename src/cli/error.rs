@@ -59,7 +59,7 @@ impl Error {
     /// Prints the error on standard error as `zhnorm: …` (and keeps it for the JSON
     /// report, when one was asked for: see [`collect`]).
     pub fn print(&self) {
-        eprintln!("zhnorm: {self}");
+        stderr!("zhnorm: {self}");
         if let Some(list) = COLLECTED.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
             list.push(self.to_string());
         }

@@ -233,7 +233,7 @@ pub fn convert_bytes(
 pub fn print_warnings(quiet: bool, name: &str, warnings: &[Warning]) {
     if !quiet {
         for w in warnings {
-            eprintln!("zhnorm: warning: {name}:{w}");
+            stderr!("zhnorm: warning: {name}:{w}");
         }
     }
 }

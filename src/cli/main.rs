@@ -11,6 +11,15 @@
 //! - 2: an error (a bad flag or `zhnorm.toml`, a missing or unreadable input, invalid
 //!   UTF-8, an output that cannot be written).
 
+/// `eprintln!` that cannot panic: a closed or full standard error is ignored, as there is
+/// nowhere left to report it (issue 14, D15).
+macro_rules! stderr {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 mod args;
 mod atomic;
 mod changes;
@@ -38,8 +47,20 @@ fn main() -> ExitCode {
         atomic::remove_temporaries();
         std::process::exit(130);
     });
-    let args = args::Args::parse();
-    // `--report json`: whatever fails, standard output gets exactly one JSON document.
+    // `--report json`: whatever fails, standard output gets exactly one JSON document,
+    // also for a flag clap rejects.
+    let args = match args::Args::try_parse() {
+        Ok(args) => args,
+        Err(e) if e.use_stderr() && args::json_requested(std::env::args_os()) => {
+            error::collect();
+            let message = e.render().to_string();
+            let first = message.lines().next().unwrap_or_default();
+            Error::Usage(first.trim_start_matches("error: ").to_string()).print();
+            print_json_failure();
+            return ExitCode::from(2);
+        }
+        Err(e) => e.exit(),
+    };
     let json = args.report.is_some();
     if json {
         error::collect();
@@ -49,18 +70,25 @@ fn main() -> ExitCode {
         if let Err(e) = &result {
             if !matches!(e, Error::BrokenPipe) {
                 e.print();
-                let doc = serde_json::json!({
-                    "files": [],
-                    "changed": false,
-                    "ok": false,
-                    "errors": error::collected(),
-                });
-                println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+                print_json_failure();
                 return ExitCode::from(2);
             }
         }
     }
     exit_status(result)
+}
+
+/// The JSON report of a run that failed before any input was looked at.
+fn print_json_failure() {
+    use std::io::Write as _;
+    let doc = serde_json::json!({
+        "files": [],
+        "changed": false,
+        "ok": false,
+        "errors": error::collected(),
+    });
+    let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
 }
 
 /// The exit status of a run (see the module docs); prints the error that stopped it.

@@ -116,7 +116,7 @@ pub fn run(
                 }
                 Outcome::Skipped(note) => {
                     if !settings.quiet {
-                        eprintln!("zhnorm: {note}");
+                        stderr!("zhnorm: {note}");
                     }
                     entry["skipped"] = note.into();
                 }

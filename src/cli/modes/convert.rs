@@ -79,7 +79,7 @@ fn convert_one(
             })? =>
         {
             if !settings.quiet {
-                eprintln!(
+                stderr!(
                     "zhnorm: {}",
                     input::binary_note(&path.display().to_string())
                 );
@@ -103,7 +103,7 @@ fn convert_one(
             if plain_stream || !io::stdin().is_terminal() {
                 stream_stdin(settings, c, converter, out)
             } else {
-                eprintln!("zhnorm: reading standard input (Ctrl-D to end; --help for usage)");
+                stderr!("zhnorm: reading standard input (Ctrl-D to end; --help for usage)");
                 convert_whole(settings, c, converter, i, out)
             }
         }
@@ -122,7 +122,7 @@ fn convert_whole(
         Outcome::Failed(e) => Err(e),
         Outcome::Skipped(note) => {
             if !settings.quiet {
-                eprintln!("zhnorm: {note}");
+                stderr!("zhnorm: {note}");
             }
             Ok(())
         }

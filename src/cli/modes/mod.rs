@@ -64,7 +64,7 @@ const MAX_JOBS: usize = 256;
 fn set_jobs(jobs: Option<usize>) -> Result<(), Error> {
     if let Some(n) = jobs {
         if n > MAX_JOBS {
-            eprintln!("zhnorm: -j {n} is more threads than can help; using {MAX_JOBS}");
+            stderr!("zhnorm: -j {n} is more threads than can help; using {MAX_JOBS}");
         }
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.clamp(1, MAX_JOBS))

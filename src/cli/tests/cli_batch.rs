@@ -616,6 +616,12 @@ fn json_report_is_one_document_whatever_fails() {
             vec!["--stats", "--report", "json", "missing.txt", "a.txt"],
             "missing.txt",
         ),
+        // Usage errors found by the argument parser are JSON too.
+        (
+            vec!["--to", "hant", "--check", "--bogus", "--report", "json"],
+            "--bogus",
+        ),
+        (vec!["--to", "hant", "--report=json", "-j", "x"], "-j"),
     ] {
         let v = json(&args, "");
         assert_eq!(v["ok"], false, "{args:?}");
@@ -669,4 +675,27 @@ fn streamed_and_whole_outputs_agree() {
             "{name}: -w"
         );
     }
+}
+
+/// Issue 14, D15: a closed or full standard error is no panic (exit 101): the run goes on
+/// and ends with its own status.
+#[test]
+fn closed_standard_error_is_not_a_panic() {
+    let d = tmpdir("closed-stderr");
+    write(&d.join("a.txt"), "后来 }-\n".as_bytes());
+    for args in [
+        vec!["--to", "hant", "a.txt", "missing.txt"],
+        vec!["--to", "hant", "--check", "a.txt"],
+        vec!["--bogus"],
+    ] {
+        let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("zhnorm"))
+            .current_dir(&d)
+            .args(&args)
+            .stdout(std::process::Stdio::null())
+            .stderr(fs::File::options().write(true).open("/dev/full").unwrap())
+            .status()
+            .unwrap();
+        assert!(matches!(status.code(), Some(1 | 2)), "{args:?}: {status}");
+    }
+    fs::remove_dir_all(&d).unwrap();
 }
