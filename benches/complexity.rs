@@ -1,0 +1,278 @@
+//! Complexity harness (issue 14): every hostile input the reliability review found, at four
+//! sizes, each twice the one before. An input fails when its time grows by more than 2.5×
+//! per doubling (the geometric mean over the three doublings: linear is 2×, quadratic 4×).
+//! Not a timed test: CI machines are noisy, so each size is timed as the best of three
+//! runs, sizes start where a run takes milliseconds, and the limit leaves room for noise
+//! while a quadratic algorithm still fails it.
+//!
+//! ```sh
+//! cargo bench --bench complexity            # all inputs
+//! cargo bench --bench complexity -- pre     # those whose name contains "pre"
+//! ```
+//!
+//! Exits 1 when an input fails, after printing the table.
+
+use std::hint::black_box;
+use std::io::BufReader;
+use std::time::{Duration, Instant};
+
+use zhnorm::{Config, Converter, DocumentOptions, Format, Variant};
+
+/// Allowed growth of the time per doubling of the input.
+const LIMIT: f64 = 2.5;
+/// Sizes: base × 1, 2, 4, 8.
+const DOUBLINGS: u32 = 3;
+
+/// One hostile input: `make(n)` builds it at scale `n`, `run` converts it.
+struct Case {
+    name: &'static str,
+    /// The issue's defect it reproduces.
+    defect: &'static str,
+    base: usize,
+    make: fn(usize) -> String,
+    run: fn(&str),
+}
+
+fn wikitext(text: &str) {
+    let opts = DocumentOptions {
+        format: Format::Wikitext,
+        markup: true,
+    };
+    black_box(Converter::new(Variant::Hant).convert_document(text, opts));
+}
+
+fn detected(text: &str) {
+    let opts = DocumentOptions {
+        format: Format::detect(text),
+        markup: true,
+    };
+    black_box(Converter::new(Variant::Hant).convert_document(text, opts));
+}
+
+fn plain_markup(text: &str) {
+    let opts = DocumentOptions {
+        format: Format::Plain,
+        markup: true,
+    };
+    black_box(Converter::new(Variant::Hant).convert_document(text, opts));
+}
+
+/// Streamed through the one-thread document reader (1 MiB chunks, page rules carried).
+fn document_stream(text: &str) {
+    let opts = DocumentOptions {
+        format: Format::Wikitext,
+        markup: true,
+    };
+    Converter::new(Variant::Hant)
+        .convert_document_reader(BufReader::new(text.as_bytes()), std::io::sink(), opts)
+        .unwrap();
+}
+
+/// Streamed through the plain reader with small reads, as `--config s2t -j 1` does.
+fn config_stream(text: &str) {
+    Converter::opencc(Config::S2t)
+        .convert_reader(
+            BufReader::with_capacity(4096, text.as_bytes()),
+            std::io::sink(),
+        )
+        .unwrap();
+}
+
+fn hant_stream(text: &str) {
+    Converter::new(Variant::Hant)
+        .convert_reader(
+            BufReader::with_capacity(4096, text.as_bytes()),
+            std::io::sink(),
+        )
+        .unwrap();
+}
+
+/// A rule key of `n` characters over `2n` characters of text, from a page rule.
+fn long_key(n: usize) -> String {
+    format!(
+        "-{{H|{}b=>zh-hant:x;}}-{}",
+        "a".repeat(n),
+        "a".repeat(2 * n)
+    )
+}
+
+/// The same key as a user dictionary entry and a protected word.
+fn dict_and_keep(text: &str) {
+    let n = text.len() / 3;
+    let key = format!("{}b", "a".repeat(n));
+    let body = &text[..2 * n];
+    let dict = Converter::builder(Variant::Hant)
+        .dictionary(&format!("{key}\tx\n"))
+        .unwrap()
+        .build();
+    black_box(dict.convert(body));
+    let keep = Converter::builder(Variant::Hant).keep(key).build();
+    black_box(keep.convert(body));
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            name: "unclosed <pre> in wikitext",
+            defect: "D3",
+            base: 20_000,
+            make: |n| "<pre>".repeat(n),
+            run: wikitext,
+        },
+        Case {
+            name: "unclosed <pre>/<code>, format detected",
+            defect: "D3",
+            base: 20_000,
+            make: |n| format!("[[a]]\n{}", "<pre>国<code>国".repeat(n)),
+            run: detected,
+        },
+        Case {
+            name: "long rule key, page rule",
+            defect: "D4",
+            base: 4_000,
+            make: long_key,
+            run: plain_markup,
+        },
+        Case {
+            name: "long rule key, --dict and --keep",
+            defect: "D4",
+            base: 4_000,
+            make: |n| "a".repeat(3 * n),
+            run: dict_and_keep,
+        },
+        Case {
+            name: "-{ with many ; }-",
+            defect: "D5",
+            base: 100_000,
+            make: |n| format!("-{{{}}}-", ";".repeat(n)),
+            run: plain_markup,
+        },
+        Case {
+            name: "国! + combining marks, --config s2t stream",
+            defect: "D6",
+            base: 500_000,
+            make: |n| format!("国!{}", "\u{301}".repeat(n)),
+            run: config_stream,
+        },
+        Case {
+            name: "国! + U+FE0F, --to hant stream",
+            defect: "D6",
+            base: 500_000,
+            make: |n| format!("国!{}", "\u{FE0F}".repeat(n)),
+            run: hant_stream,
+        },
+        Case {
+            name: "joined emoji run, --config s2t stream",
+            defect: "D6",
+            base: 200_000,
+            make: |n| format!("国!{}", "\u{200D}👨".repeat(n)),
+            run: config_stream,
+        },
+        Case {
+            name: "x}-{ + lines + }-, document stream",
+            defect: "D7",
+            base: 100_000,
+            make: |n| format!("x}}-{{甲{}}}-", "头发\n".repeat(n)),
+            run: document_stream,
+        },
+        Case {
+            name: "one long line, document stream",
+            defect: "D7",
+            base: 300_000,
+            make: |n| format!("-{{}}-{}\n", "头发".repeat(n)),
+            run: document_stream,
+        },
+        Case {
+            name: "unclosed <pre> then lines, document stream",
+            defect: "D7",
+            base: 100_000,
+            make: |n| format!("<pre>\n{}", "头发\n".repeat(n)),
+            run: document_stream,
+        },
+        Case {
+            name: "stray }- warnings",
+            defect: "D16",
+            base: 100_000,
+            make: |n| "后来 }-\n".repeat(n),
+            run: plain_markup,
+        },
+        Case {
+            name: "<a without > in wikitext",
+            defect: "D21",
+            base: 300_000,
+            make: |n| "<a".repeat(n),
+            run: wikitext,
+        },
+        Case {
+            name: "nested -{ to depth 10 and beyond",
+            defect: "markup",
+            base: 50_000,
+            make: |n| "-{-{-{-{-{-{-{-{-{-{-{国".repeat(n / 10),
+            run: plain_markup,
+        },
+    ]
+}
+
+/// The best of three runs.
+fn time(run: fn(&str), input: &str) -> Duration {
+    (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            run(input);
+            t.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; other arguments filter by name.
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    // Tables are loaded once, before anything is timed.
+    Converter::new(Variant::Hant).convert("国");
+    Converter::opencc(Config::S2t).convert("国");
+    println!(
+        "{:<46} {:>6} {:>10} {:>10} {:>8}  verdict",
+        "input", "defect", "size", "time", "growth"
+    );
+    let mut failed = Vec::new();
+    for case in cases() {
+        if !filters.is_empty() && !filters.iter().any(|f| case.name.contains(f.as_str())) {
+            continue;
+        }
+        let mut times = Vec::new();
+        let mut sizes = Vec::new();
+        for k in 0..=DOUBLINGS {
+            let input = (case.make)(case.base << k);
+            sizes.push(input.len());
+            times.push(time(case.run, &input).as_secs_f64().max(1e-6));
+        }
+        // Growth per doubling of the bytes, over the whole range.
+        let bytes = sizes[DOUBLINGS as usize] as f64 / sizes[0] as f64;
+        let growth = (times[DOUBLINGS as usize] / times[0]).powf(1.0 / bytes.log2());
+        let ok = growth <= LIMIT;
+        println!(
+            "{:<46} {:>6} {:>9}K {:>8.1}ms {:>7.2}×  {}",
+            case.name,
+            case.defect,
+            sizes[DOUBLINGS as usize] >> 10,
+            times[DOUBLINGS as usize] * 1e3,
+            growth,
+            if ok { "linear" } else { "FAIL" }
+        );
+        if !ok {
+            failed.push(case.name);
+        }
+    }
+    if !failed.is_empty() {
+        eprintln!(
+            "complexity: {} input(s) grow faster than {LIMIT}× per doubling: {}",
+            failed.len(),
+            failed.join("; ")
+        );
+        std::process::exit(1);
+    }
+}
