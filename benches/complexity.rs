@@ -1,6 +1,10 @@
 //! Complexity harness (issue 14): every hostile input the reliability review found, at four
-//! sizes, each twice the one before. An input fails when its time grows by more than 2.5×
-//! per doubling (the geometric mean over the three doublings: linear is 2×, quadratic 4×).
+//! sizes, each twice the one before. An input fails when its time grows by more than 3×
+//! per doubling (linear is 2×, quadratic 4×), taken as the median of the three doublings:
+//! one step may cross a cache size (inputs and outputs outgrowing a 32 MiB L3 cost 4–5×
+//! for that one doubling, then 2× again), while a quadratic algorithm is 4× at every step.
+//! 3× rather than 2.5×: a linear stream that doubles its buffer measured 2.3–2.8× per
+//! step between 2.7 and 22 MB on the machine this was written on.
 //! Not a timed test: CI machines are noisy, so each size is timed as the best of three
 //! runs, sizes start where a run takes milliseconds, and the limit leaves room for noise
 //! while a quadratic algorithm still fails it.
@@ -19,7 +23,7 @@ use std::time::{Duration, Instant};
 use zhnorm::{Config, Converter, DocumentOptions, Format, Variant};
 
 /// Allowed growth of the time per doubling of the input.
-const LIMIT: f64 = 2.5;
+const LIMIT: f64 = 3.0;
 /// Sizes: base × 1, 2, 4, 8.
 const DOUBLINGS: u32 = 3;
 
@@ -171,9 +175,16 @@ fn cases() -> Vec<Case> {
         Case {
             name: "x}-{ + lines + }-, document stream",
             defect: "D7",
-            base: 100_000,
+            base: 400_000,
             make: |n| format!("x}}-{{甲{}}}-", "头发\n".repeat(n)),
             run: document_stream,
+        },
+        Case {
+            name: "x}-{ + lines + }-, whole",
+            defect: "D7",
+            base: 400_000,
+            make: |n| format!("x}}-{{甲{}}}-", "头发\n".repeat(n)),
+            run: wikitext,
         },
         Case {
             name: "one long line, document stream",
@@ -185,9 +196,16 @@ fn cases() -> Vec<Case> {
         Case {
             name: "unclosed <pre> then lines, document stream",
             defect: "D7",
-            base: 100_000,
+            base: 400_000,
             make: |n| format!("<pre>\n{}", "头发\n".repeat(n)),
             run: document_stream,
+        },
+        Case {
+            name: "unclosed <pre> then lines, whole",
+            defect: "D7",
+            base: 400_000,
+            make: |n| format!("<pre>\n{}", "头发\n".repeat(n)),
+            run: wikitext,
         },
         Case {
             name: "stray }- warnings",
@@ -235,8 +253,8 @@ fn main() {
     Converter::new(Variant::Hant).convert("国");
     Converter::opencc(Config::S2t).convert("国");
     println!(
-        "{:<46} {:>6} {:>10} {:>10} {:>8}  verdict",
-        "input", "defect", "size", "time", "growth"
+        "{:<46} {:>6} {:>10} {:>10} {:>8} (per doubling)  verdict",
+        "input", "defect", "size", "time", "median"
     );
     let mut failed = Vec::new();
     for case in cases() {
@@ -250,16 +268,31 @@ fn main() {
             sizes.push(input.len());
             times.push(time(case.run, &input).as_secs_f64().max(1e-6));
         }
-        // Growth per doubling of the bytes, over the whole range.
+        // Growth per doubling of the bytes: each step, and over the whole range.
+        let per_step: Vec<f64> = (1..=DOUBLINGS as usize)
+            .map(|k| {
+                let bytes = sizes[k] as f64 / sizes[k - 1] as f64;
+                (times[k] / times[k - 1]).powf(1.0 / bytes.log2())
+            })
+            .collect();
         let bytes = sizes[DOUBLINGS as usize] as f64 / sizes[0] as f64;
         let growth = (times[DOUBLINGS as usize] / times[0]).powf(1.0 / bytes.log2());
-        let ok = growth <= LIMIT;
+        let mut sorted = per_step.clone();
+        sorted.sort_by(f64::total_cmp);
+        let median = sorted[sorted.len() / 2];
+        let ok = median <= LIMIT;
         println!(
-            "{:<46} {:>6} {:>9}K {:>8.1}ms {:>7.2}×  {}",
+            "{:<46} {:>6} {:>9}K {:>8.1}ms {:>7.2}× ({}; overall {:.2}×)  {}",
             case.name,
             case.defect,
             sizes[DOUBLINGS as usize] >> 10,
             times[DOUBLINGS as usize] * 1e3,
+            median,
+            per_step
+                .iter()
+                .map(|g| format!("{g:.2}"))
+                .collect::<Vec<_>>()
+                .join(" "),
             growth,
             if ok { "linear" } else { "FAIL" }
         );

@@ -420,4 +420,9 @@ fn long_lines_and_constructs_are_never_cut() {
     let pre = format!("头发\n<pre>\n{}", "头发\n".repeat(3 << 20 >> 3));
     let out = streams_like_whole(&c, &pre, Format::Wikitext);
     assert!(out == pre.replacen("头发", "頭髮", 1));
+    // The same with lines of 16 bytes, so that a chunk ends right after a line feed: the
+    // open zone reaches the chunk's end, which is no cut.
+    let pre = format!("头发\n<pre>xxx\n{}", "头发123456789\n".repeat(1 << 19));
+    let out = streams_like_whole(&c, &pre, Format::Wikitext);
+    assert!(out == pre.replacen("头发", "頭髮", 1));
 }

@@ -48,10 +48,13 @@ pub(crate) fn safe_cut(text: &str, min: usize, format: Format) -> Option<usize> 
             next.next();
             covered = covered.max(b);
         }
-        if i + 1 >= covered {
+        // A zone reaching the end of the buffer may be one still open (an unclosed
+        // `<pre>`): no cut after it until more input shows where it ends.
+        if i + 1 >= covered && covered < bytes.len() {
             return Some(i + 1);
         }
-        from = covered.max(i + 1) - 1;
+        // The next candidate: past this line feed, and not before the end of the zones.
+        from = covered.saturating_sub(1).max(i + 1);
     }
     None
 }
