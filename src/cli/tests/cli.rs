@@ -284,6 +284,7 @@ fn large_stdin_documents_stream_like_files() {
         .ends_with("最後的軟體\n"));
 }
 
+/// Issue 14, D1: `-o OUT` was replaced by partial or empty output when an input failed.
 #[test]
 fn output_file_is_kept_when_an_input_fails() {
     let d = tmpdir("out-kept");
@@ -303,6 +304,7 @@ fn output_file_is_kept_when_an_input_fails() {
     assert_eq!(std::fs::read_dir(&d).unwrap().count(), 2);
 }
 
+/// Issue 14, D8: an existing OUT kept its mode (0644 replaced 0600/0640).
 #[cfg(unix)]
 #[test]
 fn output_file_keeps_permissions() {
@@ -413,4 +415,32 @@ fn endless_dictionary_is_an_error() {
         err.contains("/dev/zero") && err.contains("more than 256 MiB"),
         "{err}"
     );
+}
+
+/// Issue 14, D8: the `-o` temporary file had a predictable name (`.OUT.zhnorm-PID.tmp`) and
+/// followed a symlink planted there, overwriting the link's target. Planted at that name,
+/// the link and its target are left alone and OUT gets the output.
+#[cfg(unix)]
+#[test]
+fn output_temporary_file_does_not_follow_a_planted_symlink() {
+    let d = tmpdir("planted");
+    std::fs::write(d.join("in.txt"), "头发").unwrap();
+    std::fs::write(d.join("victim.txt"), "victim").unwrap();
+    let status = std::process::Command::new("bash")
+        .current_dir(&d)
+        .env("ZHNORM", assert_cmd::cargo::cargo_bin("zhnorm"))
+        .args([
+            "-c",
+            r#"ln -s "$PWD/victim.txt" .out.txt.zhnorm-$$.tmp; exec "$ZHNORM" --to hant in.txt -o out.txt"#,
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(
+        std::fs::read_to_string(d.join("victim.txt")).unwrap(),
+        "victim"
+    );
+    let out = d.join("out.txt");
+    assert!(!std::fs::symlink_metadata(&out).unwrap().is_symlink());
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "頭髮");
 }
