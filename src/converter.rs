@@ -94,10 +94,9 @@ impl ConverterBuilder {
             Target::Variant(v) => Engine::normalize(v, self.style),
             Target::Config(c) => Engine::OpenCC(engine::Pipeline::new(c)),
         };
-        Converter {
-            engine,
-            user: self.user.clone(),
-        }
+        let user = self.user.clone();
+        user.prepare();
+        Converter { engine, user }
     }
 
     /// Builds a converter for an OpenCC config that runs the C++ OpenCC 1.4.2 library

@@ -5,10 +5,10 @@
 //! rule's value as written.
 //!
 //! A text at least as long as all keys together is matched with an Aho-Corasick automaton
-//! (leftmost-longest: the same matches), built once per set of keys: its cost is covered
-//! by the text, so matching stays linear however long the keys are (issue 14, D4). A
-//! shorter text looks up, at each position, only the key lengths that exist for the
-//! character there, longest first.
+//! (leftmost-longest: the same matches), built once per set of keys and then used for
+//! every text: its cost is covered by the text, so matching stays linear however long the
+//! keys are (issue 14, D4). Before that, a shorter text looks up, at each position, only
+//! the key lengths that exist for the character there, longest first.
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -43,6 +43,14 @@ impl Rules {
             // A new key: the automaton no longer matches the set.
             self.key_bytes += len;
             self.automaton = OnceLock::new();
+        }
+    }
+
+    /// Builds the automaton now (user rules: built once with the converter, then every
+    /// text is matched in linear time, however short).
+    pub(crate) fn prepare(&self) {
+        if !self.map.is_empty() {
+            self.automaton();
         }
     }
 
@@ -83,8 +91,10 @@ impl Rules {
         out: &mut String,
         convert: impl FnMut(&str, &mut String),
     ) {
+        // The automaton once it exists; built for a text that pays for building it.
+        let built = self.automaton.get().and_then(Option::as_deref);
         let long = text.len() >= self.key_bytes && !self.map.is_empty();
-        match if long { self.automaton() } else { None } {
+        match built.or_else(|| if long { self.automaton() } else { None }) {
             Some(automaton) => self.apply_with(automaton, text, out, convert),
             None => self.apply_lookup(text, out, convert),
         }
