@@ -1,11 +1,11 @@
 //! Complexity harness (issue 14): every hostile input the reliability review found, at four
 //! sizes, each twice the one before. An input fails when its time grows by more than 3×
-//! per doubling (linear is 2×, quadratic 4×), taken as the median of the three doublings:
-//! one step may cross a cache size (inputs and outputs outgrowing a 32 MiB L3 cost 4–5×
+//! per doubling (linear is 2×, quadratic 4×), both as the median of the three doublings
+//! and over the whole range: one step may cross a cache size (inputs and outputs outgrowing a 32 MiB L3 cost 4–5×
 //! for that one doubling, then 2× again), while a quadratic algorithm is 4× at every step.
 //! 3× rather than 2.5×: a linear stream that doubles its buffer measured 2.3–2.8× per
 //! step between 2.7 and 22 MB on the machine this was written on.
-//! Not a timed test: CI machines are noisy, so each size is timed as the best of three
+//! Not a timed test: CI machines are noisy, so each size is timed as the best of five
 //! runs, sizes start where a run takes milliseconds, and the limit leaves room for noise
 //! while a quadratic algorithm still fails it.
 //!
@@ -114,12 +114,24 @@ fn dict_and_keep(text: &str) {
     black_box(keep.convert(body));
 }
 
+/// 300 keys `a…ab` of 300 lengths as a user dictionary, over the text.
+fn many_lengths(text: &str) {
+    let dict: String = (1..=300)
+        .map(|k| format!("{}b\tx\n", "a".repeat(k)))
+        .collect();
+    let c = Converter::builder(Variant::Hant)
+        .dictionary(&dict)
+        .unwrap()
+        .build();
+    black_box(c.convert(text));
+}
+
 fn cases() -> Vec<Case> {
     vec![
         Case {
             name: "unclosed <pre> in wikitext",
             defect: "D3",
-            base: 20_000,
+            base: 80_000,
             make: |n| "<pre>".repeat(n),
             run: wikitext,
         },
@@ -133,16 +145,23 @@ fn cases() -> Vec<Case> {
         Case {
             name: "long rule key, page rule",
             defect: "D4",
-            base: 4_000,
+            base: 40_000,
             make: long_key,
             run: plain_markup,
         },
         Case {
             name: "long rule key, --dict and --keep",
             defect: "D4",
-            base: 4_000,
+            base: 40_000,
             make: |n| "a".repeat(3 * n),
             run: dict_and_keep,
+        },
+        Case {
+            name: "300 key lengths over short clauses, --dict",
+            defect: "D4",
+            base: 2_000,
+            make: |n| format!("{} ", "a".repeat(100)).repeat(n),
+            run: many_lengths,
         },
         Case {
             name: "-{ with many ; }-",
@@ -217,7 +236,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "<a without > in wikitext",
             defect: "D21",
-            base: 300_000,
+            base: 1_200_000,
             make: |n| "<a".repeat(n),
             run: wikitext,
         },
@@ -231,9 +250,9 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-/// The best of three runs.
+/// The best of five runs.
 fn time(run: fn(&str), input: &str) -> Duration {
-    (0..3)
+    (0..5)
         .map(|_| {
             let t = Instant::now();
             run(input);
@@ -280,7 +299,9 @@ fn main() {
         let mut sorted = per_step.clone();
         sorted.sort_by(f64::total_cmp);
         let median = sorted[sorted.len() / 2];
-        let ok = median <= LIMIT;
+        // A quadratic algorithm exceeds the limit both ways; noise or a cache step rarely
+        // lifts both the median step and the whole range.
+        let ok = median <= LIMIT || growth <= LIMIT;
         println!(
             "{:<46} {:>6} {:>9}K {:>8.1}ms {:>7.2}× ({}; overall {:.2}×)  {}",
             case.name,
