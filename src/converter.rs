@@ -316,14 +316,17 @@ impl Converter {
     }
 
     /// Streams a plain-text or wikitext document with conversion markup through the
-    /// converter in bounded memory: the input is cut at line ends outside `-{ … }-`
-    /// constructs (after at least 1 MiB), and page rules carry over from chunk to chunk,
-    /// so the output equals [`convert_document`](Self::convert_document) of the whole text.
-    /// Markdown needs the whole document (its tokenizer does) and is read whole.
+    /// converter: the input is cut at line ends outside `-{ … }-` constructs and kept zones
+    /// (after at least 1 MiB), and page rules carry over from chunk to chunk, so the output
+    /// equals [`convert_document`](Self::convert_document) of the whole text. Memory is
+    /// bounded by the longest stretch without such a cut (a line, a construct, an unclosed
+    /// `<pre>`), never by the input. Markdown needs the whole document (its tokenizer does)
+    /// and is read whole.
     ///
     /// # Errors
     ///
-    /// As [`convert_reader`](Self::convert_reader).
+    /// As [`convert_reader`](Self::convert_reader), and
+    /// [`ErrorKind::NoSafeCut`](crate::ErrorKind::NoSafeCut) when 1 GiB holds no cut.
     ///
     /// ```
     /// use zhnorm::{Converter, DocumentOptions, Variant};
