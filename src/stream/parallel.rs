@@ -68,3 +68,56 @@ pub(crate) fn join(parts: &[Cow<str>]) -> String {
     // SAFETY: the concatenation of `str`s is UTF-8.
     unsafe { String::from_utf8_unchecked(out) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Small inputs, so that Miri (see `.ci/run`) runs the unsafe code of this module.
+    #[test]
+    fn split_lines_cuts_after_line_feeds_and_join_restores() {
+        let text = "汉字\n頭髮\n\nabc\n尾";
+        for n in 1..6 {
+            for min in [0, 1, 4, 100] {
+                let pieces = split_lines(text.as_bytes(), n, min);
+                assert_eq!(pieces.concat(), text.as_bytes(), "n {n} min {min}");
+                for p in &pieces[..pieces.len() - 1] {
+                    assert_eq!(p.last(), Some(&b'\n'), "n {n} min {min}");
+                }
+                let parts: Vec<Cow<str>> = pieces
+                    .iter()
+                    .map(|p| Cow::Borrowed(std::str::from_utf8(p).unwrap()))
+                    .collect();
+                assert_eq!(join(&parts), text);
+            }
+        }
+    }
+
+    #[test]
+    fn join_copies_every_part_in_order() {
+        let parts = [
+            Cow::Borrowed(""),
+            Cow::Owned("漢字".to_string()),
+            Cow::Borrowed("a"),
+            Cow::Borrowed(""),
+            Cow::Borrowed("頭髮\n"),
+        ];
+        assert_eq!(join(&parts), "漢字a頭髮\n");
+        assert_eq!(join(&[]), "");
+    }
+
+    /// The Japanese config's tables are small enough for Miri to load.
+    #[test]
+    fn convert_equals_the_sequential_engine() {
+        let engine = Engine::OpenCC(crate::engine::Pipeline::new(crate::Config::Jp2t));
+        let user = Rules::default();
+        let text = "国の世論\n学校\nabc";
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let got = pool.install(|| convert(&engine, &user, text));
+        assert_eq!(got, engine.convert(text, &user));
+        assert_eq!(got, "國の輿論\n學校\nabc");
+    }
+}

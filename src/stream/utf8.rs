@@ -21,3 +21,28 @@ pub(crate) fn string_from_utf8(bytes: Vec<u8>) -> Result<String, usize> {
         Err(e) => Err(e.valid_up_to()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both unsafe conversions, on a few bytes (Miri runs this, see `.ci/run`).
+    #[test]
+    fn valid_prefixes_and_strings() {
+        let (ok, e) = valid_prefix("漢字".as_bytes());
+        assert_eq!((ok, e), ("漢字", None));
+        // A sequence cut short by the end: no error length (more input may complete it).
+        let (ok, e) = valid_prefix(b"ab\xE6\xBC");
+        assert_eq!(ok, "ab");
+        assert_eq!(e.unwrap().error_len(), None);
+        let (ok, e) = valid_prefix(b"\xE6\xBC\xA2\xFFx");
+        assert_eq!(ok, "漢");
+        assert_eq!(e.unwrap().error_len(), Some(1));
+        assert_eq!(
+            string_from_utf8("頭髮".as_bytes().to_vec()).as_deref(),
+            Ok("頭髮")
+        );
+        assert_eq!(string_from_utf8(b"a\xC3".to_vec()), Err(1));
+        assert_eq!(string_from_utf8(Vec::new()).as_deref(), Ok(""));
+    }
+}
