@@ -118,7 +118,7 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             self.convert_range(text_start, at, out);
-            let (display, end) = self.construct(at, 1);
+            let (display, end, _) = self.construct(at, 1);
             out.push_str(&display);
             text_start = end;
             pos = end;
@@ -204,10 +204,21 @@ impl<'a> Resolver<'a> {
         conv.convert_text(text, rules, out, &mut self.scratch);
     }
 
-    /// Parses the construct opening at `open` (`-{`); returns its display and end offset.
-    fn construct(&mut self, open: usize, depth: usize) -> (String, usize) {
+    /// Parses the construct opening at `open` (`-{`); returns its display, its end offset
+    /// and whether it was closed.
+    ///
+    /// An unclosed construct is kept as text: `-{` and its inner text converted, displays
+    /// of nested constructs included, as MediaWiki does. MediaWiki also converts again the
+    /// display of a nested *unclosed* construct, already converted, so the text of nested
+    /// unclosed constructs is converted once per level (and a rule whose value holds its
+    /// key grows it exponentially: a fuzz finding). Here that display is kept as it is:
+    /// every character is converted once.
+    fn construct(&mut self, open: usize, depth: usize) -> (String, usize, bool) {
         let src = self.src;
         let mut inner = String::new();
+        // Where the display of a nested unclosed construct starts in `inner` (it runs to the
+        // end of the text, so it is the last piece).
+        let mut converted_from = None;
         let mut p = open + 2;
         loop {
             let next_open = self.next_marker(p, "-{");
@@ -220,7 +231,10 @@ impl<'a> Resolver<'a> {
                         inner.push_str("-{");
                         p = o + 2;
                     } else {
-                        let (d, e) = self.construct(o, depth + 1);
+                        let (d, e, closed) = self.construct(o, depth + 1);
+                        if !closed {
+                            converted_from = Some(inner.len());
+                        }
                         inner.push_str(&d);
                         p = e;
                     }
@@ -228,7 +242,7 @@ impl<'a> Resolver<'a> {
                 (_, Some(c)) => {
                     inner.push_str(&src[p..c]);
                     let display = self.apply(&inner, open, c + 2);
-                    return (display, c + 2);
+                    return (display, c + 2, true);
                 }
                 (_, None) => {
                     inner.push_str(&src[p..]);
@@ -236,9 +250,11 @@ impl<'a> Resolver<'a> {
                         open,
                         "unclosed `-{` (no matching `}-`); kept as text".into(),
                     );
+                    let split = converted_from.unwrap_or(inner.len());
                     let mut out = String::from("-{");
-                    self.convert_text(&inner, &mut out);
-                    return (out, src.len());
+                    self.convert_text(&inner[..split], &mut out);
+                    out.push_str(&inner[split..]);
+                    return (out, src.len(), false);
                 }
             }
         }
