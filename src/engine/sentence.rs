@@ -317,6 +317,24 @@ mod tests {
         assert_eq!(split("国。\u{FE0F}国"), vec!["国。\u{FE0F}", "国"]);
     }
 
+    /// The SIMD scan finds what a byte-by-byte scan finds, for every length around its
+    /// 16-byte blocks and a mark at every position (small enough for Miri).
+    #[test]
+    fn simd_scan_equals_a_plain_scan() {
+        for len in 0..40 {
+            for at in 0..len {
+                let mut b = vec![b'a'; len];
+                b[at] = b'\n';
+                let plain = b.iter().position(|&x| MAY_END[x as usize]);
+                for from in 0..=len {
+                    let want = plain.filter(|&p| p >= from);
+                    assert_eq!(next_candidate(&b, from, len), want, "{len} {at} {from}");
+                }
+            }
+            assert_eq!(next_candidate(&vec![b'a'; len], 0, len), None);
+        }
+    }
+
     #[test]
     fn undecided_without_eof() {
         assert_eq!(first_sentence_end("国。", false), None);
@@ -326,6 +344,7 @@ mod tests {
 
     /// Runs end where sentences end, and the sentences of a run are the run's sentences.
     #[test]
+    #[cfg_attr(miri, ignore = "scans 150-400 KB: minutes under Miri")]
     fn runs_are_whole_sentences() {
         let s = "头发。干了！\n好".repeat(MAX_SENTENCE / 10);
         let mut ends = vec![];
@@ -353,6 +372,7 @@ mod tests {
     /// run, and a stream rescanned it at every 64 KiB read. Every sentence is now at most
     /// [`HARD_MAX_SENTENCE`] bytes, with or without the end of the input in sight.
     #[test]
+    #[cfg_attr(miri, ignore = "scans 150-400 KB: minutes under Miri")]
     fn endless_clusters_are_cut() {
         for run in ["\u{301}", "\u{FE0F}", "\u{200D}👨", "🇨🇳", "\u{302A}"] {
             let s = format!("国!{}后", run.repeat(200_000 / run.len()));
@@ -379,6 +399,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "scans 150-400 KB: minutes under Miri")]
     fn forced_cut_on_long_sentences() {
         let s = "国".repeat(MAX_SENTENCE);
         let parts = split(&s);
