@@ -233,3 +233,17 @@ def test_stubs_match_the_module():
                     assert hasattr(cls, item.name), f"{node.name}.{item.name}"
         elif isinstance(node, ast.FunctionDef):
             assert getattr(zhnorm, node.name).__doc__, node.name
+
+
+@pytest.mark.parametrize("to", ["hant", "hans", "tw"])
+def test_markup_free_rows_equal_cli(reference, to):
+    """Plain rows without `-{`/`}-` take a shorter path than the markup resolver: the
+    Django and CLDR strings of tests/data (with a few URLs) give the CLI's output."""
+    data = Path(__file__).resolve().parents[2] / "tests" / "data" / "accuracy"
+    lines = []
+    for name in ("django-zh-hans.txt", "django-zh-hant.txt", "cldr-zh-hans.txt", "cldr-zh-hant.txt"):
+        lines += (data / name).read_text(encoding="utf-8").splitlines()[:1000]
+    lines += ["见 https://example.org/头发 和 http://a.b/c", "ftp://x.y/国 国"]
+    assert not any("-{" in r or "}-" in r for r in lines)
+    expected = reference.rows(lines, ["--to", to, "--format", "plain"])
+    assert zhnorm.Converter(to).convert_batch(lines) == expected
