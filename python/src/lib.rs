@@ -53,6 +53,11 @@ fn io_err(e: &io::Error, path: Option<&Path>) -> PyErr {
     }
 }
 
+enum Route {
+    Text,
+    Document(DocumentOptions),
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum FormatChoice {
     Auto,
@@ -261,28 +266,40 @@ struct Converter {
 }
 
 impl Converter {
-    fn convert_str<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        match self.document {
-            None => self.inner.convert(text),
-            Some((format, markup)) => {
-                let format = format.resolve(text);
-                if format == Format::Plain && !has_markup(text) {
-                    // Plain text without `-{` or `}-` holds no markup, and without `://`
-                    // no bare URL: it converts as it is (the same output without the
-                    // resolver's set-up, 1.7× faster on short rows; the tests compare
-                    // such rows with the CLI). With a URL, the URL is kept.
-                    if !text.contains("://") {
-                        return self.inner.convert(text);
-                    }
-                    let options = DocumentOptions {
-                        format,
-                        markup: false,
-                    };
-                    return Cow::Owned(self.inner.convert_document(text, options).text);
-                }
-                let options = DocumentOptions { format, markup };
-                Cow::Owned(self.inner.convert_document(text, options).text)
+    /// How `text` is converted: as text (OpenCC configs; plain rows without markup or
+    /// URLs) or as a document.
+    fn route(&self, text: &str) -> Route {
+        let Some((format, markup)) = self.document else {
+            return Route::Text;
+        };
+        let format = format.resolve(text);
+        if format == Format::Plain && !has_markup(text) {
+            // Plain text without `-{` or `}-` holds no markup: it converts as it is
+            // outside its bare URLs (the same output without the resolver's set-up, 1.7×
+            // faster on short rows; the tests compare such rows with the CLI).
+            if !text.contains("://") {
+                return Route::Text;
             }
+            return Route::Document(DocumentOptions {
+                format,
+                markup: false,
+            });
+        }
+        Route::Document(DocumentOptions { format, markup })
+    }
+
+    fn convert_str<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        match self.route(text) {
+            Route::Text => self.inner.convert(text),
+            Route::Document(o) => Cow::Owned(self.inner.convert_document(text, o).text),
+        }
+    }
+
+    /// Appends the conversion of `text` to `out`.
+    fn convert_append(&self, text: &str, out: &mut String) {
+        match self.route(text) {
+            Route::Text => self.inner.convert_into(text, out),
+            Route::Document(o) => out.push_str(&self.inner.convert_document(text, o).text),
         }
     }
 
@@ -420,9 +437,11 @@ impl<'a> StrArray<'a> {
     }
 }
 
-/// The converted rows of one array: data, offsets (starting at 0) and validity bitmap.
+/// The converted rows of one array: data (in pieces), offsets (starting at 0) and
+/// validity bitmap.
 struct Converted {
-    data: Vec<u8>,
+    data: Vec<String>,
+    total: usize,
     offsets: Vec<u8>,
     validity: Option<Vec<u8>>,
     nulls: usize,
@@ -430,18 +449,18 @@ struct Converted {
 
 fn convert_rows(c: &Converter, a: &StrArray<'_>, parallel: bool) -> Result<Converted, String> {
     // Pieces of consecutive rows, each converted into its own buffer, then joined.
-    let piece = |range: std::ops::Range<usize>| -> Result<(Vec<u8>, Vec<usize>), String> {
-        let mut data = Vec::new();
+    let piece = |range: std::ops::Range<usize>| -> Result<(String, Vec<usize>), String> {
+        let mut data = String::new();
         let mut ends = Vec::with_capacity(range.len());
         for i in range {
             if let Some(text) = a.row(i)? {
-                data.extend_from_slice(c.convert_str(text).as_bytes());
+                c.convert_append(text, &mut data);
             }
             ends.push(data.len());
         }
         Ok((data, ends))
     };
-    let pieces: Vec<(Vec<u8>, Vec<usize>)> = if parallel && a.len > 1 {
+    let pieces: Vec<(String, Vec<usize>)> = if parallel && a.len > 1 {
         let bytes = a.offset_at(a.len).saturating_sub(a.offset_at(0));
         // About 64 KiB or 256 rows a piece, at least four pieces a thread.
         let by_bytes = (bytes / (64 << 10)).max(1);
@@ -466,7 +485,8 @@ fn convert_rows(c: &Converter, a: &StrArray<'_>, parallel: bool) -> Result<Conve
     }
     let width = if a.large { 8 } else { 4 };
     let mut offsets = Vec::with_capacity((a.len + 1) * width);
-    let mut data = Vec::with_capacity(total);
+    let mut data = Vec::with_capacity(pieces.len());
+    let mut base = 0;
     let push = |offsets: &mut Vec<u8>, v: usize| {
         if a.large {
             offsets.extend_from_slice(&(v as i64).to_le_bytes());
@@ -476,11 +496,11 @@ fn convert_rows(c: &Converter, a: &StrArray<'_>, parallel: bool) -> Result<Conve
     };
     push(&mut offsets, 0);
     for (d, ends) in pieces {
-        let base = data.len();
         for e in ends {
             push(&mut offsets, base + e);
         }
-        data.extend_from_slice(&d);
+        base += d.len();
+        data.push(d);
     }
     let (validity, nulls) = match a.validity {
         None => (None, 0),
@@ -499,6 +519,7 @@ fn convert_rows(c: &Converter, a: &StrArray<'_>, parallel: bool) -> Result<Conve
     };
     Ok(Converted {
         data,
+        total,
         offsets,
         validity,
         nulls,
@@ -582,6 +603,7 @@ fn convert_array<'py>(
     let out = if len == 0 {
         Ok(Converted {
             data: Vec::new(),
+            total: 0,
             offsets: vec![0; width],
             validity: None,
             nulls: 0,
@@ -595,10 +617,17 @@ fn convert_array<'py>(
         Some(v) => py_buffer(v)?,
         None => py.None().into_bound(py),
     };
-    let bufs = PyList::new(
-        py,
-        [validity, py_buffer(&out.offsets)?, py_buffer(&out.data)?],
-    )?;
+    // The pieces are copied once, into the bytes object the result's data buffer wraps.
+    let data = PyBytes::new_with(py, out.total, |buf| {
+        let mut at = 0;
+        for d in &out.data {
+            buf[at..at + d.len()].copy_from_slice(d.as_bytes());
+            at += d.len();
+        }
+        Ok(())
+    })?;
+    let data = pa.call_method1("py_buffer", (data,))?;
+    let bufs = PyList::new(py, [validity, py_buffer(&out.offsets)?, data])?;
     pa.getattr("Array")?
         .call_method1("from_buffers", (ty, len, bufs, out.nulls))
 }
