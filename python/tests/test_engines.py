@@ -81,3 +81,16 @@ def test_spark(dataset, expected, tmp_path):
     ids, texts = read_sorted(out)
     assert ids == list(range(len(expected)))
     assert texts == expected
+
+
+def test_readme_parquet_snippet(dataset, expected, tmp_path, monkeypatch):
+    """The README's one-machine Parquet example, run as written."""
+    readme = (EXAMPLES.parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Normalizing a corpus", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    assert "convert_arrow" in code
+    shutil.copy(dataset, tmp_path / "corpus.parquet")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {})
+    ids, texts = read_sorted(tmp_path / "corpus-hant.parquet")
+    assert texts == expected
