@@ -1,7 +1,7 @@
 """zhnorm's Python API beside the Python peers, on the same data, in one run.
 
     bash scripts/corpora.sh                      # benches/data/hans.txt, hant.txt (once)
-    python python/bench/bench.py [--spark] [--quick] > table.md
+    python python/bench/bench.py [--spark | --spark-only] [--quick] > table.md
 
 Data (from the Tang-poem corpus of scripts/corpora.sh): 100 000 short rows (titles: the
 corpus cut at sentence ends, 2–40 characters) and 1 000 long documents (~10 KB each,
@@ -125,7 +125,7 @@ def overhead() -> dict:
 
 
 def spark(quick: bool) -> dict:
-    """Wall time of the example Spark job (read Parquet, s2t on a column, write) on
+    """Wall time of the example Spark job (read Parquet, convert a column, write) on
     local[2], with zhnorm's convert_arrow and with the `opencc` package row by row."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -142,7 +142,7 @@ def spark(quick: bool) -> dict:
         .config("spark.ui.enabled", "false").getOrCreate()
     )
     try:
-        for kind, n in (("short", 1_000_000), ("long", 2_000)):
+        for kind, n in (("short", 3_000_000), ("long", 6_000)):
             rows = load(kind, "hans", quick)
             rows = [rows[i % len(rows)] for i in range(n // (10 if quick else 1))]
             path = tmp / f"{kind}.parquet"
@@ -150,8 +150,9 @@ def spark(quick: bool) -> dict:
             n_bytes = sum(len(r.encode()) for r in rows)
             df = spark.read.parquet(str(path)).repartition(4).cache()
             df.count()
-            for name, fn in (("zhnorm convert_arrow", normalize_batches("text", config="s2t")),
-                             ("opencc 1.4.2", opencc_batches("text", "s2t"))):
+            for name, fn in (("zhnorm convert_arrow, config=s2t", normalize_batches("text", config="s2t")),
+                             ("zhnorm convert_arrow, to=hant", normalize_batches("text", to="hant")),
+                             ("opencc 1.4.2 s2t, row by row", opencc_batches("text", "s2t"))):
                 def job():
                     df.mapInArrow(fn, df.schema).write.format("noop").mode("overwrite").save()
                 out[(kind, name)] = (best(job, runs=2), len(rows), n_bytes)
@@ -166,6 +167,7 @@ def main() -> None:
     p.add_argument("--worker", nargs=3, metavar=("ENGINE", "KIND", "DIRECTION"))
     p.add_argument("--quick", action="store_true", help="a tenth of the data, for a smoke test")
     p.add_argument("--spark", action="store_true", help="also time the Spark job")
+    p.add_argument("--spark-only", action="store_true", help="only time the Spark job")
     p.add_argument("--reimplemented", default=str(ROOT / ".venv" / "reimpl"),
                    help="folder holding opencc-python-reimplemented (pip install --target)")
     args = p.parse_args()
@@ -186,7 +188,7 @@ def main() -> None:
         "opencc-python-reimplemented": "opencc-python-reimplemented (pure Python; 1/10 of rows)",
     }
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; best of 3 after a warm-up.\n")
-    for kind in ("short", "long"):
+    for kind in () if args.spark_only else ("short", "long"):
         title = "100 000 short rows (titles)" if kind == "short" else "1 000 long documents (~10 KB)"
         print(f"#### {title}\n")
         print("| engine | call | s2t rows/s | s2t MB/s | t2s rows/s | t2s MB/s |")
@@ -233,15 +235,18 @@ def main() -> None:
                 print(f"- {direction}: `convert_arrow` with `config=` is {arrow / rps:.1f}× the fastest peer "
                       f"({peer}; {one / rps:.1f}× on 1 thread); with `to=` (normalization) {norm / rps:.1f}×")
         print()
-    proc = subprocess.run([sys.executable, __file__, "--worker", "overhead", "-", "-"], capture_output=True, text=True)
-    print("#### Per-row Python overhead (1 000 000 one-character ASCII rows, nothing to convert)\n")
-    print("| call | ns/row |")
-    print("|---|---:|")
-    for k, v in json.loads(proc.stdout).items():
-        print(f"| {k} | {v:.0f} |")
-    print()
-    if args.spark:
-        print("#### Spark job (examples/python/spark_normalize.py functions, local[2], s2t, write to `noop`)\n")
+    if not args.spark_only:
+        proc = subprocess.run([sys.executable, __file__, "--worker", "overhead", "-", "-"],
+                              capture_output=True, text=True)
+        print("#### Per-row Python overhead (1 000 000 one-character ASCII rows, nothing to convert)\n")
+        print("| call | ns/row |")
+        print("|---|---:|")
+        for k, v in json.loads(proc.stdout).items():
+            print(f"| {k} | {v:.0f} |")
+        print()
+    if args.spark or args.spark_only:
+        print("#### Spark job (the functions of examples/python/spark_normalize.py; local[2]; "
+              "Simplified input cached in memory, 4 partitions; output to the `noop` sink; best of 2)\n")
         print("| data | engine | seconds | rows/s | MB/s |")
         print("|---|---|---:|---:|---:|")
         for (kind, name), (s, n, b) in spark(args.quick).items():
