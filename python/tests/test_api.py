@@ -3,6 +3,7 @@
 import json
 import os
 import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -233,6 +234,13 @@ def test_stubs_match_the_module():
                     assert hasattr(cls, item.name), f"{node.name}.{item.name}"
         elif isinstance(node, ast.FunctionDef):
             assert getattr(zhnorm, node.name).__doc__, node.name
+
+
+def test_stubtest():
+    """mypy's stubtest: the stubs' signatures are the extension's."""
+    pytest.importorskip("mypy")
+    proc = subprocess.run([sys.executable, "-m", "mypy.stubtest", "zhnorm"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-4000:]
 
 
 @pytest.mark.parametrize("to", ["hant", "hans", "tw"])

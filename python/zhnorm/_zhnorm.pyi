@@ -1,7 +1,22 @@
 """Type stubs of the extension module (re-exported by ``zhnorm``)."""
 
 import os
-from typing import Iterable, Iterator, List, Literal, Mapping, Optional, Sequence, Tuple, TypeVar, Union
+from typing import Iterable, Iterator, List, Literal, Mapping, Optional, Sequence, Tuple, TypeVar, Union, final
+
+__all__ = [
+    "Converter",
+    "Document",
+    "Warning",
+    "Report",
+    "normalize",
+    "opencc",
+    "detect",
+    "ZhnormError",
+    "DictionaryError",
+    "VARIANTS",
+    "CONFIGS",
+    "__version__",
+]
 
 __version__: str
 VARIANTS: Tuple[str, ...]
@@ -9,8 +24,8 @@ VARIANTS: Tuple[str, ...]
 CONFIGS: Tuple[str, ...]
 """OpenCC 1.4.2 config names: s2t, t2s, s2tw, … jp2t."""
 
-Format = Literal["plain", "wikitext", "markdown", "auto"]
-StrPath = Union[str, "os.PathLike[str]"]
+_Format = Literal["plain", "wikitext", "markdown", "auto"]
+_StrPath = Union[str, "os.PathLike[str]"]
 _A = TypeVar("_A")
 
 class ZhnormError(ValueError):
@@ -24,6 +39,7 @@ class DictionaryError(ZhnormError):
     line: int
     """The 1-based line of the first malformed line."""
 
+@final
 class Warning:
     """Malformed conversion markup, kept as written."""
 
@@ -40,6 +56,7 @@ class Warning:
     def message(self) -> str:
         """What is wrong and what zhnorm did."""
 
+@final
 class Document:
     """A converted document; unpacks as ``text, warnings``."""
 
@@ -51,6 +68,7 @@ class Document:
         """Malformed markup in the input (at most 100, then one warning counting the rest)."""
     def __iter__(self) -> Iterator[Union[str, List[Warning]]]: ...
 
+@final
 class Report:
     """Script statistics of a text (the CLI's ``--stats``)."""
 
@@ -75,6 +93,7 @@ class Report:
     def is_consistent(self, to: str) -> bool:
         """Whether no character belongs to the other script than ``to``'s."""
 
+@final
 class Converter:
     """A reusable, thread-safe converter.
 
@@ -95,19 +114,19 @@ class Converter:
     line, OSError when a dictionary cannot be read.
     """
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         to: Optional[str] = None,
         *,
         config: Optional[str] = None,
         idioms: bool = True,
         forms: Literal["common", "opencc"] = "common",
-        format: Format = "plain",
+        format: _Format = "plain",
         markup: bool = True,
         keep: Optional[Sequence[str]] = None,
         rules: Optional[Union[Mapping[str, str], Iterable[Tuple[str, str]]]] = None,
-        dictionary: Optional[Union[StrPath, Sequence[StrPath]]] = None,
-    ) -> None: ...
+        dictionary: Optional[Union[_StrPath, Sequence[_StrPath]]] = None,
+    ) -> "Converter": ...
     @property
     def target(self) -> str:
         """The variant code (zh-hant …) or the OpenCC config name (s2t …)."""
@@ -119,14 +138,14 @@ class Converter:
     def __call__(self, text: str) -> str:
         """Same as convert."""
     def convert_document(
-        self, text: str, format: Optional[Format] = None, *, markup: Optional[bool] = None
+        self, text: str, format: Optional[_Format] = None, *, markup: Optional[bool] = None
     ) -> Document:
         """Converts a document; returns its text and the warnings about malformed markup."""
     def convert_file(
         self,
-        src: StrPath,
-        dst: StrPath,
-        format: Optional[Format] = None,
+        src: _StrPath,
+        dst: _StrPath,
+        format: Optional[_Format] = None,
         *,
         markup: Optional[bool] = None,
     ) -> List[Warning]:
@@ -150,7 +169,7 @@ def normalize(
     *,
     idioms: bool = True,
     forms: Literal["common", "opencc"] = "common",
-    format: Format = "plain",
+    format: _Format = "plain",
     markup: bool = True,
 ) -> str:
     """Normalizes mixed text into ``to``, resolving ``-{…}-`` markup (CLI ``--to``)."""
