@@ -254,7 +254,19 @@ impl Report {
     }
 }
 
-/// A reusable, thread-safe converter (see the `zhnorm` package docs).
+/// A reusable, thread-safe converter.
+///
+/// `Converter(to="hant")` normalizes mixed text into a variant (hans, hant, cn, tw, hk,
+/// mo, sg, my, or zh-Hant-TW …), resolving `-{…}-` markup in documents of `format`, as
+/// the CLI's `--to`. `Converter(config="s2t")` converts exactly as OpenCC 1.4.2's config,
+/// as `--config` (markup is not resolved).
+///
+/// `idioms`: regional vocabulary for cn/tw/hk/mo. `forms`: "common" (為 裡 才) or
+/// "opencc" (爲 裏 纔) for hant. `keep`: words never converted. `rules`: {from: to} or
+/// [(from, to)], winning over every dictionary. `dictionary`: path(s) of user
+/// dictionaries (OpenCC `key<TAB>value` lines or MediaWiki rules). `format`: plain,
+/// wikitext, markdown or auto (guessed per text); `markup=False` leaves `-{…}-` in plain
+/// text alone.
 #[pyclass(module = "zhnorm", frozen)]
 struct Converter {
     inner: Arc<zhnorm::Converter>,
@@ -655,7 +667,7 @@ impl Converter {
             (_, Some(name)) => {
                 let c = self::config(name)?;
                 (
-                    Converter::opencc_builder_for(c),
+                    zhnorm::Converter::opencc_builder(c),
                     None,
                     c.name().to_string(),
                     true,
@@ -895,12 +907,6 @@ impl Converter {
             )));
         };
         convert_array(self, py, &pa, &array, threads)
-    }
-}
-
-impl Converter {
-    fn opencc_builder_for(c: Config) -> zhnorm::ConverterBuilder {
-        zhnorm::Converter::opencc_builder(c)
     }
 }
 
