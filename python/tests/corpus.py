@@ -1,7 +1,8 @@
 """A generated corpus of mixed Chinese rows for the tests and the benchmarks.
 
 Rows mix Simplified and Traditional sentences, MediaWiki conversion markup (well formed
-and malformed), URLs, Latin text, emoji and combining marks, empty strings and nulls.
+and malformed), URLs, Latin text, emoji and combining marks, CRLF line ends, a byte order
+mark, empty strings and nulls. (No NUL character: the CLI skips such files as binary.)
 Deterministic for a given seed.
 """
 
@@ -46,6 +47,8 @@ OTHER = [
     "e\u0301 组合字符",
     "2024年1月",
     "「引號」和“引号”",
+    "第一行\r\n第二行后来\r\n",
+    "\ufeff开头的字节序标记",
     "",
 ]
 
