@@ -1,0 +1,80 @@
+"""convert_arrow: types, nulls, slices, chunks, against the CLI."""
+
+import pytest
+
+import zhnorm
+
+pa = pytest.importorskip("pyarrow")
+
+
+def test_arrow_equals_cli(rows, reference):
+    expected = reference.rows(rows, ["--to", "hant", "--format", "plain"])
+    c = zhnorm.Converter("hant")
+    for ty in (pa.string(), pa.large_string()):
+        out = c.convert_arrow(pa.array(rows, type=ty))
+        assert out.type == ty
+        assert out.to_pylist() == expected
+        assert out.null_count == sum(r is None for r in rows)
+        out.validate(full=True)
+
+
+def test_arrow_opencc_equals_cli(rows, reference):
+    expected = reference.rows(rows, ["--config", "s2tw"])
+    assert zhnorm.Converter(config="s2tw").convert_arrow(pa.array(rows)).to_pylist() == expected
+
+
+@pytest.mark.parametrize("ty", [pa.string(), pa.large_string()])
+def test_nulls_slices_and_chunks(rows, ty):
+    c = zhnorm.Converter("tw")
+    array = pa.array(rows, type=ty)
+    expected = c.convert_batch(rows)
+    for start, stop in [(0, 1), (1, 17), (3, 3), (7, 2001), (2990, 3000)]:
+        part = array.slice(start, stop - start)
+        out = c.convert_arrow(part)
+        out.validate(full=True)
+        assert out.to_pylist() == expected[start:stop]
+    chunked = pa.chunked_array([array.slice(0, 100), array.slice(100, 0), array.slice(100)], type=ty)
+    out = c.convert_arrow(chunked)
+    assert isinstance(out, pa.ChunkedArray) and out.type == ty and out.num_chunks == 3
+    assert out.to_pylist() == expected
+    assert c.convert_arrow(pa.chunked_array([], type=ty)).to_pylist() == []
+    assert c.convert_arrow(pa.array([], type=ty)).to_pylist() == []
+    assert c.convert_arrow(pa.array([None, None], type=ty)).to_pylist() == [None, None]
+    assert c.convert_arrow(pa.array(["", None, ""], type=ty)).to_pylist() == ["", None, ""]
+    for threads in (1, 2, 5):
+        assert c.convert_arrow(array, threads=threads).to_pylist() == expected
+
+
+def test_types_and_errors():
+    c = zhnorm.Converter("hant")
+    with pytest.raises(TypeError, match="string or large_string"):
+        c.convert_arrow(pa.array([1, 2]))
+    with pytest.raises(TypeError, match="pyarrow.Array or ChunkedArray"):
+        c.convert_arrow(["头发"])
+    with pytest.raises(ValueError, match="threads"):
+        c.convert_arrow(pa.array(["头发"]), threads=0)
+    # A string array whose bytes are not UTF-8 (built from raw buffers).
+    bad = pa.Array.from_buffers(pa.string(), 1, [None, pa.py_buffer(b"\0\0\0\0\2\0\0\0"), pa.py_buffer(b"\xff\xfe")])
+    with pytest.raises(zhnorm.ZhnormError, match="row 0 is not valid UTF-8"):
+        c.convert_arrow(bad)
+
+
+def test_arrow_c_data_interface_objects():
+    class Exported:
+        """Any object exporting the Arrow PyCapsule interface (polars, arro3, nanoarrow …)."""
+
+        def __init__(self, array):
+            self.array = array
+
+        def __arrow_c_array__(self, requested_schema=None):
+            return self.array.__arrow_c_array__(requested_schema)
+
+    out = zhnorm.Converter("hans").convert_arrow(Exported(pa.array(["頭髮", None])))
+    assert isinstance(out, pa.Array) and out.to_pylist() == ["头发", None]
+
+
+def test_big_array_is_parallel_and_identical():
+    c = zhnorm.Converter("hans")
+    texts = ["這是繁體字，後來的頭髮。" * (1 + i % 7) if i % 11 else None for i in range(50_000)]
+    out = c.convert_arrow(pa.array(texts))
+    assert out.to_pylist() == c.convert_batch(texts, threads=1)

@@ -1,0 +1,181 @@
+"""Type stubs of the extension module (re-exported by ``zhnorm``)."""
+
+import os
+from typing import Iterable, Iterator, List, Literal, Mapping, Optional, Sequence, Tuple, TypeVar, Union, final
+
+__all__ = [
+    "Converter",
+    "Document",
+    "Warning",
+    "Report",
+    "normalize",
+    "opencc",
+    "detect",
+    "ZhnormError",
+    "DictionaryError",
+    "VARIANTS",
+    "CONFIGS",
+    "__version__",
+]
+
+__version__: str
+VARIANTS: Tuple[str, ...]
+"""Target variant codes: zh-hans, zh-hant, zh-cn, zh-tw, zh-hk, zh-mo, zh-sg, zh-my."""
+CONFIGS: Tuple[str, ...]
+"""OpenCC 1.4.2 config names: s2t, t2s, s2tw, … jp2t."""
+
+_Format = Literal["plain", "wikitext", "markdown", "auto"]
+_StrPath = Union[str, "os.PathLike[str]"]
+_A = TypeVar("_A")
+
+class ZhnormError(ValueError):
+    """An unknown variant, config, format or forms name, or text that is not UTF-8."""
+
+class DictionaryError(ZhnormError):
+    """A malformed user dictionary line."""
+
+    path: str
+    """The dictionary file."""
+    line: int
+    """The 1-based line of the first malformed line."""
+
+@final
+class Warning:
+    """Malformed conversion markup, kept as written."""
+
+    @property
+    def offset(self) -> int:
+        """Position in the input in characters (a str index); a byte offset for convert_file."""
+    @property
+    def line(self) -> int:
+        """1-based line."""
+    @property
+    def column(self) -> int:
+        """1-based column, in characters."""
+    @property
+    def message(self) -> str:
+        """What is wrong and what zhnorm did."""
+
+@final
+class Document:
+    """A converted document; unpacks as ``text, warnings``."""
+
+    @property
+    def text(self) -> str:
+        """The converted text."""
+    @property
+    def warnings(self) -> List[Warning]:
+        """Malformed markup in the input (at most 100, then one warning counting the rest)."""
+    def __iter__(self) -> Iterator[Union[str, List[Warning]]]: ...
+
+@final
+class Report:
+    """Script statistics of a text (the CLI's ``--stats``)."""
+
+    @property
+    def simplified(self) -> int:
+        """Simplified-only characters."""
+    @property
+    def traditional(self) -> int:
+        """Traditional-only characters."""
+    @property
+    def shared(self) -> int:
+        """Other Han characters (shared by both scripts)."""
+    @property
+    def han(self) -> int:
+        """All Han characters."""
+    @property
+    def likely(self) -> Optional[Literal["zh-hans", "zh-hant"]]:
+        """The more likely script, or None without script-specific characters."""
+    @property
+    def confidence(self) -> Optional[float]:
+        """The majority's share of the script-specific characters (0.5–1.0), or None."""
+    def is_consistent(self, to: str) -> bool:
+        """Whether no character belongs to the other script than ``to``'s."""
+
+@final
+class Converter:
+    """A reusable, thread-safe converter.
+
+    ``Converter(to="hant")`` normalizes mixed text into a variant (hans, hant, cn, tw, hk,
+    mo, sg, my, or zh-Hant-TW …), resolving ``-{…}-`` markup in documents of ``format``
+    (as the CLI's ``--to``). ``Converter(config="s2t")`` converts exactly as OpenCC
+    1.4.2's config (as ``--config``; markup is not resolved).
+
+    ``idioms``: regional vocabulary for cn/tw/hk/mo (软件 → 軟體 for tw). ``forms``:
+    ``"common"`` (為 裡 才) or ``"opencc"`` (爲 裏 纔) for hant. ``keep``: words never
+    converted. ``rules``: ``{from: to}`` or ``[(from, to)]`` winning over every dictionary.
+    ``dictionary``: path(s) of user dictionaries (OpenCC ``key<TAB>value`` lines or
+    MediaWiki rules ``zh-cn:计算机;zh-tw:電腦;``). ``format``: ``plain``, ``wikitext``,
+    ``markdown`` or ``auto`` (guessed per text); ``markup=False`` leaves ``-{…}-`` in
+    plain text alone.
+
+    Raises ZhnormError for unknown names, DictionaryError for a malformed dictionary
+    line, OSError when a dictionary cannot be read.
+    """
+
+    def __new__(
+        cls,
+        to: Optional[str] = None,
+        *,
+        config: Optional[str] = None,
+        idioms: bool = True,
+        forms: Literal["common", "opencc"] = "common",
+        format: _Format = "plain",
+        markup: bool = True,
+        keep: Optional[Sequence[str]] = None,
+        rules: Optional[Union[Mapping[str, str], Iterable[Tuple[str, str]]]] = None,
+        dictionary: Optional[Union[_StrPath, Sequence[_StrPath]]] = None,
+    ) -> "Converter": ...
+    @property
+    def target(self) -> str:
+        """The variant code (zh-hant …) or the OpenCC config name (s2t …)."""
+    @property
+    def format(self) -> Optional[str]:
+        """The default document format (None for OpenCC configs)."""
+    def convert(self, text: str) -> str:
+        """Converts one text (the GIL is released for texts of 4 KiB and more)."""
+    def __call__(self, text: str) -> str:
+        """Same as convert."""
+    def convert_document(
+        self, text: str, format: Optional[_Format] = None, *, markup: Optional[bool] = None
+    ) -> Document:
+        """Converts a document; returns its text and the warnings about malformed markup."""
+    def convert_file(
+        self,
+        src: _StrPath,
+        dst: _StrPath,
+        format: Optional[_Format] = None,
+        *,
+        markup: Optional[bool] = None,
+    ) -> List[Warning]:
+        """Streams ``src`` into ``dst`` in bounded memory, through a temporary file and a
+        rename (``dst`` is untouched on error). ``format="auto"`` goes by the extension,
+        then by the content. Returns the markup warnings (offsets in bytes)."""
+    def convert_batch(
+        self, texts: Iterable[Optional[str]], *, threads: Optional[int] = None
+    ) -> List[Optional[str]]:
+        """Converts texts in parallel with the GIL released; None stays None.
+        ``threads`` caps the threads (default: rayon's pool, one per core)."""
+    def convert_arrow(self, array: _A, *, threads: Optional[int] = None) -> _A:
+        """Converts a ``pyarrow.Array`` or ``ChunkedArray`` of type string or large_string
+        into the same type, nulls kept, reading and writing Arrow buffers (no Python object
+        per row), in parallel with the GIL released. Other objects exporting
+        ``__arrow_c_array__`` are read through ``pyarrow.array`` and give a pyarrow.Array."""
+
+def normalize(
+    text: str,
+    to: str = "hant",
+    *,
+    idioms: bool = True,
+    forms: Literal["common", "opencc"] = "common",
+    format: _Format = "plain",
+    markup: bool = True,
+) -> str:
+    """Normalizes mixed text into ``to``, resolving ``-{…}-`` markup (CLI ``--to``)."""
+
+def opencc(text: str, config: str = "s2t") -> str:
+    """Converts exactly as OpenCC 1.4.2's ``config`` (CLI ``--config``)."""
+
+def detect(text: str) -> Report:
+    """Counts Simplified-only, Traditional-only and shared Han characters (CLI ``--stats``)."""
