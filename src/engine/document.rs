@@ -15,6 +15,15 @@ pub(crate) fn convert_document(
     text: &str,
     options: DocumentOptions,
 ) -> Document {
+    if options.format == Format::Plain && is_bare_text(text) {
+        // No construct, no stray `}-` to warn about and no URL (plain text's only zone):
+        // the resolver would convert the text as it is; its set-up costs more than the
+        // conversion of a short string (titles, table cells).
+        return Document {
+            text: engine.convert(text, user).into_owned(),
+            warnings: Vec::new(),
+        };
+    }
     let zones = options.format.zones(text);
     let markup = options.markup || options.format != Format::Plain;
     match engine {
@@ -44,6 +53,52 @@ pub(crate) fn convert_document(
             Document {
                 text: out,
                 warnings: Vec::new(),
+            }
+        }
+    }
+}
+
+/// Whether plain `text` holds nothing a document reads differently from text: no `-{`,
+/// no `}-`, no `://`.
+fn is_bare_text(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memmem::find(b, b"-{").is_none()
+        && memchr::memmem::find(b, b"}-").is_none()
+        && memchr::memmem::find(b, b"://").is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Variant;
+
+    /// Bare text converts as the resolver would convert it: the short cut changes nothing.
+    #[test]
+    fn bare_text_skips_the_resolver_with_the_same_result() {
+        let text = concat!(
+            include_str!("../../tests/data/article/wic-article.md"),
+            "后来 头发 台湾\n著名的原著 {H|x} -}{ :// ok"
+        );
+        let lines = text
+            .lines()
+            .filter(|l| is_bare_text(l) && !l.is_empty())
+            .count();
+        assert!(lines > 20, "{lines} bare lines");
+        let mut user = Rules::default();
+        user.insert("后来".into(), "後來了".into());
+        for v in [Variant::Hant, Variant::Hans, Variant::Tw] {
+            let engine = Engine::normalize(v, Default::default());
+            for rules in [Rules::default(), user.clone()] {
+                for line in text.lines().filter(|l| is_bare_text(l)) {
+                    let zones = Format::Plain.zones(line);
+                    let mut resolver =
+                        Resolver::with_rules(line, Some(v), Default::default(), &zones, &rules);
+                    let mut out = String::new();
+                    resolver.run(&mut out);
+                    let doc = convert_document(&engine, &rules, line, DocumentOptions::default());
+                    assert_eq!(doc.text, out, "{v}: {line}");
+                    assert!(doc.warnings.is_empty());
+                }
             }
         }
     }
