@@ -78,3 +78,22 @@ fn nested_unclosed_markup_converts_its_text_once() {
         );
     }
 }
+
+/// A rule that maps the first sentence to nothing: `convert` lost track of what it had
+/// converted (an empty output looked like "nothing changed yet") and returned "" for
+/// `?\0\0z` with `?` → "" (the `rules` target; streaming gave the right `\0\0z`).
+#[test]
+fn a_first_sentence_converted_to_nothing() {
+    for v in [Variant::Hans, Variant::Hant] {
+        let c = Converter::builder(v).rule("?", "").build();
+        assert_eq!(c.convert("?\0\0z"), "\0\0z");
+        assert_eq!(c.convert("?后来。"), c.convert("后来。"));
+        let mut out = Vec::new();
+        c.convert_reader("?\0\0z".as_bytes(), &mut out).unwrap();
+        assert_eq!(out, b"\0\0z");
+    }
+    let c = zhnorm::Converter::opencc_builder(zhnorm::Config::S2t)
+        .rule("?", "")
+        .build();
+    assert_eq!(c.convert("?国"), "國");
+}

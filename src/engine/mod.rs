@@ -132,18 +132,21 @@ impl Engine {
     pub(crate) fn convert<'a>(&self, text: &'a str, rules: &Rules) -> Cow<'a, str> {
         let mut out = String::new();
         let mut unchanged = 0; // bytes of `text` known to convert to themselves
+                               // Whether `out` holds the conversion so far (it may be empty: a rule can map a
+                               // sentence to nothing; fuzz finding).
+        let mut changed = false;
         let mut rest = text;
         Scratch::with(|scratch| {
             while !rest.is_empty() {
                 let end = self.unit_end(rest, true, rules).unwrap_or(rest.len());
                 let s = &rest[..end];
-                if out.is_empty() {
-                    let mark = out.len();
+                if !changed {
                     self.convert_sentence(s, rules, &mut out, scratch);
-                    if out[mark..] == *s {
+                    if out == *s {
                         out.clear();
                         unchanged += end;
                     } else {
+                        changed = true;
                         let converted = std::mem::take(&mut out);
                         out.reserve(text.len() + text.len() / 8);
                         out.push_str(&text[..unchanged]);
@@ -155,7 +158,7 @@ impl Engine {
                 rest = &rest[end..];
             }
         });
-        if unchanged == text.len() {
+        if !changed {
             Cow::Borrowed(text)
         } else {
             Cow::Owned(out)
