@@ -278,26 +278,16 @@ struct Converter {
 }
 
 impl Converter {
-    /// How `text` is converted: as text (OpenCC configs; plain rows without markup or
-    /// URLs) or as a document.
+    /// How `text` is converted: as text (OpenCC configs) or as a document.
     fn route(&self, text: &str) -> Route {
         let Some((format, markup)) = self.document else {
             return Route::Text;
         };
-        let format = format.resolve(text);
-        if format == Format::Plain && !has_markup(text) {
-            // Plain text without `-{` or `}-` holds no markup: it converts as it is
-            // outside its bare URLs (the same output without the resolver's set-up, 1.7×
-            // faster on short rows; the tests compare such rows with the CLI).
-            if !text.contains("://") {
-                return Route::Text;
-            }
-            return Route::Document(DocumentOptions {
-                format,
-                markup: false,
-            });
-        }
-        Route::Document(DocumentOptions { format, markup })
+        // Plain rows without markup or URLs skip the resolver inside `convert_document`.
+        Route::Document(DocumentOptions {
+            format: format.resolve(text),
+            markup,
+        })
     }
 
     fn convert_str<'a>(&self, text: &'a str) -> Cow<'a, str> {
@@ -994,9 +984,4 @@ fn _zhnorm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     )?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
-}
-
-/// Whether `text` may hold conversion markup (a `-{` construct or a stray `}-`).
-fn has_markup(text: &str) -> bool {
-    text.contains("-{") || text.contains("}-")
 }

@@ -6,6 +6,7 @@ use super::parse::{
     describe, fallbacks, index, internal, language_name, parse_entries, parse_flags, target_pairs,
     trim_ascii, Entries, ORDER,
 };
+use super::spans::Next;
 use super::{find_marker, Warning, MAX_DEPTH, MAX_WARNINGS};
 use crate::engine::{Engine, Scratch};
 use crate::format::Zones;
@@ -25,8 +26,9 @@ pub(crate) struct Resolver<'a> {
     scratch: Scratch,
     pub(crate) warnings: Vec<Warning>,
     suppressed: usize,
-    /// Last search for `-{` and `}-`: (searched from, found at).
-    marker_cache: [(usize, Option<usize>); 2],
+    /// The next `-{` and `}-`.
+    opens: Next,
+    closes: Next,
     /// Converters for variant filters that name another variant.
     others: Vec<(Variant, Engine)>,
     style: Style,
@@ -62,7 +64,8 @@ impl<'a> Resolver<'a> {
             scratch: Scratch::default(),
             warnings: Vec::new(),
             suppressed: 0,
-            marker_cache: [(usize::MAX, None); 2],
+            opens: Next::new("-{"),
+            closes: Next::new("}-"),
             others: Vec::new(),
             style,
         }
@@ -154,14 +157,12 @@ impl<'a> Resolver<'a> {
     /// The next `marker` at or after `p`, remembering the last answer so that scanning a
     /// run of unmatched markers stays linear.
     fn next_marker(&mut self, p: usize, marker: &'static str) -> Option<usize> {
-        let slot = if marker == "-{" { 0 } else { 1 };
-        let (from, found) = self.marker_cache[slot];
-        if from <= p && found.is_none_or(|f| f >= p) {
-            return found;
-        }
-        let found = find_marker(&self.src[p..], marker).map(|i| p + i);
-        self.marker_cache[slot] = (p, found);
-        found
+        let next = if marker == "-{" {
+            &mut self.opens
+        } else {
+            &mut self.closes
+        };
+        next.at(self.src, p)
     }
 
     fn warn_stray(&mut self, base: usize, text: &str) {

@@ -6,15 +6,16 @@ use super::{find_marker, MAX_DEPTH};
 use crate::format::Zones;
 
 /// The next position at or after `from` of a marker, searched once per position passed
-/// (a marker that does not occur is not searched for again: linear on any text).
-struct Next {
+/// (a marker that does not occur is not searched for again: linear on any text). The
+/// resolver and [`construct_spans`] both find markers with it.
+pub(super) struct Next {
     marker: &'static str,
     from: usize,
     found: Option<usize>,
 }
 
 impl Next {
-    fn new(marker: &'static str) -> Next {
+    pub(super) fn new(marker: &'static str) -> Next {
         Next {
             marker,
             from: usize::MAX,
@@ -22,7 +23,7 @@ impl Next {
         }
     }
 
-    fn at(&mut self, text: &str, p: usize) -> Option<usize> {
+    pub(super) fn at(&mut self, text: &str, p: usize) -> Option<usize> {
         if self.from <= p && self.found.is_none_or(|f| f >= p) {
             return self.found;
         }
