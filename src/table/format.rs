@@ -7,13 +7,13 @@
 //! | section  | words                      | holds                                               |
 //! |----------|----------------------------|-----------------------------------------------------|
 //! | header   | [`HEADER`]                 | [`MAGIC`] and the [`Header`] fields, in their order  |
-//! | entries  | 3 per key, padded to even  | value offset, value length, consumed \| [`IDENTITY`] |
+//! | entries  | 2 per key                  | value offset; consumed \| value length << 16 \| [`IDENTITY`] |
 //! | index    | [`INDEX`]                  | page of each block of 256 code points (0: none)     |
 //! | pages    | 256 per page               | char info (page 0 is all zero)                      |
 //! | bloom    | 2^bloom_bits / 32          | Bloom filter on key pairs, as `u64`s                |
 //! | lead2    | [`LEAD2`]                  | first-two-UTF-8-bytes bitmap of key starts, `u64`s   |
-//! | slots    | 4 × 2^slot_bits            | first char, second char, first item, item count     |
-//! | items    | 3 per item                 | rest offset, rest length, entry                     |
+//! | slots    | 2 × 2^slot_bits            | one `u64` per slot: first char, second char << 21, first item << 42 (0: empty) |
+//! | items    | 2 per item                 | rest offset \| rest length << 24 \| [`LAST`]; entry |
 //! | rest     | bytes, padded to 4         | the keys' bytes after their first two characters    |
 //! | values   | bytes                      | the values, UTF-8                                   |
 //!
@@ -22,8 +22,8 @@
 
 use std::fmt;
 
-/// The first word of every table: `ZHT1`.
-pub const MAGIC: u32 = u32::from_le_bytes(*b"ZHT1");
+/// The first word of every table: `ZHT2`.
+pub const MAGIC: u32 = u32::from_le_bytes(*b"ZHT2");
 /// Header words, [`MAGIC`] included.
 pub const HEADER: usize = 10;
 /// Words of the page index: one per 256 code points, up to U+10FFFF.
@@ -37,6 +37,24 @@ pub const PHRASE: u32 = 1 << 31;
 pub const DIRECT: u32 = 1 << 30;
 /// Entry: the value equals the consumed text.
 pub const IDENTITY: u32 = 1 << 31;
+/// Entry: the consumed length (low bits of the second word; the value length is above it).
+pub const CONSUMED: u32 = 0xFFFF;
+/// Entry: the largest value length (bits 16–30 of the second word).
+pub const MAX_VALUE_LEN: usize = 0x7FFF;
+/// Item: the last item of its slot.
+pub const LAST: u32 = 1 << 31;
+/// Item: the rest offset (low 24 bits of the first word).
+pub const REST_OFFSET: u32 = 0xFF_FFFF;
+/// Item: the largest rest length (bits 24–30 of the first word).
+pub const MAX_REST_LEN: usize = 0x7F;
+/// Slot: the bits holding the pair (first char | second char << 21).
+pub const PAIR: u64 = (1 << 42) - 1;
+
+/// The slot word of the pair `c1`, `c2` and its first item.
+#[inline(always)]
+pub fn slot_word(c1: u32, c2: u32, first_item: u64) -> u64 {
+    u64::from(c1) | u64::from(c2) << 21 | first_item << 42
+}
 
 /// The hash of a two-character key prefix: the Bloom filter takes two bits from it (bits
 /// 20–25 and 26–31 of the word at bits 32 and up), the slots their first index from the top
@@ -112,10 +130,9 @@ impl Header {
         Ok(h)
     }
 
-    /// Words of the entries section, with the padding word that keeps the count even.
+    /// Words of the entries section.
     pub fn entry_words(&self) -> usize {
-        let n = self.keys as usize;
-        n * 3 + n % 2
+        self.keys as usize * 2
     }
 
     /// Words of the Bloom filter.
@@ -125,7 +142,7 @@ impl Header {
 
     /// Words of the slot table.
     pub fn slot_words(&self) -> usize {
-        4 << self.slot_bits
+        2 << self.slot_bits
     }
 
     /// Bytes of a table with this header.
@@ -137,7 +154,7 @@ impl Header {
             + self.bloom_words()
             + LEAD2
             + self.slot_words()
-            + self.items as usize * 3)
+            + self.items as usize * 2)
             + (self.rest_len as usize).next_multiple_of(4)
             + self.values_len as usize
     }
@@ -150,7 +167,7 @@ pub struct Sections<'a> {
     pub ascii: bool,
     /// Whether the table is sparse.
     pub sparse: bool,
-    /// Three words per key: value offset, value length, consumed length | [`IDENTITY`].
+    /// Two words per key: value offset; consumed length | value length << 16 | [`IDENTITY`].
     pub entries: &'a [u32],
     /// [`INDEX`] words: the page of each block of 256 code points.
     pub index: &'a [u32],
@@ -161,9 +178,9 @@ pub struct Sections<'a> {
     pub bloom: &'a [u64],
     /// 65536 bits: set for the first two UTF-8 bytes of every key's first character.
     pub lead2: &'a [u64],
-    /// Four words per slot: first char, second char, first item, item count (0: empty).
-    pub slots: &'a [u32],
-    /// Three words per item: offset and length in `rest`, entry.
+    /// One word per slot: [`slot_word`] (0: empty).
+    pub slots: &'a [u64],
+    /// Two words per item: offset in `rest` | length << 24 | [`LAST`], entry.
     pub items: &'a [u32],
     /// The keys' bytes after their first two characters.
     pub rest: &'a [u8],
@@ -185,20 +202,19 @@ impl Sections<'_> {
             n.trailing_zeros()
         };
         assert!(
-            self.entries.len() % 3 == 0
+            self.entries.len() % 2 == 0
                 && self.index.len() == INDEX
                 && self.pages.len() % 256 == 0
                 && self.lead2.len() * 2 == LEAD2
-                && self.slots.len() % 4 == 0
-                && self.items.len() % 3 == 0,
+                && self.items.len() % 2 == 0,
             "table section lengths"
         );
         Header {
-            keys: word(self.entries.len() / 3),
+            keys: word(self.entries.len() / 2),
             pages: word(self.pages.len() / 256),
-            slot_bits: log2(self.slots.len() / 4),
+            slot_bits: log2(self.slots.len()),
             bloom_bits: log2(self.bloom.len() * 64),
-            items: word(self.items.len() / 3),
+            items: word(self.items.len() / 2),
             rest_len: word(self.rest.len()),
             values_len: word(self.values.len()),
             ascii: self.ascii,
@@ -218,13 +234,11 @@ pub fn write(s: &Sections) -> Vec<u8> {
     let mut out = Vec::with_capacity(header.table_len());
     words(&mut out, &header.to_words());
     words(&mut out, s.entries);
-    words(&mut out, &[0][..s.entries.len() % 2]);
     words(&mut out, s.index);
     words(&mut out, s.pages);
-    for w in s.bloom.iter().chain(s.lead2) {
+    for w in s.bloom.iter().chain(s.lead2).chain(s.slots) {
         out.extend_from_slice(&w.to_le_bytes());
     }
-    words(&mut out, s.slots);
     words(&mut out, s.items);
     out.extend_from_slice(s.rest);
     out.resize(out.len().next_multiple_of(4), 0);
@@ -254,7 +268,7 @@ impl fmt::Display for FormatError {
             FormatError::Alignment => write!(f, "table bytes are not 8-byte aligned"),
             FormatError::Magic(w) => write!(
                 f,
-                "not a zhnorm table (first word {w:#010x}, expected ZHT1)"
+                "not a zhnorm table (first word {w:#010x}, expected ZHT2)"
             ),
             FormatError::Header => write!(f, "table header field out of range"),
             FormatError::Length(want, got) => {
@@ -289,7 +303,7 @@ pub fn read(bytes: &[u8]) -> Result<Sections<'_>, FormatError> {
         at += len;
         s
     };
-    let entries = &take(h.entry_words())[..h.keys as usize * 3];
+    let entries = take(h.entry_words());
     let index = take(INDEX);
     let pages = take(h.pages as usize * 256);
     if index.iter().any(|&p| p >= h.pages) {
@@ -303,8 +317,8 @@ pub fn read(bytes: &[u8]) -> Result<Sections<'_>, FormatError> {
     }
     let bloom = as_u64(take(h.bloom_words())).ok_or(FormatError::Alignment)?;
     let lead2 = as_u64(take(LEAD2)).ok_or(FormatError::Alignment)?;
-    let slots = take(h.slot_words());
-    let items = take(h.items as usize * 3);
+    let slots = as_u64(take(h.slot_words())).ok_or(FormatError::Alignment)?;
+    let items = take(h.items as usize * 2);
     let rest_at = at * 4;
     let rest = &bytes[rest_at..rest_at + h.rest_len as usize];
     let values_at = rest_at + (h.rest_len as usize).next_multiple_of(4);
@@ -354,19 +368,19 @@ mod tests {
         let s = Sections {
             ascii: false,
             sparse: true,
-            entries: &[0, 3, 9, 3, 1, 3],
+            entries: &[0, 9 | 3 << 16, 3, 3 | 1 << 16],
             index: &index,
             pages: &pages,
             bloom: &[1 << 5],
             lead2: &lead2,
-            slots: &[0x4E00, 0x4E8C, 0, 1, 0, 0, 0, 0],
-            items: &[0, 3, 0],
+            slots: &[slot_word(0x4E00, 0x4E8C, 0), 0],
+            items: &[3 << 24 | LAST, 0],
             rest: "三".as_bytes(),
             values: b"1234",
         };
         let bytes = write(&s);
         assert_eq!(bytes.len(), s.header().table_len());
-        assert_eq!(&bytes[..4], b"ZHT1");
+        assert_eq!(&bytes[..4], b"ZHT2");
         let store = aligned(&bytes);
         let back = read(as_bytes(&store, bytes.len())).unwrap();
         assert_eq!(back, s);
@@ -379,12 +393,12 @@ mod tests {
         let s = Sections {
             ascii: true,
             sparse: false,
-            entries: &[0, 1, 1],
+            entries: &[0, 1 | 1 << 16],
             index: &index,
             pages: &[0; 256],
             bloom: &[0],
             lead2: &[0; LEAD2 / 2],
-            slots: &[0; 8],
+            slots: &[0; 2],
             items: &[],
             rest: &[],
             values: b"x",
@@ -410,7 +424,7 @@ mod tests {
         ));
         // Page 1 of a table with one page.
         let mut bad = store.clone();
-        let at = HEADER + 4; // the first index word (3 entry words and a padding word before it)
+        let at = HEADER + 2; // the first index word (after 2 entry words)
         bad[at / 2] |= 1 << (32 * (at % 2));
         assert_eq!(
             read(as_bytes(&bad, bytes.len())),

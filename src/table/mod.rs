@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 #[cfg_attr(not(test), allow(dead_code))]
 mod format;
 
-use format::{pair_hash, DIRECT, IDENTITY, PHRASE};
+use format::{pair_hash, CONSUMED, DIRECT, IDENTITY, LAST, PAIR, PHRASE, REST_OFFSET};
 
 #[allow(dead_code)]
 pub(crate) struct ConfigSpec {
@@ -173,7 +173,7 @@ fn append_char(out: &mut Vec<u8>, c: u32) {
 
 /// One compiled dictionary group.
 pub(crate) struct Table {
-    /// Three words per key: value offset, value length, consumed length | [`IDENTITY`].
+    /// Two words per key: value offset; consumed length | value length << 16 | [`IDENTITY`].
     entries: &'static [u32],
     /// Page of each block of 256 code points (0: no key starts in the block).
     index: &'static [u32],
@@ -182,12 +182,12 @@ pub(crate) struct Table {
     pages: &'static [u32],
     bloom: &'static [u64],
     bloom_mask: usize,
-    /// Four words per slot: first char, second char, first item, item count (0: empty).
-    slots: &'static [u32],
+    /// One word per slot: first char | second char << 21 | first item << 42 (0: empty).
+    slots: &'static [u64],
     slot_shift: u32,
     slot_mask: usize,
-    /// Three words per item: offset and length of the key's bytes after its first two
-    /// characters, entry.
+    /// Two words per item: offset | length << 24 of the key's bytes after its first two
+    /// characters, | [`LAST`] for the slot's last item; entry.
     items: &'static [u32],
     rest: &'static [u8],
     values: &'static str,
@@ -268,23 +268,29 @@ impl Table {
     /// characters are `c1`, `c2` (pair hash `h`), followed by `after`.
     #[inline(never)]
     fn phrase(&self, c1: u32, c2: u32, h: u64, after: &[u8]) -> Option<u32> {
+        let pair = u64::from(c1) | u64::from(c2) << 21;
         let mut s = (h >> self.slot_shift) as usize;
         loop {
-            let slot = &self.slots[s * 4..s * 4 + 4];
-            if slot[3] == 0 {
+            let slot = self.slots[s];
+            if slot == 0 {
                 return None;
             }
-            if slot[0] == c1 && slot[1] == c2 {
-                let first = slot[2] as usize;
-                let items = &self.items[first * 3..(first + slot[3] as usize) * 3];
-                return items.chunks_exact(3).find_map(|item| {
-                    let (off, len) = (item[0] as usize, item[1] as usize);
+            if slot & PAIR == pair {
+                let mut item = (slot >> 42) as usize * 2;
+                loop {
+                    let w = self.items[item];
+                    let (off, len) = ((w & REST_OFFSET) as usize, (w >> 24 & 0x7F) as usize);
                     // Byte by byte: the remaining parts are a few bytes, shorter than what a
                     // call to `memcmp` costs.
                     let rest = &self.rest[off..off + len];
-                    (after.len() >= len && after.iter().zip(rest).all(|(a, r)| a == r))
-                        .then_some(item[2])
-                });
+                    if after.len() >= len && after.iter().zip(rest).all(|(a, r)| a == r) {
+                        return Some(self.items[item + 1]);
+                    }
+                    if w & LAST != 0 {
+                        return None;
+                    }
+                    item += 2;
+                }
             }
             s = (s + 1) & self.slot_mask;
         }
@@ -334,15 +340,15 @@ impl Table {
     /// The bytes an entry consumes and whether its value differs from them.
     #[inline(always)]
     fn consumed(&self, e: u32) -> (usize, bool) {
-        let w = self.entries[e as usize * 3 + 2];
-        ((w & !IDENTITY) as usize, w & IDENTITY == 0)
+        let w = self.entries[e as usize * 2 + 1];
+        ((w & CONSUMED) as usize, w & IDENTITY == 0)
     }
 
     /// Where an entry's value is in `values`: (offset, length).
     #[inline(always)]
     fn value_at(&self, e: u32) -> (usize, usize) {
-        let e = &self.entries[e as usize * 3..e as usize * 3 + 2];
-        (e[0] as usize, e[1] as usize)
+        let e = &self.entries[e as usize * 2..e as usize * 2 + 2];
+        (e[0] as usize, (e[1] >> 16 & 0x7FFF) as usize)
     }
 
     /// Where the next position that can start a key is, from byte `i` to `limit`: ASCII

@@ -3,7 +3,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::format::{self, pair_hash, Sections, DIRECT, IDENTITY, INDEX, LEAD2, PHRASE};
+use crate::format::{
+    self, pair_hash, slot_word, Sections, DIRECT, IDENTITY, INDEX, LAST, LEAD2, MAX_REST_LEN,
+    MAX_VALUE_LEN, PHRASE, REST_OFFSET,
+};
 use crate::tree::{prune, Ctx, Node};
 
 /// Compiles one dictionary tree into a table.
@@ -18,8 +21,8 @@ use crate::tree::{prune, Ctx, Node};
 ///   it is one character ([`DIRECT`] | code point), else its entry (index + 1, 0 for no
 ///   key), with [`PHRASE`] set when longer keys start with the character;
 /// * for those, a Bloom filter (two bits in one 64-bit word per pair) and an
-///   open-addressing hash table on the first two characters, whose slot lists the keys'
-///   remaining bytes, longest first;
+///   open-addressing hash table on the first two characters (one `u64` per slot, at most
+///   two thirds full), whose slot lists the keys' remaining bytes, longest first;
 /// * for sparse tables (fewer than half of the CJK blocks start a key), a quick-reject
 ///   bitmap of the first two UTF-8 bytes of key-starting characters.
 ///
@@ -27,7 +30,7 @@ use crate::tree::{prune, Ctx, Node};
 pub(crate) fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
     let mut keys = BTreeSet::new();
     ctx.keys(node, &mut keys);
-    let mut entries: Vec<u32> = Vec::with_capacity(keys.len() * 3);
+    let mut entries: Vec<u32> = Vec::with_capacity(keys.len() * 2);
     let mut values = String::new();
     let mut value_at: BTreeMap<String, u32> = BTreeMap::new();
     let mut info: BTreeMap<u32, u32> = BTreeMap::new();
@@ -42,10 +45,13 @@ pub(crate) fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
             values.push_str(&value);
             off
         });
+        assert!(
+            value.len() <= MAX_VALUE_LEN && len as u32 <= format::CONSUMED,
+            "value or key too long for the table format: {key}"
+        );
         entries.extend([
             off,
-            value.len() as u32,
-            len as u32 | if identity { IDENTITY } else { 0 },
+            len as u32 | (value.len() as u32) << 16 | if identity { IDENTITY } else { 0 },
         ]);
         let mut cs = key.chars();
         let c1 = cs.next().unwrap() as u32;
@@ -81,12 +87,13 @@ pub(crate) fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
         .next_power_of_two()
         .max(64)
         .trailing_zeros();
-    let slot_bits = (pairs.len() * 2)
+    // Between a third and two thirds full.
+    let slot_bits = (pairs.len() * 3 / 2)
         .next_power_of_two()
         .max(2)
         .trailing_zeros();
     let mut bloom = vec![0u64; (1usize << bloom_bits) / 64];
-    let mut slots = vec![0u32; 4 << slot_bits];
+    let mut slots = vec![0u64; 1 << slot_bits];
     let mut items: Vec<u32> = Vec::new();
     let mut rest = Vec::<u8>::new();
     for (&(c1, c2), list) in pairs.iter_mut() {
@@ -94,19 +101,17 @@ pub(crate) fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
         let w = (h >> 32) as usize & ((1 << (bloom_bits - 6)) - 1);
         bloom[w] |= 1 << ((h >> 20) & 63) | 1 << ((h >> 26) & 63);
         let mut s = (h >> (64 - slot_bits)) as usize;
-        while slots[s * 4 + 3] != 0 {
+        while slots[s] != 0 {
             s = (s + 1) & ((1 << slot_bits) - 1);
         }
         // Longest first, so the first remaining part that matches gives the longest key.
         list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
-        slots[s * 4..s * 4 + 4].copy_from_slice(&[
-            c1,
-            c2,
-            (items.len() / 3) as u32,
-            list.len() as u32,
-        ]);
-        for (r, e) in list.iter() {
-            items.extend([rest.len() as u32, r.len() as u32, *e]);
+        assert!(c1 != 0, "a key starting with NUL");
+        slots[s] = slot_word(c1, c2, (items.len() / 2) as u64);
+        for (k, (r, e)) in list.iter().enumerate() {
+            assert!(r.len() <= MAX_REST_LEN && rest.len() <= REST_OFFSET as usize);
+            let last = if k + 1 == list.len() { LAST } else { 0 };
+            items.extend([rest.len() as u32 | (r.len() as u32) << 24 | last, *e]);
             rest.extend_from_slice(r.as_bytes());
         }
     }
@@ -189,12 +194,13 @@ mod tests {
         // Keys in order: a, 干, 干净, 干净了. 干净了 gets the short-circuit group's answer,
         // the first member's 干净 → 乾淨, consuming six bytes only.
         let entry = |e: usize| {
-            let w = &s.entries[e * 3..e * 3 + 3];
-            let v = std::str::from_utf8(&s.values[w[0] as usize..(w[0] + w[1]) as usize]);
+            let w = &s.entries[e * 2..e * 2 + 2];
+            let len = (w[1] >> 16) & MAX_VALUE_LEN as u32;
+            let v = std::str::from_utf8(&s.values[w[0] as usize..(w[0] + len) as usize]);
             (
                 v.unwrap().to_string(),
-                w[2] & !IDENTITY,
-                w[2] & IDENTITY != 0,
+                w[1] & format::CONSUMED,
+                w[1] & IDENTITY != 0,
             )
         };
         assert_eq!(entry(3), ("乾淨".into(), "干净".len() as u32, false));
