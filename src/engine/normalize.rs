@@ -90,17 +90,14 @@ impl Normalizer {
     }
 
     pub(crate) fn table_bytes(&self) -> usize {
-        [
+        let ids = [
             self.pre,
             Some(self.full),
             Some(self.words),
             Some(self.strict),
             self.post,
-        ]
-        .iter()
-        .flatten()
-        .map(|&t| Table::get(t).size())
-        .sum()
+        ];
+        crate::table::embedded_bytes(ids.into_iter().flatten())
     }
 
     /// How `sentence` (a clause) is converted: fully when it is in the other script. A

@@ -104,6 +104,7 @@ impl fmt::Display for Config {
 
 /// The loaded tables of one config.
 pub(crate) struct Pipeline {
+    config: Config,
     /// Table ids: loaded on first use (most text never needs normalization).
     normalization: Vec<usize>,
     segmentation: Option<&'static Table>,
@@ -116,6 +117,7 @@ impl Pipeline {
     pub(crate) fn new(config: Config) -> Pipeline {
         let spec = config.spec();
         Pipeline {
+            config,
             normalization: spec.normalization.to_vec(),
             segmentation: spec.segmentation.map(Table::get),
             phrase_segments: spec.phrase_segments,
@@ -124,13 +126,14 @@ impl Pipeline {
     }
 
     pub(crate) fn table_bytes(&self) -> usize {
-        self.normalization
-            .iter()
-            .map(|&t| Table::get(t))
-            .chain(self.stages.iter().copied())
-            .chain(self.segmentation)
-            .map(|t| t.size())
-            .sum()
+        let spec = self.config.spec();
+        crate::table::embedded_bytes(
+            spec.normalization
+                .iter()
+                .chain(spec.stages)
+                .chain(&spec.segmentation)
+                .copied(),
+        )
     }
 
     /// Converts one sentence (a piece no dictionary key spans) and appends it to `out`.

@@ -17,8 +17,14 @@
 //! | rest     | bytes, padded to 4         | the keys' bytes after their first two characters    |
 //! | values   | bytes                      | the values, UTF-8                                   |
 //!
-//! Every section before the Bloom filter has an even number of words, so the two `u64`
-//! sections are 8-aligned when the table is.
+//! Every section before the Bloom filter has an even number of words, so the `u64` sections
+//! are 8-aligned when the table is.
+//!
+//! A *shared* table (a member of a family of tables with nearly the same keys) holds only
+//! its header, entries and index: every section from the pages on is empty in it and read
+//! from its family's table instead, whose entries section is empty. The members' entries
+//! are numbered by the family's keys, and their page numbers and value offsets point into
+//! the family's pages and values.
 
 use std::fmt;
 
@@ -85,6 +91,8 @@ pub struct Header {
     pub ascii: bool,
     /// Whether the table is sparse (the lookup then consults the lead2 bitmap first).
     pub sparse: bool,
+    /// Whether the sections from the pages on are its family's (they are empty here).
+    pub shared: bool,
 }
 
 impl Header {
@@ -100,7 +108,7 @@ impl Header {
             self.rest_len,
             self.values_len,
             self.ascii as u32,
-            self.sparse as u32,
+            self.sparse as u32 | (self.shared as u32) << 1,
         ]
     }
 
@@ -118,10 +126,11 @@ impl Header {
             rest_len: w[6],
             values_len: w[7],
             ascii: w[8] != 0,
-            sparse: w[9] != 0,
+            sparse: w[9] & 1 != 0,
+            shared: w[9] & 2 != 0,
         };
         if w[8] > 1
-            || w[9] > 1
+            || w[9] > 3
             || !(1..32).contains(&h.slot_bits)
             || !(6..32).contains(&h.bloom_bits)
         {
@@ -137,12 +146,29 @@ impl Header {
 
     /// Words of the Bloom filter.
     pub fn bloom_words(&self) -> usize {
-        (1usize << self.bloom_bits) / 32
+        if self.shared {
+            0
+        } else {
+            (1usize << self.bloom_bits) / 32
+        }
+    }
+
+    /// Words of the lead2 bitmap.
+    pub fn lead2_words(&self) -> usize {
+        if self.shared {
+            0
+        } else {
+            LEAD2
+        }
     }
 
     /// Words of the slot table.
     pub fn slot_words(&self) -> usize {
-        2 << self.slot_bits
+        if self.shared {
+            0
+        } else {
+            2 << self.slot_bits
+        }
     }
 
     /// Bytes of a table with this header.
@@ -152,7 +178,7 @@ impl Header {
             + INDEX
             + self.pages as usize * 256
             + self.bloom_words()
-            + LEAD2
+            + self.lead2_words()
             + self.slot_words()
             + self.items as usize * 2)
             + (self.rest_len as usize).next_multiple_of(4)
@@ -167,6 +193,8 @@ pub struct Sections<'a> {
     pub ascii: bool,
     /// Whether the table is sparse.
     pub sparse: bool,
+    /// Whether the sections from `pages` on are empty here and read from the family.
+    pub shared: bool,
     /// Two words per key: value offset; consumed length | value length << 16 | [`IDENTITY`].
     pub entries: &'a [u32],
     /// [`INDEX`] words: the page of each block of 256 code points.
@@ -201,24 +229,35 @@ impl Sections<'_> {
             assert!(n.is_power_of_two(), "table section size not a power of two");
             n.trailing_zeros()
         };
+        let shared_empty = self.pages.is_empty()
+            && self.bloom.is_empty()
+            && self.lead2.is_empty()
+            && self.slots.is_empty()
+            && self.items.is_empty()
+            && self.rest.is_empty()
+            && self.values.is_empty();
         assert!(
             self.entries.len() % 2 == 0
                 && self.index.len() == INDEX
                 && self.pages.len() % 256 == 0
-                && self.lead2.len() * 2 == LEAD2
-                && self.items.len() % 2 == 0,
+                && (self.shared || self.lead2.len() * 2 == LEAD2)
+                && self.items.len() % 2 == 0
+                && (!self.shared || shared_empty),
             "table section lengths"
         );
         Header {
             keys: word(self.entries.len() / 2),
             pages: word(self.pages.len() / 256),
-            slot_bits: log2(self.slots.len()),
-            bloom_bits: log2(self.bloom.len() * 64),
+            // A shared table has no slots and no Bloom filter: the smallest valid sizes,
+            // which describe nothing (its section lengths are 0).
+            slot_bits: if self.shared { 1 } else { log2(self.slots.len()) },
+            bloom_bits: if self.shared { 6 } else { log2(self.bloom.len() * 64) },
             items: word(self.items.len() / 2),
             rest_len: word(self.rest.len()),
             values_len: word(self.values.len()),
             ascii: self.ascii,
             sparse: self.sparse,
+            shared: self.shared,
         }
     }
 }
@@ -306,7 +345,8 @@ pub fn read(bytes: &[u8]) -> Result<Sections<'_>, FormatError> {
     let entries = take(h.entry_words());
     let index = take(INDEX);
     let pages = take(h.pages as usize * 256);
-    if index.iter().any(|&p| p >= h.pages) {
+    // A shared table's pages are its family's: the reader checks them against those.
+    if !h.shared && index.iter().any(|&p| p >= h.pages) {
         return Err(FormatError::PageIndex);
     }
     fn as_u64(w: &[u32]) -> Option<&[u64]> {
@@ -316,7 +356,7 @@ pub fn read(bytes: &[u8]) -> Result<Sections<'_>, FormatError> {
         (head.is_empty() && tail.is_empty()).then_some(w64)
     }
     let bloom = as_u64(take(h.bloom_words())).ok_or(FormatError::Alignment)?;
-    let lead2 = as_u64(take(LEAD2)).ok_or(FormatError::Alignment)?;
+    let lead2 = as_u64(take(h.lead2_words())).ok_or(FormatError::Alignment)?;
     let slots = as_u64(take(h.slot_words())).ok_or(FormatError::Alignment)?;
     let items = take(h.items as usize * 2);
     let rest_at = at * 4;
@@ -325,6 +365,7 @@ pub fn read(bytes: &[u8]) -> Result<Sections<'_>, FormatError> {
     Ok(Sections {
         ascii: h.ascii,
         sparse: h.sparse,
+        shared: h.shared,
         entries,
         index,
         pages,
@@ -368,6 +409,7 @@ mod tests {
         let s = Sections {
             ascii: false,
             sparse: true,
+            shared: false,
             entries: &[0, 9 | 3 << 16, 3, 3 | 1 << 16],
             index: &index,
             pages: &pages,
@@ -393,6 +435,7 @@ mod tests {
         let s = Sections {
             ascii: true,
             sparse: false,
+            shared: false,
             entries: &[0, 1 | 1 << 16],
             index: &index,
             pages: &[0; 256],

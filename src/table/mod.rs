@@ -210,9 +210,32 @@ enum Hit {
 }
 
 impl Table {
-    fn load(bytes: &'static Aligned<[u8]>) -> Table {
-        let bytes = &bytes.0;
-        let s = format::read(bytes).unwrap_or_else(|e| panic!("embedded table: {e}"));
+    /// Loads the table `bytes`; a shared table reads its key index, pages and values from
+    /// its family's table `family`.
+    fn load(bytes: &'static Aligned<[u8]>, family: Option<&'static Aligned<[u8]>>) -> Table {
+        let read = |bytes: &'static [u8]| {
+            format::read(bytes).unwrap_or_else(|e| panic!("embedded table: {e}"))
+        };
+        let own = read(&bytes.0);
+        let s = match family {
+            Some(family) if own.shared => {
+                let f = read(&family.0);
+                assert!(
+                    own.index.iter().all(|&p| (p as usize) < f.pages.len() / 256),
+                    "embedded table: {}",
+                    format::FormatError::PageIndex
+                );
+                format::Sections {
+                    entries: own.entries,
+                    index: own.index,
+                    ..f
+                }
+            }
+            _ => {
+                assert!(!own.shared, "embedded table: shared without a family");
+                own
+            }
+        };
         // SAFETY: the compiler writes the values from a Rust `String` (valid UTF-8), and the
         // bytes are embedded unchanged; checking them would cost ~0.3 ms on first use of the
         // largest table. Debug builds check anyway.
@@ -233,7 +256,7 @@ impl Table {
             values,
             ascii_keys: s.ascii,
             lead2: s.sparse.then_some(s.lead2),
-            size: bytes.len(),
+            size: bytes.0.len(),
         }
     }
 
@@ -241,10 +264,13 @@ impl Table {
     pub(crate) fn get(id: usize) -> &'static Table {
         static LOADED: [OnceLock<Table>; TABLE_BYTES.len()] =
             [const { OnceLock::new() }; TABLE_BYTES.len()];
-        LOADED[id].get_or_init(|| Table::load(TABLE_BYTES[id]))
+        LOADED[id].get_or_init(|| {
+            Table::load(TABLE_BYTES[id], TABLE_FAMILY[id].map(|f| FAMILY_BYTES[f]))
+        })
     }
 
-    /// Bytes of embedded data the table reads (mapped from the binary, not copied).
+    /// Bytes of embedded data the table reads (mapped from the binary, not copied), its
+    /// family's excluded (see [`embedded_bytes`]).
     pub(crate) fn size(&self) -> usize {
         self.size
     }
@@ -520,6 +546,21 @@ impl Table {
             ends.push(text.len());
         }
     }
+}
+
+/// Bytes of embedded data the tables `ids` read, each table and each family counted once.
+pub(crate) fn embedded_bytes(ids: impl IntoIterator<Item = usize>) -> usize {
+    let mut tables = std::collections::BTreeSet::new();
+    let mut families = std::collections::BTreeSet::new();
+    for id in ids {
+        tables.insert(id);
+        families.extend(TABLE_FAMILY[id]);
+    }
+    let own: usize = tables.into_iter().map(|id| Table::get(id).size()).sum();
+    own + families
+        .into_iter()
+        .map(|f| FAMILY_BYTES[f].0.len())
+        .sum::<usize>()
 }
 
 /// Character classes for script evidence (see `dictionaries/compiler/src/evidence.rs`).

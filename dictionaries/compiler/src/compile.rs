@@ -9,50 +9,99 @@ use crate::format::{
 };
 use crate::tree::{prune, Ctx, Node};
 
-/// Compiles one dictionary tree into a table.
+/// Tables with at least this many keys form one *family* when there are two or more of
+/// them: they are zhnorm's variants of OpenCC's STPhrases tables (full, strict and word
+/// tables per target), with nearly the same keys, and share one key index, one page pool
+/// and one value pool (see the format's module doc).
+pub(crate) const FAMILY_KEYS: usize = 10_000;
+
+/// Values, each stored once.
+#[derive(Default)]
+struct Values {
+    text: String,
+    at: BTreeMap<String, u32>,
+}
+
+impl Values {
+    fn offset(&mut self, value: &str) -> u32 {
+        if let Some(&off) = self.at.get(value) {
+            return off;
+        }
+        let off = self.text.len() as u32;
+        self.text.push_str(value);
+        self.at.insert(value.to_string(), off);
+        off
+    }
+}
+
+/// Pages of char info, each distinct page stored once (page 0 is all zero).
+struct Pages {
+    pages: Vec<u32>,
+    at: BTreeMap<Vec<u32>, u32>,
+}
+
+impl Pages {
+    fn new() -> Pages {
+        Pages {
+            pages: vec![0; 256],
+            at: BTreeMap::from([(vec![0; 256], 0)]),
+        }
+    }
+
+    /// The page index of `info` (char info by code point), its pages added to the pool.
+    fn index(&mut self, info: &BTreeMap<u32, u32>) -> Vec<u32> {
+        let mut blocks: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+        for (&c, &v) in info {
+            blocks.entry(c >> 8).or_insert_with(|| vec![0; 256])[(c & 255) as usize] = v;
+        }
+        let mut index = vec![0u32; INDEX];
+        for (block, page) in blocks {
+            let n = (self.pages.len() / 256) as u32;
+            let number = *self.at.entry(page).or_insert_with_key(|page| {
+                self.pages.extend_from_slice(page);
+                n
+            });
+            index[block as usize] = number;
+        }
+        index
+    }
+}
+
+/// A tree's entries for `keys` (a superset of its own keys, in order) and its char info.
 ///
-/// Every key of the tree gets an *entry*: the result OpenCC's `MatchPrefix` gives for a
-/// text starting with that key (the value and the consumed byte length, which can be
-/// shorter than the key in a short-circuit group). The longest key matching at a position
-/// gives the tree's answer there, because every dictionary match at a position is a
-/// prefix of that key. Keys are found through:
-///
-/// * a two-level map from code point to *char info*: the one-character key's value when
-///   it is one character ([`DIRECT`] | code point), else its entry (index + 1, 0 for no
-///   key), with [`PHRASE`] set when longer keys start with the character;
-/// * for those, a Bloom filter (two bits in one 64-bit word per pair) and an
-///   open-addressing hash table on the first two characters (one `u64` per slot, at most
-///   two thirds full), whose slot lists the keys' remaining bytes, longest first;
-/// * for sparse tables (fewer than half of the CJK blocks start a key), a quick-reject
-///   bitmap of the first two UTF-8 bytes of key-starting characters.
-///
-/// The tree's text dictionaries must have been read ([`Ctx::preload`]).
-pub(crate) fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
-    let mut keys = BTreeSet::new();
-    ctx.keys(node, &mut keys);
+/// Every key gets the result OpenCC's `MatchPrefix` gives for a text starting with it: the
+/// value and the consumed byte length, which can be shorter than the key in a
+/// short-circuit group, or than a family key the tree does not have; where no key of the
+/// tree is a prefix of a family key, its first character, unchanged. The longest key
+/// matching at a position gives the tree's answer there, because every match of the
+/// tree's dictionaries at a position is a prefix of that key.
+fn entries(
+    ctx: &Ctx,
+    node: &Node,
+    own: &BTreeSet<String>,
+    keys: &BTreeSet<String>,
+    values: &mut Values,
+) -> (Vec<u32>, BTreeMap<u32, u32>) {
     let mut entries: Vec<u32> = Vec::with_capacity(keys.len() * 2);
-    let mut values = String::new();
-    let mut value_at: BTreeMap<String, u32> = BTreeMap::new();
     let mut info: BTreeMap<u32, u32> = BTreeMap::new();
-    let mut pairs: BTreeMap<(u32, u32), Vec<(&str, u32)>> = BTreeMap::new();
     for (i, key) in keys.iter().enumerate() {
-        let (len, value) = ctx
-            .match_prefix(node, key)
-            .expect("a key of a group always matches itself");
-        let identity = key[..len] == value;
-        let off = *value_at.entry(value.clone()).or_insert_with(|| {
-            let off = values.len() as u32;
-            values.push_str(&value);
-            off
+        let (len, value) = ctx.match_prefix(node, key).unwrap_or_else(|| {
+            assert!(!own.contains(key), "a key of a group always matches itself");
+            let c = key.chars().next().unwrap();
+            (c.len_utf8(), c.to_string())
         });
+        let identity = key[..len] == value;
         assert!(
             value.len() <= MAX_VALUE_LEN && len as u32 <= format::CONSUMED,
             "value or key too long for the table format: {key}"
         );
         entries.extend([
-            off,
+            values.offset(&value),
             len as u32 | (value.len() as u32) << 16 | if identity { IDENTITY } else { 0 },
         ]);
+        if !own.contains(key) {
+            continue;
+        }
         let mut cs = key.chars();
         let c1 = cs.next().unwrap() as u32;
         match cs.next() {
@@ -61,28 +110,46 @@ pub(crate) fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
                 *info.entry(c1).or_default() |= DIRECT | value.chars().next().unwrap() as u32
             }
             None => *info.entry(c1).or_default() |= i as u32 + 1,
-            Some(c2) => {
-                *info.entry(c1).or_default() |= PHRASE;
-                pairs
-                    .entry((c1, c2 as u32))
-                    .or_default()
-                    .push((cs.as_str(), i as u32));
-            }
+            Some(_) => *info.entry(c1).or_default() |= PHRASE,
         }
     }
     assert!(keys.len() < DIRECT as usize, "too many keys");
+    (entries, info)
+}
 
-    let mut index = vec![0u32; INDEX];
-    let mut pages = vec![0u32; 256];
-    for (&c, &v) in &info {
-        let page = (c >> 8) as usize;
-        if index[page] == 0 {
-            index[page] = (pages.len() / 256) as u32;
-            pages.resize(pages.len() + 256, 0);
+/// The key index of `keys` (items name entries by their rank in `keys`).
+struct KeyIndex {
+    bloom: Vec<u64>,
+    lead2: Vec<u64>,
+    slots: Vec<u64>,
+    items: Vec<u32>,
+    rest: Vec<u8>,
+    ascii: bool,
+    sparse: bool,
+}
+
+/// Builds the key index:
+///
+/// * for characters that start longer keys, a Bloom filter (two bits in one 64-bit word
+///   per pair) and an open-addressing hash table on the first two characters (one `u64`
+///   per slot, at most two thirds full), whose slot lists the keys' remaining bytes,
+///   longest first;
+/// * for sparse tables (fewer than half of the CJK blocks start a key), a quick-reject
+///   bitmap of the first two UTF-8 bytes of key-starting characters.
+fn key_index(keys: &BTreeSet<String>) -> KeyIndex {
+    let mut pairs: BTreeMap<(u32, u32), Vec<(&str, u32)>> = BTreeMap::new();
+    let mut starts = BTreeSet::new();
+    for (i, key) in keys.iter().enumerate() {
+        let mut cs = key.chars();
+        let c1 = cs.next().unwrap() as u32;
+        starts.insert(c1);
+        if let Some(c2) = cs.next() {
+            pairs
+                .entry((c1, c2 as u32))
+                .or_default()
+                .push((cs.as_str(), i as u32));
         }
-        pages[index[page] as usize * 256 + (c & 255) as usize] = v;
     }
-
     let bloom_bits = (pairs.len() * 8)
         .next_power_of_two()
         .max(64)
@@ -117,7 +184,7 @@ pub(crate) fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
     }
     // Quick reject: which first two UTF-8 bytes start a key's first character.
     let mut lead2 = vec![0u64; LEAD2 / 2];
-    for &c in info.keys() {
+    for &c in &starts {
         let mut buf = [0u8; 4];
         let e = char::from_u32(c).unwrap().encode_utf8(&mut buf).as_bytes();
         let k = (e[0] as usize) << 8 | e.get(1).copied().unwrap_or(0) as usize;
@@ -128,47 +195,172 @@ pub(crate) fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
         .flat_map(|b0| (0x80usize..=0xBF).map(move |b1| b0 << 8 | b1))
         .filter(|&k| lead2[k / 64] & (1 << (k % 64)) != 0)
         .count();
-    let sparse = blocks * 2 < 7 * 64;
-    let ascii = keys.iter().any(|k| k.as_bytes()[0] < 0x80);
+    KeyIndex {
+        bloom,
+        lead2,
+        slots,
+        items,
+        rest,
+        ascii: keys.iter().any(|k| k.as_bytes()[0] < 0x80),
+        sparse: blocks * 2 < 7 * 64,
+    }
+}
 
+/// Compiles one dictionary tree into a table: every key's entry, a two-level map from code
+/// point to *char info* (the one-character key's value when it is one character,
+/// [`DIRECT`] | code point, else its entry + 1, 0 for no key; | [`PHRASE`] when longer
+/// keys start with the character) and the [`key_index`].
+///
+/// The tree's text dictionaries must have been read ([`Ctx::preload`]).
+pub(crate) fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
+    let mut keys = BTreeSet::new();
+    ctx.keys(node, &mut keys);
+    let mut values = Values::default();
+    let (entries, info) = entries(ctx, node, &keys, &keys, &mut values);
+    let mut pages = Pages::new();
+    let index = pages.index(&info);
+    let k = key_index(&keys);
     format::write(&Sections {
-        ascii,
-        sparse,
+        ascii: k.ascii,
+        sparse: k.sparse,
+        shared: false,
         entries: &entries,
         index: &index,
-        pages: &pages,
-        bloom: &bloom,
-        lead2: &lead2,
-        slots: &slots,
-        items: &items,
-        rest: &rest,
-        values: values.as_bytes(),
+        pages: &pages.pages,
+        bloom: &k.bloom,
+        lead2: &k.lead2,
+        slots: &k.slots,
+        items: &k.items,
+        rest: &k.rest,
+        values: values.text.as_bytes(),
     })
 }
 
-/// The distinct tables compiled so far, numbered in the order they were first asked for.
+/// Compiles trees into one family: the members' tables (entries and page index, numbered
+/// by the union of their keys) and the family's table (the union's key index, the
+/// members' distinct pages, their values).
+pub(crate) fn compile_family(ctx: &Ctx, nodes: &[&Node]) -> (Vec<Vec<u8>>, Vec<u8>) {
+    let own: Vec<BTreeSet<String>> = nodes
+        .iter()
+        .map(|n| {
+            let mut keys = BTreeSet::new();
+            ctx.keys(n, &mut keys);
+            keys
+        })
+        .collect();
+    let union: BTreeSet<String> = own.iter().flatten().cloned().collect();
+    let k = key_index(&union);
+    let mut values = Values::default();
+    let mut pages = Pages::new();
+    let members = nodes
+        .iter()
+        .zip(&own)
+        .map(|(node, own)| {
+            let (entries, info) = entries(ctx, node, own, &union, &mut values);
+            let index = pages.index(&info);
+            format::write(&Sections {
+                ascii: k.ascii,
+                sparse: k.sparse,
+                shared: true,
+                entries: &entries,
+                index: &index,
+                pages: &[],
+                bloom: &[],
+                lead2: &[],
+                slots: &[],
+                items: &[],
+                rest: &[],
+                values: &[],
+            })
+        })
+        .collect();
+    let family = format::write(&Sections {
+        ascii: k.ascii,
+        sparse: k.sparse,
+        shared: false,
+        entries: &[],
+        index: &[0; INDEX],
+        pages: &pages.pages,
+        bloom: &k.bloom,
+        lead2: &k.lead2,
+        slots: &k.slots,
+        items: &k.items,
+        rest: &k.rest,
+        values: values.text.as_bytes(),
+    });
+    (members, family)
+}
+
+/// The distinct tables asked for, numbered in the order they were first asked for.
 #[derive(Default)]
 pub(crate) struct Tables {
     by_sig: BTreeMap<String, usize>,
-    /// Each table's signature (`tables.txt`) and bytes (`table{id}.bin`).
+    /// Each table's signature (`tables.txt`).
     pub names: Vec<String>,
-    pub bytes: Vec<Vec<u8>>,
+    nodes: Vec<Node>,
+}
+
+/// The compiled tables.
+pub(crate) struct Compiled {
+    /// Each table's bytes (`table{id}.bin`).
+    pub tables: Vec<Vec<u8>>,
+    /// Each family's table (`family{id}.bin`).
+    pub families: Vec<Vec<u8>>,
+    /// The family of each table, if it is shared.
+    pub family_of: Vec<Option<usize>>,
 }
 
 impl Tables {
-    /// The id of the table of `node` (pruned), compiled unless an equal tree was before.
+    /// The id of the table of `node` (pruned), a new one unless an equal tree was before.
     pub fn add(&mut self, ctx: &mut Ctx, node: &Node) -> usize {
-        let node = &prune(node);
-        ctx.preload(node);
+        let node = prune(node);
+        ctx.preload(&node);
         let sig = node.signature();
         if let Some(&i) = self.by_sig.get(&sig) {
             return i;
         }
         let i = self.names.len();
-        self.bytes.push(compile(ctx, node));
+        self.nodes.push(node);
         self.by_sig.insert(sig.clone(), i);
         self.names.push(sig);
         i
+    }
+
+    /// Compiles every table: those with [`FAMILY_KEYS`] keys or more into one family when
+    /// there are two or more of them, the others alone.
+    pub fn compile(&self, ctx: &Ctx) -> Compiled {
+        let big: Vec<usize> = (0..self.nodes.len())
+            .filter(|&i| {
+                let mut keys = BTreeSet::new();
+                ctx.keys(&self.nodes[i], &mut keys);
+                keys.len() >= FAMILY_KEYS
+            })
+            .collect();
+        let big = if big.len() >= 2 { big } else { Vec::new() };
+        let mut tables: Vec<Vec<u8>> = Vec::with_capacity(self.nodes.len());
+        let mut family_of = vec![None; self.nodes.len()];
+        for (i, node) in self.nodes.iter().enumerate() {
+            tables.push(if big.contains(&i) {
+                family_of[i] = Some(0);
+                Vec::new()
+            } else {
+                compile(ctx, node)
+            });
+        }
+        let mut families = Vec::new();
+        if !big.is_empty() {
+            let nodes: Vec<&Node> = big.iter().map(|&i| &self.nodes[i]).collect();
+            let (members, family) = compile_family(ctx, &nodes);
+            for (&i, bytes) in big.iter().zip(members) {
+                tables[i] = bytes;
+            }
+            families.push(family);
+        }
+        Compiled {
+            tables,
+            families,
+            family_of,
+        }
     }
 }
 

@@ -160,6 +160,7 @@ fn compile_all(dictionaries: &Path) -> Vec<(String, Vec<u8>)> {
     writeln!(code, "pub(crate) const CLASS_BASE: u32 = {base:#x};").unwrap();
     writeln!(code, "pub(crate) static CLASS: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/class.bin\"));").unwrap();
     writeln!(code, "pub(crate) static WEIGHT: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/weight.bin\"));").unwrap();
+    let compiled = tables.compile(&ctx);
     writeln!(
         code,
         "pub(crate) static TABLE_BYTES: [&Aligned<[u8]>; {}] = [",
@@ -174,12 +175,40 @@ fn compile_all(dictionaries: &Path) -> Vec<(String, Vec<u8>)> {
         .unwrap();
     }
     code.push_str("];\n");
+    writeln!(
+        code,
+        "pub(crate) static TABLE_FAMILY: [Option<usize>; {}] = {:?};",
+        tables.names.len(),
+        compiled.family_of
+    )
+    .unwrap();
+    writeln!(
+        code,
+        "pub(crate) static FAMILY_BYTES: [&Aligned<[u8]>; {}] = [",
+        compiled.families.len()
+    )
+    .unwrap();
+    for i in 0..compiled.families.len() {
+        writeln!(
+            code,
+            "    &Aligned(*include_bytes!(concat!(env!(\"OUT_DIR\"), \"/family{i}.bin\"))),"
+        )
+        .unwrap();
+    }
+    code.push_str("];\n");
 
-    let mut files: Vec<(String, Vec<u8>)> = tables
-        .bytes
+    let mut files: Vec<(String, Vec<u8>)> = compiled
+        .tables
         .into_iter()
         .enumerate()
         .map(|(i, bytes)| (format!("table{i}.bin"), bytes))
+        .chain(
+            compiled
+                .families
+                .into_iter()
+                .enumerate()
+                .map(|(i, bytes)| (format!("family{i}.bin"), bytes)),
+        )
         .collect();
     files.push(("class.bin".into(), evidence.class_table()));
     files.push(("weight.bin".into(), evidence.weight_table()));
