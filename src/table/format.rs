@@ -250,8 +250,16 @@ impl Sections<'_> {
             pages: word(self.pages.len() / 256),
             // A shared table has no slots and no Bloom filter: the smallest valid sizes,
             // which describe nothing (its section lengths are 0).
-            slot_bits: if self.shared { 1 } else { log2(self.slots.len()) },
-            bloom_bits: if self.shared { 6 } else { log2(self.bloom.len() * 64) },
+            slot_bits: if self.shared {
+                1
+            } else {
+                log2(self.slots.len())
+            },
+            bloom_bits: if self.shared {
+                6
+            } else {
+                log2(self.bloom.len() * 64)
+            },
             items: word(self.items.len() / 2),
             rest_len: word(self.rest.len()),
             values_len: word(self.values.len()),

@@ -221,7 +221,9 @@ impl Table {
             Some(family) if own.shared => {
                 let f = read(&family.0);
                 assert!(
-                    own.index.iter().all(|&p| (p as usize) < f.pages.len() / 256),
+                    own.index
+                        .iter()
+                        .all(|&p| (p as usize) < f.pages.len() / 256),
                     "embedded table: {}",
                     format::FormatError::PageIndex
                 );
@@ -264,9 +266,8 @@ impl Table {
     pub(crate) fn get(id: usize) -> &'static Table {
         static LOADED: [OnceLock<Table>; TABLE_BYTES.len()] =
             [const { OnceLock::new() }; TABLE_BYTES.len()];
-        LOADED[id].get_or_init(|| {
-            Table::load(TABLE_BYTES[id], TABLE_FAMILY[id].map(|f| FAMILY_BYTES[f]))
-        })
+        LOADED[id]
+            .get_or_init(|| Table::load(TABLE_BYTES[id], TABLE_FAMILY[id].map(|f| FAMILY_BYTES[f])))
     }
 
     /// Bytes of embedded data the table reads (mapped from the binary, not copied), its

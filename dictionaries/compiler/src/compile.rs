@@ -403,6 +403,41 @@ mod tests {
         assert_eq!(info, PHRASE | DIRECT | '幹' as u32);
     }
 
+    /// A family member's entry for a family key it lacks is its own answer for text
+    /// starting with that key: its longest key there, or the first character unchanged.
+    #[test]
+    fn family_members_answer_for_keys_they_lack() {
+        let a = Node::Mem(
+            "a".into(),
+            Dict::parse("干\t幹\n干净\t乾淨\n发展\t發展\n", "a"),
+        );
+        let b = Node::Mem("b".into(), Dict::parse("干\t乾\n", "b"));
+        let ctx = Ctx::new(PathBuf::new());
+        let (members, family) = compile_family(&ctx, &[&a, &b]);
+        let family_store = aligned(&family);
+        let f = format::read(view(&family_store, family.len())).unwrap();
+        assert_eq!((f.header().keys, f.header().items, f.shared), (0, 2, false));
+        let entry = |bytes: &[u8], e: usize| {
+            let store = aligned(bytes);
+            let s = format::read(view(&store, bytes.len())).unwrap();
+            assert!(s.shared && s.pages.is_empty() && s.values.is_empty());
+            assert_eq!(format::write(&s), bytes);
+            let w = &s.entries[e * 2..e * 2 + 2];
+            let len = (w[1] >> 16) & MAX_VALUE_LEN as u32;
+            let v = &f.values[w[0] as usize..(w[0] + len) as usize];
+            (
+                String::from_utf8(v.to_vec()).unwrap(),
+                w[1] & format::CONSUMED,
+                w[1] & IDENTITY != 0,
+            )
+        };
+        // Family keys in order: 发展, 干, 干净.
+        assert_eq!(entry(&members[0], 2), ("乾淨".into(), 6, false));
+        assert_eq!(entry(&members[1], 2), ("乾".into(), 3, false));
+        assert_eq!(entry(&members[1], 0), ("发".into(), 3, true));
+        assert_eq!(entry(&members[0], 0), ("發展".into(), 6, false));
+    }
+
     #[test]
     fn equal_trees_share_one_table() {
         let mut ctx = Ctx::new(PathBuf::new());
