@@ -20,7 +20,10 @@ use std::sync::OnceLock;
 #[cfg_attr(not(test), allow(dead_code))]
 mod format;
 
-use format::{pair_hash, CONSUMED, DIRECT, IDENTITY, LAST, PAIR, PHRASE, REST_OFFSET};
+use format::{
+    pair_hash, CONSUMED, DIRECT, IDENTITY, LAST, MAX_REST_LEN, MAX_VALUE_LEN, PAIR, PHRASE,
+    REST_OFFSET,
+};
 
 #[allow(dead_code)]
 pub(crate) struct ConfigSpec {
@@ -306,7 +309,10 @@ impl Table {
                 let mut item = (slot >> 42) as usize * 2;
                 loop {
                     let w = self.items[item];
-                    let (off, len) = ((w & REST_OFFSET) as usize, (w >> 24 & 0x7F) as usize);
+                    let (off, len) = (
+                        (w & REST_OFFSET) as usize,
+                        (w >> 24) as usize & MAX_REST_LEN,
+                    );
                     // Byte by byte: the remaining parts are a few bytes, shorter than what a
                     // call to `memcmp` costs.
                     let rest = &self.rest[off..off + len];
@@ -375,7 +381,7 @@ impl Table {
     #[inline(always)]
     fn value_at(&self, e: u32) -> (usize, usize) {
         let e = &self.entries[e as usize * 2..e as usize * 2 + 2];
-        (e[0] as usize, (e[1] >> 16 & 0x7FFF) as usize)
+        (e[0] as usize, (e[1] >> 16) as usize & MAX_VALUE_LEN)
     }
 
     /// Where the next position that can start a key is, from byte `i` to `limit`: ASCII
