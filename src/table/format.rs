@@ -20,6 +20,11 @@
 //! Every section before the Bloom filter has an even number of words, so the `u64` sections
 //! are 8-aligned when the table is.
 //!
+//! A *hashed* table (one with few characters that start a key) has a bitmap of the BMP
+//! characters that have char info ([`BMP_BITS`] words) instead of the index, and its pages
+//! section holds an open-addressing hash table of char info, two words per slot (code
+//! point, char info; code point 0: empty), at most half full, first slot [`char_slot`].
+//!
 //! A *shared* table (a member of a family of tables with nearly the same keys) holds only
 //! its header, entries and index: every section from the pages on is empty in it and read
 //! from its family's table instead, whose entries section is empty. The members' entries
@@ -34,6 +39,8 @@ pub const MAGIC: u32 = u32::from_le_bytes(*b"ZHT2");
 pub const HEADER: usize = 10;
 /// Words of the page index: one per 256 code points, up to U+10FFFF.
 pub const INDEX: usize = 0x1100;
+/// Words of a hashed table's bitmap: one bit per code point of the BMP.
+pub const BMP_BITS: usize = 0x10000 / 32;
 /// Words of the quick-reject bitmap: 65536 bits, one per first two UTF-8 bytes.
 pub const LEAD2: usize = 2048;
 
@@ -70,6 +77,12 @@ pub fn pair_hash(c1: u32, c2: u32) -> u64 {
     (u64::from(c1) << 21 | u64::from(c2)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
+/// The first slot of code point `c` in a hashed char map of `2^bits` slots.
+#[inline(always)]
+pub fn char_slot(c: u32, bits: u32) -> usize {
+    (c.wrapping_mul(0x9E37_79B1) >> (32 - bits)) as usize
+}
+
 /// The header words after [`MAGIC`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Header {
@@ -93,6 +106,8 @@ pub struct Header {
     pub sparse: bool,
     /// Whether the sections from the pages on are its family's (they are empty here).
     pub shared: bool,
+    /// Whether the char info is a hash table in the pages section (and there is no index).
+    pub hashed: bool,
 }
 
 impl Header {
@@ -108,7 +123,7 @@ impl Header {
             self.rest_len,
             self.values_len,
             self.ascii as u32,
-            self.sparse as u32 | (self.shared as u32) << 1,
+            self.sparse as u32 | (self.shared as u32) << 1 | (self.hashed as u32) << 2,
         ]
     }
 
@@ -128,9 +143,11 @@ impl Header {
             ascii: w[8] != 0,
             sparse: w[9] & 1 != 0,
             shared: w[9] & 2 != 0,
+            hashed: w[9] & 4 != 0,
         };
         if w[8] > 1
-            || w[9] > 3
+            || w[9] > 7
+            || (h.hashed && (h.shared || h.pages == 0 || !h.pages.is_power_of_two()))
             || !(1..32).contains(&h.slot_bits)
             || !(6..32).contains(&h.bloom_bits)
         {
@@ -142,6 +159,20 @@ impl Header {
     /// Words of the entries section.
     pub fn entry_words(&self) -> usize {
         self.keys as usize * 2
+    }
+
+    /// Words of the page index.
+    pub fn index_words(&self) -> usize {
+        if self.hashed {
+            BMP_BITS
+        } else {
+            INDEX
+        }
+    }
+
+    /// Slots of a hashed char map, as a power of two.
+    pub fn char_bits(&self) -> u32 {
+        (self.pages * 128).trailing_zeros()
     }
 
     /// Words of the Bloom filter.
@@ -175,7 +206,7 @@ impl Header {
     pub fn table_len(&self) -> usize {
         4 * (HEADER
             + self.entry_words()
-            + INDEX
+            + self.index_words()
             + self.pages as usize * 256
             + self.bloom_words()
             + self.lead2_words()
@@ -195,6 +226,8 @@ pub struct Sections<'a> {
     pub sparse: bool,
     /// Whether the sections from `pages` on are empty here and read from the family.
     pub shared: bool,
+    /// Whether `pages` is a hashed char map (and `index` the bitmap of its BMP characters).
+    pub hashed: bool,
     /// Two words per key: value offset; consumed length | value length << 16 | [`IDENTITY`].
     pub entries: &'a [u32],
     /// [`INDEX`] words: the page of each block of 256 code points.
@@ -238,7 +271,7 @@ impl Sections<'_> {
             && self.values.is_empty();
         assert!(
             self.entries.len() % 2 == 0
-                && self.index.len() == INDEX
+                && self.index.len() == if self.hashed { BMP_BITS } else { INDEX }
                 && self.pages.len() % 256 == 0
                 && (self.shared || self.lead2.len() * 2 == LEAD2)
                 && self.items.len() % 2 == 0
@@ -266,6 +299,7 @@ impl Sections<'_> {
             ascii: self.ascii,
             sparse: self.sparse,
             shared: self.shared,
+            hashed: self.hashed,
         }
     }
 }
@@ -351,10 +385,14 @@ pub fn read(bytes: &[u8]) -> Result<Sections<'_>, FormatError> {
         s
     };
     let entries = take(h.entry_words());
-    let index = take(INDEX);
+    let index = take(h.index_words());
     let pages = take(h.pages as usize * 256);
     // A shared table's pages are its family's: the reader checks them against those.
-    if !h.shared && index.iter().any(|&p| p >= h.pages) {
+    if !h.shared && !h.hashed && index.iter().any(|&p| p >= h.pages) {
+        return Err(FormatError::PageIndex);
+    }
+    // A hashed char map must have an empty slot, where every search ends.
+    if h.hashed && !pages.chunks_exact(2).any(|s| s[0] == 0) {
         return Err(FormatError::PageIndex);
     }
     fn as_u64(w: &[u32]) -> Option<&[u64]> {
@@ -374,6 +412,7 @@ pub fn read(bytes: &[u8]) -> Result<Sections<'_>, FormatError> {
         ascii: h.ascii,
         sparse: h.sparse,
         shared: h.shared,
+        hashed: h.hashed,
         entries,
         index,
         pages,
@@ -418,6 +457,7 @@ mod tests {
             ascii: false,
             sparse: true,
             shared: false,
+            hashed: false,
             entries: &[0, 9 | 3 << 16, 3, 3 | 1 << 16],
             index: &index,
             pages: &pages,
@@ -444,6 +484,7 @@ mod tests {
             ascii: true,
             sparse: false,
             shared: false,
+            hashed: false,
             entries: &[0, 1 | 1 << 16],
             index: &index,
             pages: &[0; 256],

@@ -21,8 +21,8 @@ use std::sync::OnceLock;
 mod format;
 
 use format::{
-    pair_hash, CONSUMED, DIRECT, IDENTITY, LAST, MAX_REST_LEN, MAX_VALUE_LEN, PAIR, PHRASE,
-    REST_OFFSET,
+    char_slot, pair_hash, CONSUMED, DIRECT, IDENTITY, LAST, MAX_REST_LEN, MAX_VALUE_LEN, PAIR,
+    PHRASE, REST_OFFSET,
 };
 
 #[allow(dead_code)]
@@ -178,11 +178,15 @@ fn append_char(out: &mut Vec<u8>, c: u32) {
 pub(crate) struct Table {
     /// Two words per key: value offset; consumed length | value length << 16 | [`IDENTITY`].
     entries: &'static [u32],
-    /// Page of each block of 256 code points (0: no key starts in the block).
+    /// Page of each block of 256 code points (0: no key starts in the block); in a hashed
+    /// table, one bit per BMP code point with char info.
     index: &'static [u32],
     /// Char info per code point: [`DIRECT`] | one-character value, or the one-character
-    /// key's entry + 1 (0: none); | [`PHRASE`] when longer keys start with it.
+    /// key's entry + 1 (0: none); | [`PHRASE`] when longer keys start with it. In a
+    /// hashed table: pairs of code point and char info.
     pages: &'static [u32],
+    /// Hashed tables: log2 of the slots of the char map (0: paged).
+    char_bits: u32,
     bloom: &'static [u64],
     bloom_mask: usize,
     /// One word per slot: first char | second char << 21 | first item << 42 (0: empty).
@@ -251,6 +255,7 @@ impl Table {
             entries: s.entries,
             index: s.index,
             pages: s.pages,
+            char_bits: if h.hashed { h.char_bits() } else { 0 },
             bloom: s.bloom,
             bloom_mask: (1 << (h.bloom_bits - 6)) - 1,
             slots: s.slots,
@@ -281,10 +286,33 @@ impl Table {
 
     #[inline(always)]
     fn info(&self, c: u32) -> u32 {
+        if self.char_bits != 0 {
+            // The bitmap of BMP characters with char info answers most lookups.
+            if c < 0x10000 && self.index[c as usize / 32] & 1 << (c % 32) == 0 {
+                return 0;
+            }
+            return self.hashed_info(c);
+        }
         let page = self.index[(c >> 8) as usize] as usize;
         // SAFETY: `load` checked that every page number in `index` is below the number
         // of pages, so the position is inside `pages`.
         unsafe { *self.pages.get_unchecked(page * 256 + (c & 255) as usize) }
+    }
+
+    /// [`info`](Table::info) in a hashed char map: linear probing from the code point's
+    /// first slot to its own or an empty one (`read` checked that one is empty).
+    #[inline(always)]
+    fn hashed_info(&self, c: u32) -> u32 {
+        let mask = (1 << self.char_bits) - 1;
+        let mut s = char_slot(c, self.char_bits);
+        loop {
+            let key = self.pages[s * 2];
+            if key == c || key == 0 {
+                // An empty slot's info is 0, also for NUL.
+                return self.pages[s * 2 + 1];
+            }
+            s = (s + 1) & mask;
+        }
     }
 
     /// Whether the Bloom filter admits a key starting with the pair hashed to `h`.
