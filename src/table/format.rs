@@ -341,6 +341,8 @@ pub enum FormatError {
     Length(usize, usize),
     /// The page index names a page the table does not have.
     PageIndex,
+    /// The hashed char map has no empty slot.
+    CharMap,
 }
 
 impl fmt::Display for FormatError {
@@ -356,6 +358,7 @@ impl fmt::Display for FormatError {
                 write!(f, "table is {got} bytes, its header describes {want}")
             }
             FormatError::PageIndex => write!(f, "table page index names a missing page"),
+            FormatError::CharMap => write!(f, "table char map has no empty slot"),
         }
     }
 }
@@ -393,7 +396,7 @@ pub fn read(bytes: &[u8]) -> Result<Sections<'_>, FormatError> {
     }
     // A hashed char map must have an empty slot, where every search ends.
     if h.hashed && !pages.chunks_exact(2).any(|s| s[0] == 0) {
-        return Err(FormatError::PageIndex);
+        return Err(FormatError::CharMap);
     }
     fn as_u64(w: &[u32]) -> Option<&[u64]> {
         // SAFETY: the words are 8-aligned (the bytes are, and every section before the Bloom
@@ -475,6 +478,65 @@ mod tests {
         let back = read(as_bytes(&store, bytes.len())).unwrap();
         assert_eq!(back, s);
         assert_eq!(write(&back), bytes);
+    }
+
+    #[test]
+    fn hashed_and_shared_tables_read_back() {
+        let mut bmp = vec![0u32; BMP_BITS];
+        bmp[0x4E00 / 32] |= 1;
+        let mut slots = vec![0u32; 256];
+        let at = char_slot(0x4E00, 7);
+        slots[at * 2..at * 2 + 2].copy_from_slice(&[0x4E00, DIRECT | 0x58F9]);
+        let mut s = Sections {
+            ascii: false,
+            sparse: true,
+            shared: false,
+            hashed: true,
+            entries: &[0, 3 | 3 << 16],
+            index: &bmp,
+            pages: &slots,
+            bloom: &[0],
+            lead2: &[0; LEAD2 / 2],
+            slots: &[0; 2],
+            items: &[],
+            rest: &[],
+            values: "壹".as_bytes(),
+        };
+        let bytes = write(&s);
+        let store = aligned(&bytes);
+        let back = read(as_bytes(&store, bytes.len())).unwrap();
+        assert_eq!(back, s);
+        assert_eq!(back.header().char_bits(), 7);
+        // A hash table without an empty slot would make a search endless.
+        let full: Vec<u32> = (1..=256).collect();
+        s.pages = &full;
+        let bytes = write(&s);
+        let store = aligned(&bytes);
+        assert_eq!(
+            read(as_bytes(&store, bytes.len())),
+            Err(FormatError::CharMap)
+        );
+        // A shared table: entries and index only.
+        let index = vec![0u32; INDEX];
+        let member = Sections {
+            ascii: false,
+            sparse: false,
+            shared: true,
+            hashed: false,
+            entries: &[0, 3 | 3 << 16],
+            index: &index,
+            pages: &[],
+            bloom: &[],
+            lead2: &[],
+            slots: &[],
+            items: &[],
+            rest: &[],
+            values: &[],
+        };
+        let bytes = write(&member);
+        assert_eq!(bytes.len(), 4 * (HEADER + 2 + INDEX));
+        let store = aligned(&bytes);
+        assert_eq!(read(as_bytes(&store, bytes.len())).unwrap(), member);
     }
 
     #[test]

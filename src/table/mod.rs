@@ -315,6 +315,21 @@ impl Table {
         }
     }
 
+    /// Whether a key may start at byte `i` of `b` (a char boundary): in a sparse table,
+    /// whether the lead2 bitmap has the character's first two bytes.
+    #[inline(always)]
+    fn may_start(&self, b: &[u8], i: usize) -> bool {
+        match self.lead2 {
+            Some(lead2) => {
+                let lead = b[i];
+                let second = if lead >= 0xC0 { b[i + 1] } else { 0 };
+                let k = (lead as usize) << 8 | second as usize;
+                lead2[k / 64] & (1 << (k % 64)) != 0
+            }
+            None => true,
+        }
+    }
+
     /// Whether the Bloom filter admits a key starting with the pair hashed to `h`.
     #[inline(always)]
     fn maybe_pair(&self, h: u64) -> bool {
@@ -479,14 +494,9 @@ impl Table {
             let mut i = self.skip_ascii(b, start, end);
             let mut last = start; // SPLIT: end of the last segment
             while i < end {
-                if let Some(lead2) = self.lead2 {
-                    let lead = b[i];
-                    let second = if lead >= 0xC0 { b[i + 1] } else { 0 };
-                    let k = (lead as usize) << 8 | second as usize;
-                    if lead2[k / 64] & (1 << (k % 64)) == 0 {
-                        i = self.skip_ascii(b, i + utf8_len(lead), end);
-                        continue;
-                    }
+                if !self.may_start(b, i) {
+                    i = self.skip_ascii(b, i + utf8_len(b[i]), end);
+                    continue;
                 }
                 let (c1, char_len) = decode(text, i);
                 let info = self.info(c1);
@@ -562,6 +572,10 @@ impl Table {
         let mut last = 0;
         let mut i = self.skip_ascii(b, 0, b.len());
         while i < b.len() {
+            if !self.may_start(b, i) {
+                i = self.skip_ascii(b, i + utf8_len(b[i]), b.len());
+                continue;
+            }
             let end = match self.at(text, i, b.len()) {
                 Hit::None(len) => {
                     i = self.skip_ascii(b, i + len, b.len());
