@@ -7,8 +7,9 @@
 //! | section  | words                      | holds                                               |
 //! |----------|----------------------------|-----------------------------------------------------|
 //! | header   | [`HEADER`]                 | [`MAGIC`] and the [`Header`] fields, in their order  |
-//! | entries  | 2 per key                  | value offset; consumed \| value length << 16 \| [`IDENTITY`] |
+//! | blocks   | 1 per 32 keys, padded to even | the pool block holding those keys' entries      |
 //! | index    | [`INDEX`]                  | page of each block of 256 code points (0: none)     |
+//! | entries  | 64 per pool block          | 2 per entry: value offset; consumed \| value length << 16 \| [`IDENTITY`] |
 //! | pages    | 256 per page               | char info (page 0 is all zero)                      |
 //! | bloom    | 2^bloom_bits / 32          | Bloom filter on key pairs, as `u64`s                |
 //! | lead2    | [`LEAD2`]                  | first-two-UTF-8-bytes bitmap of key starts, `u64`s   |
@@ -25,11 +26,14 @@
 //! section holds an open-addressing hash table of char info, two words per slot (code
 //! point, char info; code point 0: empty), at most half full, first slot [`char_slot`].
 //!
+//! Entry `e` is entry `e % 32` of pool block `blocks[e / 32]`: equal blocks of 32 entries
+//! are stored once.
+//!
 //! A *shared* table (a member of a family of tables with nearly the same keys) holds only
-//! its header, entries and index: every section from the pages on is empty in it and read
-//! from its family's table instead, whose entries section is empty. The members' entries
-//! are numbered by the family's keys, and their page numbers and value offsets point into
-//! the family's pages and values.
+//! its header, blocks and index: every section from the entries on is empty in it and read
+//! from its family's table instead, whose blocks section is empty. The members' entries
+//! are numbered by the family's keys, and their block numbers, page numbers and value
+//! offsets point into the family's entry pool, pages and values.
 
 use std::fmt;
 
@@ -86,8 +90,8 @@ pub fn char_slot(c: u32, bits: u32) -> usize {
 /// The header words after [`MAGIC`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Header {
-    /// Keys, and so entries.
-    pub keys: u32,
+    /// Words of the blocks section (one per 32 keys, padded to even).
+    pub blocks: u32,
     /// Pages of char info, the all-zero page 0 included.
     pub pages: u32,
     /// The slot table has `1 << slot_bits` slots.
@@ -100,6 +104,8 @@ pub struct Header {
     pub rest_len: u32,
     /// Bytes of the values section.
     pub values_len: u32,
+    /// Blocks of 32 entries in the entry pool.
+    pub pool: u32,
     /// Whether some key starts with an ASCII character.
     pub ascii: bool,
     /// Whether the table is sparse (the lookup then consults the lead2 bitmap first).
@@ -115,15 +121,18 @@ impl Header {
     pub fn to_words(self) -> [u32; HEADER] {
         [
             MAGIC,
-            self.keys,
+            self.blocks,
             self.pages,
             self.slot_bits,
             self.bloom_bits,
             self.items,
             self.rest_len,
             self.values_len,
-            self.ascii as u32,
-            self.sparse as u32 | (self.shared as u32) << 1 | (self.hashed as u32) << 2,
+            self.pool,
+            self.sparse as u32
+                | (self.shared as u32) << 1
+                | (self.hashed as u32) << 2
+                | (self.ascii as u32) << 3,
         ]
     }
 
@@ -133,20 +142,22 @@ impl Header {
             return Err(FormatError::Magic(w[0]));
         }
         let h = Header {
-            keys: w[1],
+            blocks: w[1],
             pages: w[2],
             slot_bits: w[3],
             bloom_bits: w[4],
             items: w[5],
             rest_len: w[6],
             values_len: w[7],
-            ascii: w[8] != 0,
+            pool: w[8],
+            ascii: w[9] & 8 != 0,
             sparse: w[9] & 1 != 0,
             shared: w[9] & 2 != 0,
             hashed: w[9] & 4 != 0,
         };
-        if w[8] > 1
-            || w[9] > 7
+        if w[9] > 15
+            || h.blocks % 2 != 0
+            || (h.shared && h.pool != 0)
             || (h.hashed && (h.shared || h.pages == 0 || !h.pages.is_power_of_two()))
             || !(1..32).contains(&h.slot_bits)
             || !(6..32).contains(&h.bloom_bits)
@@ -156,9 +167,9 @@ impl Header {
         Ok(h)
     }
 
-    /// Words of the entries section.
+    /// Words of the entry pool.
     pub fn entry_words(&self) -> usize {
-        self.keys as usize * 2
+        self.pool as usize * 64
     }
 
     /// Words of the page index.
@@ -205,6 +216,7 @@ impl Header {
     /// Bytes of a table with this header.
     pub fn table_len(&self) -> usize {
         4 * (HEADER
+            + self.blocks as usize
             + self.entry_words()
             + self.index_words()
             + self.pages as usize * 256
@@ -228,10 +240,13 @@ pub struct Sections<'a> {
     pub shared: bool,
     /// Whether `pages` is a hashed char map (and `index` the bitmap of its BMP characters).
     pub hashed: bool,
-    /// Two words per key: value offset; consumed length | value length << 16 | [`IDENTITY`].
-    pub entries: &'a [u32],
+    /// The pool block of each 32 keys' entries (an even number of words).
+    pub blocks: &'a [u32],
     /// [`INDEX`] words: the page of each block of 256 code points.
     pub index: &'a [u32],
+    /// The entry pool, 32 entries a block, two words an entry: value offset; consumed
+    /// length | value length << 16 | [`IDENTITY`].
+    pub entries: &'a [u32],
     /// 256 words of char info per page: [`DIRECT`] | one-character value, or the
     /// one-character key's entry + 1 (0: none); | [`PHRASE`] when longer keys start with it.
     pub pages: &'a [u32],
@@ -250,6 +265,12 @@ pub struct Sections<'a> {
 }
 
 impl Sections<'_> {
+    /// The two words of entry `e` (the blocks and the entry pool must be this table's).
+    pub fn entry(&self, e: usize) -> [u32; 2] {
+        let i = (self.blocks[e / 32] as usize * 32 + e % 32) * 2;
+        [self.entries[i], self.entries[i + 1]]
+    }
+
     /// The header describing these sections.
     ///
     /// # Panics
@@ -262,7 +283,8 @@ impl Sections<'_> {
             assert!(n.is_power_of_two(), "table section size not a power of two");
             n.trailing_zeros()
         };
-        let shared_empty = self.pages.is_empty()
+        let shared_empty = self.entries.is_empty()
+            && self.pages.is_empty()
             && self.bloom.is_empty()
             && self.lead2.is_empty()
             && self.slots.is_empty()
@@ -270,7 +292,8 @@ impl Sections<'_> {
             && self.rest.is_empty()
             && self.values.is_empty();
         assert!(
-            self.entries.len() % 2 == 0
+            self.entries.len() % 64 == 0
+                && self.blocks.len() % 2 == 0
                 && self.index.len() == if self.hashed { BMP_BITS } else { INDEX }
                 && self.pages.len() % 256 == 0
                 && (self.shared || self.lead2.len() * 2 == LEAD2)
@@ -279,7 +302,7 @@ impl Sections<'_> {
             "table section lengths"
         );
         Header {
-            keys: word(self.entries.len() / 2),
+            blocks: word(self.blocks.len()),
             pages: word(self.pages.len() / 256),
             // A shared table has no slots and no Bloom filter: the smallest valid sizes,
             // which describe nothing (its section lengths are 0).
@@ -296,6 +319,7 @@ impl Sections<'_> {
             items: word(self.items.len() / 2),
             rest_len: word(self.rest.len()),
             values_len: word(self.values.len()),
+            pool: word(self.entries.len() / 64),
             ascii: self.ascii,
             sparse: self.sparse,
             shared: self.shared,
@@ -314,8 +338,9 @@ pub fn write(s: &Sections) -> Vec<u8> {
     let header = s.header();
     let mut out = Vec::with_capacity(header.table_len());
     words(&mut out, &header.to_words());
-    words(&mut out, s.entries);
+    words(&mut out, s.blocks);
     words(&mut out, s.index);
+    words(&mut out, s.entries);
     words(&mut out, s.pages);
     for w in s.bloom.iter().chain(s.lead2).chain(s.slots) {
         out.extend_from_slice(&w.to_le_bytes());
@@ -343,6 +368,8 @@ pub enum FormatError {
     PageIndex,
     /// The hashed char map has no empty slot.
     CharMap,
+    /// The blocks section names a block the entry pool does not have.
+    Blocks,
 }
 
 impl fmt::Display for FormatError {
@@ -359,6 +386,7 @@ impl fmt::Display for FormatError {
             }
             FormatError::PageIndex => write!(f, "table page index names a missing page"),
             FormatError::CharMap => write!(f, "table char map has no empty slot"),
+            FormatError::Blocks => write!(f, "table names a missing block of entries"),
         }
     }
 }
@@ -387,8 +415,12 @@ pub fn read(bytes: &[u8]) -> Result<Sections<'_>, FormatError> {
         at += len;
         s
     };
-    let entries = take(h.entry_words());
+    let blocks = take(h.blocks as usize);
     let index = take(h.index_words());
+    let entries = take(h.entry_words());
+    if !h.shared && blocks.iter().any(|&b| b >= h.pool) {
+        return Err(FormatError::Blocks);
+    }
     let pages = take(h.pages as usize * 256);
     // A shared table's pages are its family's: the reader checks them against those.
     if !h.shared && !h.hashed && index.iter().any(|&p| p >= h.pages) {
@@ -416,6 +448,7 @@ pub fn read(bytes: &[u8]) -> Result<Sections<'_>, FormatError> {
         sparse: h.sparse,
         shared: h.shared,
         hashed: h.hashed,
+        blocks,
         entries,
         index,
         pages,
@@ -442,6 +475,13 @@ mod tests {
         w
     }
 
+    /// An entry pool holding `entries` in its first block.
+    fn pool(entries: &[u32]) -> Vec<u32> {
+        let mut p = entries.to_vec();
+        p.resize(64, 0);
+        p
+    }
+
     fn as_bytes(w: &[u64], len: usize) -> &[u8] {
         // SAFETY: `len` is at most the byte size of `w`, and u8 has no alignment needs.
         unsafe { std::slice::from_raw_parts(w.as_ptr().cast(), len) }
@@ -461,7 +501,8 @@ mod tests {
             sparse: true,
             shared: false,
             hashed: false,
-            entries: &[0, 9 | 3 << 16, 3, 3 | 1 << 16],
+            blocks: &[0, 0],
+            entries: &pool(&[0, 9 | 3 << 16, 3, 3 | 1 << 16]),
             index: &index,
             pages: &pages,
             bloom: &[1 << 5],
@@ -492,7 +533,8 @@ mod tests {
             sparse: true,
             shared: false,
             hashed: true,
-            entries: &[0, 3 | 3 << 16],
+            blocks: &[0, 0],
+            entries: &pool(&[0, 3 | 3 << 16]),
             index: &bmp,
             pages: &slots,
             bloom: &[0],
@@ -523,7 +565,8 @@ mod tests {
             sparse: false,
             shared: true,
             hashed: false,
-            entries: &[0, 3 | 3 << 16],
+            blocks: &[0, 0],
+            entries: &[],
             index: &index,
             pages: &[],
             bloom: &[],
@@ -547,7 +590,8 @@ mod tests {
             sparse: false,
             shared: false,
             hashed: false,
-            entries: &[0, 1 | 1 << 16],
+            blocks: &[0, 0],
+            entries: &pool(&[0, 1 | 1 << 16]),
             index: &index,
             pages: &[0; 256],
             bloom: &[0],
@@ -578,7 +622,7 @@ mod tests {
         ));
         // Page 1 of a table with one page.
         let mut bad = store.clone();
-        let at = HEADER + 2; // the first index word (after 2 entry words)
+        let at = HEADER + 2; // the first index word (after 2 block words)
         bad[at / 2] |= 1 << (32 * (at % 2));
         assert_eq!(
             read(as_bytes(&bad, bytes.len())),

@@ -176,7 +176,10 @@ fn append_char(out: &mut Vec<u8>, c: u32) {
 
 /// One compiled dictionary group.
 pub(crate) struct Table {
-    /// Two words per key: value offset; consumed length | value length << 16 | [`IDENTITY`].
+    /// The pool block of each 32 keys' entries.
+    blocks: &'static [u32],
+    /// The entry pool, two words per entry: value offset; consumed length | value length
+    /// << 16 | [`IDENTITY`].
     entries: &'static [u32],
     /// Page of each block of 256 code points (0: no key starts in the block); in a hashed
     /// table, one bit per BMP code point with char info.
@@ -234,8 +237,15 @@ impl Table {
                     "embedded table: {}",
                     format::FormatError::PageIndex
                 );
+                assert!(
+                    own.blocks
+                        .iter()
+                        .all(|&b| (b as usize) < f.entries.len() / 64),
+                    "embedded table: {}",
+                    format::FormatError::Blocks
+                );
                 format::Sections {
-                    entries: own.entries,
+                    blocks: own.blocks,
                     index: own.index,
                     ..f
                 }
@@ -252,6 +262,7 @@ impl Table {
         let values = unsafe { std::str::from_utf8_unchecked(s.values) };
         let h = s.header();
         Table {
+            blocks: s.blocks,
             entries: s.entries,
             index: s.index,
             pages: s.pages,
@@ -413,17 +424,24 @@ impl Table {
         }
     }
 
+    /// The two words of entry `e`: in its block of the pool.
+    #[inline(always)]
+    fn entry(&self, e: u32) -> [u32; 2] {
+        let i = (self.blocks[e as usize / 32] as usize * 32 + e as usize % 32) * 2;
+        [self.entries[i], self.entries[i + 1]]
+    }
+
     /// The bytes an entry consumes and whether its value differs from them.
     #[inline(always)]
     fn consumed(&self, e: u32) -> (usize, bool) {
-        let w = self.entries[e as usize * 2 + 1];
+        let w = self.entry(e)[1];
         ((w & CONSUMED) as usize, w & IDENTITY == 0)
     }
 
     /// Where an entry's value is in `values`: (offset, length).
     #[inline(always)]
     fn value_at(&self, e: u32) -> (usize, usize) {
-        let e = &self.entries[e as usize * 2..e as usize * 2 + 2];
+        let e = self.entry(e);
         (e[0] as usize, (e[1] >> 16) as usize & MAX_VALUE_LEN)
     }
 

@@ -62,6 +62,33 @@ impl Values {
     }
 }
 
+/// Blocks of 32 entries, each distinct block stored once.
+#[derive(Default)]
+struct Pool {
+    words: Vec<u32>,
+    at: BTreeMap<Vec<u32>, u32>,
+}
+
+impl Pool {
+    /// The blocks section of `entries` (two words an entry), its blocks added to the pool.
+    fn blocks(&mut self, entries: &[u32]) -> Vec<u32> {
+        let mut blocks: Vec<u32> = entries
+            .chunks(64)
+            .map(|chunk| {
+                let mut block = chunk.to_vec();
+                block.resize(64, 0);
+                let n = (self.words.len() / 64) as u32;
+                *self.at.entry(block).or_insert_with_key(|block| {
+                    self.words.extend_from_slice(block);
+                    n
+                })
+            })
+            .collect();
+        blocks.resize(blocks.len().next_multiple_of(2), 0);
+        blocks
+    }
+}
+
 /// Pages of char info, each distinct page stored once (page 0 is all zero).
 struct Pages {
     pages: Vec<u32>,
@@ -245,6 +272,8 @@ pub(crate) fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
     ctx.keys(node, &mut keys);
     let mut values = Values::default();
     let (entries, info) = entries(ctx, node, &keys, &keys, &mut values);
+    let mut pool = Pool::default();
+    let blocks = pool.blocks(&entries);
     let k = key_index(&keys);
     let hash = info.len() <= HASHED_CHARS;
     let (index, pages) = if hash {
@@ -258,7 +287,8 @@ pub(crate) fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
         sparse: k.sparse,
         shared: false,
         hashed: hash,
-        entries: &entries,
+        blocks: &blocks,
+        entries: &pool.words,
         index: &index,
         pages: &pages,
         bloom: &k.bloom,
@@ -286,6 +316,7 @@ pub(crate) fn compile_family(ctx: &Ctx, nodes: &[&Node]) -> (Vec<Vec<u8>>, Vec<u
     let k = key_index(&union);
     let mut values = Values::default();
     let mut pages = Pages::new();
+    let mut pool = Pool::default();
     let members = nodes
         .iter()
         .zip(&own)
@@ -297,7 +328,8 @@ pub(crate) fn compile_family(ctx: &Ctx, nodes: &[&Node]) -> (Vec<Vec<u8>>, Vec<u
                 sparse: k.sparse,
                 shared: true,
                 hashed: false,
-                entries: &entries,
+                blocks: &pool.blocks(&entries),
+                entries: &[],
                 index: &index,
                 pages: &[],
                 bloom: &[],
@@ -314,7 +346,8 @@ pub(crate) fn compile_family(ctx: &Ctx, nodes: &[&Node]) -> (Vec<Vec<u8>>, Vec<u
         sparse: k.sparse,
         shared: false,
         hashed: false,
-        entries: &[],
+        blocks: &[],
+        entries: &pool.words,
         index: &[0; INDEX],
         pages: &pages.pages,
         bloom: &k.bloom,
@@ -417,12 +450,15 @@ mod tests {
         let store = aligned(&bytes);
         let s = format::read(view(&store, bytes.len())).unwrap();
         let h = s.header();
-        assert_eq!((h.keys, h.items, h.ascii, h.sparse), (4, 2, true, true));
+        assert_eq!(
+            (h.blocks, h.pool, h.items, h.ascii, h.sparse),
+            (2, 1, 2, true, true)
+        );
         assert_eq!(format::write(&s), bytes);
         // Keys in order: a, 干, 干净, 干净了. 干净了 gets the short-circuit group's answer,
         // the first member's 干净 → 乾淨, consuming six bytes only.
         let entry = |e: usize| {
-            let w = &s.entries[e * 2..e * 2 + 2];
+            let w = s.entry(e);
             let len = (w[1] >> 16) & MAX_VALUE_LEN as u32;
             let v = std::str::from_utf8(&s.values[w[0] as usize..(w[0] + len) as usize]);
             (
@@ -459,13 +495,18 @@ mod tests {
         let (members, family) = compile_family(&ctx, &[&a, &b]);
         let family_store = aligned(&family);
         let f = format::read(view(&family_store, family.len())).unwrap();
-        assert_eq!((f.header().keys, f.header().items, f.shared), (0, 2, false));
+        let fh = f.header();
+        assert_eq!((fh.blocks, fh.pool, fh.items, f.shared), (0, 1, 2, false));
         let entry = |bytes: &[u8], e: usize| {
             let store = aligned(bytes);
             let s = format::read(view(&store, bytes.len())).unwrap();
-            assert!(s.shared && s.pages.is_empty() && s.values.is_empty());
+            assert!(s.shared && s.entries.is_empty() && s.values.is_empty());
             assert_eq!(format::write(&s), bytes);
-            let w = &s.entries[e * 2..e * 2 + 2];
+            let w = format::Sections {
+                blocks: s.blocks,
+                ..f.clone()
+            }
+            .entry(e);
             let len = (w[1] >> 16) & MAX_VALUE_LEN as u32;
             let v = &f.values[w[0] as usize..(w[0] + len) as usize];
             (
