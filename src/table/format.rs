@@ -518,6 +518,7 @@ mod tests {
         let store = aligned(&bytes);
         let back = read(as_bytes(&store, bytes.len())).unwrap();
         assert_eq!(back, s);
+        assert_eq!(back.entry(1), [3, 3 | 1 << 16]);
         assert_eq!(write(&back), bytes);
     }
 
