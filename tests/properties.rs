@@ -201,6 +201,43 @@ fn invalid_utf8_reports_the_offset() {
     );
 }
 
+/// With threads, a block's output is written while the next block converts: over several
+/// blocks (8 MiB each with two threads) the output is still the whole conversion, in order,
+/// and an invalid byte in a later block comes after everything before it was written.
+#[test]
+fn parallel_readers_write_every_block_in_order() {
+    let line = "汉字和頭髮，软件与網絡。台湾的面条\n";
+    let good = line.repeat(380_000); // ~18 MB: three blocks
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap();
+    let c = Converter::new(Variant::Hant);
+    let whole = c.convert(&good);
+    let mut out = Vec::new();
+    pool.install(|| c.convert_reader_parallel(good.as_bytes(), &mut out))
+        .unwrap();
+    assert!(out == whole.as_bytes(), "convert_reader_parallel");
+    // A bad byte at the start of a line in the last block: every line before it is out.
+    let at = good.len() - line.len() * 3;
+    let mut bytes = good.as_bytes().to_vec();
+    bytes.insert(at, 0xFF);
+    let mut out = Vec::new();
+    let err = pool
+        .install(|| c.convert_reader_parallel(&bytes[..], &mut out))
+        .unwrap_err();
+    assert!(
+        matches!(err.kind(), zhnorm::ErrorKind::InvalidUtf8 { offset } if *offset == at as u64),
+        "{err}"
+    );
+    let before = c.convert(&good[..at]);
+    assert!(out.len() <= before.len() && before.as_bytes().starts_with(&out));
+    assert!(
+        out.len() > whole.len() / 2,
+        "the blocks before were written"
+    );
+}
+
 /// The parallel readers check UTF-8 piece by piece on worker threads, and the document
 /// reader checks each block's new bytes only: the reported offset is still the absolute
 /// offset of the first invalid byte, wherever it falls.

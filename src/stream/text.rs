@@ -4,8 +4,6 @@
 use std::borrow::Cow;
 use std::io::{BufRead, Write};
 
-use rayon::prelude::*;
-
 use super::parallel::split_lines;
 use super::{Plan, Reader};
 use crate::engine::{Engine, Scratch};
@@ -90,6 +88,9 @@ pub(crate) fn convert_line_blocks<R: BufRead, W: Write>(
         validate: false,
         lines: false,
     };
+    // With threads, a block's output is written while the next block converts: the
+    // previous block's converted pieces, kept here.
+    let mut previous: Vec<String> = Vec::new();
     let read = input.run(plan, |chunk| {
         let cut = if chunk.eof {
             chunk.bytes.len()
@@ -102,24 +103,50 @@ pub(crate) fn convert_line_blocks<R: BufRead, W: Write>(
         // Each piece is checked for UTF-8 on its own thread: checking the block first
         // would be a serial step as long as a good part of the conversion.
         let pieces = split_lines(&chunk.bytes[..cut], threads * 4, 256 << 10);
-        let parts: Vec<Result<Cow<str>, usize>> = if threads > 1 {
-            pieces
-                .par_iter()
-                .map(|p| convert_piece(p, &convert))
-                .collect()
-        } else {
-            pieces.iter().map(|p| convert_piece(p, &convert)).collect()
-        };
+        if threads == 1 {
+            let mut at = chunk.offset;
+            for piece in &pieces {
+                match convert_piece(piece, &convert) {
+                    Ok(p) => writer.write_all(p.as_bytes())?,
+                    Err(valid) => return Err(Error::invalid_utf8(at + valid as u64)),
+                }
+                at += piece.len() as u64;
+            }
+            return Ok(cut);
+        }
+        let mut parts: Vec<Option<Result<Cow<str>, usize>>> = vec![None; pieces.len()];
+        // The pieces convert on the pool while this thread writes the previous block
+        // (the writer need not be `Send`: it stays on this thread).
+        let written = rayon::in_place_scope(|s| {
+            for (part, piece) in parts.iter_mut().zip(&pieces) {
+                let convert = &convert;
+                s.spawn(move |_| *part = Some(convert_piece(piece, convert)));
+            }
+            previous
+                .drain(..)
+                .try_for_each(|p| writer.write_all(p.as_bytes()))
+        });
+        written?;
         let mut at = chunk.offset;
-        for (part, piece) in parts.iter().zip(&pieces) {
-            match part {
-                Ok(p) => writer.write_all(p.as_bytes())?,
-                Err(valid) => return Err(Error::invalid_utf8(at + *valid as u64)),
+        for (part, piece) in parts.into_iter().zip(&pieces) {
+            match part.expect("every piece converted") {
+                Ok(p) => previous.push(p.into_owned()),
+                Err(valid) => {
+                    for p in previous.drain(..) {
+                        writer.write_all(p.as_bytes())?;
+                    }
+                    return Err(Error::invalid_utf8(at + valid as u64));
+                }
             }
             at += piece.len() as u64;
         }
         Ok(cut)
-    })?;
+    });
+    // The last block's output, also when the input ended in an error after it.
+    for p in previous.drain(..) {
+        writer.write_all(p.as_bytes())?;
+    }
+    let read = read?;
     writer.flush()?;
     Ok(read)
 }
