@@ -8,7 +8,7 @@ use zhnorm::Converter;
 
 use super::Summary;
 use crate::atomic;
-use crate::changes::{self, Change};
+use crate::changes::{self, Changes};
 use crate::error::Error;
 use crate::files::Input;
 use crate::input::{self, Converted, Outcome};
@@ -19,7 +19,7 @@ use crate::settings::{Action, Conversion, Report, Settings};
 struct Reviewed {
     doc: Converted,
     /// For `--check` / `--report json`: the changes.
-    changes: Vec<Change>,
+    changes: Changes,
     /// For `--diff`: the unified diff.
     diff: String,
     /// For `-w`: the file's size and time when it was read (see [`atomic::check`]).
@@ -52,9 +52,9 @@ fn review(
     input::convert_whole(converter, c, i).map(|doc| {
         let changed = doc.text != doc.original;
         let changes = if changed && (list || report == Report::Json) {
-            changes::changes(&doc.original, &doc.text)
+            changes::changes(&doc.original, &doc.text, usize::MAX)
         } else {
-            Vec::new()
+            Changes::default()
         };
         let diff = if changed && diff && report == Report::Text {
             changes::unified(&doc.name, &doc.original, &doc.text)
@@ -133,7 +133,7 @@ pub fn run(
                     .collect();
                     if changed && (list || report == Report::Json) {
                         if list && report == Report::Text && !summary.closed {
-                            for ch in &r.changes {
+                            for ch in &r.changes.listed {
                                 if let Err(e) = writeln!(
                                     out,
                                     "{}:{}:{}: {} → {} ({})",
@@ -154,6 +154,7 @@ pub fn run(
                         if report == Report::Json {
                             entry["changes"] = r
                             .changes
+                            .listed
                             .iter()
                             .map(|ch| serde_json::json!({"line": ch.line, "column": ch.column, "from": ch.from, "to": ch.to}))
                             .collect();
