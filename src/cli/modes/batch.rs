@@ -16,10 +16,19 @@ use crate::input::{self, Converted, Outcome};
 use crate::output::Output;
 use crate::settings::{Action, Conversion, Report, Settings};
 
+/// What a batch does and reports.
+#[derive(Clone, Copy, Debug)]
+pub struct Plan {
+    pub action: Action,
+    pub report: Report,
+    /// The changes listed per file (`usize::MAX`: all); the others are only counted.
+    pub max_changes: usize,
+}
+
 /// A converted file with what the report needs, computed in the parallel phase.
 struct Reviewed {
     doc: Converted,
-    /// For `--check` / `--report json`: the changes.
+    /// For `--check` / `--report json`: the first changes, and their number.
     changes: Changes,
     /// For `--diff`: the unified diff.
     diff: String,
@@ -33,11 +42,11 @@ fn review(
     converter: &Converter,
     c: &Conversion,
     i: &Input,
-    action: Action,
+    plan: Plan,
     list: bool,
     diff: bool,
-    report: Report,
 ) -> Outcome<Reviewed> {
+    let Plan { action, report, .. } = plan;
     let stamp = match i {
         Input::File(p) if action == Action::Rewrite => match atomic::check(p) {
             Ok(s) => Some(s),
@@ -53,7 +62,7 @@ fn review(
     input::convert_whole(converter, c, i).map(|doc| {
         let changed = doc.text != doc.original;
         let changes = if changed && (list || report == Report::Json) {
-            changes::changes(&doc.original, &doc.text, usize::MAX)
+            changes::changes(&doc.original, &doc.text, plan.max_changes)
         } else {
             Changes::default()
         };
@@ -75,11 +84,11 @@ pub fn run(
     settings: &Settings,
     c: &Conversion,
     converter: &Converter,
-    action: Action,
-    report: Report,
+    plan: Plan,
     inputs: &[Input],
     failed: bool,
 ) -> Result<Summary, Error> {
+    let Plan { action, report, .. } = plan;
     let (list, diff) = match action {
         Action::Review { list, diff } => (list, diff),
         Action::Rewrite => (false, false),
@@ -89,7 +98,8 @@ pub fn run(
         failed,
         ..Summary::default()
     };
-    let mut changed_any = false;
+    // Files converted, files that changed, changes in all (listed or not).
+    let (mut converted, mut changed_files, mut total_changes) = (0usize, 0usize, 0usize);
     let mut entries = Vec::new();
     let mut out = Output::stdout(8 << 10);
     // Files are converted on the thread pool, a few per thread ahead of the one reported
@@ -97,7 +107,7 @@ pub fn run(
     // is rewritten soon after it was read.
     let ahead = rayon::current_num_threads().max(1) * 4;
     let work = |i: &Input| {
-        let o = review(converter, c, i, action, list, diff, report);
+        let o = review(converter, c, i, plan, list, diff);
         if let Some(p) = &progress {
             p.inc(1);
         }
@@ -121,7 +131,9 @@ pub fn run(
                 let d = &r.doc;
                 input::print_warnings(settings.quiet, &d.name, &d.warnings);
                 let changed = d.text != d.original;
-                changed_any |= changed;
+                converted += 1;
+                changed_files += usize::from(changed);
+                total_changes += r.changes.total;
                 entry["changed"] = changed.into();
                 entry["warnings"] = d
                     .warnings
@@ -147,8 +159,20 @@ pub fn run(
                                 break;
                             }
                         }
+                        let rest = r.changes.total - r.changes.listed.len();
+                        if rest > 0 && !summary.closed {
+                            if let Err(e) = writeln!(
+                                out,
+                                "{}: {rest} more change{} not listed (--max-changes 0 lists all)",
+                                d.name,
+                                if rest == 1 { "" } else { "s" }
+                            ) {
+                                closed(e, &mut summary)?;
+                            }
+                        }
                     }
                     if report == Report::Json {
+                        entry["changes_total"] = r.changes.total.into();
                         entry["changes"] = r
                             .changes
                             .listed
@@ -204,13 +228,21 @@ pub fn run(
     if summary.closed && action != Action::Rewrite {
         return Ok(summary);
     }
+    let changed_any = changed_files > 0;
     summary.found = changed_any && matches!(action, Action::Review { .. });
     if report == Report::Json && !summary.closed {
+        // `changes` of a file lists at most --max-changes; `changes_total` and the summary
+        // count them all.
         let doc = serde_json::json!({
             "files": entries,
             "changed": changed_any,
             "ok": !summary.failed,
             "errors": crate::error::collected(),
+            "summary": {
+                "converted": converted,
+                "changed": changed_files,
+                "changes": total_changes,
+            },
         });
         let json = serde_json::to_string_pretty(&doc).unwrap_or_default();
         if let Err(e) = writeln!(out, "{json}") {
@@ -220,7 +252,24 @@ pub fn run(
     if summary.closed {
         return Ok(summary);
     }
-    match out.finish(true) {
+    let result = out.finish(true);
+    // The totals, exact however few changes were listed: on standard error, so that the
+    // listing and the diff on standard output keep their formats.
+    if summary.found && report == Report::Text && result.is_ok() {
+        let files = |n: usize| format!("{n} file{}", if n == 1 { "" } else { "s" });
+        let changes = if list {
+            let s = if total_changes == 1 { "" } else { "s" };
+            format!(", {total_changes} change{s}")
+        } else {
+            String::new()
+        };
+        stderr!(
+            "zhnorm: {} of {} would change{changes}",
+            changed_files,
+            files(converted)
+        );
+    }
+    match result {
         Ok(()) => Ok(summary),
         Err(e) => closed(e, &mut summary).map(|()| summary),
     }
