@@ -274,16 +274,96 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
     i
 }
 
-/// [`line`] for lines of different lengths (resolved markup, vocabulary): a character
-/// diff, adjacent edits merged into one change.
+/// The largest change (in characters of both lines) that [`diffed`] looks for by itself;
+/// past it, the rest of the line goes to Myers' diff.
+const RESYNC: usize = 256;
+
+/// Equal characters that end a change in [`diffed`] (fewer only at the end of both lines).
+const ANCHOR: usize = 3;
+
+/// [`line`] for lines of different lengths (resolved markup, vocabulary: 互联网 → 網際網路):
+/// equal characters are skipped; at a difference, the nearest [`ANCHOR`] equal characters
+/// (fewest characters of both lines before them) end the stretch that changed, and Myers'
+/// diff of that stretch alone gives its changes. Conversion changes are short and local,
+/// so this costs about the length of the line, where a diff of the whole line costs its
+/// length times the size of its changes (which is what the rest of a line gets after a
+/// stretch longer than [`RESYNC`]).
 fn diffed(a: &str, b: &str, n: usize, c: &mut Collector) {
     let ac: Vec<char> = a.chars().collect();
     let bc: Vec<char> = b.chars().collect();
+    let (mut i, mut j, mut byte) = (0, 0, 0); // `byte`: offset of `ac[i]` in `a`
+    loop {
+        while i < ac.len() && j < bc.len() && ac[i] == bc[j] {
+            byte += ac[i].len_utf8();
+            i += 1;
+            j += 1;
+        }
+        if i == ac.len() && j == bc.len() {
+            return;
+        }
+        let Some((x, y)) = resync(&ac[i..], &bc[j..]) else {
+            return myers(a, &ac, &bc, (i, j, byte), n, c);
+        };
+        let (from, to) = (&ac[i..i + x], &bc[j..j + y]);
+        if from.iter().any(|ch| to.contains(ch)) {
+            myers(a, &ac[..i + x], &bc[..j + y], (i, j, byte), n, c);
+        } else if c.count() {
+            // Nothing in common (the usual case): one change, as Myers' diff would say.
+            c.out.listed.push(Change {
+                line: n + 1,
+                column: i + 1,
+                from: from.iter().collect(),
+                to: to.iter().collect(),
+                context: context(a, byte),
+            });
+        }
+        byte += ac[i..i + x].iter().map(|ch| ch.len_utf8()).sum::<usize>();
+        i += x;
+        j += y;
+    }
+}
+
+/// Where `a` and `b`, which differ at their start, agree again: the `(x, y)` of least
+/// `x + y` (at most [`RESYNC`]) where [`ANCHOR`] equal characters start, or equal
+/// characters up to both ends; balanced pairs first.
+fn resync(a: &[char], b: &[char]) -> Option<(usize, usize)> {
+    let anchor = |x: usize, y: usize| {
+        let (ra, rb) = (&a[x..], &b[y..]);
+        let k = ANCHOR.min(ra.len()).min(rb.len());
+        (0..k).all(|t| ra[t] == rb[t]) && (k == ANCHOR || ra.len() == rb.len())
+    };
+    for d in 1..=RESYNC {
+        // x = d/2, d/2 + 1, d/2 - 1, …: substitutions before insertions or deletions.
+        let mid = d / 2;
+        let xs = (0..=d - mid).flat_map(|off| {
+            let below = mid.checked_sub(off).filter(|_| off > 0);
+            std::iter::once(mid + off).chain(below)
+        });
+        for x in xs {
+            let y = d - x;
+            if x <= a.len() && y <= b.len() && anchor(x, y) {
+                return Some((x, y));
+            }
+        }
+    }
+    None
+}
+
+/// The changes of `ac` → `bc` from `(i, j)` (and byte `byte` of line `a`) to their ends,
+/// by Myers' diff; adjacent edits are merged into one change.
+fn myers(
+    a: &str,
+    ac: &[char],
+    bc: &[char],
+    (i, j, mut byte): (usize, usize, usize),
+    n: usize,
+    c: &mut Collector,
+) {
     let mut in_change = false;
     let mut cur: Option<Change> = None;
-    let mut byte = 0; // bytes of `a` before the current op
-    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &ac, &bc) {
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &ac[i..], &bc[j..]) {
         let (tag, o, new) = op.as_tag_tuple();
+        let (o, new) = (o.start + i..o.end + i, new.start + j..new.end + j);
         if tag == DiffTag::Equal {
             if in_change {
                 in_change = false;
@@ -466,6 +546,79 @@ mod tests {
         assert_eq!(at(&c[0]), (1, 2, "计算机", "電腦"));
         assert_eq!(at(&c[1]), (1, 6, "后来", "後來"));
         assert_eq!(c[1].context, "用计算机的后来");
+    }
+
+    /// Line `a` with its changes (all on one line) made: what they say `a` became.
+    fn rebuild(a: &str, changes: &[Change]) -> String {
+        let chars: Vec<char> = a.chars().collect();
+        let (mut out, mut at) = (String::new(), 0);
+        for ch in changes {
+            let (col, from) = (ch.column - 1, ch.from.chars().count());
+            assert!(
+                col > at || (at == 0 && col == 0),
+                "in order, apart: {changes:?}"
+            );
+            assert_eq!(chars[col..col + from].iter().collect::<String>(), ch.from);
+            assert_ne!(ch.from, ch.to);
+            out.extend(&chars[at..col]);
+            out.push_str(&ch.to);
+            at = col + from;
+        }
+        out.extend(&chars[at..]);
+        out
+    }
+
+    #[test]
+    fn changes_of_lines_of_other_lengths_rebuild_the_new_line() {
+        // Markup resolved in a Markdown link: the change ends where the link target
+        // starts, whatever characters the two have in common further on.
+        let a =
+            "见-{zh-hans:国家互联网信息办公室;zh-hant:國家互聯網信息辦公室;}-](../Page/国务院.md)";
+        let b = "見國家網際網路資訊辦公室](../Page/国务院.md)";
+        let c = all(a, b);
+        assert_eq!(rebuild(a, &c), b);
+        assert!(c.iter().all(|ch| !ch.from.contains("Page")), "{c:?}");
+        // A stretch longer than RESYNC: the rest of the line by Myers' diff.
+        let a = format!("甲{}乙后来", "x".repeat(300));
+        let c = all(&a, "甲乙後來");
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!((c[0].column, c[0].to.as_str()), (2, ""));
+        assert_eq!(at(&c[1]), (1, 303, "后来", "後來"));
+        // Random edits of random lines, both paths (as many characters, or not).
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let alphabet: Vec<char> = "的一是不了人我在有他这中大来上国个到说们为子和你ab-{};:"
+            .chars()
+            .collect();
+        for _ in 0..2000 {
+            let a: String = (0..next(60))
+                .map(|_| alphabet[next(alphabet.len())])
+                .collect();
+            let mut b = String::new();
+            for ch in a.chars() {
+                match next(20) {
+                    0 | 1 => b.push(alphabet[next(alphabet.len())]),
+                    2 => {}
+                    3 => (0..1 + next(3)).for_each(|_| b.push(alphabet[next(alphabet.len())])),
+                    _ => b.push(ch),
+                }
+            }
+            if a == b {
+                continue;
+            }
+            let every = changes(&a, &b, usize::MAX);
+            assert_eq!(rebuild(&a, &every.listed), b, "{a:?} → {b:?}");
+            for limit in [0, 1, 3] {
+                let some = changes(&a, &b, limit);
+                assert_eq!(some.total, every.total);
+                assert_eq!(some.listed[..], every.listed[..limit.min(every.total)]);
+            }
+        }
     }
 
     #[test]
