@@ -94,14 +94,19 @@ pub struct Args {
     #[arg(long, value_name = "VARIANT", conflicts_with_all = ["check", "diff", "in_place", "output"])]
     pub expect: Option<String>,
 
-    /// Change nothing; list every change as `path:line:column: 后 → 後 (context)` and exit 1
-    /// if any file would change.
+    /// Change nothing; list the changes as `path:line:column: 后 → 後 (context)` (at most
+    /// --max-changes per file, then how many more) and exit 1 if any file would change.
     #[arg(long, conflicts_with_all = ["in_place", "output"])]
     pub check: bool,
 
     /// Change nothing; print a unified diff of every file that would change, exit 1 if any.
     #[arg(long, conflicts_with_all = ["in_place", "output"])]
     pub diff: bool,
+
+    /// With --check and --report json: list at most N changes per file, then a line with the
+    /// number of the others (0: list them all). Counts and exit status stay exact.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub max_changes: usize,
 
     /// Rewrite the files in place (atomically; unchanged files are not touched).
     #[arg(short = 'w', long, conflicts_with = "output")]

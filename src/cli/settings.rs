@@ -36,6 +36,8 @@ pub enum Mode {
         conversion: Conversion,
         action: Action,
         report: Report,
+        /// The changes listed per file (`--max-changes`; `usize::MAX`: all).
+        max_changes: usize,
     },
     /// `--stats`, `--expect`: script statistics, nothing converted.
     Stats {
@@ -231,6 +233,10 @@ impl Settings {
                 keep,
                 jobs: args.jobs,
             };
+            let max_changes = match args.max_changes {
+                0 => usize::MAX,
+                n => n,
+            };
             if review {
                 Mode::Batch {
                     conversion,
@@ -239,12 +245,14 @@ impl Settings {
                         diff: args.diff,
                     },
                     report,
+                    max_changes,
                 }
             } else if args.in_place {
                 Mode::Batch {
                     conversion,
                     action: Action::Rewrite,
                     report,
+                    max_changes,
                 }
             } else {
                 Mode::Convert {

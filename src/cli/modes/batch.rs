@@ -1,25 +1,35 @@
 //! `--check`, `--diff`, `-w`: files converted in parallel, then reported (or rewritten) in
 //! order.
 
+use std::collections::VecDeque;
 use std::io::IsTerminal;
+use std::sync::mpsc;
 
-use rayon::prelude::*;
 use zhnorm::Converter;
 
 use super::Summary;
 use crate::atomic;
-use crate::changes::{self, Change};
+use crate::changes::{self, Changes};
 use crate::error::Error;
 use crate::files::Input;
 use crate::input::{self, Converted, Outcome};
 use crate::output::Output;
 use crate::settings::{Action, Conversion, Report, Settings};
 
+/// What a batch does and reports.
+#[derive(Clone, Copy, Debug)]
+pub struct Plan {
+    pub action: Action,
+    pub report: Report,
+    /// The changes listed per file (`usize::MAX`: all); the others are only counted.
+    pub max_changes: usize,
+}
+
 /// A converted file with what the report needs, computed in the parallel phase.
 struct Reviewed {
     doc: Converted,
-    /// For `--check` / `--report json`: the changes.
-    changes: Vec<Change>,
+    /// For `--check` / `--report json`: the first changes, and their number.
+    changes: Changes,
     /// For `--diff`: the unified diff.
     diff: String,
     /// For `-w`: the file's size and time when it was read (see [`atomic::check`]).
@@ -32,11 +42,11 @@ fn review(
     converter: &Converter,
     c: &Conversion,
     i: &Input,
-    action: Action,
+    plan: Plan,
     list: bool,
     diff: bool,
-    report: Report,
 ) -> Outcome<Reviewed> {
+    let Plan { action, report, .. } = plan;
     let stamp = match i {
         Input::File(p) if action == Action::Rewrite => match atomic::check(p) {
             Ok(s) => Some(s),
@@ -52,9 +62,9 @@ fn review(
     input::convert_whole(converter, c, i).map(|doc| {
         let changed = doc.text != doc.original;
         let changes = if changed && (list || report == Report::Json) {
-            changes::changes(&doc.original, &doc.text)
+            changes::changes(&doc.original, &doc.text, plan.max_changes)
         } else {
-            Vec::new()
+            Changes::default()
         };
         let diff = if changed && diff && report == Report::Text {
             changes::unified(&doc.name, &doc.original, &doc.text)
@@ -74,11 +84,11 @@ pub fn run(
     settings: &Settings,
     c: &Conversion,
     converter: &Converter,
-    action: Action,
-    report: Report,
+    plan: Plan,
     inputs: &[Input],
     failed: bool,
 ) -> Result<Summary, Error> {
+    let Plan { action, report, .. } = plan;
     let (list, diff) = match action {
         Action::Review { list, diff } => (list, diff),
         Action::Rewrite => (false, false),
@@ -88,133 +98,151 @@ pub fn run(
         failed,
         ..Summary::default()
     };
-    let mut changed_any = false;
+    // Files converted, files that changed, changes in all (listed or not).
+    let (mut converted, mut changed_files, mut total_changes) = (0usize, 0usize, 0usize);
     let mut entries = Vec::new();
     let mut out = Output::stdout(8 << 10);
-    // Files are converted a window at a time (a few per thread), then reported or rewritten
-    // in order: memory holds one window, not the whole tree, and a file is rewritten soon
-    // after it was read.
-    let window = rayon::current_num_threads().max(1) * 4;
-    for chunk in inputs.chunks(window) {
-        let outcomes: Vec<Outcome<Reviewed>> = chunk
-            .par_iter()
-            .map(|i| {
-                let o = review(converter, c, i, action, list, diff, report);
-                if let Some(p) = &progress {
-                    p.inc(1);
+    // Files are converted on the thread pool, a few per thread ahead of the one reported
+    // or rewritten here, in order: memory holds a few files, not the whole tree, and a file
+    // is rewritten soon after it was read.
+    let ahead = rayon::current_num_threads().max(1) * 4;
+    let work = |i: &Input| {
+        let o = review(converter, c, i, plan, list, diff);
+        if let Some(p) = &progress {
+            p.inc(1);
+        }
+        o
+    };
+    in_order(inputs, ahead, work, |input, outcome| {
+        let mut entry = serde_json::json!({ "path": input.name() });
+        match outcome {
+            Outcome::Failed(e) => {
+                e.print();
+                summary.failed = true;
+                entry["error"] = e.to_string().into();
+            }
+            Outcome::Skipped(note) => {
+                if !settings.quiet {
+                    stderr!("zhnorm: {note}");
                 }
-                o
-            })
-            .collect();
-        for (input, outcome) in chunk.iter().zip(outcomes) {
-            let mut entry = serde_json::json!({ "path": input.name() });
-            match outcome {
-                Outcome::Failed(e) => {
-                    e.print();
-                    summary.failed = true;
-                    entry["error"] = e.to_string().into();
-                }
-                Outcome::Skipped(note) => {
-                    if !settings.quiet {
-                        stderr!("zhnorm: {note}");
-                    }
-                    entry["skipped"] = note.into();
-                }
-                Outcome::Converted(r) => {
-                    let d = &r.doc;
-                    input::print_warnings(settings.quiet, &d.name, &d.warnings);
-                    let changed = d.text != d.original;
-                    changed_any |= changed;
-                    entry["changed"] = changed.into();
-                    entry["warnings"] = d
+                entry["skipped"] = note.into();
+            }
+            Outcome::Converted(r) => {
+                let d = &r.doc;
+                input::print_warnings(settings.quiet, &d.name, &d.warnings);
+                let changed = d.text != d.original;
+                converted += 1;
+                changed_files += usize::from(changed);
+                total_changes += r.changes.total;
+                entry["changed"] = changed.into();
+                entry["warnings"] = d
                     .warnings
                     .iter()
                     .map(|w| serde_json::json!({"line": w.line, "column": w.column, "message": w.message}))
                     .collect();
-                    if changed && (list || report == Report::Json) {
-                        if list && report == Report::Text && !summary.closed {
-                            for ch in &r.changes {
-                                if let Err(e) = writeln!(
-                                    out,
-                                    "{}:{}:{}: {} → {} ({})",
-                                    d.name,
-                                    ch.line,
-                                    ch.column,
-                                    // One change a line: a change spanning lines (resolved
-                                    // markup) shows its line feeds as \n.
-                                    ch.from.replace('\n', "\\n"),
-                                    ch.to.replace('\n', "\\n"),
-                                    ch.context
-                                ) {
-                                    closed(e, &mut summary)?;
-                                    break;
-                                }
+                if changed && (list || report == Report::Json) {
+                    if list && report == Report::Text && !summary.closed {
+                        for ch in &r.changes.listed {
+                            if let Err(e) = writeln!(
+                                out,
+                                "{}:{}:{}: {} → {} ({})",
+                                d.name,
+                                ch.line,
+                                ch.column,
+                                // One change a line: a change spanning lines (resolved
+                                // markup) shows its line feeds as \n.
+                                ch.from.replace('\n', "\\n"),
+                                ch.to.replace('\n', "\\n"),
+                                ch.context
+                            ) {
+                                closed(e, &mut summary)?;
+                                break;
                             }
                         }
-                        if report == Report::Json {
-                            entry["changes"] = r
+                        let rest = r.changes.total - r.changes.listed.len();
+                        if rest > 0 && !summary.closed {
+                            if let Err(e) = writeln!(
+                                out,
+                                "{}: {rest} more change{} not listed (--max-changes 0 lists all)",
+                                d.name,
+                                if rest == 1 { "" } else { "s" }
+                            ) {
+                                closed(e, &mut summary)?;
+                            }
+                        }
+                    }
+                    if report == Report::Json {
+                        entry["changes_total"] = r.changes.total.into();
+                        entry["changes"] = r
                             .changes
+                            .listed
                             .iter()
                             .map(|ch| serde_json::json!({"line": ch.line, "column": ch.column, "from": ch.from, "to": ch.to}))
                             .collect();
-                        }
-                    }
-                    if changed && diff && report == Report::Text && !summary.closed {
-                        if let Err(e) = out.write_all(r.diff.as_bytes()) {
-                            closed(e, &mut summary)?;
-                        }
-                    }
-                    if changed && action == Action::Rewrite {
-                        match input {
-                            Input::File(p) => {
-                                let stamp = r.stamp.expect("a file to rewrite has its stamp");
-                                if let Err(source) = atomic::rewrite(p, d.text.as_bytes(), stamp) {
-                                    entry["error"] = source.to_string().into();
-                                    Error::Rewrite {
-                                        path: p.clone(),
-                                        source,
-                                    }
-                                    .print();
-                                    summary.failed = true;
-                                }
-                            }
-                            // In a JSON report the text is a field of it, not printed before it.
-                            Input::Stdin if report == Report::Json => {
-                                entry["text"] = d.text.clone().into();
-                            }
-                            Input::Stdin if !summary.closed => {
-                                if let Err(e) = out.write_all(d.text.as_bytes()) {
-                                    closed(e, &mut summary)?;
-                                }
-                            }
-                            Input::Stdin => {}
-                        }
                     }
                 }
-            }
-            // The JSON document is the only reader of the entries: a text report keeps
-            // none, so memory does not grow with the tree.
-            if report == Report::Json {
-                entries.push(entry);
-            }
-            if summary.closed && action != Action::Rewrite {
-                if let Some(p) = &progress {
-                    p.finish_and_clear();
+                if changed && diff && report == Report::Text && !summary.closed {
+                    if let Err(e) = out.write_all(r.diff.as_bytes()) {
+                        closed(e, &mut summary)?;
+                    }
                 }
-                return Ok(summary);
+                if changed && action == Action::Rewrite {
+                    match input {
+                        Input::File(p) => {
+                            let stamp = r.stamp.expect("a file to rewrite has its stamp");
+                            if let Err(source) = atomic::rewrite(p, d.text.as_bytes(), stamp) {
+                                entry["error"] = source.to_string().into();
+                                Error::Rewrite {
+                                    path: p.clone(),
+                                    source,
+                                }
+                                .print();
+                                summary.failed = true;
+                            }
+                        }
+                        // In a JSON report the text is a field of it, not printed before it.
+                        Input::Stdin if report == Report::Json => {
+                            entry["text"] = d.text.clone().into();
+                        }
+                        Input::Stdin if !summary.closed => {
+                            if let Err(e) = out.write_all(d.text.as_bytes()) {
+                                closed(e, &mut summary)?;
+                            }
+                        }
+                        Input::Stdin => {}
+                    }
+                }
             }
         }
-    }
+        // The JSON document is the only reader of the entries: a text report keeps
+        // none, so memory does not grow with the tree.
+        if report == Report::Json {
+            entries.push(entry);
+        }
+        // A review stops when standard output is closed; a rewrite goes on.
+        Ok(!(summary.closed && action != Action::Rewrite))
+    })?;
     if let Some(p) = progress {
         p.finish_and_clear();
     }
+    if summary.closed && action != Action::Rewrite {
+        return Ok(summary);
+    }
+    let changed_any = changed_files > 0;
     summary.found = changed_any && matches!(action, Action::Review { .. });
     if report == Report::Json && !summary.closed {
+        // `changes` of a file lists at most --max-changes; `changes_total` and the summary
+        // count them all.
         let doc = serde_json::json!({
             "files": entries,
             "changed": changed_any,
             "ok": !summary.failed,
             "errors": crate::error::collected(),
+            "summary": {
+                "converted": converted,
+                "changed": changed_files,
+                "changes": total_changes,
+            },
         });
         let json = serde_json::to_string_pretty(&doc).unwrap_or_default();
         if let Err(e) = writeln!(out, "{json}") {
@@ -224,10 +252,69 @@ pub fn run(
     if summary.closed {
         return Ok(summary);
     }
-    match out.finish(true) {
+    let result = out.finish(true);
+    // The totals, exact however few changes were listed: on standard error, so that the
+    // listing and the diff on standard output keep their formats.
+    if summary.found && report == Report::Text && result.is_ok() {
+        let files = |n: usize| format!("{n} file{}", if n == 1 { "" } else { "s" });
+        let changes = if list {
+            let s = if total_changes == 1 { "" } else { "s" };
+            format!(", {total_changes} change{s}")
+        } else {
+            String::new()
+        };
+        stderr!(
+            "zhnorm: {} of {} would change{changes}",
+            changed_files,
+            files(converted)
+        );
+    }
+    match result {
         Ok(()) => Ok(summary),
         Err(e) => closed(e, &mut summary).map(|()| summary),
     }
+}
+
+/// Runs `work` on each input on the thread pool, at most `ahead` inputs ahead of the one
+/// handed to `each`, which gets them on this thread in order and returns whether to go on.
+/// Unlike converting a window of files at a time, no thread waits for the biggest file of
+/// a window, nor for the reporting of the one before.
+fn in_order<T: Send>(
+    inputs: &[Input],
+    ahead: usize,
+    work: impl Fn(&Input) -> T + Sync,
+    mut each: impl FnMut(&Input, T) -> Result<bool, Error>,
+) -> Result<(), Error> {
+    let work = &work;
+    // On this thread, not in the pool: waiting here leaves every pool thread to `work`.
+    rayon::in_place_scope(|scope| {
+        let mut pending = VecDeque::with_capacity(ahead + 1);
+        let mut next = inputs.iter();
+        let mut start = |pending: &mut VecDeque<_>| {
+            if let Some(input) = next.next() {
+                let (tx, rx) = mpsc::sync_channel(1);
+                scope.spawn(move |_| {
+                    // The receiver is gone only when the run stopped early.
+                    let _ = tx.send(work(input));
+                });
+                pending.push_back((input, rx));
+            }
+        };
+        for _ in 0..ahead.max(1) {
+            start(&mut pending);
+        }
+        while let Some((input, rx)) = pending.pop_front() {
+            start(&mut pending);
+            // A task that panicked sent nothing; the scope passes its panic on.
+            let Ok(result) = rx.recv() else {
+                break;
+            };
+            if !each(input, result)? {
+                break;
+            }
+        }
+        Ok(())
+    })
 }
 
 /// A write error: standard output closed by its reader is noted (a review then stops, a

@@ -45,13 +45,17 @@ pub fn run(settings: Settings) -> Result<Summary, Error> {
             conversion,
             action,
             report,
+            max_changes,
         } => {
             let converter = crate::converter::build(conversion)?;
             set_jobs(conversion.jobs)?;
             let (inputs, failed) = expand(&settings);
-            batch::run(
-                &settings, conversion, &converter, *action, *report, &inputs, failed,
-            )
+            let plan = batch::Plan {
+                action: *action,
+                report: *report,
+                max_changes: *max_changes,
+            };
+            batch::run(&settings, conversion, &converter, plan, &inputs, failed)
         }
     }
 }

@@ -699,3 +699,226 @@ fn closed_standard_error_is_not_a_panic() {
     }
     fs::remove_dir_all(&d).unwrap();
 }
+
+/// A tree for `--max-changes`: a file with 100 changes (two a line), one with 3, a clean one.
+fn many_changes(name: &str) -> PathBuf {
+    let d = tmpdir(name);
+    let big: String = (0..50).map(|i| format!("{i}后来的头发\n")).collect();
+    write(&d.join("docs/big.txt"), big.as_bytes());
+    write(
+        &d.join("docs/small.txt"),
+        "后来\nok\n头发 我们\n".as_bytes(),
+    );
+    write(&d.join("docs/clean.txt"), "已經是繁體。\n".as_bytes());
+    d
+}
+
+/// The speed issue, goal 5: `--check` lists at most `--max-changes` changes a file (20 by
+/// default), then a line with the number of the others; the summary on standard error
+/// counts them all, exactly as the full listing does.
+#[test]
+fn check_caps_the_changes_listed_per_file_and_counts_them_all() {
+    let d = many_changes("cap");
+    let run = |extra: &[&str]| {
+        let a = zhnorm()
+            .current_dir(&d)
+            .args(["--to", "hant", "--check"])
+            .args(extra)
+            .arg("docs")
+            .assert()
+            .code(1);
+        let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+        (stdout(&a), err)
+    };
+    let (all, err_all) = run(&["--max-changes", "0"]);
+    let all: Vec<&str> = all.lines().collect();
+    let big: Vec<&str> = all
+        .iter()
+        .copied()
+        .filter(|l| l.starts_with("docs/big.txt:"))
+        .collect();
+    assert_eq!(big.len(), 100, "{all:?}");
+    assert_eq!(all.len(), 103, "{all:?}");
+    assert_eq!(big[0], "docs/big.txt:1:2: 后来 → 後來 (0后来的头发)");
+    assert_eq!(big[99], "docs/big.txt:50:6: 头发 → 頭髮 (49后来的头发)");
+    assert!(!all.iter().any(|l| l.contains("more change")), "{all:?}");
+    let summary = "zhnorm: 2 of 3 files would change, 103 changes\n";
+    assert_eq!(err_all, summary);
+
+    // The default: the first 20 of big.txt, the number of the others, all of small.txt.
+    let (capped, err) = run(&[]);
+    let mut want: Vec<String> = big[..20].iter().map(|l| l.to_string()).collect();
+    want.push("docs/big.txt: 80 more changes not listed (--max-changes 0 lists all)".into());
+    want.extend(all[100..].iter().map(|l| l.to_string()));
+    assert_eq!(capped.lines().collect::<Vec<_>>(), want);
+    assert_eq!(err, summary, "the summary is exact however few are listed");
+
+    let (capped, err) = run(&["--max-changes", "2"]);
+    assert_eq!(
+        capped.lines().collect::<Vec<_>>(),
+        [
+            big[0],
+            big[1],
+            "docs/big.txt: 98 more changes not listed (--max-changes 0 lists all)",
+            all[100],
+            all[101],
+            "docs/small.txt: 1 more change not listed (--max-changes 0 lists all)",
+        ]
+    );
+    assert_eq!(err, summary);
+    // As many as there are: no line about others.
+    let (capped, _) = run(&["--max-changes", "100"]);
+    assert_eq!(capped.lines().collect::<Vec<_>>(), all);
+}
+
+/// `--report json` is one document: `changes` holds at most `--max-changes` a file,
+/// `changes_total` and the summary count them all.
+#[test]
+fn json_report_caps_changes_and_keeps_exact_counts() {
+    let d = many_changes("json-cap");
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let a = zhnorm()
+            .current_dir(&d)
+            .args(["--to", "hant", "--check", "--report", "json"])
+            .args(extra)
+            .arg("docs")
+            .assert()
+            .code(1);
+        serde_json::from_str(&stdout(&a)).unwrap()
+    };
+    let file = |v: &serde_json::Value, name: &str| {
+        v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"] == format!("docs/{name}"))
+            .unwrap()
+            .clone()
+    };
+    let v = json(&[]);
+    let big = file(&v, "big.txt");
+    assert_eq!(big["changes"].as_array().unwrap().len(), 20);
+    assert_eq!(big["changes_total"], 100);
+    assert_eq!(
+        big["changes"][19],
+        serde_json::json!({"line": 10, "column": 5, "from": "头发", "to": "頭髮"})
+    );
+    assert_eq!(file(&v, "small.txt")["changes_total"], 3);
+    assert_eq!(file(&v, "clean.txt")["changed"], false);
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"converted": 3, "changed": 2, "changes": 103})
+    );
+    assert_eq!(
+        (v["changed"].clone(), v["ok"].clone()),
+        (true.into(), true.into())
+    );
+    let v = json(&["--max-changes", "0"]);
+    let big = file(&v, "big.txt");
+    assert_eq!(big["changes"].as_array().unwrap().len(), 100);
+    assert_eq!(big["changes_total"], 100);
+    assert_eq!(v["summary"]["changes"], 103);
+}
+
+/// Applies a unified diff of one file to `old`, checking its headers, hunk ranges and
+/// every context and removed line against `old`.
+fn apply_unified(old: &str, diff: &str, name: &str) -> String {
+    let old: Vec<&str> = old.split_inclusive('\n').collect();
+    let mut lines = diff.split_inclusive('\n').peekable();
+    assert_eq!(lines.next(), Some(format!("--- {name}\n").as_str()));
+    assert_eq!(lines.next(), Some(format!("+++ {name}\n").as_str()));
+    let range = |r: &str| -> (usize, usize) {
+        match r.split_once(',') {
+            Some((start, len)) => (start.parse().unwrap(), len.parse().unwrap()),
+            None => (r.parse().unwrap(), 1),
+        }
+    };
+    let (mut out, mut at, mut written) = (String::new(), 0, 0);
+    while let Some(header) = lines.next() {
+        let ranges = header
+            .strip_prefix("@@ -")
+            .and_then(|h| h.strip_suffix(" @@\n"))
+            .unwrap_or_else(|| panic!("not a hunk header: {header:?}"));
+        let (o, n) = ranges.split_once(" +").unwrap();
+        let ((o_start, o_len), (n_start, n_len)) = (range(o), range(n));
+        assert!(o_start > at, "hunks in order, apart: {header:?}");
+        for l in &old[at..o_start - 1] {
+            out.push_str(l);
+            written += 1;
+        }
+        at = o_start - 1;
+        assert_eq!(n_start - 1, written, "{header:?}");
+        let (mut seen_old, mut seen_new) = (0, 0);
+        while seen_old < o_len || seen_new < n_len {
+            let l = lines.next().expect("a hunk as long as its header says");
+            let (tag, mut text) = l.split_at(1);
+            if lines.peek() == Some(&"\\ No newline at end of file\n") {
+                lines.next();
+                text = text.strip_suffix('\n').unwrap();
+            }
+            if tag != "+" {
+                assert_eq!(old[at], text, "{header:?}");
+                at += 1;
+                seen_old += 1;
+            }
+            if tag != "-" {
+                out.push_str(text);
+                written += 1;
+                seen_new += 1;
+            }
+        }
+        assert_eq!((seen_old, seen_new), (o_len, n_len), "{header:?}");
+    }
+    for l in &old[at..] {
+        out.push_str(l);
+    }
+    out
+}
+
+/// `--diff` of a file with many changes (and no line feed at its end) is a unified diff
+/// that turns the file into exactly what conversion gives; the summary names the files.
+#[test]
+fn diff_with_many_changes_is_a_valid_unified_diff() {
+    let d = tmpdir("many-diff");
+    let mut old: String = (0..300)
+        .map(|i| match i % 50 {
+            0..10 => format!("{i} ok\n"),
+            _ => format!("{i}后来的头发\n"),
+        })
+        .collect();
+    old.push_str("最后一行没有换行");
+    write(&d.join("a.txt"), old.as_bytes());
+    let converted = stdout(
+        &zhnorm()
+            .current_dir(&d)
+            .args(["--to", "hant", "a.txt"])
+            .assert()
+            .success(),
+    );
+    assert_ne!(converted, old);
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--to", "hant", "--diff", "a.txt"])
+        .assert()
+        .code(1);
+    let diff = stdout(&a);
+    assert_eq!(
+        diff.matches("\n@@ ").count(),
+        6,
+        "one hunk a changed stretch"
+    );
+    assert!(diff.ends_with("\n\\ No newline at end of file\n"), "{diff}");
+    assert_eq!(apply_unified(&old, &diff, "a.txt"), converted);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert_eq!(err, "zhnorm: 1 of 1 file would change\n");
+    // --check and --diff together: the capped listing, then the whole diff.
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--to", "hant", "--check", "--diff", "a.txt"])
+        .assert()
+        .code(1);
+    let out = stdout(&a);
+    let (listing, rest) = out.split_at(out.find("--- a.txt\n").unwrap());
+    assert_eq!(listing.lines().count(), 21, "{listing}");
+    assert_eq!(rest, diff);
+}
