@@ -47,3 +47,7 @@ for spec in "hans hant zh-hant" "hans tw zh-tw" "hant hans zh-hans" "hant cn zh-
     z=$(best sh -c "\"$zc\" $3 < \"$tmp/$1.txt\"")
     echo "| $1 → $2 | $j1 | $j2 | $z | $(echo "scale=2; $z / $j2" | bc) | $(echo "scale=2; $j1 / $j2" | bc) |"
 done
+
+echo
+echo "## Converter::table_bytes"
+cargo run --release --quiet --example table_bytes
