@@ -461,6 +461,26 @@ pub fn read(bytes: &[u8]) -> Result<Sections<'_>, FormatError> {
     })
 }
 
+/// Checks a shared table's blocks and page index against its family's table (which
+/// [`read()`] cannot do, reading one table).
+pub fn check_member(member: &Sections, family: &Sections) -> Result<(), FormatError> {
+    if member
+        .index
+        .iter()
+        .any(|&p| p as usize >= family.pages.len() / 256)
+    {
+        return Err(FormatError::PageIndex);
+    }
+    if member
+        .blocks
+        .iter()
+        .any(|&b| b as usize >= family.entries.len() / 64)
+    {
+        return Err(FormatError::Blocks);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

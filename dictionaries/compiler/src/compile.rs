@@ -502,6 +502,7 @@ mod tests {
             let store = aligned(bytes);
             let s = format::read(view(&store, bytes.len())).unwrap();
             assert!(s.shared && s.entries.is_empty() && s.values.is_empty());
+            format::check_member(&s, &f).unwrap();
             assert_eq!(format::write(&s), bytes);
             let w = format::Sections {
                 blocks: s.blocks,
