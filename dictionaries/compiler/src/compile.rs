@@ -266,15 +266,13 @@ fn key_index(keys: &BTreeSet<String>) -> KeyIndex {
 /// [`DIRECT`] | code point, else its entry + 1, 0 for no key; | [`PHRASE`] when longer
 /// keys start with the character) and the [`key_index`].
 ///
-/// The tree's text dictionaries must have been read ([`Ctx::preload`]).
-pub(crate) fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
-    let mut keys = BTreeSet::new();
-    ctx.keys(node, &mut keys);
+/// `keys` are the tree's ([`keys_of`]); its text dictionaries must have been read
+/// ([`Ctx::preload`]).
+pub(crate) fn compile(ctx: &Ctx, node: &Node, keys: &BTreeSet<String>) -> Vec<u8> {
     let mut values = Values::default();
-    let (entries, info) = entries(ctx, node, &keys, &keys, &mut values);
+    let (entries, info) = entries(ctx, node, keys, keys, &mut values);
     let mut pool = Pool::default();
     let blocks = pool.blocks(&entries);
-    let k = key_index(&keys);
     let hash = info.len() <= HASHED_CHARS;
     let (index, pages) = if hash {
         hashed(&info)
@@ -282,36 +280,54 @@ pub(crate) fn compile(ctx: &Ctx, node: &Node) -> Vec<u8> {
         let mut pages = Pages::new();
         (pages.index(&info), pages.pages)
     };
-    format::write(&Sections {
-        ascii: k.ascii,
-        sparse: k.sparse,
-        shared: false,
-        hashed: hash,
-        blocks: &blocks,
-        entries: &pool.words,
-        index: &index,
-        pages: &pages,
-        bloom: &k.bloom,
-        lead2: &k.lead2,
-        slots: &k.slots,
-        items: &k.items,
-        rest: &k.rest,
-        values: values.text.as_bytes(),
-    })
+    key_index(keys).table(hash, &blocks, &pool.words, &index, &pages, &values.text)
 }
 
-/// Compiles trees into one family: the members' tables (entries and page index, numbered
-/// by the union of their keys) and the family's table (the union's key index, the
-/// members' distinct pages, their values).
-pub(crate) fn compile_family(ctx: &Ctx, nodes: &[&Node]) -> (Vec<Vec<u8>>, Vec<u8>) {
-    let own: Vec<BTreeSet<String>> = nodes
-        .iter()
-        .map(|n| {
-            let mut keys = BTreeSet::new();
-            ctx.keys(n, &mut keys);
-            keys
+/// The keys of a tree.
+fn keys_of(ctx: &Ctx, node: &Node) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    ctx.keys(node, &mut keys);
+    keys
+}
+
+impl KeyIndex {
+    /// A whole (not shared) table with this key index and the other sections given.
+    fn table(
+        &self,
+        hashed: bool,
+        blocks: &[u32],
+        entries: &[u32],
+        index: &[u32],
+        pages: &[u32],
+        values: &str,
+    ) -> Vec<u8> {
+        format::write(&Sections {
+            ascii: self.ascii,
+            sparse: self.sparse,
+            shared: false,
+            hashed,
+            blocks,
+            entries,
+            index,
+            pages,
+            bloom: &self.bloom,
+            lead2: &self.lead2,
+            slots: &self.slots,
+            items: &self.items,
+            rest: &self.rest,
+            values: values.as_bytes(),
         })
-        .collect();
+    }
+}
+
+/// Compiles trees, with their keys `own`, into one family: the members' tables (entries
+/// and page index, numbered by the union of their keys) and the family's table (the
+/// union's key index, the members' distinct pages, their values).
+pub(crate) fn compile_family(
+    ctx: &Ctx,
+    nodes: &[&Node],
+    own: &[BTreeSet<String>],
+) -> (Vec<Vec<u8>>, Vec<u8>) {
     let union: BTreeSet<String> = own.iter().flatten().cloned().collect();
     let k = key_index(&union);
     let mut values = Values::default();
@@ -319,7 +335,7 @@ pub(crate) fn compile_family(ctx: &Ctx, nodes: &[&Node]) -> (Vec<Vec<u8>>, Vec<u
     let mut pool = Pool::default();
     let members = nodes
         .iter()
-        .zip(&own)
+        .zip(own)
         .map(|(node, own)| {
             let (entries, info) = entries(ctx, node, own, &union, &mut values);
             let index = pages.index(&info);
@@ -341,22 +357,14 @@ pub(crate) fn compile_family(ctx: &Ctx, nodes: &[&Node]) -> (Vec<Vec<u8>>, Vec<u
             })
         })
         .collect();
-    let family = format::write(&Sections {
-        ascii: k.ascii,
-        sparse: k.sparse,
-        shared: false,
-        hashed: false,
-        blocks: &[],
-        entries: &pool.words,
-        index: &[0; INDEX],
-        pages: &pages.pages,
-        bloom: &k.bloom,
-        lead2: &k.lead2,
-        slots: &k.slots,
-        items: &k.items,
-        rest: &k.rest,
-        values: values.text.as_bytes(),
-    });
+    let family = k.table(
+        false,
+        &[],
+        &pool.words,
+        &[0; INDEX],
+        &pages.pages,
+        &values.text,
+    );
     (members, family)
 }
 
@@ -398,12 +406,9 @@ impl Tables {
     /// Compiles every table: those with [`FAMILY_KEYS`] keys or more into one family when
     /// there are two or more of them, the others alone.
     pub fn compile(&self, ctx: &Ctx) -> Compiled {
+        let keys: Vec<BTreeSet<String>> = self.nodes.iter().map(|n| keys_of(ctx, n)).collect();
         let big: Vec<usize> = (0..self.nodes.len())
-            .filter(|&i| {
-                let mut keys = BTreeSet::new();
-                ctx.keys(&self.nodes[i], &mut keys);
-                keys.len() >= FAMILY_KEYS
-            })
+            .filter(|&i| keys[i].len() >= FAMILY_KEYS)
             .collect();
         let big = if big.len() >= 2 { big } else { Vec::new() };
         let mut tables: Vec<Vec<u8>> = Vec::with_capacity(self.nodes.len());
@@ -413,13 +418,14 @@ impl Tables {
                 family_of[i] = Some(0);
                 Vec::new()
             } else {
-                compile(ctx, node)
+                compile(ctx, node, &keys[i])
             });
         }
         let mut families = Vec::new();
         if !big.is_empty() {
             let nodes: Vec<&Node> = big.iter().map(|&i| &self.nodes[i]).collect();
-            let (members, family) = compile_family(ctx, &nodes);
+            let own: Vec<BTreeSet<String>> = big.iter().map(|&i| keys[i].clone()).collect();
+            let (members, family) = compile_family(ctx, &nodes, &own);
             for (&i, bytes) in big.iter().zip(members) {
                 tables[i] = bytes;
             }
@@ -446,7 +452,8 @@ mod tests {
         let a = Node::Mem("a".into(), Dict::parse("干\t幹\n干净\t乾淨\na\tA\n", "a"));
         let b = Node::Mem("b".into(), Dict::parse("干净了\t乾淨了\n", "b"));
         let g = Node::Group(Policy::ShortCircuit, vec![a, b]);
-        let bytes = compile(&Ctx::new(PathBuf::new()), &g);
+        let ctx = Ctx::new(PathBuf::new());
+        let bytes = compile(&ctx, &g, &keys_of(&ctx, &g));
         let store = aligned(&bytes);
         let s = format::read(view(&store, bytes.len())).unwrap();
         let h = s.header();
@@ -492,7 +499,8 @@ mod tests {
         );
         let b = Node::Mem("b".into(), Dict::parse("干\t乾\n", "b"));
         let ctx = Ctx::new(PathBuf::new());
-        let (members, family) = compile_family(&ctx, &[&a, &b]);
+        let own = [keys_of(&ctx, &a), keys_of(&ctx, &b)];
+        let (members, family) = compile_family(&ctx, &[&a, &b], &own);
         let family_store = aligned(&family);
         let f = format::read(view(&family_store, family.len())).unwrap();
         let fh = f.header();
