@@ -131,12 +131,8 @@ pub(crate) fn convert_line_blocks<R: BufRead, W: Write>(
         for (part, piece) in parts.into_iter().zip(&pieces) {
             match part.expect("every piece converted") {
                 Ok(p) => previous.push(p.into_owned()),
-                Err(valid) => {
-                    for p in previous.drain(..) {
-                        writer.write_all(p.as_bytes())?;
-                    }
-                    return Err(Error::invalid_utf8(at + valid as u64));
-                }
+                // The pieces before it are written after `run` returns.
+                Err(valid) => return Err(Error::invalid_utf8(at + valid as u64)),
             }
             at += piece.len() as u64;
         }
