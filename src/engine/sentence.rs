@@ -40,10 +40,24 @@ static MAY_END: [bool; 256] = {
 };
 
 /// The next byte at or after `i` (and before `limit`) that can start a sentence-final
-/// mark. In Chinese text candidates are a few bytes apart (every 。，、), too close for
-/// `memchr`; on x86-64 blocks of 16 bytes are compared at once (SSE2 is always there).
+/// mark.
 #[inline]
-fn next_candidate(b: &[u8], mut i: usize, limit: usize) -> Option<usize> {
+fn next_candidate(b: &[u8], i: usize, limit: usize) -> Option<usize> {
+    next_of(b, i, limit, &END_LEADS, &MAY_END)
+}
+
+/// The next byte at or after `i` (and before `limit`) that is one of `bytes` (`table`
+/// holds the same set). In Chinese text candidates are a few bytes apart (every 。，、),
+/// too close for `memchr`; on x86-64 blocks of 16 bytes are compared at once (SSE2 is
+/// always there).
+#[inline(always)]
+fn next_of<const N: usize>(
+    b: &[u8],
+    mut i: usize,
+    limit: usize,
+    bytes: &[u8; N],
+    table: &[bool; 256],
+) -> Option<usize> {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::*;
@@ -52,7 +66,7 @@ fn next_candidate(b: &[u8], mut i: usize, limit: usize) -> Option<usize> {
             // the load is unaligned and SSE2 is part of the x86-64 baseline.
             let mask = unsafe {
                 let v = _mm_loadu_si128(b.as_ptr().add(i) as *const __m128i);
-                let any = END_LEADS.iter().fold(_mm_setzero_si128(), |any, &x| {
+                let any = bytes.iter().fold(_mm_setzero_si128(), |any, &x| {
                     _mm_or_si128(any, _mm_cmpeq_epi8(v, _mm_set1_epi8(x as i8)))
                 });
                 _mm_movemask_epi8(any) as u32
@@ -65,7 +79,7 @@ fn next_candidate(b: &[u8], mut i: usize, limit: usize) -> Option<usize> {
     }
     b[i..limit]
         .iter()
-        .position(|&x| MAY_END[x as usize])
+        .position(|&x| table[x as usize])
         .map(|j| i + j)
 }
 
@@ -225,6 +239,20 @@ pub(crate) fn for_each_piece<'t>(
     }
 }
 
+/// Bytes that can start a clause mark (see [`clause_mark_at`]).
+const CLAUSE_LEADS: [u8; 10] = [b' ', b'\t', b',', b';', b':', b'(', b')', 0xE2, 0xE3, 0xEF];
+
+/// [`CLAUSE_LEADS`] as a table.
+static MAY_CLAUSE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < CLAUSE_LEADS.len() {
+        t[CLAUSE_LEADS[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// The byte length of a clause mark starting at `i`, or 0: ASCII space, tab, `,;:()`, and
 /// `，、：；（）「」『』《》〈〉“”`. No dictionary key contains one, so cutting a sentence
 /// into clauses after them never splits a phrase.
@@ -255,13 +283,13 @@ pub(crate) fn for_each_clause<'t>(sentence: &'t str, mut f: impl FnMut(&'t str))
     let b = sentence.as_bytes();
     let mut start = 0;
     let mut i = 0;
-    while i < b.len() {
-        let n = clause_mark_at(b, i);
+    while let Some(at) = next_of(b, i, b.len(), &CLAUSE_LEADS, &MAY_CLAUSE) {
+        let n = clause_mark_at(b, at);
         if n == 0 {
-            i += 1;
+            i = at + 1;
             continue;
         }
-        i += n;
+        i = at + n;
         f(&sentence[start..i]);
         start = i;
     }

@@ -151,6 +151,13 @@ fn append_char(out: &mut Vec<u8>, c: u32) {
     // SAFETY: `reserve` made room for the at most 4 bytes written after `len`.
     unsafe {
         let dst = out.as_mut_ptr().add(out.len());
+        if c.wrapping_sub(0x800) < 0x10000 - 0x800 {
+            // Three bytes (all of CJK), in one store.
+            let w = 0x0080_80E0 | c >> 12 | (c >> 6 & 0x3F) << 8 | (c & 0x3F) << 16;
+            dst.cast::<[u8; 4]>().write_unaligned(w.to_le_bytes());
+            out.set_len(out.len() + 3);
+            return;
+        }
         let n = if c < 0x80 {
             *dst = c as u8;
             1
@@ -525,15 +532,36 @@ impl Table {
         for &end in ends {
             let mut i = self.skip_ascii(b, start, end);
             let mut last = start; // SPLIT: end of the last segment
+                                  // The character after the last one probed for a phrase: (position, code point,
+                                  // length), read again as the next position's character without decoding it.
+            let mut ahead = (usize::MAX, 0, 0);
             while i < end {
-                if !self.may_start(b, i) {
+                if !HASHED && !self.may_start(b, i) {
                     i = self.skip_ascii(b, i + utf8_len(b[i]), end);
                     continue;
                 }
-                let (c1, char_len) = decode(text, i);
+                let (c1, char_len) = if ahead.0 == i {
+                    (ahead.1, ahead.2)
+                } else {
+                    decode(text, i)
+                };
+                // A hashed table's bitmap is exact: characters without char info (most of
+                // them) are kept without a lookup.
+                if HASHED && c1 < 0x10000 && self.index[c1 as usize / 32] & 1 << (c1 % 32) == 0 {
+                    i = self.skip_ascii(b, i + char_len, end);
+                    continue;
+                }
                 let info = self.info_with::<HASHED>(c1);
-                let phrase = if info & PHRASE != 0 && i + char_len < end {
-                    self.phrase_at(text, i, end, c1, char_len)
+                let next = i + char_len;
+                let phrase = if info & PHRASE != 0 && next < end {
+                    let (c2, l2) = decode(text, next);
+                    ahead = (next, c2, l2);
+                    let h = pair_hash(c1, c2);
+                    if self.maybe_pair(h) {
+                        self.phrase(c1, c2, h, &b[next + l2..end])
+                    } else {
+                        None
+                    }
                 } else {
                     None
                 };
