@@ -238,6 +238,39 @@ fn parallel_readers_write_every_block_in_order() {
     );
 }
 
+/// The document reader converts markup-free chunks in pieces on the pool while it reads
+/// the next chunk, and writes them in order: over several chunks (4 MiB each with two
+/// threads), with a construct in one of them (converted on the reading thread, after
+/// every piece before it) and stray markers in later ones, the output and the warnings
+/// (offsets, lines) are those of the whole document.
+#[test]
+fn document_reader_writes_chunks_and_warnings_in_order() {
+    let line = "汉字和頭髮，软件与網絡。台湾的面条\n";
+    let mut text = line.repeat(150_000); // ~7.6 MB
+    text.push_str("-{H|zh-hant:麵條;zh-hans:面条;}-後来的面条\n");
+    text.push_str(&line.repeat(150_000));
+    text.push_str("后来 }- 头发\n");
+    text.push_str(&line.repeat(50_000));
+    text.push_str("又一个 }-\n");
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap();
+    let c = Converter::new(Variant::Hant);
+    let opts = DocumentOptions {
+        format: Format::Plain,
+        markup: true,
+    };
+    let whole = c.convert_document(&text, opts);
+    assert_eq!(whole.warnings.len(), 2);
+    let mut out = Vec::new();
+    let warnings = pool
+        .install(|| c.convert_document_reader_parallel(text.as_bytes(), &mut out, opts))
+        .unwrap();
+    assert!(out == whole.text.as_bytes(), "parallel document reader");
+    assert_eq!(warnings, whole.warnings);
+}
+
 /// The parallel readers check UTF-8 piece by piece on worker threads, and the document
 /// reader checks each block's new bytes only: the reported offset is still the absolute
 /// offset of the first invalid byte, wherever it falls.

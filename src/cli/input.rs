@@ -237,3 +237,57 @@ pub fn print_warnings(quiet: bool, name: &str, warnings: &[Warning]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What one sequential check of the whole input gives.
+    fn expected(bytes: &[u8]) -> Option<u64> {
+        simdutf8::compat::from_utf8(bytes)
+            .err()
+            .map(|e| e.valid_up_to() as u64)
+    }
+
+    /// Errors around the 64 KiB reads' ends and truncated sequences at the end of the
+    /// file: the check in bounded memory finds the first invalid byte a check of the
+    /// whole finds.
+    #[test]
+    fn first_invalid_utf8_equals_a_sequential_check() {
+        let dir = std::env::temp_dir().join(format!("zhnorm-utf8-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("input");
+        let text = "漢字a頭髮\n".repeat(300_000); // 3.3 MB: several blocks
+        let mut cases: Vec<Vec<u8>> = vec![Vec::new(), text.clone().into_bytes()];
+        let block = 1 << 16;
+        for at in [
+            0,
+            1,
+            block - 2,
+            block,
+            block + 1,
+            3 * block - 1,
+            3 * block + 2,
+        ] {
+            for bad in [&[0xFF][..], &[0xE6, 0xBC], &[0x80], &[0xE6, 0x41]] {
+                let mut b = text.clone().into_bytes();
+                b.splice(at..at, bad.iter().copied());
+                cases.push(b);
+            }
+        }
+        for cut in 1..3 {
+            let mut b = text.clone().into_bytes();
+            b.extend_from_slice(&"漢".as_bytes()[..cut]);
+            cases.push(b);
+        }
+        for (i, bytes) in cases.iter().enumerate() {
+            std::fs::write(&path, bytes).unwrap();
+            assert_eq!(
+                first_invalid_utf8(&path).unwrap(),
+                expected(bytes),
+                "case {i}"
+            );
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

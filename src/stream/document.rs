@@ -4,12 +4,12 @@
 
 use std::borrow::Cow;
 use std::io::{BufRead, Write};
-
-use rayon::prelude::*;
+use std::sync::Arc;
 
 use super::cut::{document_pieces, safe_cut};
-use super::{string_from_utf8, Plan, Reader};
-use crate::engine::{sentence::count_lines, Engine};
+use super::parallel::InOrder;
+use super::{string_from_utf8, Chunk, Plan, Reader};
+use crate::engine::{sentence::count_lines, Engine, Normalizer};
 use crate::error::Error;
 use crate::format::Format;
 use crate::markup::{find_marker, Resolver, Warning, Warnings};
@@ -78,17 +78,89 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
         validate: true,
         lines: true,
     };
-    let target = Some(normalizer.variant);
-    let mut rules: Option<Vec<Rules>> = None;
     let mut warnings = Warnings::default();
-    let mut out = String::new();
-    input.run(plan, |chunk| {
+    let read = if threads > 1 {
+        rayon::in_place_scope(|s| {
+            let mut state = Chunks::new(normalizer, user, options, chunk_size, threads);
+            let read = input.run(plan, |chunk| state.step(chunk, Some(s), &mut writer));
+            // What was read before an error is written too.
+            let written = state.finish(&mut writer);
+            warnings = state.warnings;
+            read.and_then(|r| written.map(|()| r))
+        })
+    } else {
+        let mut state = Chunks::new(normalizer, user, options, chunk_size, threads);
+        let read = input.run(plan, |chunk| state.step(chunk, None, &mut writer));
+        warnings = state.warnings;
+        read
+    };
+    read?;
+    writer.flush()?;
+    Ok(warnings.finish())
+}
+
+/// One piece's output: its text, its warnings (shifted to the input) and the count of
+/// warnings left out.
+type Piece = (String, Vec<Warning>, usize);
+
+/// The state of a document stream from chunk to chunk.
+struct Chunks<'a> {
+    normalizer: &'a Normalizer,
+    user: &'a Rules,
+    options: DocumentOptions,
+    chunk_size: usize,
+    threads: usize,
+    /// The page rules so far (`None`: none yet).
+    rules: Option<Vec<Rules>>,
+    warnings: Warnings,
+    out: String,
+    /// Pieces of markup-free chunks converting on the pool, written in order as they finish.
+    pieces: InOrder<Piece>,
+    /// Whether writing a piece failed: nothing more is written.
+    write_failed: bool,
+}
+
+impl<'a> Chunks<'a> {
+    fn new(
+        normalizer: &'a Normalizer,
+        user: &'a Rules,
+        options: DocumentOptions,
+        chunk_size: usize,
+        threads: usize,
+    ) -> Chunks<'a> {
+        Chunks {
+            normalizer,
+            user,
+            options,
+            chunk_size,
+            threads,
+            rules: None,
+            warnings: Warnings::default(),
+            out: String::new(),
+            pieces: InOrder::new(),
+            write_failed: false,
+        }
+    }
+
+    /// Converts a prefix of `chunk` (cut where no construct or kept zone is open) and
+    /// returns its length (0: no cut yet). With a `scope`, a large markup-free prefix is
+    /// converted in pieces on the pool while the reader goes on.
+    fn step<'s, W: Write>(
+        &mut self,
+        chunk: Chunk<'_>,
+        scope: Option<&rayon::Scope<'s>>,
+        writer: &mut W,
+    ) -> Result<usize, Error>
+    where
+        'a: 's,
+    {
         let pending = chunk.bytes;
         let valid = chunk.valid;
+        let format = self.options.format;
         let cut = if chunk.eof {
             Some(pending.len())
         } else {
-            safe_cut(valid, chunk_size, options.format)
+            safe_cut(valid, self.chunk_size, format)
         };
         // No forced cut: one would change the result (a phrase, a construct or a kept zone
         // cut in two). The reader buffers more, up to its limit.
@@ -98,59 +170,84 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
             _ => return Err(Error::invalid_utf8(chunk.offset + valid.len() as u64)),
         };
         let (base, base_lines) = (chunk.offset as usize, chunk.lines);
-        if threads > 1 && text.len() > 512 << 10 && find_marker(text, "-{").is_none() {
-            // No markup: page rules stay as they are, so pieces convert independently.
-            let pieces = document_pieces(text, threads * 4, options.format);
-            let incoming = rules.take();
-            let results: Vec<(String, Vec<Warning>, usize)> = pieces
-                .par_iter()
-                .map(|&(at, piece)| {
-                    let zones = options.format.zones(piece);
-                    let mut resolver =
-                        Resolver::with_rules(piece, target, normalizer.style, &zones, user);
-                    if let Some(r) = &incoming {
-                        resolver.set_rules(r.clone());
-                    }
-                    let mut out = String::with_capacity(piece.len() + piece.len() / 8);
-                    resolver.run(&mut out);
-                    let (mut ws, more) = resolver.take_warnings();
-                    let lines = if ws.is_empty() {
-                        0
-                    } else {
-                        count_lines(&text.as_bytes()[..at])
-                    };
-                    for w in &mut ws {
-                        w.shift(at, lines);
-                    }
-                    (out, ws, more)
-                })
-                .collect();
-            for (out, mut ws, more) in results {
-                for w in &mut ws {
-                    w.shift(base, base_lines);
+        let (target, style, user) = (
+            Some(self.normalizer.variant),
+            self.normalizer.style,
+            self.user,
+        );
+        match scope {
+            Some(scope) if text.len() > 512 << 10 && find_marker(text, "-{").is_none() => {
+                // No markup: page rules stay as they are, so pieces convert independently,
+                // from a copy of the chunk (the reader reuses its buffer).
+                let owned: Arc<str> = Arc::from(text);
+                let incoming = Arc::new(self.rules.clone());
+                for (at, piece) in document_pieces(text, self.threads * 4, format) {
+                    let (owned, incoming) = (Arc::clone(&owned), Arc::clone(&incoming));
+                    let end = at + piece.len();
+                    self.pieces.submit(scope, move || {
+                        let piece = &owned[at..end];
+                        let zones = format.zones(piece);
+                        let mut resolver = Resolver::with_rules(piece, target, style, &zones, user);
+                        if let Some(r) = incoming.as_ref() {
+                            resolver.set_rules(r.clone());
+                        }
+                        let mut out = String::with_capacity(piece.len() + piece.len() / 8);
+                        resolver.run(&mut out);
+                        let (mut ws, more) = resolver.take_warnings();
+                        if !ws.is_empty() {
+                            let lines = count_lines(&owned.as_bytes()[..at]);
+                            for w in &mut ws {
+                                w.shift(at, lines);
+                                w.shift(base, base_lines);
+                            }
+                        }
+                        (out, ws, more)
+                    });
                 }
-                warnings.extend(ws, more);
-                writer.write_all(out.as_bytes())?;
+                // Two chunks in flight: the pool converts one while the next is read.
+                self.hand(self.threads * 8, writer)?;
+                return Ok(text.len());
             }
-            rules = incoming;
-            return Ok(text.len());
+            _ => {}
         }
-        let zones = options.format.zones(text);
-        let mut resolver = Resolver::with_rules(text, target, normalizer.style, &zones, user);
-        if let Some(r) = rules.take() {
+        // Markup (or one thread): resolved here, after every piece before it is written.
+        self.finish(writer)?;
+        let zones = format.zones(text);
+        let mut resolver = Resolver::with_rules(text, target, style, &zones, user);
+        if let Some(r) = self.rules.take() {
             resolver.set_rules(r);
         }
-        out.clear();
-        resolver.run(&mut out);
+        self.out.clear();
+        resolver.run(&mut self.out);
         let (mut ws, more) = resolver.take_warnings();
         for w in &mut ws {
             w.shift(base, base_lines);
         }
-        warnings.extend(ws, more);
-        rules = Some(resolver.into_rules());
-        writer.write_all(out.as_bytes())?;
+        self.warnings.extend(ws, more);
+        self.rules = Some(resolver.into_rules());
+        writer.write_all(self.out.as_bytes())?;
         Ok(text.len())
-    })?;
-    writer.flush()?;
-    Ok(warnings.finish())
+    }
+
+    /// Writes the output of every piece still converting, in order (nothing after a
+    /// failed write).
+    fn finish<W: Write>(&mut self, writer: &mut W) -> Result<(), Error> {
+        self.hand(0, writer)
+    }
+
+    /// Writes the finished pieces' output in order, waiting while more than `in_flight`
+    /// pieces are not written.
+    fn hand<W: Write>(&mut self, in_flight: usize, writer: &mut W) -> Result<(), Error> {
+        if self.write_failed {
+            return Ok(());
+        }
+        let (warnings, failed) = (&mut self.warnings, &mut self.write_failed);
+        self.pieces.hand(in_flight, |(out, ws, more)| {
+            warnings.extend(ws, more);
+            writer.write_all(out.as_bytes()).map_err(|e| {
+                *failed = true;
+                Error::from(e)
+            })
+        })
+    }
 }

@@ -3,6 +3,8 @@
 //! order, byte for byte as the sequential result.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::mpsc;
 
 use rayon::prelude::*;
 
@@ -69,6 +71,77 @@ pub(crate) fn join(parts: &[Cow<str>]) -> String {
     unsafe { String::from_utf8_unchecked(out) }
 }
 
+/// Jobs run on rayon's pool while the calling thread goes on (reading the next block),
+/// their results handed back in the order the jobs were submitted: the reading, the
+/// conversion and the writing of a stream overlap, with no barrier per block.
+pub(crate) struct InOrder<T> {
+    tx: mpsc::Sender<(usize, std::thread::Result<T>)>,
+    rx: mpsc::Receiver<(usize, std::thread::Result<T>)>,
+    /// Jobs submitted, and results handed back.
+    submitted: usize,
+    handed: usize,
+    /// Finished results that wait for an earlier one.
+    finished: BTreeMap<usize, T>,
+}
+
+impl<T: Send> InOrder<T> {
+    pub(crate) fn new() -> InOrder<T> {
+        let (tx, rx) = mpsc::channel();
+        InOrder {
+            tx,
+            rx,
+            submitted: 0,
+            handed: 0,
+            finished: BTreeMap::new(),
+        }
+    }
+
+    /// Runs `job` on the pool, in `scope`.
+    pub(crate) fn submit<'scope>(
+        &mut self,
+        scope: &rayon::Scope<'scope>,
+        job: impl FnOnce() -> T + Send + 'scope,
+    ) where
+        T: 'scope,
+    {
+        let (tx, seq) = (self.tx.clone(), self.submitted);
+        self.submitted += 1;
+        scope.spawn(move |_| {
+            // A panic is sent on and raised again on the calling thread, which would
+            // otherwise wait for this result forever.
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+            // The receiver is gone only if the caller stopped (an error): nothing to do.
+            let _ = tx.send((seq, result));
+        });
+    }
+
+    /// Hands the finished results to `f` in order, waiting for them while more than
+    /// `in_flight` jobs are not handed back (0: waits for every job). Stops at the first
+    /// error of `f`.
+    pub(crate) fn hand<E>(
+        &mut self,
+        in_flight: usize,
+        mut f: impl FnMut(T) -> Result<(), E>,
+    ) -> Result<(), E> {
+        loop {
+            while let Some(t) = self.finished.remove(&self.handed) {
+                self.handed += 1;
+                f(t)?;
+            }
+            if self.submitted - self.handed <= in_flight {
+                return Ok(());
+            }
+            let (seq, result) = self.rx.recv().expect("the sender is kept");
+            match result {
+                Ok(t) => {
+                    self.finished.insert(seq, t);
+                }
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,6 +177,49 @@ mod tests {
         ];
         assert_eq!(join(&parts), "漢字a頭髮\n");
         assert_eq!(join(&[]), "");
+    }
+
+    /// Results come back in the order the jobs were submitted, however they finish, and
+    /// at most `in_flight` stay unhanded after each call; a job's panic reaches the caller.
+    #[test]
+    fn in_order_hands_results_in_submission_order() {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let mut got = Vec::new();
+        pool.in_place_scope(|s| {
+            let mut jobs = InOrder::new();
+            for i in 0..12usize {
+                // Later jobs are shorter: they tend to finish first.
+                jobs.submit(s, move || {
+                    let spin = (0..(12 - i) * 500).fold(0usize, |a, b| a.wrapping_add(b));
+                    std::hint::black_box(spin);
+                    i
+                });
+                jobs.hand(3, |r| {
+                    got.push(r);
+                    Ok::<(), ()>(())
+                })
+                .unwrap();
+                assert!(i + 1 - got.len() <= 3);
+            }
+            jobs.hand(0, |r| {
+                got.push(r);
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+        });
+        assert_eq!(got, (0..12).collect::<Vec<_>>());
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            pool.in_place_scope(|s| {
+                let mut jobs = InOrder::new();
+                jobs.submit(s, || 1);
+                jobs.submit(s, || -> i32 { panic!("job") });
+                jobs.hand(0, |_| Ok::<(), ()>(())).unwrap();
+            })
+        }));
+        assert!(panicked.is_err());
     }
 
     /// The Japanese config's tables are small enough for Miri to load.

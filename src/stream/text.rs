@@ -3,8 +3,9 @@
 
 use std::borrow::Cow;
 use std::io::{BufRead, Write};
+use std::sync::Arc;
 
-use super::parallel::split_lines;
+use super::parallel::{split_lines, InOrder};
 use super::{Plan, Reader};
 use crate::engine::{Engine, Scratch};
 use crate::error::Error;
@@ -88,63 +89,77 @@ pub(crate) fn convert_line_blocks<R: BufRead, W: Write>(
         validate: false,
         lines: false,
     };
-    // With threads, a block's output is written while the next block converts: the
-    // previous block's converted pieces, kept here.
-    let mut previous: Vec<String> = Vec::new();
-    let read = input.run(plan, |chunk| {
-        let cut = if chunk.eof {
-            chunk.bytes.len()
-        } else {
-            match chunk.bytes.iter().rposition(|&b| b == b'\n') {
-                Some(i) => i + 1,
+    if threads == 1 {
+        let read = input.run(plan, |chunk| {
+            let cut = match line_cut(chunk.bytes, chunk.eof) {
+                Some(cut) => cut,
                 None => return Ok(0),
-            }
-        };
-        // Each piece is checked for UTF-8 on its own thread: checking the block first
-        // would be a serial step as long as a good part of the conversion.
-        let pieces = split_lines(&chunk.bytes[..cut], threads * 4, 256 << 10);
-        if threads == 1 {
+            };
             let mut at = chunk.offset;
-            for piece in &pieces {
+            for piece in split_lines(&chunk.bytes[..cut], 4, 256 << 10) {
                 match convert_piece(piece, &convert) {
                     Ok(p) => writer.write_all(p.as_bytes())?,
                     Err(valid) => return Err(Error::invalid_utf8(at + valid as u64)),
                 }
                 at += piece.len() as u64;
             }
-            return Ok(cut);
-        }
-        let mut parts: Vec<Option<Result<Cow<str>, usize>>> = vec![None; pieces.len()];
-        // The pieces convert on the pool while this thread writes the previous block
-        // (the writer need not be `Send`: it stays on this thread).
-        let written = rayon::in_place_scope(|s| {
-            for (part, piece) in parts.iter_mut().zip(&pieces) {
-                let convert = &convert;
-                s.spawn(move |_| *part = Some(convert_piece(piece, convert)));
-            }
-            previous
-                .drain(..)
-                .try_for_each(|p| writer.write_all(p.as_bytes()))
-        });
-        written?;
-        let mut at = chunk.offset;
-        for (part, piece) in parts.into_iter().zip(&pieces) {
-            match part.expect("every piece converted") {
-                Ok(p) => previous.push(p.into_owned()),
-                // The pieces before it are written after `run` returns.
-                Err(valid) => return Err(Error::invalid_utf8(at + valid as u64)),
-            }
-            at += piece.len() as u64;
-        }
-        Ok(cut)
-    });
-    // The last block's output, also when the input ended in an error after it.
-    for p in previous.drain(..) {
-        writer.write_all(p.as_bytes())?;
+            Ok(cut)
+        })?;
+        writer.flush()?;
+        return Ok(read);
     }
-    let read = read?;
+    // The pieces convert on the pool, from a copy of the block (the reader reuses its
+    // buffer), while this thread reads the next block and writes what is done, in order.
+    let convert = &convert;
+    let mut pieces: InOrder<Result<String, u64>> = InOrder::new();
+    // Whether a piece was invalid: nothing after it is written.
+    let invalid = std::cell::Cell::new(false);
+    let read = rayon::in_place_scope(|s| {
+        let mut write = |r: Result<String, u64>| match r {
+            Ok(p) => writer.write_all(p.as_bytes()).map_err(Error::from),
+            Err(at) => {
+                invalid.set(true);
+                Err(Error::invalid_utf8(at))
+            }
+        };
+        let read = input.run(plan, |chunk| {
+            let Some(cut) = line_cut(chunk.bytes, chunk.eof) else {
+                return Ok(0);
+            };
+            let owned: Arc<[u8]> = Arc::from(&chunk.bytes[..cut]);
+            let mut at = 0;
+            for piece in split_lines(&owned, threads * 4, 256 << 10) {
+                let (owned, start, end) = (Arc::clone(&owned), at, at + piece.len());
+                let offset = chunk.offset + at as u64;
+                pieces.submit(s, move || {
+                    convert_piece(&owned[start..end], convert)
+                        .map(Cow::into_owned)
+                        .map_err(|valid| offset + valid as u64)
+                });
+                at = end;
+            }
+            // Two blocks in flight: one converts while the next is read.
+            pieces.hand(threads * 8, &mut write)?;
+            Ok(cut)
+        });
+        // What was read before an error is written too (unless the error is a piece's).
+        if invalid.get() {
+            read
+        } else {
+            pieces.hand(0, &mut write).and(read)
+        }
+    })?;
     writer.flush()?;
     Ok(read)
+}
+
+/// Where a block ends: after its last line feed, or at the end of the input (`None`: no
+/// line feed yet, read more).
+fn line_cut(bytes: &[u8], eof: bool) -> Option<usize> {
+    if eof {
+        return Some(bytes.len());
+    }
+    bytes.iter().rposition(|&b| b == b'\n').map(|i| i + 1)
 }
 
 /// One piece of a block: its conversion, or the length of its valid UTF-8 prefix.
