@@ -153,8 +153,8 @@ fn append_char(out: &mut Vec<u8>, c: u32) {
         let dst = out.as_mut_ptr().add(out.len());
         if c.wrapping_sub(0x800) < 0x10000 - 0x800 {
             // Three bytes (all of CJK), in one store.
-            let w = 0x0080_80E0 | c >> 12 | (c >> 6 & 0x3F) << 8 | (c & 0x3F) << 16;
-            dst.cast::<[u8; 4]>().write_unaligned(w.to_le_bytes());
+            dst.cast::<[u8; 4]>()
+                .write_unaligned(utf8_3(c).to_le_bytes());
             out.set_len(out.len() + 3);
             return;
         }
@@ -213,7 +213,83 @@ pub(crate) struct Table {
     /// Sparse tables: one bit per first two UTF-8 bytes, set when a key starts with a
     /// character encoded so; characters whose bit is clear are skipped without a lookup.
     lead2: Option<&'static [u64]>,
+    /// Dense paged tables: the three-byte characters' char info in the form the loop
+    /// writes from (built on load).
+    fast: Option<Fast>,
     size: usize,
+}
+
+/// A dense table's char info for the three-byte characters (U+0800–FFFF, all of CJK and
+/// its punctuation), built when the table is loaded: per character, the UTF-8 bytes of a
+/// one-character value, written with one store, or nothing to look up (the character is
+/// kept); [`SLOW`] for what the general loop handles (values of other lengths, entries).
+struct Fast {
+    /// Fast page of each block of 256 code points (0: the page of characters without info).
+    index: [u16; 256],
+    /// 256 words per page: [`PHRASE`] | [`SLOW`] | [`MAPPED`] | the value's three UTF-8
+    /// bytes (lead byte lowest), or [`PHRASE`] alone (or 0) for a character kept as it is.
+    pages: Vec<u32>,
+}
+
+/// [`Fast`]: the general loop handles this character.
+const SLOW: u32 = 1 << 30;
+/// [`Fast`]: the low three bytes are the UTF-8 of the character's one-character value,
+/// which differs from the character.
+const MAPPED: u32 = 1 << 29;
+
+impl Fast {
+    /// Built from a paged table's index and pages.
+    fn build(index: &[u32], pages: &[u32]) -> Fast {
+        let mut fast = Fast {
+            index: [0; 256],
+            pages: vec![0; 256],
+        };
+        for hi in 0x08..0x100u32 {
+            let page = index[hi as usize] as usize;
+            if page == 0 {
+                // All zero: no character of the block has info; they are kept.
+                continue;
+            }
+            fast.index[hi as usize] = (fast.pages.len() / 256) as u16;
+            for lo in 0..256u32 {
+                let info = pages[page * 256 + lo as usize];
+                fast.pages.push(Fast::entry(hi << 8 | lo, info));
+            }
+        }
+        fast
+    }
+
+    fn entry(c: u32, info: u32) -> u32 {
+        let phrase = info & PHRASE;
+        if info & DIRECT != 0 {
+            let v = info & 0x1F_FFFF;
+            if v == c {
+                phrase
+            } else if (0x800..0x10000).contains(&v) {
+                phrase | MAPPED | utf8_3(v)
+            } else {
+                phrase | SLOW
+            }
+        } else if info & !PHRASE == 0 {
+            phrase
+        } else {
+            phrase | SLOW
+        }
+    }
+
+    /// The entry of three-byte character `c`.
+    #[inline(always)]
+    fn get(&self, c: u32) -> u32 {
+        let page = self.index[(c >> 8) as usize & 255] as usize;
+        // SAFETY: every page number in `index` was pushed with its 256 words.
+        unsafe { *self.pages.get_unchecked(page << 8 | (c & 255) as usize) }
+    }
+}
+
+/// The UTF-8 bytes of a code point in U+0800–FFFF, lead byte lowest.
+#[inline(always)]
+fn utf8_3(c: u32) -> u32 {
+    0x0080_80E0 | c >> 12 | (c >> 6 & 0x3F) << 8 | (c & 0x3F) << 16
 }
 
 /// What the table has at a position (for segmentation).
@@ -271,6 +347,7 @@ impl Table {
             values,
             ascii_keys: s.ascii,
             lead2: s.sparse.then_some(s.lead2),
+            fast: (!h.hashed && !s.sparse).then(|| Fast::build(s.index, s.pages)),
             size: bytes.0.len(),
         }
     }
@@ -505,15 +582,17 @@ impl Table {
         out_ends: Option<&mut Vec<usize>>,
     ) -> bool {
         if self.char_bits != 0 {
-            self.run_with::<SPLIT, true>(text, ends, out, out_ends)
+            self.run_with::<SPLIT, true, false>(text, ends, out, out_ends)
+        } else if self.fast.is_some() {
+            self.run_with::<SPLIT, false, true>(text, ends, out, out_ends)
         } else {
-            self.run_with::<SPLIT, false>(text, ends, out, out_ends)
+            self.run_with::<SPLIT, false, false>(text, ends, out, out_ends)
         }
     }
 
     /// [`run`](Table::run) for a hashed table or a paged one.
     #[inline(always)]
-    fn run_with<const SPLIT: bool, const HASHED: bool>(
+    fn run_with<const SPLIT: bool, const HASHED: bool, const FAST: bool>(
         &self,
         text: &str,
         ends: &[usize],
@@ -526,16 +605,71 @@ impl Table {
         // boundaries and values, which are UTF-8 (see `load`).
         let out = unsafe { out.as_mut_vec() };
         let b = text.as_bytes();
+        let fast = if FAST { self.fast.as_ref() } else { None };
         let mut changed = false;
         let mut copied = 0; // bytes of `text` already appended or replaced
         let mut start = 0;
         for &end in ends {
             let mut i = self.skip_ascii(b, start, end);
             let mut last = start; // SPLIT: end of the last segment
-                                  // The character after the last one probed for a phrase: (position, code point,
-                                  // length), read again as the next position's character without decoding it.
+                                  // The character after the last one probed for a phrase: (position, code
+                                  // point, length), read again as the next position's character.
             let mut ahead = (usize::MAX, 0, 0);
             while i < end {
+                if let Some(fast) = fast {
+                    // A run of three-byte characters that start no phrase here and have a
+                    // three-byte value or none: written with one store each. The loop
+                    // stops at anything else, which the general loop below handles.
+                    let run = i;
+                    append_from(out, b, copied, i);
+                    // Each character writes 3 bytes (and a fourth beyond them) for the 3
+                    // it reads.
+                    out.reserve(end - i + 4);
+                    let mut mapped = 0;
+                    // SAFETY: `reserve` made room for `end - run + 4` bytes at `len`, and
+                    // the loop writes 4 bytes at `len + (i - run)` only while `i + 3 <= end`.
+                    // The loads read `b[i..i + 4]` and `b[i + 3..i + 7]` within `b`.
+                    unsafe {
+                        let dst = out.as_mut_ptr().add(out.len());
+                        while i + 3 <= end && i + 4 <= b.len() {
+                            let x = u32::from_le_bytes(*b.as_ptr().add(i).cast::<[u8; 4]>());
+                            if x & 0xF0 != 0xE0 {
+                                break;
+                            }
+                            let c1 = (x & 0x0F) << 12 | (x >> 2 & 0xFC0) | (x >> 16 & 0x3F);
+                            let f = fast.get(c1);
+                            if f & SLOW != 0 {
+                                break;
+                            }
+                            if f & PHRASE != 0 && i + 3 < end {
+                                let c2 = if i + 7 <= b.len() && b[i + 3] & 0xF0 == 0xE0 {
+                                    let y = u32::from_le_bytes(
+                                        *b.as_ptr().add(i + 3).cast::<[u8; 4]>(),
+                                    );
+                                    (y & 0x0F) << 12 | (y >> 2 & 0xFC0) | (y >> 16 & 0x3F)
+                                } else {
+                                    decode(text, i + 3).0
+                                };
+                                if self.maybe_pair(pair_hash(c1, c2)) {
+                                    break;
+                                }
+                            }
+                            mapped |= f;
+                            let w = if f & MAPPED != 0 { f } else { x };
+                            dst.add(i - run)
+                                .cast::<[u8; 4]>()
+                                .write_unaligned(w.to_le_bytes());
+                            i += 3;
+                        }
+                        out.set_len(out.len() + (i - run));
+                    }
+                    copied = i;
+                    changed |= mapped & MAPPED != 0;
+                    if i > run {
+                        i = self.skip_ascii(b, i, end);
+                        continue;
+                    }
+                }
                 if !HASHED && !self.may_start(b, i) {
                     i = self.skip_ascii(b, i + utf8_len(b[i]), end);
                     continue;
@@ -545,8 +679,8 @@ impl Table {
                 } else {
                     decode(text, i)
                 };
-                // A hashed table's bitmap is exact: characters without char info (most of
-                // them) are kept without a lookup.
+                // A hashed table's bitmap is exact: characters without char info
+                // (most of them) are kept without a lookup.
                 if HASHED && c1 < 0x10000 && self.index[c1 as usize / 32] & 1 << (c1 % 32) == 0 {
                     i = self.skip_ascii(b, i + char_len, end);
                     continue;
@@ -773,6 +907,63 @@ mod tests {
             }
             assert_eq!(pieces, each, "{text:?}");
             assert_eq!(out_ends.last(), Some(&pieces.len()));
+        }
+    }
+
+    /// The loop over runs of three-byte characters of dense tables ([`Fast`]) gives what
+    /// the general loop gives, byte for byte, with segments and segment ends: a character
+    /// at the very end (no fourth byte to load), phrases across and at segment ends, ASCII,
+    /// two- and four-byte characters, values of other lengths. Under Miri, one table of
+    /// the family (small) on the short texts.
+    #[test]
+    fn fast_runs_equal_the_general_loop() {
+        let mut texts: Vec<String> = [
+            "",
+            "国",
+            "头发",
+            "后来他们的头发都白了，软件和网络。",
+            "a头发b",
+            "é国𠮷后来ü",
+            "乾隆年间，台湾的面条与麵條",
+            "只有一只猫\n干净的干部",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        if !cfg!(miri) {
+            let article = include_str!("../../tests/data/article/wic-article.md");
+            texts.extend(article.lines().map(str::to_string));
+            texts.push(article.to_string());
+        }
+        let dense: Vec<usize> = (0..TABLE_BYTES.len())
+            .filter(|&id| Table::get(id).fast.is_some())
+            .filter(|&id| !cfg!(miri) || TABLE_BYTES[id].0.len() < 25_000)
+            .take(if cfg!(miri) { 1 } else { usize::MAX })
+            .collect();
+        assert!(!dense.is_empty());
+        for id in dense {
+            let t = Table::get(id);
+            for text in &texts {
+                let whole = [text.len()];
+                // Segment ends at every third character boundary.
+                let mut ends: Vec<usize> = (1..text.len())
+                    .filter(|&i| text.is_char_boundary(i))
+                    .step_by(3)
+                    .collect();
+                ends.push(text.len());
+                for ends in [&whole[..], &ends[..]] {
+                    let (mut a, mut b) = (String::new(), String::new());
+                    let (mut ea, mut eb) = (Vec::new(), Vec::new());
+                    let ca = t.run_with::<false, false, true>(text, ends, &mut a, Some(&mut ea));
+                    let cb = t.run_with::<false, false, false>(text, ends, &mut b, Some(&mut eb));
+                    assert_eq!((ca, &a, &ea), (cb, &b, &eb), "table {id}: {text:?}");
+                    let (mut a, mut b) = (String::new(), String::new());
+                    let (mut ea, mut eb) = (Vec::new(), Vec::new());
+                    t.run_with::<true, false, true>(text, ends, &mut a, Some(&mut ea));
+                    t.run_with::<true, false, false>(text, ends, &mut b, Some(&mut eb));
+                    assert_eq!((&a, &ea), (&b, &eb), "table {id}, split: {text:?}");
+                }
+            }
         }
     }
 
