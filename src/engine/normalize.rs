@@ -97,7 +97,7 @@ impl Normalizer {
             Some(self.strict),
             self.post,
         ];
-        crate::table::embedded_bytes(ids.into_iter().flatten())
+        crate::table::table_bytes(ids.into_iter().flatten())
     }
 
     /// How `sentence` (a clause) is converted: fully when it is in the other script. A

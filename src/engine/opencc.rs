@@ -127,7 +127,7 @@ impl Pipeline {
 
     pub(crate) fn table_bytes(&self) -> usize {
         let spec = self.config.spec();
-        crate::table::embedded_bytes(
+        crate::table::table_bytes(
             spec.normalization
                 .iter()
                 .chain(spec.stages)

@@ -361,9 +361,16 @@ impl Table {
     }
 
     /// Bytes of embedded data the table reads (mapped from the binary, not copied), its
-    /// family's excluded (see [`embedded_bytes`]).
+    /// family's excluded (see [`table_bytes`]).
     pub(crate) fn size(&self) -> usize {
         self.size
+    }
+
+    /// Bytes of the map built on load ([`Fast`]), 0 for tables without one.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.fast
+            .as_ref()
+            .map_or(0, |f| std::mem::size_of_val(&f.index) + f.pages.len() * 4)
     }
 
     #[inline(always)]
@@ -788,15 +795,19 @@ impl Table {
     }
 }
 
-/// Bytes of embedded data the tables `ids` read, each table and each family counted once.
-pub(crate) fn embedded_bytes(ids: impl IntoIterator<Item = usize>) -> usize {
+/// Bytes the tables `ids` read: their embedded data, each table and each family counted
+/// once, and the maps of three-byte characters built on load ([`Fast`]).
+pub(crate) fn table_bytes(ids: impl IntoIterator<Item = usize>) -> usize {
     let mut tables = std::collections::BTreeSet::new();
     let mut families = std::collections::BTreeSet::new();
     for id in ids {
         tables.insert(id);
         families.extend(TABLE_FAMILY[id]);
     }
-    let own: usize = tables.into_iter().map(|id| Table::get(id).size()).sum();
+    let own: usize = tables
+        .into_iter()
+        .map(|id| Table::get(id).size() + Table::get(id).heap_bytes())
+        .sum();
     own + families
         .into_iter()
         .map(|f| FAMILY_BYTES[f].0.len())
