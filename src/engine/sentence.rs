@@ -363,6 +363,41 @@ mod tests {
         }
     }
 
+    /// The clause scan (16 bytes at a time) cuts where a byte-by-byte scan of the marks
+    /// cuts: every mark (and lead bytes that start none) at every position of texts of
+    /// every length up to 40 bytes.
+    #[test]
+    fn clause_scan_equals_a_plain_scan() {
+        fn plain(s: &str) -> Vec<&str> {
+            let b = s.as_bytes();
+            let (mut out, mut start, mut i) = (Vec::new(), 0, 0);
+            while i < b.len() {
+                let n = clause_mark_at(b, i);
+                if n == 0 {
+                    i += 1;
+                    continue;
+                }
+                i += n;
+                out.push(&s[start..i]);
+                start = i;
+            }
+            if start < b.len() {
+                out.push(&s[start..]);
+            }
+            out
+        }
+        for mark in [" ", ",", ")", "、", "」", "，", "；", "“", "…", "。", "〇"] {
+            for len in 0..40 {
+                for at in 0..=len {
+                    let s = format!("{}{mark}{}", "a".repeat(at), "a".repeat(len - at));
+                    let mut got = Vec::new();
+                    for_each_clause(&s, |c| got.push(c));
+                    assert_eq!(got, plain(&s), "{s:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn undecided_without_eof() {
         assert_eq!(first_sentence_end("国。", false), None);
