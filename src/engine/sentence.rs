@@ -29,15 +29,18 @@ pub(crate) const HARD_MAX_SENTENCE: usize = MAX_SENTENCE + MAX_CLUSTER + 4;
 const END_LEADS: [u8; 5] = [b'\n', b'!', b'?', 0xE3, 0xEF];
 
 /// [`END_LEADS`] as a table.
-static MAY_END: [bool; 256] = {
+static MAY_END: [bool; 256] = byte_set(&END_LEADS);
+
+/// A table of the bytes in `bytes`.
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
     let mut k = 0;
-    while k < END_LEADS.len() {
-        t[END_LEADS[k] as usize] = true;
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
         k += 1;
     }
     t
-};
+}
 
 /// The next byte at or after `i` (and before `limit`) that can start a sentence-final
 /// mark.
@@ -243,15 +246,7 @@ pub(crate) fn for_each_piece<'t>(
 const CLAUSE_LEADS: [u8; 10] = [b' ', b'\t', b',', b';', b':', b'(', b')', 0xE2, 0xE3, 0xEF];
 
 /// [`CLAUSE_LEADS`] as a table.
-static MAY_CLAUSE: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut k = 0;
-    while k < CLAUSE_LEADS.len() {
-        t[CLAUSE_LEADS[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
+static MAY_CLAUSE: [bool; 256] = byte_set(&CLAUSE_LEADS);
 
 /// The byte length of a clause mark starting at `i`, or 0: ASCII space, tab, `,;:()`, and
 /// `，、：；（）「」『』《》〈〉“”`. No dictionary key contains one, so cutting a sentence
