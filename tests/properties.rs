@@ -271,6 +271,41 @@ fn document_reader_writes_chunks_and_warnings_in_order() {
     assert_eq!(warnings, whole.warnings);
 }
 
+/// Parallel readers called from inside the pool (several inputs converted with
+/// `par_iter` on two threads): a caller waiting for its pieces runs pool jobs instead of
+/// blocking, so no two callers wait for pieces that neither runs.
+#[test]
+fn parallel_readers_run_inside_the_pool() {
+    use rayon::prelude::*;
+    let line = "汉字和頭髮，软件与網絡。台湾的面条\n";
+    let text = line.repeat(60_000); // ~3 MB: the parallel path, several pieces
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap();
+    let c = Converter::new(Variant::Hant);
+    let whole = c.convert(&text);
+    let opts = DocumentOptions {
+        format: Format::Plain,
+        markup: true,
+    };
+    let outs: Vec<(Vec<u8>, Vec<u8>)> = pool.install(|| {
+        (0..4)
+            .into_par_iter()
+            .map(|_| {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                c.convert_reader_parallel(text.as_bytes(), &mut a).unwrap();
+                c.convert_document_reader_parallel(text.as_bytes(), &mut b, opts)
+                    .unwrap();
+                (a, b)
+            })
+            .collect()
+    });
+    for (a, b) in outs {
+        assert!(a == whole.as_bytes() && b == whole.as_bytes());
+    }
+}
+
 /// The parallel readers check UTF-8 piece by piece on worker threads, and the document
 /// reader checks each block's new bytes only: the reported offset is still the absolute
 /// offset of the first invalid byte, wherever it falls.

@@ -78,23 +78,19 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
         validate: true,
         lines: true,
     };
-    let mut warnings = Warnings::default();
+    let mut state = Chunks::new(normalizer, user, options, chunk_size, threads);
     let read = if threads > 1 {
         rayon::in_place_scope(|s| {
-            let mut state = Chunks::new(normalizer, user, options, chunk_size, threads);
             let read = input.run(plan, |chunk| state.step(chunk, Some(s), &mut writer));
             // What was read before an error is written too.
             let written = state.finish(&mut writer);
-            warnings = state.warnings;
             read.and_then(|r| written.map(|()| r))
         })
     } else {
-        let mut state = Chunks::new(normalizer, user, options, chunk_size, threads);
-        let read = input.run(plan, |chunk| state.step(chunk, None, &mut writer));
-        warnings = state.warnings;
-        read
+        input.run(plan, |chunk| state.step(chunk, None, &mut writer))
     };
     read?;
+    let warnings = state.warnings;
     writer.flush()?;
     Ok(warnings.finish())
 }

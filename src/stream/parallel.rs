@@ -115,6 +115,30 @@ impl<T: Send> InOrder<T> {
         });
     }
 
+    /// The next finished job's result. A thread of the pool (a caller inside the pool,
+    /// such as one of several conversions run with `par_iter`) runs pool jobs while it
+    /// waits: blocking it could leave every thread waiting for jobs none of them runs.
+    fn next_finished(&self) -> (usize, std::thread::Result<T>) {
+        loop {
+            match self.rx.try_recv() {
+                Ok(m) => return m,
+                Err(mpsc::TryRecvError::Empty) => {}
+                Err(mpsc::TryRecvError::Disconnected) => unreachable!("the sender is kept"),
+            }
+            match rayon::yield_now() {
+                None => return self.rx.recv().expect("the sender is kept"),
+                Some(rayon::Yield::Executed) => {}
+                Some(rayon::Yield::Idle) => {
+                    // The jobs run on other threads: wait for one a little.
+                    let wait = std::time::Duration::from_micros(200);
+                    if let Ok(m) = self.rx.recv_timeout(wait) {
+                        return m;
+                    }
+                }
+            }
+        }
+    }
+
     /// Hands the finished results to `f` in order, waiting for them while more than
     /// `in_flight` jobs are not handed back (0: waits for every job). Stops at the first
     /// error of `f`.
@@ -131,7 +155,7 @@ impl<T: Send> InOrder<T> {
             if self.submitted - self.handed <= in_flight {
                 return Ok(());
             }
-            let (seq, result) = self.rx.recv().expect("the sender is kept");
+            let (seq, result) = self.next_finished();
             match result {
                 Ok(t) => {
                     self.finished.insert(seq, t);

@@ -112,15 +112,16 @@ pub(crate) fn convert_line_blocks<R: BufRead, W: Write>(
     // buffer), while this thread reads the next block and writes what is done, in order.
     let convert = &convert;
     let mut pieces: InOrder<Result<String, u64>> = InOrder::new();
-    // Whether a piece was invalid: nothing after it is written.
-    let invalid = std::cell::Cell::new(false);
+    // Whether a piece was invalid or a write failed: nothing more is written.
+    let stopped = std::cell::Cell::new(false);
     let read = rayon::in_place_scope(|s| {
-        let mut write = |r: Result<String, u64>| match r {
-            Ok(p) => writer.write_all(p.as_bytes()).map_err(Error::from),
-            Err(at) => {
-                invalid.set(true);
-                Err(Error::invalid_utf8(at))
-            }
+        let mut write = |r: Result<String, u64>| {
+            let written = match r {
+                Ok(p) => writer.write_all(p.as_bytes()).map_err(Error::from),
+                Err(at) => Err(Error::invalid_utf8(at)),
+            };
+            stopped.set(written.is_err());
+            written
         };
         let read = input.run(plan, |chunk| {
             let Some(cut) = line_cut(chunk.bytes, chunk.eof) else {
@@ -142,8 +143,8 @@ pub(crate) fn convert_line_blocks<R: BufRead, W: Write>(
             pieces.hand(threads * 8, &mut write)?;
             Ok(cut)
         });
-        // What was read before an error is written too (unless the error is a piece's).
-        if invalid.get() {
+        // What was read before a reader's error is written too.
+        if stopped.get() {
             read
         } else {
             pieces.hand(0, &mut write).and(read)

@@ -618,9 +618,10 @@ impl Table {
         let mut start = 0;
         for &end in ends {
             let mut i = self.skip_ascii(b, start, end);
-            let mut last = start; // SPLIT: end of the last segment
-                                  // The character after the last one probed for a phrase: (position, code
-                                  // point, length), read again as the next position's character.
+            // SPLIT: end of the last segment.
+            let mut last = start;
+            // The character after the last one probed for a phrase: (position, code
+            // point, length), read again as the next position's character.
             let mut ahead = (usize::MAX, 0, 0);
             while i < end {
                 if let Some(fast) = fast {
