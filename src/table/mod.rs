@@ -658,7 +658,18 @@ impl Table {
                                 } else {
                                     decode(text, i + 3).0
                                 };
-                                if self.maybe_pair(pair_hash(c1, c2)) {
+                                let h = pair_hash(c1, c2);
+                                if self.maybe_pair(h) {
+                                    // The general loop looks the pair up: its slot is
+                                    // fetched while that loop gets there (the slot
+                                    // number is below `slots.len()`, as in `phrase`).
+                                    #[cfg(target_arch = "x86_64")]
+                                    std::arch::x86_64::_mm_prefetch::<
+                                        { std::arch::x86_64::_MM_HINT_T0 },
+                                    >(
+                                        self.slots.as_ptr().add((h >> self.slot_shift) as usize)
+                                            as *const i8,
+                                    );
                                     break;
                                 }
                             }
