@@ -83,7 +83,7 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
         rayon::in_place_scope(|s| {
             let read = input.run(plan, |chunk| state.step(chunk, Some(s), &mut writer));
             // What was read before an error is written too.
-            let written = state.finish(&mut writer);
+            let written = state.hand(0, &mut writer);
             read.and_then(|r| written.map(|()| r))
         })
     } else {
@@ -207,7 +207,7 @@ impl<'a> Chunks<'a> {
             _ => {}
         }
         // Markup (or one thread): resolved here, after every piece before it is written.
-        self.finish(writer)?;
+        self.hand(0, writer)?;
         let zones = format.zones(text);
         let mut resolver = Resolver::with_rules(text, target, style, &zones, user);
         if let Some(r) = self.rules.take() {
@@ -225,14 +225,8 @@ impl<'a> Chunks<'a> {
         Ok(text.len())
     }
 
-    /// Writes the output of every piece still converting, in order (nothing after a
-    /// failed write).
-    fn finish<W: Write>(&mut self, writer: &mut W) -> Result<(), Error> {
-        self.hand(0, writer)
-    }
-
     /// Writes the finished pieces' output in order, waiting while more than `in_flight`
-    /// pieces are not written.
+    /// pieces are not written (0: every piece); nothing after a failed write.
     fn hand<W: Write>(&mut self, in_flight: usize, writer: &mut W) -> Result<(), Error> {
         if self.write_failed {
             return Ok(());

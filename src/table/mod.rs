@@ -292,6 +292,23 @@ fn utf8_3(c: u32) -> u32 {
     0x0080_80E0 | c >> 12 | (c >> 6 & 0x3F) << 8 | (c & 0x3F) << 16
 }
 
+/// The four bytes at `i` of `b`, first byte lowest.
+///
+/// # Safety
+///
+/// `i + 4 <= b.len()`.
+#[inline(always)]
+unsafe fn load4(b: &[u8], i: usize) -> u32 {
+    u32::from_le_bytes(*b.as_ptr().add(i).cast::<[u8; 4]>())
+}
+
+/// The code point of the three-byte UTF-8 sequence in the low bytes of `x` (lead byte
+/// lowest), the inverse of [`utf8_3`].
+#[inline(always)]
+fn decode3(x: u32) -> u32 {
+    (x & 0x0F) << 12 | (x >> 2 & 0xFC0) | (x >> 16 & 0x3F)
+}
+
 /// What the table has at a position (for segmentation).
 enum Hit {
     /// No key: the character (of this byte length) is kept.
@@ -620,11 +637,8 @@ impl Table {
             let mut i = self.skip_ascii(b, start, end);
             // SPLIT: end of the last segment.
             let mut last = start;
-            // The character after the last one probed for a phrase: (position, code
-            // point, length), read again as the next position's character.
-            let mut ahead = (usize::MAX, 0, 0);
             while i < end {
-                if let Some(fast) = fast {
+                if let Some(fast) = fast.filter(|_| b[i] & 0xF0 == 0xE0) {
                     // A run of three-byte characters that start no phrase here and have a
                     // three-byte value or none: written with one store each. The loop
                     // stops at anything else, which the general loop below handles.
@@ -640,21 +654,18 @@ impl Table {
                     unsafe {
                         let dst = out.as_mut_ptr().add(out.len());
                         while i + 3 <= end && i + 4 <= b.len() {
-                            let x = u32::from_le_bytes(*b.as_ptr().add(i).cast::<[u8; 4]>());
+                            let x = load4(b, i);
                             if x & 0xF0 != 0xE0 {
                                 break;
                             }
-                            let c1 = (x & 0x0F) << 12 | (x >> 2 & 0xFC0) | (x >> 16 & 0x3F);
+                            let c1 = decode3(x);
                             let f = fast.get(c1);
                             if f & SLOW != 0 {
                                 break;
                             }
                             if f & PHRASE != 0 && i + 3 < end {
                                 let c2 = if i + 7 <= b.len() && b[i + 3] & 0xF0 == 0xE0 {
-                                    let y = u32::from_le_bytes(
-                                        *b.as_ptr().add(i + 3).cast::<[u8; 4]>(),
-                                    );
-                                    (y & 0x0F) << 12 | (y >> 2 & 0xFC0) | (y >> 16 & 0x3F)
+                                    decode3(load4(b, i + 3))
                                 } else {
                                     decode(text, i + 3).0
                                 };
@@ -693,28 +704,21 @@ impl Table {
                     i = self.skip_ascii(b, i + utf8_len(b[i]), end);
                     continue;
                 }
-                let (c1, char_len) = if ahead.0 == i {
-                    (ahead.1, ahead.2)
-                } else {
-                    decode(text, i)
-                };
+                let (c1, char_len) = decode(text, i);
                 // A hashed table's bitmap is exact: characters without char info
                 // (most of them) are kept without a lookup.
                 if HASHED && c1 < 0x10000 && self.index[c1 as usize / 32] & 1 << (c1 % 32) == 0 {
                     i = self.skip_ascii(b, i + char_len, end);
                     continue;
                 }
-                let info = self.info_with::<HASHED>(c1);
-                let next = i + char_len;
-                let phrase = if info & PHRASE != 0 && next < end {
-                    let (c2, l2) = decode(text, next);
-                    ahead = (next, c2, l2);
-                    let h = pair_hash(c1, c2);
-                    if self.maybe_pair(h) {
-                        self.phrase(c1, c2, h, &b[next + l2..end])
-                    } else {
-                        None
-                    }
+                // (The bitmap has just answered: a hashed table's char info is probed.)
+                let info = if HASHED {
+                    self.hashed_info(c1)
+                } else {
+                    self.info_with::<false>(c1)
+                };
+                let phrase = if info & PHRASE != 0 && i + char_len < end {
+                    self.phrase_at(text, i, end, c1, char_len)
                 } else {
                     None
                 };
