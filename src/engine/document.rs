@@ -62,9 +62,9 @@ pub(crate) fn convert_document(
 /// no `}-`, no `://`.
 fn is_bare_text(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr::memmem::find(b, b"-{").is_none()
-        && memchr::memmem::find(b, b"}-").is_none()
-        && memchr::memmem::find(b, b"://").is_none()
+    crate::markup::OPEN.find(b).is_none()
+        && crate::markup::CLOSE.find(b).is_none()
+        && crate::format::SCHEME.find(b).is_none()
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ mod url;
 mod wikitext;
 mod zones;
 
+pub(crate) use url::SCHEME;
 pub(crate) use zones::Zones;
 
 /// The format of a document, which decides what is converted.

@@ -1,5 +1,12 @@
 //! Bare URLs (`scheme://…`), kept verbatim in every format: the only zones of plain text.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
+/// A searcher for `://`, built once (`memmem::find` builds one per call).
+pub(crate) static SCHEME: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("://"));
+
 fn is_url_stop(c: char) -> bool {
     c.is_whitespace()
         || matches!(c, '<' | '>' | '"' | '(' | ')' | '[' | ']')
@@ -38,7 +45,7 @@ fn url_end(text: &str, from: usize) -> usize {
 pub(super) fn scan(text: &str, out: &mut Vec<(usize, usize)>) {
     let b = text.as_bytes();
     let mut from = 0;
-    while let Some(i) = memchr::memmem::find(&b[from..], b"://") {
+    while let Some(i) = SCHEME.find(&b[from..]) {
         let at = from + i;
         let mut start = at;
         while start > 0

@@ -166,7 +166,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn warn_stray(&mut self, base: usize, text: &str) {
-        for i in memchr::memmem::find_iter(text.as_bytes(), b"}-") {
+        for i in super::CLOSE.find_iter(text.as_bytes()) {
             self.warn(
                 base + i,
                 "stray `}-` without a matching `-{`; kept as text".into(),
