@@ -13,9 +13,8 @@
 //! | pages    | 256 per page               | char info (page 0 is all zero)                      |
 //! | bloom    | 2^bloom_bits / 32          | Bloom filter on key pairs, as `u64`s                |
 //! | lead2    | [`LEAD2`]                  | first-two-UTF-8-bytes bitmap of key starts, `u64`s   |
-//! | slots    | 2 × 2^slot_bits            | one `u64` per slot: first char, second char << 21, first item << 42 (0: empty) |
-//! | items    | 2 per item                 | rest offset \| rest length << 24 \| [`LAST`]; entry |
-//! | rest     | bytes, padded to 4         | the keys' bytes after their first two characters    |
+//! | slots    | 2 × 2^slot_bits            | one `u64` per slot: first char, second char << 21, first record << 42 (0: empty) |
+//! | records  | bytes, padded to 4         | per key of two or more characters, by pair, longest first: rest length \| [`LAST`]; the key's bytes after its first two characters; its entry (3 bytes) |
 //! | values   | bytes                      | the values, UTF-8                                   |
 //!
 //! Every section before the Bloom filter has an even number of words, so the `u64` sections
@@ -37,8 +36,8 @@
 
 use std::fmt;
 
-/// The first word of every table: `ZHT2`.
-pub const MAGIC: u32 = u32::from_le_bytes(*b"ZHT2");
+/// The first word of every table: `ZHT3`.
+pub const MAGIC: u32 = u32::from_le_bytes(*b"ZHT3");
 /// Header words, [`MAGIC`] included.
 pub const HEADER: usize = 10;
 /// Words of the page index: one per 256 code points, up to U+10FFFF.
@@ -58,12 +57,14 @@ pub const IDENTITY: u32 = 1 << 31;
 pub const CONSUMED: u32 = 0xFFFF;
 /// Entry: the largest value length (bits 16–30 of the second word).
 pub const MAX_VALUE_LEN: usize = 0x7FFF;
-/// Item: the last item of its slot.
-pub const LAST: u32 = 1 << 31;
-/// Item: the rest offset (low 24 bits of the first word).
-pub const REST_OFFSET: u32 = 0xFF_FFFF;
-/// Item: the largest rest length (bits 24–30 of the first word).
+/// Record: the last record of its slot (bit 7 of its first byte).
+pub const LAST: u8 = 0x80;
+/// Record: the largest rest length (the low 7 bits of its first byte).
 pub const MAX_REST_LEN: usize = 0x7F;
+/// Record: bytes of the entry number after the rest.
+pub const RECORD_ENTRY: usize = 3;
+/// Slot: the largest record offset plus one (22 bits).
+pub const MAX_RECORDS: usize = 1 << 22;
 /// Slot: the bits holding the pair (first char | second char << 21).
 pub const PAIR: u64 = (1 << 42) - 1;
 
@@ -98,10 +99,10 @@ pub struct Header {
     pub slot_bits: u32,
     /// The Bloom filter has `1 << bloom_bits` bits (at least 64).
     pub bloom_bits: u32,
-    /// Items (keys of two or more characters).
-    pub items: u32,
-    /// Bytes of the rest section, padding excluded.
-    pub rest_len: u32,
+    /// Bytes of the records section, padding excluded (less than [`MAX_RECORDS`]).
+    pub records_len: u32,
+    /// Reserved, 0.
+    pub reserved: u32,
     /// Bytes of the values section.
     pub values_len: u32,
     /// Blocks of 32 entries in the entry pool.
@@ -125,8 +126,8 @@ impl Header {
             self.pages,
             self.slot_bits,
             self.bloom_bits,
-            self.items,
-            self.rest_len,
+            self.records_len,
+            self.reserved,
             self.values_len,
             self.pool,
             self.sparse as u32
@@ -146,8 +147,8 @@ impl Header {
             pages: w[2],
             slot_bits: w[3],
             bloom_bits: w[4],
-            items: w[5],
-            rest_len: w[6],
+            records_len: w[5],
+            reserved: w[6],
             values_len: w[7],
             pool: w[8],
             ascii: w[9] & 8 != 0,
@@ -161,6 +162,8 @@ impl Header {
             || (h.hashed && (h.shared || h.pages == 0 || !h.pages.is_power_of_two()))
             || !(1..32).contains(&h.slot_bits)
             || !(6..32).contains(&h.bloom_bits)
+            || h.reserved != 0
+            || h.records_len as usize >= MAX_RECORDS
         {
             return Err(FormatError::Header);
         }
@@ -222,9 +225,8 @@ impl Header {
             + self.pages as usize * 256
             + self.bloom_words()
             + self.lead2_words()
-            + self.slot_words()
-            + self.items as usize * 2)
-            + (self.rest_len as usize).next_multiple_of(4)
+            + self.slot_words())
+            + (self.records_len as usize).next_multiple_of(4)
             + self.values_len as usize
     }
 }
@@ -256,10 +258,10 @@ pub struct Sections<'a> {
     pub lead2: &'a [u64],
     /// One word per slot: [`slot_word`] (0: empty).
     pub slots: &'a [u64],
-    /// Two words per item: offset in `rest` | length << 24 | [`LAST`], entry.
-    pub items: &'a [u32],
-    /// The keys' bytes after their first two characters.
-    pub rest: &'a [u8],
+    /// The records of the keys of two or more characters, each slot's in a row, longest
+    /// first: one byte (rest length | [`LAST`] on the slot's last), the key's bytes after
+    /// its first two characters, its entry number ([`RECORD_ENTRY`] bytes, little endian).
+    pub records: &'a [u8],
     /// The values (UTF-8).
     pub values: &'a [u8],
 }
@@ -288,8 +290,7 @@ impl Sections<'_> {
             && self.bloom.is_empty()
             && self.lead2.is_empty()
             && self.slots.is_empty()
-            && self.items.is_empty()
-            && self.rest.is_empty()
+            && self.records.is_empty()
             && self.values.is_empty();
         assert!(
             self.entries.len() % 64 == 0
@@ -297,7 +298,7 @@ impl Sections<'_> {
                 && self.index.len() == if self.hashed { BMP_BITS } else { INDEX }
                 && self.pages.len() % 256 == 0
                 && (self.shared || self.lead2.len() * 2 == LEAD2)
-                && self.items.len() % 2 == 0
+                && self.records.len() < MAX_RECORDS
                 && (!self.shared || shared_empty),
             "table section lengths"
         );
@@ -316,8 +317,8 @@ impl Sections<'_> {
             } else {
                 log2(self.bloom.len() * 64)
             },
-            items: word(self.items.len() / 2),
-            rest_len: word(self.rest.len()),
+            records_len: word(self.records.len()),
+            reserved: 0,
             values_len: word(self.values.len()),
             pool: word(self.entries.len() / 64),
             ascii: self.ascii,
@@ -345,8 +346,7 @@ pub fn write(s: &Sections) -> Vec<u8> {
     for w in s.bloom.iter().chain(s.lead2).chain(s.slots) {
         out.extend_from_slice(&w.to_le_bytes());
     }
-    words(&mut out, s.items);
-    out.extend_from_slice(s.rest);
+    out.extend_from_slice(s.records);
     out.resize(out.len().next_multiple_of(4), 0);
     out.extend_from_slice(s.values);
     debug_assert_eq!(out.len(), header.table_len());
@@ -378,7 +378,7 @@ impl fmt::Display for FormatError {
             FormatError::Alignment => write!(f, "table bytes are not 8-byte aligned"),
             FormatError::Magic(w) => write!(
                 f,
-                "not a zhnorm table (first word {w:#010x}, expected ZHT2)"
+                "not a zhnorm table (first word {w:#010x}, expected ZHT3)"
             ),
             FormatError::Header => write!(f, "table header field out of range"),
             FormatError::Length(want, got) => {
@@ -439,10 +439,9 @@ pub fn read(bytes: &[u8]) -> Result<Sections<'_>, FormatError> {
     let bloom = as_u64(take(h.bloom_words())).ok_or(FormatError::Alignment)?;
     let lead2 = as_u64(take(h.lead2_words())).ok_or(FormatError::Alignment)?;
     let slots = as_u64(take(h.slot_words())).ok_or(FormatError::Alignment)?;
-    let items = take(h.items as usize * 2);
-    let rest_at = at * 4;
-    let rest = &bytes[rest_at..rest_at + h.rest_len as usize];
-    let values_at = rest_at + (h.rest_len as usize).next_multiple_of(4);
+    let records_at = at * 4;
+    let records = &bytes[records_at..records_at + h.records_len as usize];
+    let values_at = records_at + (h.records_len as usize).next_multiple_of(4);
     Ok(Sections {
         ascii: h.ascii,
         sparse: h.sparse,
@@ -455,8 +454,7 @@ pub fn read(bytes: &[u8]) -> Result<Sections<'_>, FormatError> {
         bloom,
         lead2,
         slots,
-        items,
-        rest,
+        records,
         values: &bytes[values_at..values_at + h.values_len as usize],
     })
 }
@@ -528,13 +526,13 @@ mod tests {
             bloom: &[1 << 5],
             lead2: &lead2,
             slots: &[slot_word(0x4E00, 0x4E8C, 0), 0],
-            items: &[3 << 24 | LAST, 0],
-            rest: "三".as_bytes(),
+            // 三 (the rest of 一二三), entry 0.
+            records: &[3 | LAST, 0xE4, 0xB8, 0x89, 0, 0, 0],
             values: b"1234",
         };
         let bytes = write(&s);
         assert_eq!(bytes.len(), s.header().table_len());
-        assert_eq!(&bytes[..4], b"ZHT2");
+        assert_eq!(&bytes[..4], b"ZHT3");
         let store = aligned(&bytes);
         let back = read(as_bytes(&store, bytes.len())).unwrap();
         assert_eq!(back, s);
@@ -561,8 +559,7 @@ mod tests {
             bloom: &[0],
             lead2: &[0; LEAD2 / 2],
             slots: &[0; 2],
-            items: &[],
-            rest: &[],
+            records: &[],
             values: "壹".as_bytes(),
         };
         let bytes = write(&s);
@@ -593,8 +590,7 @@ mod tests {
             bloom: &[],
             lead2: &[],
             slots: &[],
-            items: &[],
-            rest: &[],
+            records: &[],
             values: &[],
         };
         let bytes = write(&member);
@@ -618,8 +614,7 @@ mod tests {
             bloom: &[0],
             lead2: &[0; LEAD2 / 2],
             slots: &[0; 2],
-            items: &[],
-            rest: &[],
+            records: &[],
             values: b"x",
         };
         let bytes = write(&s);

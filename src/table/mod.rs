@@ -22,7 +22,7 @@ mod format;
 
 use format::{
     char_slot, pair_hash, CONSUMED, DIRECT, IDENTITY, LAST, MAX_REST_LEN, MAX_VALUE_LEN, PAIR,
-    PHRASE, REST_OFFSET,
+    PHRASE, RECORD_ENTRY,
 };
 
 #[allow(dead_code)]
@@ -199,14 +199,13 @@ pub(crate) struct Table {
     char_bits: u32,
     bloom: &'static [u64],
     bloom_mask: usize,
-    /// One word per slot: first char | second char << 21 | first item << 42 (0: empty).
+    /// One word per slot: first char | second char << 21 | first record << 42 (0: empty).
     slots: &'static [u64],
     slot_shift: u32,
     slot_mask: usize,
-    /// Two words per item: offset | length << 24 of the key's bytes after its first two
-    /// characters, | [`LAST`] for the slot's last item; entry.
-    items: &'static [u32],
-    rest: &'static [u8],
+    /// Each slot's records in a row, longest key first: length | [`LAST`] (the slot's
+    /// last), the key's bytes after its first two characters, its entry (3 bytes).
+    records: &'static [u8],
     values: &'static str,
     /// Whether some key starts with an ASCII character (otherwise ASCII is skipped).
     ascii_keys: bool,
@@ -359,8 +358,7 @@ impl Table {
             slots: s.slots,
             slot_shift: 64 - h.slot_bits,
             slot_mask: (1 << h.slot_bits) - 1,
-            items: s.items,
-            rest: s.rest,
+            records: s.records,
             values,
             ascii_keys: s.ascii,
             lead2: s.sparse.then_some(s.lead2),
@@ -466,23 +464,23 @@ impl Table {
                 return None;
             }
             if slot & PAIR == pair {
-                let mut item = (slot >> 42) as usize * 2;
+                let mut at = (slot >> 42) as usize;
                 loop {
-                    let w = self.items[item];
-                    let (off, len) = (
-                        (w & REST_OFFSET) as usize,
-                        (w >> 24) as usize & MAX_REST_LEN,
-                    );
+                    let head = self.records[at];
+                    let len = head as usize & MAX_REST_LEN;
                     // Byte by byte: the remaining parts are a few bytes, shorter than what a
                     // call to `memcmp` costs.
-                    let rest = &self.rest[off..off + len];
+                    let rest = &self.records[at + 1..at + 1 + len];
                     if after.len() >= len && after.iter().zip(rest).all(|(a, r)| a == r) {
-                        return Some(self.items[item + 1]);
+                        let e = &self.records[at + 1 + len..at + 1 + len + RECORD_ENTRY];
+                        return Some(
+                            u32::from(e[0]) | u32::from(e[1]) << 8 | u32::from(e[2]) << 16,
+                        );
                     }
-                    if w & LAST != 0 {
+                    if head & LAST != 0 {
                         return None;
                     }
-                    item += 2;
+                    at += 1 + len + RECORD_ENTRY;
                 }
             }
             s = (s + 1) & self.slot_mask;

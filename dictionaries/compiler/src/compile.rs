@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::format::{
     self, char_slot, pair_hash, slot_word, Sections, BMP_BITS, DIRECT, IDENTITY, INDEX, LAST,
-    LEAD2, MAX_REST_LEN, MAX_VALUE_LEN, PHRASE, REST_OFFSET,
+    LEAD2, MAX_RECORDS, MAX_REST_LEN, MAX_VALUE_LEN, PHRASE, RECORD_ENTRY,
 };
 use crate::tree::{prune, Ctx, Node};
 
@@ -172,13 +172,12 @@ fn entries(
     (entries, info)
 }
 
-/// The key index of `keys` (items name entries by their rank in `keys`).
+/// The key index of `keys` (records name entries by their rank in `keys`).
 struct KeyIndex {
     bloom: Vec<u64>,
     lead2: Vec<u64>,
     slots: Vec<u64>,
-    items: Vec<u32>,
-    rest: Vec<u8>,
+    records: Vec<u8>,
     ascii: bool,
     sparse: bool,
 }
@@ -187,8 +186,9 @@ struct KeyIndex {
 ///
 /// * for characters that start longer keys, a Bloom filter (two bits in one 64-bit word
 ///   per pair) and an open-addressing hash table on the first two characters (one `u64`
-///   per slot, at most two thirds full), whose slot lists the keys' remaining bytes,
-///   longest first;
+///   per slot, at most two thirds full), whose slot points to its keys' records (remaining
+///   bytes and entry), longest first, in a row: a lookup reads one or two cache lines
+///   after the slot;
 /// * for sparse tables (fewer than half of the CJK blocks start a key), a quick-reject
 ///   bitmap of the first two UTF-8 bytes of key-starting characters.
 fn key_index(keys: &BTreeSet<String>) -> KeyIndex {
@@ -216,8 +216,7 @@ fn key_index(keys: &BTreeSet<String>) -> KeyIndex {
         .trailing_zeros();
     let mut bloom = vec![0u64; (1usize << bloom_bits) / 64];
     let mut slots = vec![0u64; 1 << slot_bits];
-    let mut items: Vec<u32> = Vec::new();
-    let mut rest = Vec::<u8>::new();
+    let mut records = Vec::<u8>::new();
     for (&(c1, c2), list) in pairs.iter_mut() {
         let h = pair_hash(c1, c2);
         let w = (h >> 32) as usize & ((1 << (bloom_bits - 6)) - 1);
@@ -229,13 +228,18 @@ fn key_index(keys: &BTreeSet<String>) -> KeyIndex {
         // Longest first, so the first remaining part that matches gives the longest key.
         list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
         assert!(c1 != 0, "a key starting with NUL");
-        slots[s] = slot_word(c1, c2, (items.len() / 2) as u64);
+        slots[s] = slot_word(c1, c2, records.len() as u64);
         for (k, (r, e)) in list.iter().enumerate() {
-            assert!(r.len() <= MAX_REST_LEN && rest.len() <= REST_OFFSET as usize);
+            assert!(r.len() <= MAX_REST_LEN && *e < 1 << (8 * RECORD_ENTRY));
             let last = if k + 1 == list.len() { LAST } else { 0 };
-            items.extend([rest.len() as u32 | (r.len() as u32) << 24 | last, *e]);
-            rest.extend_from_slice(r.as_bytes());
+            records.push(r.len() as u8 | last);
+            records.extend_from_slice(r.as_bytes());
+            records.extend_from_slice(&e.to_le_bytes()[..RECORD_ENTRY]);
         }
+        assert!(
+            records.len() < MAX_RECORDS,
+            "too many records for a slot word"
+        );
     }
     // Quick reject: which first two UTF-8 bytes start a key's first character.
     let mut lead2 = vec![0u64; LEAD2 / 2];
@@ -254,8 +258,7 @@ fn key_index(keys: &BTreeSet<String>) -> KeyIndex {
         bloom,
         lead2,
         slots,
-        items,
-        rest,
+        records,
         ascii: keys.iter().any(|k| k.as_bytes()[0] < 0x80),
         sparse: blocks * 2 < 7 * 64,
     }
@@ -313,8 +316,7 @@ impl KeyIndex {
             bloom: &self.bloom,
             lead2: &self.lead2,
             slots: &self.slots,
-            items: &self.items,
-            rest: &self.rest,
+            records: &self.records,
             values: values.as_bytes(),
         })
     }
@@ -351,8 +353,7 @@ pub(crate) fn compile_family(
                 bloom: &[],
                 lead2: &[],
                 slots: &[],
-                items: &[],
-                rest: &[],
+                records: &[],
                 values: &[],
             })
         })
@@ -458,8 +459,9 @@ mod tests {
         let s = format::read(view(&store, bytes.len())).unwrap();
         let h = s.header();
         assert_eq!(
-            (h.blocks, h.pool, h.items, h.ascii, h.sparse),
-            (2, 1, 2, true, true)
+            (h.blocks, h.pool, h.records_len, h.ascii, h.sparse),
+            // Two records for the pair 干净: 了 (干净了), then the empty rest (干净).
+            (2, 1, (1 + 3 + 3) + (1 + 3), true, true)
         );
         assert_eq!(format::write(&s), bytes);
         // Keys in order: a, 干, 干净, 干净了. 干净了 gets the short-circuit group's answer,
@@ -505,7 +507,11 @@ mod tests {
         let f = format::read(view(&family_store, family.len())).unwrap();
         let fh = f.header();
         // The members' entries differ in the first block: two blocks.
-        assert_eq!((fh.blocks, fh.pool, fh.items, f.shared), (0, 2, 2, false));
+        // Records of the pairs 干净 and 发展: one byte and an entry each.
+        assert_eq!(
+            (fh.blocks, fh.pool, fh.records_len, f.shared),
+            (0, 2, 2 * 4, false)
+        );
         let entry = |bytes: &[u8], e: usize| {
             let store = aligned(bytes);
             let s = format::read(view(&store, bytes.len())).unwrap();
