@@ -173,3 +173,34 @@ fn zuozhuan_is_idempotent_and_streams_identically() {
         assert!(streamed == once.as_bytes(), "{v}: streaming differs");
     }
 }
+
+/// The regional pre-stages (Hong Kong forms for tw and hant, Taiwan forms for hk) change
+/// a dozen characters: a text is searched for them once, and only the clauses holding one
+/// run the stage. Every clause still converts as it does alone, wherever it stands, through
+/// each entry point (whole string, `convert_into`, stream).
+#[test]
+fn pre_stage_runs_on_every_clause_holding_its_characters() {
+    for (v, clause, want) in [
+        (Variant::Tw, "一卷綫", "一卷線"),
+        (Variant::Hant, "衞生", "衛生"),
+        (Variant::Hk, "著名", "着名"),
+    ] {
+        let c = Converter::new(v);
+        assert_eq!(c.convert(clause), want, "{v}");
+        let plain = "今天很好";
+        for text in [
+            format!("{clause}，{plain}。"),
+            format!("{plain}，{clause}。"),
+            format!("{plain}，{plain}，{clause}，{plain}\n{plain}{clause}。{plain}"),
+        ] {
+            let expected = text.replace(clause, want);
+            assert_eq!(c.convert(&text), expected, "{v}");
+            let mut out = String::new();
+            c.convert_into(&text, &mut out);
+            assert_eq!(out, expected, "{v}");
+            let mut streamed = Vec::new();
+            c.convert_reader(text.as_bytes(), &mut streamed).unwrap();
+            assert_eq!(String::from_utf8(streamed).unwrap(), expected, "{v}");
+        }
+    }
+}

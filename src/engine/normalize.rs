@@ -100,6 +100,14 @@ impl Normalizer {
         crate::table::table_bytes(ids.into_iter().flatten())
     }
 
+    /// Pushes to `at` the addresses of the characters of `text` that start the pre-stage's
+    /// keys and returns true, when the pre-stage has a few such characters (found with one
+    /// search of the whole text); false (nothing pushed) otherwise.
+    pub(crate) fn pre_starts(&self, text: &str, at: &mut Vec<usize>) -> bool {
+        self.pre
+            .is_some_and(|pre| Table::get(pre).key_starts(text, at))
+    }
+
     /// How `sentence` (a clause) is converted: fully when it is in the other script. A
     /// clause whose weights do not decide (a name, a word common to both scripts) follows
     /// the last decided clause of the same line; with none before it, OpenCC's phrases
@@ -111,7 +119,7 @@ impl Normalizer {
         let decided = if sentence.is_ascii() {
             scratch.selectors = false;
             None
-        } else if let Some(pre) = self.pre {
+        } else if let Some(pre) = self.pre.filter(|_| !scratch.skips_pre(sentence)) {
             // Judged as the script stage will see it, after the pre-stage (hk's 著 → 着):
             // the decision on converted text is then the same, and normalizing twice
             // equals normalizing once.
@@ -181,10 +189,11 @@ impl Normalizer {
         if text.is_empty() {
             return;
         }
+        let pre = self.pre.filter(|_| !scratch.skips_pre(text));
         let Scratch {
             a, b, c, pre_of, ..
         } = scratch;
-        let text: &str = match self.pre.map(Table::get) {
+        let text: &str = match pre.map(Table::get) {
             // `decide` ran the pre-stage on this very clause: its output is in `c`.
             Some(_) if *pre_of == Some((text.as_ptr() as usize, text.len())) => c,
             Some(pre) => {

@@ -16,6 +16,12 @@ pub(crate) struct Scratch {
     /// Normalization: whether the current sentence contains a variation selector (set by
     /// `Normalizer::decide` for the fragments of that sentence).
     pub(crate) selectors: bool,
+    /// Normalization: the text (start and end address) marked by `Engine::begin_text`,
+    /// in which a clause runs the pre-stage only if it holds one of `pre_at`.
+    pub(crate) pre_text: Option<(usize, usize)>,
+    /// The addresses of the characters that start the pre-stage's keys in `pre_text`,
+    /// ascending.
+    pub(crate) pre_at: Vec<usize>,
     pub(crate) a: String,
     pub(crate) b: String,
     pub(crate) c: String,
@@ -29,6 +35,19 @@ thread_local! {
 }
 
 impl Scratch {
+    /// Whether `clause` lies in the text marked by `Engine::begin_text` and holds none of
+    /// the characters the pre-stage's keys start with (the stage then changes nothing).
+    pub(crate) fn skips_pre(&self, clause: &str) -> bool {
+        let (start, end) = (
+            clause.as_ptr() as usize,
+            clause.as_ptr() as usize + clause.len(),
+        );
+        self.pre_text.is_some_and(|(a, b)| a <= start && end <= b) && {
+            let i = self.pre_at.partition_point(|&p| p < start);
+            self.pre_at.get(i).is_none_or(|&p| p >= end)
+        }
+    }
+
     /// Calls `f` with this thread's scratch, starting a new line (or with a fresh one when
     /// the thread's is in use, in a nested call).
     pub(crate) fn with<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {

@@ -38,6 +38,7 @@ pub(crate) fn convert_reader<R: BufRead, W: Write>(
         let at_end = chunk.eof && text.len() == chunk.bytes.len();
         let mut done = 0;
         out.clear();
+        engine.begin_text(text, &mut scratch);
         while done < text.len() {
             match engine.unit_end(&text[done..], at_end, user) {
                 Some(end) => {
@@ -47,6 +48,7 @@ pub(crate) fn convert_reader<R: BufRead, W: Write>(
                 None => break,
             }
         }
+        engine.end_text(&mut scratch);
         writer.write_all(out.as_bytes())?;
         Ok(done)
     })?;

@@ -20,6 +20,7 @@ use std::sync::OnceLock;
 #[cfg_attr(not(test), allow(dead_code))]
 mod format;
 
+use aho_corasick::packed;
 use format::{
     char_slot, pair_hash, CONSUMED, DIRECT, IDENTITY, LAST, MAX_REST_LEN, MAX_VALUE_LEN, PAIR,
     PHRASE, RECORD_ENTRY,
@@ -215,7 +216,41 @@ pub(crate) struct Table {
     /// Dense paged tables: the three-byte characters' char info in the form the loop
     /// writes from (built on load).
     fast: Option<Fast>,
+    /// Hashed tables with few characters that have char info (the regional pre-stages):
+    /// a SIMD search for those characters' UTF-8 (built on load), which finds where in a
+    /// whole text the table may change anything ([`Table::key_starts`]).
+    starts: Option<packed::Searcher>,
     size: usize,
+}
+
+/// Most characters with char info a table may have for [`Table::starts`]: the packed
+/// searcher (Teddy) is fast only for a few dozen patterns.
+const MAX_STARTS: usize = 64;
+
+/// The searcher for the characters with char info of a hashed table (`pages`: pairs of
+/// code point and info, code point 0 for an empty slot), or `None` when there are more
+/// than [`MAX_STARTS`] of them or the CPU has no SIMD the searcher uses.
+fn starts_searcher(pages: &[u32]) -> Option<packed::Searcher> {
+    // Under Miri the per-character loop runs instead (the searcher's SIMD is not
+    // interpreted).
+    if cfg!(miri) {
+        return None;
+    }
+    let chars: Vec<char> = pages
+        .chunks_exact(2)
+        .filter(|slot| slot[0] != 0)
+        .filter_map(|slot| char::from_u32(slot[0]))
+        .collect();
+    if chars.is_empty() || chars.len() > MAX_STARTS {
+        return None;
+    }
+    let mut b = packed::Config::new()
+        .match_kind(packed::MatchKind::LeftmostFirst)
+        .builder();
+    for c in chars {
+        b.add(c.encode_utf8(&mut [0; 4]).as_bytes());
+    }
+    b.build()
 }
 
 /// A dense table's char info for the three-byte characters (U+0800–FFFF, all of CJK and
@@ -363,6 +398,11 @@ impl Table {
             ascii_keys: s.ascii,
             lead2: s.sparse.then_some(s.lead2),
             fast: (!h.hashed && !s.sparse).then(|| Fast::build(s.index, s.pages)),
+            starts: if h.hashed {
+                starts_searcher(s.pages)
+            } else {
+                None
+            },
             size: bytes.0.len(),
         }
     }
@@ -373,6 +413,20 @@ impl Table {
             [const { OnceLock::new() }; TABLE_BYTES.len()];
         LOADED[id]
             .get_or_init(|| Table::load(TABLE_BYTES[id], TABLE_FAMILY[id].map(|f| FAMILY_BYTES[f])))
+    }
+
+    /// For a table with few characters with char info (every key starts with one): pushes
+    /// to `at` the address of each of them in `text`, found with one SIMD search, and
+    /// returns true; text between them converts to itself. False (nothing pushed) for
+    /// other tables. (Searching clause by clause instead of converting measured slower:
+    /// clauses are too short for the search.)
+    pub(crate) fn key_starts(&self, text: &str, at: &mut Vec<usize>) -> bool {
+        let Some(starts) = &self.starts else {
+            return false;
+        };
+        let base = text.as_ptr() as usize;
+        at.extend(starts.find_iter(text.as_bytes()).map(|m| base + m.start()));
+        true
     }
 
     /// Bytes of embedded data the table reads (mapped from the binary, not copied), its
