@@ -188,10 +188,13 @@ fn pre_stage_runs_on_every_clause_holding_its_characters() {
         let c = Converter::new(v);
         assert_eq!(c.convert(clause), want, "{v}");
         let plain = "今天很好";
+        // Long enough to be searched (short texts run the stage on every clause).
+        let long = "今天很好，".repeat(30);
         for text in [
             format!("{clause}，{plain}。"),
-            format!("{plain}，{clause}。"),
-            format!("{plain}，{plain}，{clause}，{plain}\n{plain}{clause}。{plain}"),
+            format!("{clause}，{long}"),
+            format!("{long}{clause}。"),
+            format!("{long}{clause}，{long}\n{plain}{clause}。{long}"),
         ] {
             let expected = text.replace(clause, want);
             assert_eq!(c.convert(&text), expected, "{v}");

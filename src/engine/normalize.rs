@@ -39,6 +39,10 @@ pub(crate) enum Decision {
     Strict,
 }
 
+/// Shortest text whose clauses are marked by one search for the pre-stage's characters
+/// (see [`Normalizer::pre_starts`]).
+const PRE_SEARCH_MIN: usize = 256;
+
 pub(crate) struct Normalizer {
     pub(crate) variant: Variant,
     pub(crate) style: Style,
@@ -102,10 +106,15 @@ impl Normalizer {
 
     /// Pushes to `at` the addresses of the characters of `text` that start the pre-stage's
     /// keys and returns true, when the pre-stage has a few such characters (found with one
-    /// search of the whole text); false (nothing pushed) otherwise.
+    /// search of the whole text) and `text` is at least [`PRE_SEARCH_MIN`] bytes; false
+    /// (nothing pushed) otherwise.
     pub(crate) fn pre_starts(&self, text: &str, at: &mut Vec<usize>) -> bool {
-        self.pre
-            .is_some_and(|pre| Table::get(pre).key_starts(text, at))
+        // A short text has few clauses: searching it costs as much as the stage (and the
+        // first search builds the searcher, about 60 µs).
+        text.len() >= PRE_SEARCH_MIN
+            && self
+                .pre
+                .is_some_and(|pre| Table::get(pre).key_starts(text, at))
     }
 
     /// How `sentence` (a clause) is converted: fully when it is in the other script. A

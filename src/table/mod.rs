@@ -217,9 +217,9 @@ pub(crate) struct Table {
     /// writes from (built on load).
     fast: Option<Fast>,
     /// Hashed tables with few characters that have char info (the regional pre-stages):
-    /// a SIMD search for those characters' UTF-8 (built on load), which finds where in a
-    /// whole text the table may change anything ([`Table::key_starts`]).
-    starts: Option<packed::Searcher>,
+    /// a SIMD search for those characters' UTF-8 (built on the first search), which finds
+    /// where in a whole text the table may change anything ([`Table::key_starts`]).
+    starts: OnceLock<Option<packed::Searcher>>,
     size: usize,
 }
 
@@ -398,11 +398,7 @@ impl Table {
             ascii_keys: s.ascii,
             lead2: s.sparse.then_some(s.lead2),
             fast: (!h.hashed && !s.sparse).then(|| Fast::build(s.index, s.pages)),
-            starts: if h.hashed {
-                starts_searcher(s.pages)
-            } else {
-                None
-            },
+            starts: OnceLock::new(),
             size: bytes.0.len(),
         }
     }
@@ -421,7 +417,14 @@ impl Table {
     /// other tables. (Searching clause by clause instead of converting measured slower:
     /// clauses are too short for the search.)
     pub(crate) fn key_starts(&self, text: &str, at: &mut Vec<usize>) -> bool {
-        let Some(starts) = &self.starts else {
+        let starts = self.starts.get_or_init(|| {
+            if self.char_bits != 0 {
+                starts_searcher(self.pages)
+            } else {
+                None
+            }
+        });
+        let Some(starts) = starts else {
             return false;
         };
         let base = text.as_ptr() as usize;
