@@ -207,3 +207,21 @@ fn pre_stage_runs_on_every_clause_holding_its_characters() {
         }
     }
 }
+
+/// Clauses of one sentence are decided apart, even when the engine converts consecutive
+/// clauses decided alike in one call: a Traditional clause keeps 台灣 (the full table's
+/// 臺灣 would "correct" it) next to a Simplified clause converted fully.
+#[test]
+fn clauses_decided_differently_in_one_sentence() {
+    let hant = Converter::builder(Variant::Hant)
+        .forms(Forms::Opencc)
+        .build();
+    assert_eq!(
+        hant.convert("这里是简体字，台灣很好，这里是简体字。"),
+        "這裏是簡體字，台灣很好，這裏是簡體字。"
+    );
+    assert_eq!(
+        hant.convert("台灣很好，这里是简体字，台灣很好，台灣很好。"),
+        "台灣很好，這裏是簡體字，台灣很好，台灣很好。"
+    );
+}

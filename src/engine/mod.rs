@@ -72,6 +72,35 @@ impl Engine {
         match self {
             // The script is decided clause by clause (words of both scripts mix within a
             // sentence), each clause as a whole before the rules cut it.
+            Engine::Normalize(n) if rules.is_empty() && n.batches_clauses() => {
+                // Consecutive clauses decided alike convert in one call: no key holds a
+                // clause mark, so no match crosses their ends either way.
+                let mut batch: Option<(usize, usize, normalize::Decision)> = None;
+                let base = text.as_ptr() as usize;
+                sentence::for_each_clause(text, |clause| {
+                    let decision = n.decide(clause, scratch);
+                    let start = clause.as_ptr() as usize - base;
+                    let alone = scratch.selectors || clause.is_ascii();
+                    match &mut batch {
+                        Some((_, end, d)) if !alone && *d == decision && *end == start => {
+                            *end = start + clause.len();
+                            return;
+                        }
+                        _ => {}
+                    }
+                    if let Some((s, e, d)) = batch.take() {
+                        n.convert_decided(&text[s..e], d, out, scratch);
+                    }
+                    if alone {
+                        n.convert_decided(clause, decision, out, scratch);
+                    } else {
+                        batch = Some((start, start + clause.len(), decision));
+                    }
+                });
+                if let Some((s, e, d)) = batch {
+                    n.convert_decided(&text[s..e], d, out, scratch);
+                }
+            }
             Engine::Normalize(n) => sentence::for_each_clause(text, |clause| {
                 let decision = n.decide(clause, scratch);
                 if rules.is_empty() {

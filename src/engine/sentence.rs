@@ -271,6 +271,14 @@ fn clause_mark_at(b: &[u8], i: usize) -> usize {
     }
 }
 
+/// Whether `c` is a clause mark (see [`clause_mark_at`]).
+#[cfg(test)]
+pub(crate) fn is_clause_mark(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    let b = c.encode_utf8(&mut buf).as_bytes();
+    clause_mark_at(b, 0) == b.len()
+}
+
 /// Calls `f` with every clause of `sentence` in order: the text up to and including each
 /// clause mark ([`clause_mark_at`]), and the rest. Clauses are the unit of the script
 /// decision in normalization: small enough for text that mixes words of both scripts.

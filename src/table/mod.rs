@@ -997,6 +997,56 @@ mod tests {
     /// at the very end (no fourth byte to load), phrases across and at segment ends, ASCII,
     /// two- and four-byte characters, values of other lengths. Under Miri, one table of
     /// the family (small) on the short texts.
+    /// No key of two or more characters in the script tables of targets without a
+    /// pre-stage holds a clause mark, so converting consecutive clauses in one call (as the
+    /// engine does for clauses decided alike) gives what converting them apart gives.
+    #[test]
+    #[cfg_attr(miri, ignore = "walks 50 000 keys")]
+    fn script_table_keys_hold_no_clause_mark() {
+        let marks = [
+            '，', '、', '：', '；', '「', '」', '（', '“', ' ', ',', '(', '\t',
+        ];
+        assert!(marks
+            .iter()
+            .all(|&c| crate::engine::sentence::is_clause_mark(c)));
+        assert!(!crate::engine::sentence::is_clause_mark('。'));
+        for id in [
+            HANS_FULL,
+            HANS_WORDS,
+            HANS_STRICT,
+            HANT_FULL,
+            HANT_WORDS,
+            HANT_STRICT,
+        ] {
+            let t = Table::get(id);
+            let mut keys = 0;
+            for &slot in t.slots.iter().filter(|&&s| s != 0) {
+                let pair = [slot & 0x1F_FFFF, slot >> 21 & 0x1F_FFFF]
+                    .map(|c| char::from_u32(c as u32).unwrap());
+                let mut at = (slot >> 42) as usize;
+                loop {
+                    let head = t.records[at];
+                    let len = head as usize & MAX_REST_LEN;
+                    let rest = std::str::from_utf8(&t.records[at + 1..at + 1 + len]).unwrap();
+                    let key: String = pair
+                        .iter()
+                        .chain(&rest.chars().collect::<Vec<_>>())
+                        .collect();
+                    assert!(
+                        !key.chars().any(crate::engine::sentence::is_clause_mark),
+                        "table {id}: key {key:?} holds a clause mark"
+                    );
+                    keys += 1;
+                    if head & LAST != 0 {
+                        break;
+                    }
+                    at += 1 + len + RECORD_ENTRY;
+                }
+            }
+            assert!(keys > 100, "table {id}: {keys} keys");
+        }
+    }
+
     #[test]
     fn fast_runs_equal_the_general_loop() {
         let mut texts: Vec<String> = [
