@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use zhnorm::{Converter, Forms, Variant};
+use zhnorm::{Converter, DocumentOptions, Format, Forms, Variant};
 
 struct Case {
     name: &'static str,
@@ -180,12 +180,15 @@ fn zuozhuan_is_idempotent_and_streams_identically() {
 /// each entry point (whole string, `convert_into`, stream).
 #[test]
 fn pre_stage_runs_on_every_clause_holding_its_characters() {
-    for (v, clause, want) in [
-        (Variant::Tw, "一卷綫", "一卷線"),
-        (Variant::Hant, "衞生", "衛生"),
-        (Variant::Hk, "著名", "着名"),
+    // The clause, its conversion alone, and a word of it kept by a rule (the rule cuts the
+    // clause into fragments).
+    for (v, clause, want, kept) in [
+        (Variant::Tw, "一卷綫", "一卷線", "一卷"),
+        (Variant::Hant, "衞生", "衛生", "生"),
+        (Variant::Hk, "著名", "着名", "名"),
     ] {
         let c = Converter::new(v);
+        let with_rule = Converter::builder(v).keep(kept).build();
         assert_eq!(c.convert(clause), want, "{v}");
         let plain = "今天很好";
         // Long enough to be searched (short texts run the stage on every clause).
@@ -195,15 +198,23 @@ fn pre_stage_runs_on_every_clause_holding_its_characters() {
             format!("{clause}，{long}"),
             format!("{long}{clause}。"),
             format!("{long}{clause}，{long}\n{plain}{clause}。{long}"),
+            // Dense (more than one per 64 bytes): every clause runs the stage.
+            format!("{clause}，").repeat(40),
         ] {
             let expected = text.replace(clause, want);
             assert_eq!(c.convert(&text), expected, "{v}");
+            assert_eq!(with_rule.convert(&text), expected, "{v}, with a rule");
             let mut out = String::new();
             c.convert_into(&text, &mut out);
             assert_eq!(out, expected, "{v}");
             let mut streamed = Vec::new();
             c.convert_reader(text.as_bytes(), &mut streamed).unwrap();
             assert_eq!(String::from_utf8(streamed).unwrap(), expected, "{v}");
+            let options = DocumentOptions {
+                format: Format::Plain,
+                markup: true,
+            };
+            assert_eq!(c.convert_document(&text, options).text, expected, "{v}");
         }
     }
 }

@@ -138,8 +138,8 @@ impl Engine {
 
     /// Marks `text` in `scratch` so that its clauses without a character the normalizer's
     /// pre-stage maps skip that stage (one search of the whole text instead of one pass
-    /// per clause: the regional pre-stages map a dozen rare characters). The mark holds
-    /// until [`end_text`](Self::end_text).
+    /// per clause: the regional pre-stages map 10–14 characters, rare in most text). The
+    /// mark holds until [`end_text`](Self::end_text); `Scratch::with` clears it too.
     pub(crate) fn begin_text(&self, text: &str, scratch: &mut Scratch) {
         scratch.pre_at.clear();
         scratch.pre_text = match self {
@@ -155,6 +155,8 @@ impl Engine {
     /// may hold other text next).
     pub(crate) fn end_text(&self, scratch: &mut Scratch) {
         scratch.pre_text = None;
+        scratch.pre_at.clear();
+        scratch.pre_at.shrink_to(1 << 12);
     }
 
     /// Converts `text` unit by unit and appends it to `out`.

@@ -106,15 +106,17 @@ impl Normalizer {
 
     /// Pushes to `at` the addresses of the characters of `text` that start the pre-stage's
     /// keys and returns true, when the pre-stage has a few such characters (found with one
-    /// search of the whole text) and `text` is at least [`PRE_SEARCH_MIN`] bytes; false
-    /// (nothing pushed) otherwise.
+    /// search of the whole text), `text` is at least [`PRE_SEARCH_MIN`] bytes and holds
+    /// at most one of them per 64 bytes; false (nothing pushed) otherwise.
     pub(crate) fn pre_starts(&self, text: &str, at: &mut Vec<usize>) -> bool {
         // A short text has few clauses: searching it costs as much as the stage (and the
-        // first search builds the searcher, about 60 µs).
+        // first search builds the searcher, about 60 µs). A text dense in them (Taiwan's
+        // 著 and 裡 for hk) gains nothing either: the marks stop at one per 64 bytes, which
+        // also bounds their memory.
         text.len() >= PRE_SEARCH_MIN
             && self
                 .pre
-                .is_some_and(|pre| Table::get(pre).key_starts(text, at))
+                .is_some_and(|pre| Table::get(pre).key_starts(text, at, text.len() / 64))
     }
 
     /// Whether consecutive clauses with the same decision may be converted in one call:

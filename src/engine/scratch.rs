@@ -54,6 +54,8 @@ impl Scratch {
         SCRATCH.with(|s| match s.try_borrow_mut() {
             Ok(mut s) => {
                 s.prior = None;
+                // A conversion that panicked may have left its text marked.
+                s.pre_text = None;
                 f(&mut s)
             }
             Err(_) => f(&mut Scratch::default()),

@@ -63,15 +63,15 @@ pub const LAST: u8 = 0x80;
 pub const MAX_REST_LEN: usize = 0x7F;
 /// Record: bytes of the entry number after the rest.
 pub const RECORD_ENTRY: usize = 3;
-/// Slot: the largest record offset plus one (22 bits).
+/// Records section: its largest length plus one (a slot holds a record offset in 22 bits).
 pub const MAX_RECORDS: usize = 1 << 22;
 /// Slot: the bits holding the pair (first char | second char << 21).
 pub const PAIR: u64 = (1 << 42) - 1;
 
-/// The slot word of the pair `c1`, `c2` and its first item.
+/// The slot word of the pair `c1`, `c2` and the offset of its first record.
 #[inline(always)]
-pub fn slot_word(c1: u32, c2: u32, first_item: u64) -> u64 {
-    u64::from(c1) | u64::from(c2) << 21 | first_item << 42
+pub fn slot_word(c1: u32, c2: u32, first_record: u64) -> u64 {
+    u64::from(c1) | u64::from(c2) << 21 | first_record << 42
 }
 
 /// The hash of a two-character key prefix: the Bloom filter takes two bits from it (bits

@@ -414,9 +414,9 @@ impl Table {
     /// For a table with few characters with char info (every key starts with one): pushes
     /// to `at` the address of each of them in `text`, found with one SIMD search, and
     /// returns true; text between them converts to itself. False (nothing pushed) for
-    /// other tables. (Searching clause by clause instead of converting measured slower:
+    /// other tables, or when `text` holds more than `max` of them. (Searching clause by clause instead of converting measured slower:
     /// clauses are too short for the search.)
-    pub(crate) fn key_starts(&self, text: &str, at: &mut Vec<usize>) -> bool {
+    pub(crate) fn key_starts(&self, text: &str, at: &mut Vec<usize>, max: usize) -> bool {
         let starts = self.starts.get_or_init(|| {
             if self.char_bits != 0 {
                 starts_searcher(self.pages)
@@ -428,7 +428,13 @@ impl Table {
             return false;
         };
         let base = text.as_ptr() as usize;
-        at.extend(starts.find_iter(text.as_bytes()).map(|m| base + m.start()));
+        for m in starts.find_iter(text.as_bytes()) {
+            if at.len() == max {
+                at.clear();
+                return false;
+            }
+            at.push(base + m.start());
+        }
         true
     }
 
@@ -529,10 +535,10 @@ impl Table {
                     // call to `memcmp` costs.
                     let rest = &self.records[at + 1..at + 1 + len];
                     if after.len() >= len && after.iter().zip(rest).all(|(a, r)| a == r) {
-                        let e = &self.records[at + 1 + len..at + 1 + len + RECORD_ENTRY];
-                        return Some(
-                            u32::from(e[0]) | u32::from(e[1]) << 8 | u32::from(e[2]) << 16,
-                        );
+                        let mut e = [0u8; 4];
+                        e[..RECORD_ENTRY]
+                            .copy_from_slice(&self.records[at + 1 + len..][..RECORD_ENTRY]);
+                        return Some(u32::from_le_bytes(e));
                     }
                     if head & LAST != 0 {
                         return None;
