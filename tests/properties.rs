@@ -208,10 +208,7 @@ fn invalid_utf8_reports_the_offset() {
 fn parallel_readers_write_every_block_in_order() {
     let line = "汉字和頭髮，软件与網絡。台湾的面条\n";
     let good = line.repeat(380_000); // ~18 MB: three blocks
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(2)
-        .build()
-        .unwrap();
+    let pool = pool_of(2);
     let c = Converter::new(Variant::Hant);
     let whole = c.convert(&good);
     let mut out = Vec::new();
@@ -252,10 +249,7 @@ fn document_reader_writes_chunks_and_warnings_in_order() {
     text.push_str("后来 }- 头发\n");
     text.push_str(&line.repeat(50_000));
     text.push_str("又一个 }-\n");
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(2)
-        .build()
-        .unwrap();
+    let pool = pool_of(2);
     let c = Converter::new(Variant::Hant);
     let opts = DocumentOptions {
         format: Format::Plain,
@@ -279,10 +273,7 @@ fn parallel_readers_run_inside_the_pool() {
     use rayon::prelude::*;
     let line = "汉字和頭髮，软件与網絡。台湾的面条\n";
     let text = line.repeat(60_000); // ~3 MB: the parallel path, several pieces
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(2)
-        .build()
-        .unwrap();
+    let pool = pool_of(2);
     let c = Converter::new(Variant::Hant);
     let whole = c.convert(&text);
     let opts = DocumentOptions {
@@ -313,10 +304,7 @@ fn parallel_readers_run_inside_the_pool() {
 fn parallel_readers_report_the_absolute_offset_of_invalid_utf8() {
     let line = "汉字和頭髮，软件与網絡。\n";
     let good = line.repeat(40_000); // ~1.5 MB: several pieces
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(2)
-        .build()
-        .unwrap();
+    let pool = pool_of(2);
     for at in [0, line.len() * 7 + 3, good.len() / 2 + 1, good.len() - 1] {
         // Put the bad byte on a character boundary of the good text.
         let at = (at..).find(|&i| good.is_char_boundary(i)).unwrap();
@@ -384,10 +372,7 @@ fn parallel_conversion_equals_sequential() {
     }
     let text = text.repeat(4);
     // Four threads whatever the machine has, so the input is really split.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(4)
-        .build()
-        .unwrap();
+    let pool = pool_of(4);
     pool.install(|| parallel_cases(&text));
 }
 
@@ -530,4 +515,12 @@ fn long_lines_and_constructs_are_never_cut() {
     let pre = format!("头发\n<pre>xxx\n{}", "头发123456789\n".repeat(1 << 19));
     let out = streams_like_whole(&c, &pre, Format::Wikitext);
     assert!(out == pre.replacen("头发", "頭髮", 1));
+}
+
+/// A thread pool of `n` threads, whatever the machine has.
+fn pool_of(n: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build()
+        .unwrap()
 }

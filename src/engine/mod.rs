@@ -88,6 +88,8 @@ impl Engine {
                         }
                         _ => {}
                     }
+                    // (`scratch.selectors` is this clause's now; the batch holds no selector,
+                    // and converting around selectors that are not there converts it whole.)
                     if let Some((s, e, d)) = batch.take() {
                         n.convert_decided(&text[s..e], d, out, scratch);
                     }

@@ -136,18 +136,24 @@ impl Normalizer {
         let decided = if sentence.is_ascii() {
             scratch.selectors = false;
             None
-        } else if let Some(pre) = self.pre.filter(|_| !scratch.skips_pre(sentence)) {
-            // Judged as the script stage will see it, after the pre-stage (hk's 著 → 着):
-            // the decision on converted text is then the same, and normalizing twice
-            // equals normalizing once.
-            let mut seen = std::mem::take(&mut scratch.c);
-            seen.clear();
-            Table::get(pre).convert(sentence, &mut seen);
-            let judged = script::other_script(&seen, self.traditional, scratch);
-            scratch.c = seen;
-            // The script stage reuses it for this clause (see `convert_fragment`).
-            scratch.pre_of = Some((sentence.as_ptr() as usize, sentence.len()));
-            judged
+        } else if let Some(pre) = self.pre {
+            let at = (sentence.as_ptr() as usize, sentence.len());
+            if scratch.skips_pre(sentence) {
+                scratch.pre_of = Some((at.0, at.1, false));
+                script::other_script(sentence, self.traditional, scratch)
+            } else {
+                // Judged as the script stage will see it, after the pre-stage (hk's 著 → 着):
+                // the decision on converted text is then the same, and normalizing twice
+                // equals normalizing once.
+                let mut seen = std::mem::take(&mut scratch.c);
+                seen.clear();
+                Table::get(pre).convert(sentence, &mut seen);
+                let judged = script::other_script(&seen, self.traditional, scratch);
+                scratch.c = seen;
+                // The script stage reuses it for this clause (see `convert_fragment`).
+                scratch.pre_of = Some((at.0, at.1, true));
+                judged
+            }
         } else {
             script::other_script(sentence, self.traditional, scratch)
         };
@@ -206,19 +212,25 @@ impl Normalizer {
         if text.is_empty() {
             return;
         }
-        let pre = self.pre.filter(|_| !scratch.skips_pre(text));
-        let Scratch {
-            a, b, c, pre_of, ..
-        } = scratch;
-        let text: &str = match pre.map(Table::get) {
-            // `decide` ran the pre-stage on this very clause: its output is in `c`.
-            Some(_) if *pre_of == Some((text.as_ptr() as usize, text.len())) => c,
-            Some(pre) => {
+        // What `decide` found for this very clause, if it is one (not a fragment of one).
+        let decided = match scratch.pre_of {
+            Some((p, l, ran)) if (p, l) == (text.as_ptr() as usize, text.len()) => Some(ran),
+            _ => None,
+        };
+        let pre = match decided {
+            Some(_) => None,
+            None => self.pre.filter(|_| !scratch.skips_pre(text)),
+        };
+        let Scratch { a, b, c, .. } = scratch;
+        let text: &str = match (decided, pre.map(Table::get)) {
+            // `decide` ran the pre-stage on this clause: its output is in `c`.
+            (Some(true), _) => c,
+            (_, Some(pre)) => {
                 a.clear();
                 pre.convert(text, a);
                 a
             }
-            None => text,
+            _ => text,
         };
         match self.post.map(Table::get) {
             Some(post) => {

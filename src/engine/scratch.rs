@@ -10,9 +10,10 @@ pub(crate) struct Scratch {
     /// Normalization: whether the last decided clause of the current line was judged to be
     /// in the other script (`None` before any; see `Normalizer::decide`).
     pub(crate) prior: Option<bool>,
-    /// Normalization: the clause (address, length) whose pre-stage output `c` holds, set
-    /// by `Normalizer::decide` so the script stage does not run the pre-stage again.
-    pub(crate) pre_of: Option<(usize, usize)>,
+    /// Normalization: the clause (address, length) `Normalizer::decide` last judged and
+    /// whether it ran the pre-stage on it (its output is then in `c`) or found that the
+    /// stage changes nothing in it, so the script stage neither runs nor checks it again.
+    pub(crate) pre_of: Option<(usize, usize, bool)>,
     /// Normalization: whether the current sentence contains a variation selector (set by
     /// `Normalizer::decide` for the fragments of that sentence).
     pub(crate) selectors: bool,

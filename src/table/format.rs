@@ -74,6 +74,28 @@ pub fn slot_word(c1: u32, c2: u32, first_record: u64) -> u64 {
     u64::from(c1) | u64::from(c2) << 21 | first_record << 42
 }
 
+/// Appends a record: the key's bytes after its first two characters (`rest`, at most
+/// [`MAX_REST_LEN`]), its entry (below 2^24) and whether it is its slot's last.
+pub fn push_record(records: &mut Vec<u8>, rest: &[u8], entry: u32, last: bool) {
+    assert!(rest.len() <= MAX_REST_LEN && entry < 1 << (8 * RECORD_ENTRY));
+    records.push(rest.len() as u8 | if last { LAST } else { 0 });
+    records.extend_from_slice(rest);
+    records.extend_from_slice(&entry.to_le_bytes()[..RECORD_ENTRY]);
+}
+
+/// The record at byte `at` of a records section: the key's bytes after its first two
+/// characters, its entry, and whether it is its slot's last. The next record starts at
+/// `at + 1 + rest.len() + RECORD_ENTRY`.
+#[inline(always)]
+pub fn record(records: &[u8], at: usize) -> (&[u8], u32, bool) {
+    let head = records[at];
+    let len = head as usize & MAX_REST_LEN;
+    let rest = &records[at + 1..at + 1 + len];
+    let mut e = [0u8; 4];
+    e[..RECORD_ENTRY].copy_from_slice(&records[at + 1 + len..][..RECORD_ENTRY]);
+    (rest, u32::from_le_bytes(e), head & LAST != 0)
+}
+
 /// The hash of a two-character key prefix: the Bloom filter takes two bits from it (bits
 /// 20–25 and 26–31 of the word at bits 32 and up), the slots their first index from the top
 /// `slot_bits` bits.
@@ -514,6 +536,11 @@ mod tests {
         index[0x4E] = 1;
         let mut lead2 = vec![0u64; LEAD2 / 2];
         lead2[0xE4B8 / 64] |= 1 << (0xE4B8 % 64);
+        // 三 (the rest of 一二三), entry 0, the slot's last.
+        let mut records = Vec::new();
+        push_record(&mut records, "三".as_bytes(), 0, true);
+        assert_eq!(records, [3 | LAST, 0xE4, 0xB8, 0x89, 0, 0, 0]);
+        assert_eq!(record(&records, 0), ("三".as_bytes(), 0, true));
         let s = Sections {
             ascii: false,
             sparse: true,
@@ -526,8 +553,7 @@ mod tests {
             bloom: &[1 << 5],
             lead2: &lead2,
             slots: &[slot_word(0x4E00, 0x4E8C, 0), 0],
-            // 三 (the rest of 一二三), entry 0.
-            records: &[3 | LAST, 0xE4, 0xB8, 0x89, 0, 0, 0],
+            records: &records,
             values: b"1234",
         };
         let bytes = write(&s);

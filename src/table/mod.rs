@@ -22,8 +22,7 @@ mod format;
 
 use aho_corasick::packed;
 use format::{
-    char_slot, pair_hash, CONSUMED, DIRECT, IDENTITY, LAST, MAX_REST_LEN, MAX_VALUE_LEN, PAIR,
-    PHRASE, RECORD_ENTRY,
+    char_slot, pair_hash, CONSUMED, DIRECT, IDENTITY, MAX_VALUE_LEN, PAIR, PHRASE, RECORD_ENTRY,
 };
 
 #[allow(dead_code)]
@@ -529,21 +528,16 @@ impl Table {
             if slot & PAIR == pair {
                 let mut at = (slot >> 42) as usize;
                 loop {
-                    let head = self.records[at];
-                    let len = head as usize & MAX_REST_LEN;
+                    let (rest, e, last) = format::record(self.records, at);
                     // Byte by byte: the remaining parts are a few bytes, shorter than what a
                     // call to `memcmp` costs.
-                    let rest = &self.records[at + 1..at + 1 + len];
-                    if after.len() >= len && after.iter().zip(rest).all(|(a, r)| a == r) {
-                        let mut e = [0u8; 4];
-                        e[..RECORD_ENTRY]
-                            .copy_from_slice(&self.records[at + 1 + len..][..RECORD_ENTRY]);
-                        return Some(u32::from_le_bytes(e));
+                    if after.len() >= rest.len() && after.iter().zip(rest).all(|(a, r)| a == r) {
+                        return Some(e);
                     }
-                    if head & LAST != 0 {
+                    if last {
                         return None;
                     }
-                    at += 1 + len + RECORD_ENTRY;
+                    at += 1 + rest.len() + RECORD_ENTRY;
                 }
             }
             s = (s + 1) & self.slot_mask;
@@ -1031,22 +1025,22 @@ mod tests {
                     .map(|c| char::from_u32(c as u32).unwrap());
                 let mut at = (slot >> 42) as usize;
                 loop {
-                    let head = t.records[at];
-                    let len = head as usize & MAX_REST_LEN;
-                    let rest = std::str::from_utf8(&t.records[at + 1..at + 1 + len]).unwrap();
-                    let key: String = pair
-                        .iter()
-                        .chain(&rest.chars().collect::<Vec<_>>())
-                        .collect();
+                    let (rest, _, last) = format::record(t.records, at);
+                    let key = format!(
+                        "{}{}{}",
+                        pair[0],
+                        pair[1],
+                        std::str::from_utf8(rest).unwrap()
+                    );
                     assert!(
                         !key.chars().any(crate::engine::sentence::is_clause_mark),
                         "table {id}: key {key:?} holds a clause mark"
                     );
                     keys += 1;
-                    if head & LAST != 0 {
+                    if last {
                         break;
                     }
-                    at += 1 + len + RECORD_ENTRY;
+                    at += 1 + rest.len() + RECORD_ENTRY;
                 }
             }
             assert!(keys > 100, "table {id}: {keys} keys");

@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::format::{
-    self, char_slot, pair_hash, slot_word, Sections, BMP_BITS, DIRECT, IDENTITY, INDEX, LAST,
-    LEAD2, MAX_RECORDS, MAX_REST_LEN, MAX_VALUE_LEN, PHRASE, RECORD_ENTRY,
+    self, char_slot, pair_hash, slot_word, Sections, BMP_BITS, DIRECT, IDENTITY, INDEX, LEAD2,
+    MAX_RECORDS, MAX_VALUE_LEN, PHRASE,
 };
 use crate::tree::{prune, Ctx, Node};
 
@@ -230,11 +230,7 @@ fn key_index(keys: &BTreeSet<String>) -> KeyIndex {
         assert!(c1 != 0, "a key starting with NUL");
         slots[s] = slot_word(c1, c2, records.len() as u64);
         for (k, (r, e)) in list.iter().enumerate() {
-            assert!(r.len() <= MAX_REST_LEN && *e < 1 << (8 * RECORD_ENTRY));
-            let last = if k + 1 == list.len() { LAST } else { 0 };
-            records.push(r.len() as u8 | last);
-            records.extend_from_slice(r.as_bytes());
-            records.extend_from_slice(&e.to_le_bytes()[..RECORD_ENTRY]);
+            format::push_record(&mut records, r.as_bytes(), *e, k + 1 == list.len());
         }
         assert!(
             records.len() < MAX_RECORDS,
