@@ -6,9 +6,11 @@ use zhnorm::{Converter, ErrorKind};
 use crate::error::Error;
 use crate::settings::{Conversion, Engine, Target};
 
-/// The most a dictionary or word list file may hold (`/dev/zero` given as one is an error,
-/// not memory exhausted).
-const DICT_LIMIT: u64 = 256 << 20;
+/// The most a dictionary or word list file may hold: eight times OpenCC's largest table
+/// (STPhrases, 1 MB). Compiling a dictionary takes about 28 times its size in memory (a
+/// 100 MB one named by an untrusted `zhnorm.toml` took 60 s and 2.8 GB, issue 27), and
+/// `/dev/zero` given as one is an error, not memory exhausted.
+const DICT_LIMIT: u64 = 8 << 20;
 
 /// Builds the converter; a dictionary or word list that cannot be read or parsed is an
 /// [`Error::Usage`] naming the file (and line).
@@ -23,20 +25,27 @@ pub fn build(c: &Conversion) -> Result<Converter, Error> {
     };
     for path in &c.dicts {
         let text = crate::input::read_text(path, DICT_LIMIT).map_err(|e| {
-            Error::Usage(format!("{}: cannot read dictionary: {e}", path.display()))
+            Error::Usage(format!(
+                "{}: cannot read dictionary: {e}",
+                crate::show::path(path)
+            ))
         })?;
         builder = builder.dictionary(&text).map_err(|e| {
             Error::Usage(match e.kind() {
                 ErrorKind::Dictionary { line, message } => {
-                    format!("{}:{line}: {message}", path.display())
+                    format!("{}:{line}: {message}", crate::show::path(path))
                 }
-                _ => format!("{}: {e}", path.display()),
+                _ => format!("{}: {e}", crate::show::path(path)),
             })
         })?;
     }
     for path in &c.keep_files {
-        let text = crate::input::read_text(path, DICT_LIMIT)
-            .map_err(|e| Error::Usage(format!("{}: cannot read word list: {e}", path.display())))?;
+        let text = crate::input::read_text(path, DICT_LIMIT).map_err(|e| {
+            Error::Usage(format!(
+                "{}: cannot read word list: {e}",
+                crate::show::path(path)
+            ))
+        })?;
         for w in text
             .lines()
             .map(str::trim)

@@ -106,10 +106,14 @@ impl fmt::Display for Error {
             Error::Rewrite { path, source } => write!(
                 f,
                 "{}: cannot rewrite: {source} (file left unchanged)",
-                path.display()
+                crate::show::path(path)
             ),
             Error::CreateOutput { path, source } => {
-                write!(f, "{}: cannot create output: {source}", path.display())
+                write!(
+                    f,
+                    "{}: cannot create output: {source}",
+                    crate::show::path(path)
+                )
             }
             Error::Write(e) => write!(f, "cannot write output: {e}"),
             Error::BrokenPipe => f.write_str("standard output closed"),

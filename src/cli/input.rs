@@ -87,7 +87,7 @@ pub fn document_options(
                     File::open(p)
                         .and_then(|f| f.take(Format::SNIFF_BYTES as u64).read_to_end(&mut head))
                         .map_err(|source| Error::Read {
-                            name: p.display().to_string(),
+                            name: crate::show::path(p),
                             source,
                         })?;
                     Format::detect(&String::from_utf8_lossy(&head))
@@ -159,7 +159,7 @@ pub fn read(input: &Input) -> Result<Vec<u8>, Error> {
         Input::File(p) => File::open(p)
             .and_then(|f| read_capped(f, WHOLE_LIMIT, what))
             .map_err(|source| Error::Read {
-                name: p.display().to_string(),
+                name: crate::show::path(p),
                 source,
             }),
     }

@@ -31,6 +31,7 @@ mod modes;
 mod output;
 mod project;
 mod settings;
+mod show;
 
 use std::process::ExitCode;
 

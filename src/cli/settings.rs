@@ -283,8 +283,11 @@ fn project_file(args: &Args) -> Result<Option<Project>, Error> {
     }
     let path = match &args.config_file {
         Some(p) => p.clone(),
-        None => match std::env::current_dir().ok().and_then(|d| project::find(&d)) {
-            Some(p) => p,
+        None => match std::env::current_dir().ok() {
+            Some(d) => match project::find(&d)? {
+                Some(p) => p,
+                None => return Ok(None),
+            },
             None => return Ok(None),
         },
     };
@@ -305,6 +308,7 @@ mod tests {
         let d = std::env::temp_dir().join(format!("zhnorm-settings-{}", std::process::id()));
         std::fs::create_dir_all(&d).unwrap();
         let file = d.join("zhnorm.toml");
+        std::fs::write(d.join("terms.txt"), "软件\t軟體\n").unwrap();
         std::fs::write(
             &file,
             "to = \"hans\"\nformat = \"markdown\"\nidioms = false\nkeep = [\"甲\"]\n\

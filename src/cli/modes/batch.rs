@@ -114,7 +114,8 @@ pub fn run(
         o
     };
     in_order(inputs, ahead, work, |input, outcome| {
-        let mut entry = serde_json::json!({ "path": input.name() });
+        let mut entry = serde_json::json!({});
+        input.name_json(&mut entry);
         match outcome {
             Outcome::Failed(e) => {
                 e.print();
@@ -151,9 +152,9 @@ pub fn run(
                                 ch.column,
                                 // One change a line: a change spanning lines (resolved
                                 // markup) shows its line feeds as \n.
-                                ch.from.replace('\n', "\\n"),
-                                ch.to.replace('\n', "\\n"),
-                                ch.context
+                                crate::show::text(&ch.from),
+                                crate::show::text(&ch.to),
+                                crate::show::text(&ch.context)
                             ) {
                                 closed(e, &mut summary)?;
                                 break;
@@ -275,10 +276,16 @@ pub fn run(
     }
 }
 
-/// Runs `work` on each input on the thread pool, at most `ahead` inputs ahead of the one
-/// handed to `each`, which gets them on this thread in order and returns whether to go on.
-/// Unlike converting a window of files at a time, no thread waits for the biggest file of
-/// a window, nor for the reporting of the one before.
+/// The bytes of input files converted at once, at most (one file is always converted,
+/// however big): with `--check` on four 1 GB files, memory held four of them and their
+/// conversions at once (7.2 GB, issue 27).
+const BYTES_AHEAD: u64 = 256 << 20;
+
+/// Runs `work` on each input on the thread pool, at most `ahead` inputs and
+/// [`BYTES_AHEAD`] bytes ahead of the one handed to `each`, which gets them on this thread
+/// in order and returns whether to go on. Unlike converting a window of files at a time,
+/// no thread waits for the biggest file of a window, nor for the reporting of the one
+/// before.
 fn in_order<T: Send>(
     inputs: &[Input],
     ahead: usize,
@@ -286,25 +293,37 @@ fn in_order<T: Send>(
     mut each: impl FnMut(&Input, T) -> Result<bool, Error>,
 ) -> Result<(), Error> {
     let work = &work;
+    // The size of a file (standard input and what cannot be looked at count as nothing:
+    // the read limits bound them).
+    let size = |i: &Input| match i {
+        Input::File(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+        Input::Stdin => 0,
+    };
     // On this thread, not in the pool: waiting here leaves every pool thread to `work`.
     rayon::in_place_scope(|scope| {
         let mut pending = VecDeque::with_capacity(ahead + 1);
-        let mut next = inputs.iter();
-        let mut start = |pending: &mut VecDeque<_>| {
-            if let Some(input) = next.next() {
+        let mut next = inputs.iter().map(|i| (i, size(i))).peekable();
+        let mut in_flight = 0u64;
+        let mut start = |pending: &mut VecDeque<_>, in_flight: &mut u64| {
+            while pending.len() < ahead.max(1) {
+                let Some(&(input, bytes)) = next.peek() else {
+                    return;
+                };
+                if !pending.is_empty() && in_flight.saturating_add(bytes) > BYTES_AHEAD {
+                    return;
+                }
+                next.next();
+                *in_flight += bytes;
                 let (tx, rx) = mpsc::sync_channel(1);
                 scope.spawn(move |_| {
                     // The receiver is gone only when the run stopped early.
                     let _ = tx.send(work(input));
                 });
-                pending.push_back((input, rx));
+                pending.push_back((input, bytes, rx));
             }
         };
-        for _ in 0..ahead.max(1) {
-            start(&mut pending);
-        }
-        while let Some((input, rx)) = pending.pop_front() {
-            start(&mut pending);
+        start(&mut pending, &mut in_flight);
+        while let Some((input, bytes, rx)) = pending.pop_front() {
             // A task that panicked sent nothing; the scope passes its panic on.
             let Ok(result) = rx.recv() else {
                 break;
@@ -312,6 +331,8 @@ fn in_order<T: Send>(
             if !each(input, result)? {
                 break;
             }
+            in_flight -= bytes;
+            start(&mut pending, &mut in_flight);
         }
         Ok(())
     })

@@ -64,7 +64,7 @@ fn convert_one(
         // A pipe, FIFO or device (`<(cmd)`, `/dev/stdin`) can be read only once: it is
         // streamed as standard input is, its format decided on the bytes read first.
         Input::File(path) if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) => {
-            let name = path.display().to_string();
+            let name = crate::show::path(path);
             let file = File::open(path).map_err(|source| Error::Read {
                 name: name.clone(),
                 source,
@@ -74,15 +74,12 @@ fn convert_one(
         }
         Input::File(path)
             if input::file_looks_binary(path).map_err(|source| Error::Read {
-                name: path.display().to_string(),
+                name: crate::show::path(path),
                 source,
             })? =>
         {
             if !settings.quiet {
-                stderr!(
-                    "zhnorm: {}",
-                    input::binary_note(&path.display().to_string())
-                );
+                stderr!("zhnorm: {}", input::binary_note(&crate::show::path(path)));
             }
             Ok(())
         }
@@ -142,7 +139,7 @@ fn stream_file(
     opts: Option<DocumentOptions>,
     out: &mut Output,
 ) -> Result<(), Error> {
-    let name = path.display().to_string();
+    let name = crate::show::path(path);
     let read_error = |source| Error::Read {
         name: name.clone(),
         source,

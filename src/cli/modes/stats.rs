@@ -47,9 +47,9 @@ pub fn run(
                     e.print();
                     summary.failed = true;
                     if report == Report::Json {
-                        json.push(
-                            serde_json::json!({ "path": input.name(), "error": e.to_string() }),
-                        );
+                        let mut entry = serde_json::json!({ "error": e.to_string() });
+                        input.name_json(&mut entry);
+                        json.push(entry);
                     }
                 }
                 Ok(None) => {}
@@ -59,11 +59,13 @@ pub fn run(
                     let consistent = expect.is_none_or(|v| r.is_consistent(v));
                     summary.found |= !consistent;
                     if report == Report::Json {
-                        json.push(serde_json::json!({
-                            "path": input.name(), "simplified": r.simplified, "traditional": r.traditional,
+                        let mut entry = serde_json::json!({
+                            "simplified": r.simplified, "traditional": r.traditional,
                             "shared": r.shared, "likely": likely.map(|l| l.0.code()), "confidence": likely.map(|l| l.1),
                             "consistent": consistent,
-                        }));
+                        });
+                        input.name_json(&mut entry);
+                        json.push(entry);
                     } else if expect.is_none() || !consistent {
                         let verdict = match likely {
                             Some((v, c)) => format!("likely {} (confidence {c:.2})", v.code()),
