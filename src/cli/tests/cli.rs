@@ -412,7 +412,7 @@ fn endless_dictionary_is_an_error() {
         .code(2);
     let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
     assert!(
-        err.contains("/dev/zero") && err.contains("more than 256 MiB"),
+        err.contains("/dev/zero") && err.contains("more than 8 MiB"),
         "{err}"
     );
 }
