@@ -40,6 +40,29 @@ pub fn text(s: &str) -> String {
     out
 }
 
+/// A unified diff as `--diff` prints it: the changed lines are the file's own text, so
+/// what [`text`] escapes is escaped here too, but for tabs and the carriage return of a
+/// CRLF line end (so that a diff of ordinary text, CRLF files included, still applies).
+pub fn diff(diff: String) -> String {
+    if !diff
+        .chars()
+        .any(|c| c != '\n' && c != '\t' && c != '\r' && escaped(c))
+        && !diff.contains(|c| c == '\r')
+    {
+        return diff;
+    }
+    let mut out = String::with_capacity(diff.len());
+    let mut chars = diff.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\r' if chars.peek() == Some(&'\n') => out.push(c),
+            c => push_escaped(&mut out, c.encode_utf8(&mut [0; 4])),
+        }
+    }
+    out
+}
+
 /// A name for a JSON report: `path` (the name, exact when it is UTF-8) and, when it is
 /// not, `path_bytes` beside it with the name's bytes (two names that differ only in bytes
 /// that are not UTF-8 would otherwise look alike).
@@ -95,6 +118,17 @@ mod tests {
             "a\\nb\\r\\t\\e[31m\\x7f\\x85\\u{202e}文字\\u{2066}"
         );
         assert_eq!(text("中文 text, 后 → 後"), "中文 text, 后 → 後");
+    }
+
+    #[test]
+    fn diffs_escape_all_but_tabs_and_line_ends() {
+        let d = "--- a\n+++ a\n@@ -1 +1 @@\n-\t后\r\n+\t後\u{1b}[2J\r\u{202e}\r\n";
+        assert_eq!(
+            diff(d.to_string()),
+            "--- a\n+++ a\n@@ -1 +1 @@\n-\t后\r\n+\t後\\e[2J\\r\\u{202e}\r\n"
+        );
+        let plain = "--- a\n+++ a\n@@ -1 +1 @@\n-后\n+後\n".to_string();
+        assert_eq!(diff(plain.clone()), plain);
     }
 
     #[test]

@@ -67,7 +67,7 @@ fn review(
             Changes::default()
         };
         let diff = if changed && diff && report == Report::Text {
-            changes::unified(&doc.name, &doc.original, &doc.text)
+            crate::show::diff(changes::unified(&doc.name, &doc.original, &doc.text))
         } else {
             String::new()
         };

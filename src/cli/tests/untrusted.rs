@@ -206,9 +206,7 @@ fn names_and_contents_cannot_write_to_the_terminal_or_the_log() {
                     .any(|l| l.starts_with("::") || l.contains(":::")),
                 "{args:?}: {text}"
             );
-            if !args.contains(&"--diff") {
-                assert!(!text.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{text:?}");
-            }
+            assert!(!text.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{text:?}");
         }
         assert!(
             out.contains("./x\\n::error title=Injected::build ok.md"),
