@@ -47,7 +47,7 @@ pub fn diff(diff: String) -> String {
     if !diff
         .chars()
         .any(|c| c != '\n' && c != '\t' && c != '\r' && escaped(c))
-        && !diff.contains(|c| c == '\r')
+        && !diff.contains('\r')
     {
         return diff;
     }
