@@ -1,12 +1,14 @@
 //! Finding input files: paths as given, trees walked with the `ignore` crate.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::overrides::OverrideBuilder;
 use ignore::WalkBuilder;
 
 use crate::error::Error;
+use crate::settings::Walk;
 
 /// Extensions converted when a directory is walked without `--glob`.
 pub const TEXT_EXTENSIONS: &[&str] = &[
@@ -69,15 +71,17 @@ impl Input {
 /// Expands the command-line paths: files as given, directories walked (honouring
 /// `.gitignore`/`.ignore`, skipping hidden files, not following symlinks), results of each
 /// walk sorted, a file reached twice (`d/a.md ./d/a.md d`, or through a link) kept once.
-/// Errors (a missing path, an unreadable directory) are returned separately.
-pub fn expand(
-    paths: &[PathBuf],
-    globs: &[String],
-    excludes: &[String],
-    follow: bool,
-) -> (Vec<Input>, Vec<Error>) {
+/// Excludes (`--exclude`, the project's `exclude`) apply to files named as well as walked
+/// (pre-commit names the files); the files that configure the run (`zhnorm.toml`, its
+/// dictionaries, `--dict`, `--keep-file`) are never inputs. Errors (a missing path, an
+/// unreadable directory, a bad glob) are returned separately.
+pub fn expand(paths: &[PathBuf], w: &Walk) -> (Vec<Input>, Vec<Error>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let filter = match Filter::new(w) {
+        Ok(f) => f,
+        Err(e) => return (inputs, vec![e]),
+    };
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
@@ -88,17 +92,18 @@ pub fn expand(
                 name: crate::show::path(path),
                 source,
             }),
-            Ok(m) if m.is_dir() => match walk(path, globs, excludes, follow) {
+            Ok(m) if m.is_dir() => match walk(path, w, &filter) {
                 Ok((found, errs)) => {
                     inputs.extend(found.into_iter().map(Input::File));
                     errors.extend(errs);
                 }
                 Err(e) => errors.push(e),
             },
-            Ok(_) => inputs.push(Input::File(path.clone())),
+            Ok(_) if filter.keeps(path, true) => inputs.push(Input::File(path.clone())),
+            Ok(_) => {}
         }
     }
-    if paths.len() > 1 || follow {
+    if paths.len() > 1 || w.follow {
         let mut seen = std::collections::HashSet::new();
         inputs.retain(|i| match i {
             Input::File(p) => seen.insert(fs::canonicalize(p).unwrap_or_else(|_| p.clone())),
@@ -106,6 +111,127 @@ pub fn expand(
         });
     }
     (inputs, errors)
+}
+
+/// What decides, besides the walk itself, whether a file is an input.
+struct Filter {
+    /// The current directory, for paths as given.
+    cwd: PathBuf,
+    /// `--exclude`, rooted at the current directory (for files named; a walk applies it
+    /// as an override rooted at the walked directory).
+    excludes: Gitignore,
+    /// The project's `include` and `exclude`, rooted at its directory.
+    project: Option<(PathBuf, Gitignore, Gitignore)>,
+    /// The files that configure the run, resolved.
+    configuration: Vec<PathBuf>,
+    /// Walks filter by extension (no `--glob`, no project `include`).
+    by_extension: bool,
+    /// Walks filter by the project's `include` (it has one, and no `--glob` replaces it).
+    project_include: bool,
+}
+
+impl Filter {
+    fn new(w: &Walk) -> Result<Filter, Error> {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let matcher = |root: &Path, globs: &[String], what: &str| {
+            let mut b = GitignoreBuilder::new(root);
+            for g in globs {
+                b.add_line(None, g)
+                    .map_err(|e| Error::Walk(format!("invalid {what} `{g}`: {e}")))?;
+            }
+            b.build().map_err(|e| Error::Walk(e.to_string()))
+        };
+        let project = match &w.project {
+            Some(p) => {
+                let root = absolute(&cwd, &p.root);
+                let include = matcher(&root, &p.include, "include in zhnorm.toml")?;
+                let exclude = matcher(&root, &p.exclude, "exclude in zhnorm.toml")?;
+                Some((root, include, exclude))
+            }
+            None => None,
+        };
+        let project_include =
+            w.globs.is_empty() && w.project.as_ref().is_some_and(|p| !p.include.is_empty());
+        let by_extension = w.globs.is_empty() && !project_include;
+        Ok(Filter {
+            excludes: matcher(&cwd, &w.excludes, "--exclude")?,
+            configuration: w
+                .configuration
+                .iter()
+                .filter_map(|p| fs::canonicalize(p).ok())
+                .collect(),
+            cwd,
+            project,
+            by_extension,
+            project_include,
+        })
+    }
+
+    /// Whether `path` is an input: `named` on the command line, or found by a walk (which
+    /// applied `--glob` and `--exclude` already).
+    fn keeps(&self, path: &Path, named: bool) -> bool {
+        let abs = absolute(&self.cwd, path);
+        if named {
+            if let Ok(rel) = abs.strip_prefix(&self.cwd) {
+                if self
+                    .excludes
+                    .matched_path_or_any_parents(rel, false)
+                    .is_ignore()
+                {
+                    return false;
+                }
+            }
+        }
+        if let Some((root, include, exclude)) = &self.project {
+            if let Ok(rel) = abs.strip_prefix(root) {
+                if exclude.matched_path_or_any_parents(rel, false).is_ignore() {
+                    return false;
+                }
+                if !named
+                    && self.project_include
+                    && !include.matched_path_or_any_parents(rel, false).is_ignore()
+                {
+                    return false;
+                }
+            }
+        }
+        if !named && self.by_extension && !has_text_extension(path) {
+            return false;
+        }
+        !self.is_configuration(path)
+    }
+
+    /// Whether `path` is one of the files that configure the run (compared by name
+    /// first: most files are not).
+    fn is_configuration(&self, path: &Path) -> bool {
+        let name = path.file_name();
+        self.configuration
+            .iter()
+            .any(|c| c.file_name() == name && fs::canonicalize(path).is_ok_and(|p| &p == c))
+    }
+}
+
+/// Whether a walked file has one of the [`TEXT_EXTENSIONS`].
+fn has_text_extension(p: &Path) -> bool {
+    p.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| TEXT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+}
+
+/// `path` made absolute against `cwd`, with `.` and `..` resolved by name (links are not
+/// followed: the project's globs are about the paths of the tree as it is written).
+fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in cwd.join(path).components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The most an ignore file (`.gitignore`, `.ignore`, `.git/info/exclude`) of a walked
@@ -139,19 +265,14 @@ fn oversized_ignore_files(dir: &Path) -> Vec<Error> {
 
 /// The files under `root` (see [`expand`]) and the errors met on the way; a bad glob fails
 /// the walk.
-fn walk(
-    root: &Path,
-    globs: &[String],
-    excludes: &[String],
-    follow: bool,
-) -> Result<(Vec<PathBuf>, Vec<Error>), Error> {
+fn walk(root: &Path, w: &Walk, filter: &Filter) -> Result<(Vec<PathBuf>, Vec<Error>), Error> {
     let bad = |what: String| Error::Walk(format!("{}: {what}", crate::show::path(root)));
     let mut ob = OverrideBuilder::new(root);
-    for g in globs {
+    for g in &w.globs {
         ob.add(g)
             .map_err(|e| bad(format!("invalid --glob `{g}`: {e}")))?;
     }
-    for g in excludes {
+    for g in &w.excludes {
         ob.add(&format!("!{g}"))
             .map_err(|e| bad(format!("invalid --exclude `{g}`: {e}")))?;
     }
@@ -167,7 +288,7 @@ fn walk(
     let skipped = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let mut builder = WalkBuilder::new(root);
     builder
-        .follow_links(follow)
+        .follow_links(w.follow)
         .overrides(overrides)
         .require_git(false)
         .filter_entry({
@@ -191,18 +312,9 @@ fn walk(
         match entry {
             Err(e) => errors.push(Error::Walk(crate::show::text(&e.to_string()))),
             Ok(e) => {
-                if !e.file_type().is_some_and(|t| t.is_file()) {
-                    continue;
+                if e.file_type().is_some_and(|t| t.is_file()) && filter.keeps(e.path(), false) {
+                    files.push(e.into_path());
                 }
-                let p = e.into_path();
-                let by_ext = p
-                    .extension()
-                    .and_then(|x| x.to_str())
-                    .is_some_and(|x| TEXT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()));
-                if globs.is_empty() && !by_ext {
-                    continue;
-                }
-                files.push(p);
             }
         }
     }

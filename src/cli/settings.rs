@@ -4,7 +4,7 @@
 //! Nothing here reads an input or a dictionary; a bad value is an [`Error::Usage`] before
 //! any file is touched.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use zhnorm::{Config, Format, Forms, Variant};
 
@@ -113,18 +113,36 @@ pub enum FormatChoice {
     Fixed(Format),
 }
 
-/// Which files a directory walk yields.
+/// Which files are inputs.
 #[derive(Debug, Default)]
 pub struct Walk {
+    /// `--glob`, rooted at each walked directory; it replaces the project's `include`.
     pub globs: Vec<String>,
+    /// `--exclude`, rooted at each walked directory (and at the current directory for
+    /// files named).
     pub excludes: Vec<String>,
     pub follow: bool,
+    /// The project file's `include` and `exclude`.
+    pub project: Option<ProjectGlobs>,
+    /// The files that configure the run (`zhnorm.toml`, dictionaries, word lists): never
+    /// inputs, even when a walk or a name reaches them.
+    pub configuration: Vec<PathBuf>,
+}
+
+/// `include` and `exclude` of `zhnorm.toml`: relative to the directory holding it,
+/// whatever path is given and wherever zhnorm runs.
+#[derive(Debug, Default)]
+pub struct ProjectGlobs {
+    pub root: PathBuf,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
 }
 
 impl Settings {
     /// Merges `zhnorm.toml` (unless `--no-config-file`) into the flags and validates them.
     pub fn new(args: Args) -> Result<Settings, Error> {
         let project = project_file(&args)?;
+        let project_path = project.as_ref().map(|(path, _)| path.clone());
         let Project {
             to: p_to,
             opencc: p_opencc,
@@ -136,7 +154,7 @@ impl Settings {
             keep: p_keep,
             include: p_include,
             exclude: p_exclude,
-        } = project.unwrap_or_default();
+        } = project.map(|(_, p)| p).unwrap_or_default();
         let (to, config) = if args.to.is_none() && args.config.is_none() {
             (p_to, p_opencc)
         } else {
@@ -158,14 +176,26 @@ impl Settings {
         dicts.extend(args.dict);
         let mut keep = args.keep;
         keep.extend(p_keep);
+        let configuration = project_path
+            .iter()
+            .chain(&dicts)
+            .chain(&args.keep_file)
+            .cloned()
+            .collect();
         let walk = Walk {
-            globs: if args.glob.is_empty() {
-                p_include
-            } else {
-                args.glob
-            },
-            excludes: args.exclude.into_iter().chain(p_exclude).collect(),
+            globs: args.glob,
+            excludes: args.exclude,
             follow: args.follow,
+            project: project_path.map(|path| ProjectGlobs {
+                root: path
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."))
+                    .to_path_buf(),
+                include: p_include,
+                exclude: p_exclude,
+            }),
+            configuration,
         };
         let report = match args.report {
             Some(_) => Report::Json,
@@ -277,7 +307,7 @@ fn parse_variant(s: &str) -> Result<Variant, Error> {
 
 /// The project file that applies: `--config-file`, else the nearest `zhnorm.toml` above the
 /// current directory; none with `--no-config-file`.
-fn project_file(args: &Args) -> Result<Option<Project>, Error> {
+fn project_file(args: &Args) -> Result<Option<(PathBuf, Project)>, Error> {
     if args.no_config_file {
         return Ok(None);
     }
@@ -291,7 +321,7 @@ fn project_file(args: &Args) -> Result<Option<Project>, Error> {
             None => return Ok(None),
         },
     };
-    project::load(&path).map(Some)
+    project::load(&path).map(|p| Some((path, p)))
 }
 
 #[cfg(test)]
@@ -331,7 +361,16 @@ mod tests {
         assert_eq!(c.format, FormatChoice::Fixed(Format::Markdown));
         assert_eq!(c.keep, ["乙", "甲"]);
         assert_eq!(c.dicts, [d.join("terms.txt")]);
-        assert_eq!(s.walk.globs, ["*.md"]);
+        let project = s.walk.project.as_ref().unwrap();
+        assert_eq!(
+            (project.root.as_path(), &project.include[..]),
+            (d.as_path(), &["*.md".to_string()][..])
+        );
+        assert!(s.walk.globs.is_empty());
+        assert_eq!(
+            s.walk.configuration,
+            [d.join("zhnorm.toml"), d.join("terms.txt")]
+        );
         let s = settings(&[
             "--config-file",
             file,
@@ -346,7 +385,7 @@ mod tests {
         };
         assert_eq!(c.format, FormatChoice::Fixed(Format::Plain));
         assert_eq!(s.walk.globs, ["*.txt"]);
-        assert_eq!(s.walk.excludes, ["vendor/**"]);
+        assert_eq!(s.walk.project.unwrap().exclude, ["vendor/**"]);
         std::fs::remove_dir_all(&d).unwrap();
     }
 

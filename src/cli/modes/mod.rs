@@ -81,10 +81,54 @@ fn set_jobs(jobs: Option<usize>) -> Result<(), Error> {
 /// The inputs named by the paths; errors (a missing path, a bad glob) are reported here.
 /// Returns the inputs and whether an error was reported.
 fn expand(settings: &Settings) -> (Vec<Input>, bool) {
-    let w = &settings.walk;
-    let (inputs, errors) = files::expand(&settings.paths, &w.globs, &w.excludes, w.follow);
+    let (inputs, errors) = files::expand(&settings.paths, &settings.walk);
     for e in &errors {
         e.print();
     }
+    // Never pass silently: paths that name no file to convert are an error.
+    if inputs.is_empty() && errors.is_empty() {
+        no_input(settings).print();
+        return (inputs, true);
+    }
     (inputs, !errors.is_empty())
+}
+
+/// The error for paths that matched no file, saying what chose the files.
+fn no_input(settings: &Settings) -> Error {
+    let w = &settings.walk;
+    let paths: Vec<String> = settings
+        .paths
+        .iter()
+        .map(|p| crate::show::path(p))
+        .collect();
+    let quoted = |globs: &[String]| {
+        globs
+            .iter()
+            .map(|g| format!("`{}`", crate::show::text(g)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let project = w.project.as_ref();
+    let mut by = match project.filter(|p| w.globs.is_empty() && !p.include.is_empty()) {
+        Some(p) => format!(
+            "include {} of zhnorm.toml (relative to {})",
+            quoted(&p.include),
+            crate::show::path(&p.root)
+        ),
+        None if w.globs.is_empty() => format!(
+            "the text extensions walked by default ({}; --glob GLOB for others)",
+            files::TEXT_EXTENSIONS.join(", ")
+        ),
+        None => format!("--glob {}", quoted(&w.globs)),
+    };
+    if !w.excludes.is_empty() {
+        by += &format!(", --exclude {}", quoted(&w.excludes));
+    }
+    if let Some(p) = project.filter(|p| !p.exclude.is_empty()) {
+        by += &format!(", exclude {} of zhnorm.toml", quoted(&p.exclude));
+    }
+    Error::Walk(format!(
+        "no file to convert: {} matched no file (files chosen by {by})",
+        paths.join(" ")
+    ))
 }

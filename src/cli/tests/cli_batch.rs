@@ -361,7 +361,7 @@ fn project_config_file() {
     let d = tree("project");
     write(
         &d.join("zhnorm.toml"),
-        b"to = \"zh-hant\"\nexclude = [\"sub/**\"]\n",
+        b"to = \"zh-hant\"\nexclude = [\"docs/sub/**\"]\n",
     );
     let a = zhnorm()
         .current_dir(d.join("docs"))
@@ -927,4 +927,100 @@ fn diff_with_many_changes_is_a_valid_unified_diff() {
     let (listing, rest) = out.split_at(out.find("--- a.txt\n").unwrap());
     assert_eq!(listing.lines().count(), 21, "{listing}");
     assert_eq!(rest, diff);
+}
+
+/// Issue 22, "The configuration is never an input": the project's globs are relative to
+/// its directory wherever zhnorm runs, its excludes apply to files named too, the files
+/// that configure the run are never converted, and a run that matches nothing says so.
+#[test]
+fn project_globs_configuration_files_and_runs_that_match_nothing() {
+    let d = tmpdir("project-globs");
+    write(
+        &d.join("zhnorm.toml"),
+        "to = \"tw\"\ninclude = [\"docs/**/*.md\"]\nexclude = [\"docs/vendor/**\"]\n\
+         dict = [\"docs/terms.txt\"]\nkeep = [\"台湾\"]\n"
+            .as_bytes(),
+    );
+    write(&d.join("docs/terms.txt"), "软件\t軟體\n".as_bytes());
+    write(&d.join("docs/a.md"), "软件\n".as_bytes());
+    write(&d.join("docs/b.txt"), "软件\n".as_bytes());
+    write(&d.join("docs/vendor/v.md"), "软件\n".as_bytes());
+    // From the root, from docs/, from docs/vendor/: the same rules.
+    for (dir, path, want) in [
+        (d.clone(), ".", "docs/a.md"),
+        (d.clone(), "docs", "docs/a.md"),
+        (d.join("docs"), ".", "./a.md"),
+    ] {
+        let a = zhnorm()
+            .current_dir(&dir)
+            .args(["--check", path])
+            .assert()
+            .code(1);
+        let out = stdout(&a);
+        assert!(out.contains(want), "{path} from {dir:?}: {out}");
+        assert!(
+            !out.contains("b.txt") && !out.contains("v.md") && !out.contains("terms"),
+            "{out}"
+        );
+    }
+    // Excluded files named on the command line (as pre-commit names them) are skipped,
+    // and so are the files that configure the run, even when named.
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--check", "docs/vendor/v.md", "docs/terms.txt", "docs/a.md"])
+        .assert()
+        .code(1);
+    let out = stdout(&a);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.starts_with("docs/a.md:1:1:"), "{out}");
+    // -w rewrites neither its own dictionary nor zhnorm.toml, so --check passes after it.
+    zhnorm()
+        .current_dir(&d)
+        .args(["-w", "--glob", "*", "."])
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read_to_string(d.join("docs/terms.txt")).unwrap(),
+        "软件\t軟體\n"
+    );
+    assert!(fs::read_to_string(d.join("zhnorm.toml"))
+        .unwrap()
+        .contains("台湾"));
+    zhnorm()
+        .current_dir(&d)
+        .args(["--check", "--glob", "*", "."])
+        .assert()
+        .success();
+    // Nothing matched: exit 2, naming what chose the files.
+    let a = zhnorm()
+        .current_dir(d.join("docs/vendor"))
+        .args(["--check", "."])
+        .assert()
+        .code(2);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("no file to convert: . matched no file")
+            && err.contains("include `docs/**/*.md` of zhnorm.toml")
+            && err.contains("exclude `docs/vendor/**` of zhnorm.toml"),
+        "{err}"
+    );
+    let a = zhnorm()
+        .current_dir(&d)
+        .args([
+            "--no-config-file",
+            "--to",
+            "tw",
+            "--check",
+            "--glob",
+            "*.rs",
+            ".",
+        ])
+        .assert()
+        .code(2);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("matched no file (files chosen by --glob `*.rs`)"),
+        "{err}"
+    );
+    fs::remove_dir_all(&d).unwrap();
 }
