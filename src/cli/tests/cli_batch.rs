@@ -1,27 +1,18 @@
 //! `--check`, `--diff`, `--in-place` and directory trees, run as a user would.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
 use std::time::Duration;
 
-use assert_cmd::Command;
 use zhnorm::{Converter, Variant};
 
-fn zhnorm() -> Command {
-    Command::cargo_bin("zhnorm").unwrap()
-}
+use common::{write, zhnorm};
 
 fn tmpdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("zhnorm-batch-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&d);
-    fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn write(p: &Path, bytes: &[u8]) {
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(p, bytes).unwrap();
+    common::tmpdir("batch", name)
 }
 
 fn stdout(a: &assert_cmd::assert::Assert) -> String {

@@ -1,35 +1,35 @@
 //! Issue 27: what a repository's files can make zhnorm do. Each test is one reproduction
 //! of the adversarial run, which failed on the code before the fix.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::{output, write};
 
-fn zhnorm() -> Command {
-    let mut c = Command::cargo_bin("zhnorm").unwrap();
+fn zhnorm() -> assert_cmd::Command {
+    let mut c = common::zhnorm();
     c.env("MY_API_TOKEN", "s3cr3t");
     c
 }
 
 fn tmpdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("zhnorm-untrusted-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&d);
-    fs::create_dir_all(&d).unwrap();
-    d
+    common::tmpdir("untrusted", name)
 }
 
-fn write(p: &Path, bytes: &[u8]) {
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(p, bytes).unwrap();
-}
-
-fn output(a: &assert_cmd::assert::Assert) -> (String, String) {
-    let o = a.get_output();
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
+/// Runs `--check .` in `repo`, which must fail (exit 2) without printing the secret of
+/// the environment or of `outside.toml`; returns standard error.
+fn refused(repo: &Path) -> String {
+    let a = zhnorm()
+        .current_dir(repo)
+        .args(["--check", "."])
+        .assert()
+        .code(2);
+    let (out, err) = output(&a);
+    assert!(!out.contains("s3cr3t") && !err.contains("s3cr3t"), "{err}");
+    assert!(!err.contains("MY_API_TOKEN"), "{err}");
+    err
 }
 
 /// A repository: `repo/a.md` to convert, `outside.toml` beside it (a `.env` of the CI
@@ -55,14 +55,7 @@ fn a_project_file_linked_out_of_the_project_is_refused_and_not_echoed() {
     ] {
         let _ = fs::remove_file(repo.join("zhnorm.toml"));
         symlink(&target, repo.join("zhnorm.toml")).unwrap();
-        let a = zhnorm()
-            .current_dir(&repo)
-            .args(["--check", "."])
-            .assert()
-            .code(2);
-        let (out, err) = output(&a);
-        assert!(!out.contains("s3cr3t") && !err.contains("s3cr3t"), "{err}");
-        assert!(!err.contains("MY_API_TOKEN"), "{err}");
+        let err = refused(&repo);
         assert!(
             err.contains("zhnorm.toml: refused: not a regular file inside"),
             "{err}"
@@ -94,14 +87,7 @@ fn a_project_file_that_is_not_zhnorm_configuration_is_not_echoed() {
         (b"to = \"tw\"\nkeep = s3cr3t\n", ":2:"),
     ] {
         write(&repo.join("zhnorm.toml"), text);
-        let a = zhnorm()
-            .current_dir(&repo)
-            .args(["--check", "."])
-            .assert()
-            .code(2);
-        let (out, err) = output(&a);
-        assert!(!out.contains("s3cr3t") && !err.contains("s3cr3t"), "{err}");
-        assert!(!err.contains("MY_API_TOKEN"), "{err}");
+        let err = refused(&repo);
         assert!(err.contains(&format!("zhnorm.toml{at}")), "{at} in {err}");
         assert!(err.contains("not a valid zhnorm.toml"), "{err}");
     }
@@ -118,16 +104,8 @@ fn dictionaries_named_by_a_project_file_stay_in_the_project() {
             &repo.join("zhnorm.toml"),
             format!("to = \"tw\"\ndict = [\"{dict}\"]\n").as_bytes(),
         );
-        let a = zhnorm()
-            .current_dir(&repo)
-            .args(["--check", "."])
-            .assert()
-            .code(2);
-        let err = output(&a).1;
-        assert!(
-            err.contains("not a regular file inside") && !err.contains("s3cr3t"),
-            "{err}"
-        );
+        let err = refused(&repo);
+        assert!(err.contains("not a regular file inside"), "{err}");
         err.replace(dict, "DICT")
     };
     // Existing or not, outside the project the answer is the same: no oracle for which
@@ -166,12 +144,7 @@ fn a_project_file_of_another_user_is_refused() {
         eprintln!("not root: a file of another user cannot be made; skipped");
         return;
     }
-    let a = zhnorm()
-        .current_dir(&repo)
-        .args(["--check", "."])
-        .assert()
-        .code(2);
-    let err = output(&a).1;
+    let err = refused(&repo);
     assert!(err.contains("refused: owned by user 4242"), "{err}");
     assert!(err.contains("--no-config-file"), "{err}");
     // Named explicitly, it is trusted.
