@@ -32,7 +32,8 @@ struct Reviewed {
     changes: Changes,
     /// For `--diff`: the unified diff.
     diff: String,
-    /// For `-w`: the file's size and time when it was read (see [`atomic::check`]).
+    /// For `-w`: the file's stamp when it was read (see [`atomic::check`]), checked again
+    /// just before the rename.
     stamp: Option<atomic::Stamp>,
 }
 
