@@ -1,23 +1,26 @@
 //! `zhnorm._zhnorm`: the Python extension behind the `zhnorm` package (see python/README.md).
 //!
 //! Everything converts with the GIL released. Batches (`convert_batch`, `convert_arrow`)
-//! are converted in parallel on rayon's pool (or a pool of `threads`); Arrow string arrays
-//! are read in place from their buffers and written into three new buffers, with no
-//! Python object per row.
+//! are converted in parallel on rayon's pool (or a pool of `threads`, at most 256, a few
+//! sizes cached); the rows of an Arrow string array are copied out of its buffers with the
+//! GIL held (another thread may change them once it is released), converted, and written
+//! into three new buffers, with no Python object per row. `convert_file` writes through
+//! the CLI's atomic writer (`zhnorm-atomic`).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read};
+use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use pyo3::create_exception;
-use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyOSError, PyRuntimeWarning, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{IntoPyDict, PyBytes, PyDict, PyList, PyString, PyTuple};
 use rayon::prelude::*;
 use zhnorm::{Config, DocumentOptions, ErrorKind, Format, Forms, Variant};
+use zhnorm_atomic::Destination;
 
 create_exception!(
     zhnorm,
@@ -111,33 +114,60 @@ fn cached(key: String, build: impl FnOnce() -> zhnorm::Converter) -> Arc<zhnorm:
     map.entry(key).or_insert_with(|| Arc::new(build())).clone()
 }
 
-/// Runs `f` on rayon's global pool, or on a pool of `threads` threads (kept for reuse).
-fn in_pool<R: Send>(threads: Option<usize>, f: impl FnOnce() -> R + Send) -> PyResult<R> {
+/// The most threads `threads=` starts, as the CLI's `-j`: more only costs memory and
+/// start-up time.
+const MAX_THREADS: usize = 256;
+
+/// How many pools of `threads=` sizes are kept for reuse; the least recently used one is
+/// dropped from the cache (its threads end when no call runs on it any more).
+const CACHED_POOLS: usize = 4;
+
+/// The pool for `threads` (None: rayon's global pool). Called with the GIL held: a value
+/// above [`MAX_THREADS`] is capped with a `RuntimeWarning`, as the CLI's `-j`.
+fn pool(py: Python<'_>, threads: Option<usize>) -> PyResult<Option<Arc<rayon::ThreadPool>>> {
     let Some(n) = threads else {
-        return Ok(f());
+        return Ok(None);
     };
     if n == 0 {
         return Err(PyValueError::new_err("threads must be at least 1"));
     }
-    static POOLS: OnceLock<Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>> = OnceLock::new();
-    let pool = {
-        let mut pools = POOLS
-            .get_or_init(Default::default)
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
-        match pools.get(&n) {
-            Some(p) => p.clone(),
-            None => {
-                let p = rayon::ThreadPoolBuilder::new()
-                    .num_threads(n)
-                    .thread_name(|i| format!("zhnorm-{i}"))
-                    .build()
-                    .map_err(|e| PyOSError::new_err(e.to_string()))?;
-                pools.entry(n).or_insert(Arc::new(p)).clone()
-            }
-        }
-    };
-    Ok(pool.install(f))
+    if n > MAX_THREADS {
+        let message = std::ffi::CString::new(format!(
+            "threads={n} is more threads than can help; using {MAX_THREADS}"
+        ))
+        .expect("no NUL in the message");
+        PyErr::warn(py, &py.get_type::<PyRuntimeWarning>(), &message, 1)?;
+    }
+    let n = n.min(MAX_THREADS);
+    // Most recently used last.
+    static POOLS: Mutex<Vec<(usize, Arc<rayon::ThreadPool>)>> = Mutex::new(Vec::new());
+    let mut pools = POOLS.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(i) = pools.iter().position(|(size, _)| *size == n) {
+        let entry = pools.remove(i);
+        let p = entry.1.clone();
+        pools.push(entry);
+        return Ok(Some(p));
+    }
+    let p = Arc::new(
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .thread_name(|i| format!("zhnorm-{i}"))
+            .build()
+            .map_err(|e| PyOSError::new_err(e.to_string()))?,
+    );
+    if pools.len() == CACHED_POOLS {
+        pools.remove(0);
+    }
+    pools.push((n, p.clone()));
+    Ok(Some(p))
+}
+
+/// Runs `f` on `pool` (from [`pool`]), or on rayon's global pool.
+fn in_pool<R: Send>(pool: Option<&rayon::ThreadPool>, f: impl FnOnce() -> R + Send) -> R {
+    match pool {
+        Some(p) => p.install(f),
+        None => f(),
+    }
 }
 
 /// A problem found in conversion markup (the text is kept as written).
@@ -391,26 +421,33 @@ fn add_dictionaries(
     Ok(b)
 }
 
-/// Reads one Arrow string array (`string` or `large_string`) in place.
-struct StrArray<'a> {
+/// The rows of one Arrow string array (`string` or `large_string`), copied out of its
+/// buffers while the GIL is held (see [`copy_rows`]): the conversion, with the GIL
+/// released, reads memory no other thread can change.
+struct StrArray {
     len: usize,
-    offset: usize,
-    validity: Option<&'a [u8]>,
-    offsets: &'a [u8],
+    /// The validity bits of the rows, from bit `bit_offset` of the first byte (None: no
+    /// nulls).
+    validity: Option<Vec<u8>>,
+    bit_offset: usize,
+    /// The `len + 1` offsets of the rows (4 or 8 bytes each, little-endian), as in the
+    /// array: row `i` is `data[offset(i) - base..offset(i + 1) - base]`.
+    offsets: Vec<u8>,
     large: bool,
-    data: &'a [u8],
+    base: usize,
+    data: Vec<u8>,
 }
 
-impl<'a> StrArray<'a> {
+impl StrArray {
     fn valid(&self, i: usize) -> bool {
-        self.validity.is_none_or(|v| {
-            let bit = self.offset + i;
+        self.validity.as_ref().is_none_or(|v| {
+            let bit = self.bit_offset + i;
             v[bit / 8] & (1 << (bit % 8)) != 0
         })
     }
 
+    /// Offset `j` as written in the array (a negative one becomes huge, so out of range).
     fn offset_at(&self, j: usize) -> usize {
-        let j = self.offset + j;
         if self.large {
             let b = &self.offsets[j * 8..j * 8 + 8];
             i64::from_le_bytes(b.try_into().unwrap()) as usize
@@ -421,14 +458,15 @@ impl<'a> StrArray<'a> {
     }
 
     /// Row `i`: `Ok(None)` when null.
-    fn row(&self, i: usize) -> Result<Option<&'a str>, String> {
+    fn row(&self, i: usize) -> Result<Option<&str>, String> {
         if !self.valid(i) {
             return Ok(None);
         }
         let (a, b) = (self.offset_at(i), self.offset_at(i + 1));
-        let bytes = self
-            .data
-            .get(a..b)
+        let bytes = a
+            .checked_sub(self.base)
+            .zip(b.checked_sub(self.base))
+            .and_then(|(x, y)| self.data.get(x..y))
             .ok_or_else(|| format!("row {i}: offsets {a}..{b} outside the data buffer"))?;
         std::str::from_utf8(bytes).map(Some).map_err(|e| {
             format!(
@@ -449,7 +487,7 @@ struct Converted {
     nulls: usize,
 }
 
-fn convert_rows(c: &Converter, a: &StrArray<'_>, parallel: bool) -> Result<Converted, String> {
+fn convert_rows(c: &Converter, a: &StrArray, parallel: bool) -> Result<Converted, String> {
     // Pieces of consecutive rows, each converted into its own buffer, then joined.
     let piece = |range: std::ops::Range<usize>| -> Result<(String, Vec<usize>), String> {
         let mut data = String::new();
@@ -528,10 +566,22 @@ fn convert_rows(c: &Converter, a: &StrArray<'_>, parallel: bool) -> Result<Conve
     })
 }
 
-/// The bytes of a pyarrow `Buffer`, read in place (the buffer must outlive the slice).
-fn buffer_bytes<'a>(buf: &'a Bound<'_, PyAny>) -> PyResult<&'a [u8]> {
+/// A copy of bytes `range` of a pyarrow `Buffer` (`what` names it in errors), made while
+/// the GIL is held: the buffer may be mutable (a `bytearray` under `py_buffer`) and
+/// changed by another Python thread once the GIL is released, so the conversion never
+/// reads it in place.
+fn buffer_copy(
+    buf: &Bound<'_, PyAny>,
+    range: std::ops::Range<usize>,
+    what: &str,
+) -> PyResult<Vec<u8>> {
+    if range.is_empty() {
+        return Ok(Vec::new());
+    }
     if buf.is_none() {
-        return Ok(&[]);
+        return Err(PyValueError::new_err(format!(
+            "the array's {what} buffer is missing"
+        )));
     }
     if let Ok(cpu) = buf.getattr("is_cpu") {
         if !cpu.is_truthy()? {
@@ -542,12 +592,70 @@ fn buffer_bytes<'a>(buf: &'a Bound<'_, PyAny>) -> PyResult<&'a [u8]> {
     }
     let address: usize = buf.getattr("address")?.extract()?;
     let size: usize = buf.getattr("size")?.extract()?;
-    if size == 0 || address == 0 {
-        return Ok(&[]);
+    if range.end > size || address == 0 {
+        return Err(PyValueError::new_err(format!(
+            "the array's {what} buffer is too short"
+        )));
     }
-    // SAFETY: a pyarrow Buffer owns `size` readable bytes at `address` while it is alive;
-    // `buf` is borrowed for 'a and the bytes are only read.
-    Ok(unsafe { std::slice::from_raw_parts(address as *const u8, size) })
+    let mut copy = Vec::with_capacity(range.len());
+    // SAFETY: a pyarrow Buffer owns `size` readable bytes at `address` while it is alive
+    // (`buf` is borrowed for the whole call) and `range` lies within them. The bytes are
+    // copied with the GIL held, so no Python thread writes them meanwhile, and no
+    // reference to them outlives this call.
+    unsafe {
+        std::ptr::copy_nonoverlapping(
+            (address as *const u8).add(range.start),
+            copy.as_mut_ptr(),
+            range.len(),
+        );
+        copy.set_len(range.len());
+    }
+    Ok(copy)
+}
+
+/// Copies the rows of a string array out of its buffers into one private [`StrArray`]
+/// (offsets, the validity bits and the data bytes the rows span), with the GIL held.
+fn copy_rows(array: &Bound<'_, PyAny>, len: usize, large: bool) -> PyResult<StrArray> {
+    let offset: usize = array.getattr("offset")?.extract()?;
+    let null_count: usize = array.getattr("null_count")?.extract()?;
+    let buffers = array.call_method0("buffers")?;
+    let (b_valid, b_offsets, b_data) = (
+        buffers.get_item(0)?,
+        buffers.get_item(1)?,
+        buffers.get_item(2)?,
+    );
+    let width = if large { 8 } else { 4 };
+    let mut a = StrArray {
+        len,
+        validity: None,
+        bit_offset: offset % 8,
+        offsets: buffer_copy(
+            &b_offsets,
+            offset * width..(offset + len + 1) * width,
+            "offsets",
+        )?,
+        large,
+        base: 0,
+        data: Vec::new(),
+    };
+    if null_count > 0 {
+        a.validity = Some(buffer_copy(
+            &b_valid,
+            offset / 8..(offset + len).div_ceil(8),
+            "validity",
+        )?);
+    }
+    // The bytes from the first row's start to the last row's end (all of them, in a valid
+    // array); a row outside them is reported by `StrArray::row`.
+    let (first, last) = (a.offset_at(0), a.offset_at(len));
+    if first > last {
+        return Err(ZhnormError::new_err(format!(
+            "the array's offsets decrease ({first} to {last})"
+        )));
+    }
+    a.base = first;
+    a.data = buffer_copy(&b_data, first..last, "data")?;
+    Ok(a)
 }
 
 fn convert_array<'py>(
@@ -568,40 +676,8 @@ fn convert_array<'py>(
         )));
     }
     let len: usize = array.len()?;
-    let offset: usize = array.getattr("offset")?.extract()?;
-    let null_count: usize = array.getattr("null_count")?.extract()?;
-    let buffers = array.call_method0("buffers")?;
-    let (b_valid, b_offsets, b_data) = (
-        buffers.get_item(0)?,
-        buffers.get_item(1)?,
-        buffers.get_item(2)?,
-    );
     let width = if large { 8 } else { 4 };
-    let offsets = buffer_bytes(&b_offsets)?;
-    if len > 0 && offsets.len() < (offset + len + 1) * width {
-        return Err(PyValueError::new_err(
-            "the array's offsets buffer is too short",
-        ));
-    }
-    let validity = if null_count > 0 {
-        let v = buffer_bytes(&b_valid)?;
-        if v.len() < (offset + len).div_ceil(8) {
-            return Err(PyValueError::new_err(
-                "the array's validity buffer is too short",
-            ));
-        }
-        Some(v)
-    } else {
-        None
-    };
-    let a = StrArray {
-        len,
-        offset,
-        validity,
-        offsets,
-        large,
-        data: buffer_bytes(&b_data)?,
-    };
+    let pool = pool(py, threads)?;
     let out = if len == 0 {
         Ok(Converted {
             data: Vec::new(),
@@ -611,7 +687,8 @@ fn convert_array<'py>(
             nulls: 0,
         })
     } else {
-        py.detach(|| in_pool(threads, || convert_rows(c, &a, true)))?
+        let a = copy_rows(array, len, large)?;
+        py.detach(|| in_pool(pool.as_deref(), || convert_rows(c, &a, true)))
     }
     .map_err(ZhnormError::new_err)?;
     let py_buffer = |bytes: &[u8]| pa.call_method1("py_buffer", (PyBytes::new(py, bytes),));
@@ -750,7 +827,9 @@ impl Converter {
         })
     }
 
-    /// Streams file `src` into `dst` (written through a temporary file and a rename).
+    /// Streams file `src` into `dst`: a regular file is replaced atomically (a temporary
+    /// file with its permissions, then a rename), a device or FIFO written directly. `src`
+    /// is opened and read once, so a pipe or FIFO works with `format="auto"` too.
     #[pyo3(signature = (src, dst, format=None, *, markup=None))]
     fn convert_file(
         &self,
@@ -760,61 +839,71 @@ impl Converter {
         format: Option<&str>,
         markup: Option<bool>,
     ) -> PyResult<Vec<Warning>> {
+        // Resolved with the GIL held; `auto` is decided from the first bytes read below.
         let options = if self.is_config {
             None
         } else {
-            Some(self.document_options(format, markup, || {
-                Format::from_path(&src).unwrap_or_else(|| {
-                    let mut head = Vec::new();
-                    let _ = File::open(&src)
-                        .and_then(|f| f.take(Format::SNIFF_BYTES as u64).read_to_end(&mut head));
-                    Format::detect(&String::from_utf8_lossy(&head))
-                })
-            })?)
+            let (default_format, default_markup) = self
+                .document
+                .unwrap_or((FormatChoice::Fixed(Format::Plain), true));
+            let choice = match format {
+                Some(f) => FormatChoice::parse(f)?,
+                None => default_format,
+            };
+            Some((choice, markup.unwrap_or(default_markup)))
         };
-        let name = dst
-            .file_name()
-            .map_or("out".into(), |n| n.to_string_lossy().into_owned());
-        let tmp = dst.with_file_name(format!(".{name}.zhnorm-{}.tmp", std::process::id()));
         let result = py.detach(|| -> Result<Vec<zhnorm::Warning>, PyErr> {
-            let input = File::open(&src).map_err(|e| io_err(&e, Some(&src)))?;
-            let output = File::create(&tmp).map_err(|e| io_err(&e, Some(&dst)))?;
-            let reader = BufReader::with_capacity(1 << 16, input);
-            let mut writer = BufWriter::with_capacity(1 << 16, output);
+            let read_err = |e: io::Error| io_err(&e, Some(&src));
+            let mut input = File::open(&src).map_err(read_err)?;
+            // The start of the file, sniffed for `auto` and then converted with the rest:
+            // nothing is read twice.
+            let mut head = Vec::new();
+            let options = match options {
+                None => None,
+                Some((FormatChoice::Fixed(format), markup)) => {
+                    Some(DocumentOptions { format, markup })
+                }
+                Some((FormatChoice::Auto, markup)) => {
+                    let format = match Format::from_path(&src) {
+                        Some(f) => f,
+                        None => {
+                            (&mut input)
+                                .take(Format::SNIFF_BYTES as u64)
+                                .read_to_end(&mut head)
+                                .map_err(read_err)?;
+                            Format::detect(&String::from_utf8_lossy(&head))
+                        }
+                    };
+                    Some(DocumentOptions { format, markup })
+                }
+            };
+            let reader = BufReader::with_capacity(1 << 16, io::Cursor::new(head).chain(input));
+            let write_err = |e: io::Error| io_err(&e, Some(&dst));
+            let mut output = Destination::open(&dst).map_err(write_err)?;
             let warnings = match options {
-                Some(o) => self.inner.convert_document_reader(reader, &mut writer, o),
+                Some(o) => self.inner.convert_document_reader(reader, &mut output, o),
                 None => self
                     .inner
-                    .convert_reader(reader, &mut writer)
+                    .convert_reader(reader, &mut output)
                     .map(|_| Vec::new()),
             }
             .map_err(|e| match e.kind() {
                 ErrorKind::Io(io) => io_err(io, Some(&src)),
                 _ => ZhnormError::new_err(format!("{}: {e}", src.display())),
             })?;
-            writer
-                .into_inner()
-                .map_err(|e| io_err(e.error(), Some(&dst)))?
-                .sync_all()
-                .map_err(|e| io_err(&e, Some(&dst)))?;
-            std::fs::rename(&tmp, &dst).map_err(|e| io_err(&e, Some(&dst)))?;
+            // Dropped on an error above: the temporary file goes, `dst` is untouched.
+            output.commit().map_err(write_err)?;
             Ok(warnings)
-        });
-        match result {
-            Ok(ws) => Ok(ws
-                .into_iter()
-                .map(|w| Warning {
-                    offset: w.offset,
-                    line: w.line,
-                    column: w.column,
-                    message: w.message,
-                })
-                .collect()),
-            Err(e) => {
-                let _ = std::fs::remove_file(&tmp);
-                Err(e)
-            }
-        }
+        })?;
+        Ok(result
+            .into_iter()
+            .map(|w| Warning {
+                offset: w.offset,
+                line: w.line,
+                column: w.column,
+                message: w.message,
+            })
+            .collect())
     }
 
     /// Converts a list of texts (None stays None) in parallel, with the GIL released.
@@ -843,8 +932,9 @@ impl Converter {
             })
             .collect::<PyResult<_>>()?;
         // None: unchanged (the input object is returned).
+        let pool = pool(py, threads)?;
         let outputs: Vec<Option<String>> = py.detach(|| {
-            in_pool(threads, || {
+            in_pool(pool.as_deref(), || {
                 inputs
                     .par_iter()
                     .with_min_len(64)
@@ -854,7 +944,7 @@ impl Converter {
                     })
                     .collect()
             })
-        })?;
+        });
         PyList::new(
             py,
             items.iter().zip(outputs).map(|(o, out)| match out {

@@ -78,3 +78,54 @@ def test_big_array_is_parallel_and_identical():
     texts = ["這是繁體字，後來的頭髮。" * (1 + i % 7) if i % 11 else None for i in range(50_000)]
     out = c.convert_arrow(pa.array(texts))
     assert out.to_pylist() == c.convert_batch(texts, threads=1)
+
+
+@pytest.mark.parametrize("bad", [0x61, 0xF0, 0xFF])
+def test_rows_changed_by_another_thread_convert_whole_or_fail_cleanly(bad):
+    """A string array over a mutable buffer (a bytearray) that another thread keeps
+    changing: every call converts the rows as they were at one moment, or reports them as
+    not UTF-8; never a panic, never invalid UTF-8 in the result."""
+    import array as stdarray
+    import threading
+
+    # One long row: checked in microseconds, converted in milliseconds, so that the other
+    # thread changes it between the check and the conversion when the conversion reads
+    # the buffer in place.
+    row = ("頭髮後來" * 5000).encode("utf-8")
+    data = bytearray(row)
+    offsets = stdarray.array("i", [0, len(row)])
+    if offsets.itemsize != 4 or offsets.tobytes()[:4] != b"\0\0\0\0":
+        pytest.skip("needs a 32-bit little-endian int")
+    arr = pa.Array.from_buffers(pa.string(), 1, [None, pa.py_buffer(offsets.tobytes()), pa.py_buffer(data)])
+    c = zhnorm.Converter("hans")
+    expected = [c.convert(row.decode("utf-8"))]
+    # The lead byte of a character near the end of the row.
+    positions = [len(row) - 3 * 7]
+    good = data[positions[0]]
+    stop = threading.Event()
+
+    def flip():
+        while not stop.is_set():
+            for p in positions:
+                data[p] = bad
+            for p in positions:
+                data[p] = good
+
+    flipper = threading.Thread(target=flip, daemon=True)
+    flipper.start()
+    converted = failed = 0
+    try:
+        for _ in range(300):
+            try:
+                out = c.convert_arrow(arr)
+            except zhnorm.ZhnormError as e:
+                assert "not valid UTF-8" in str(e)
+                failed += 1
+                continue
+            out.validate(full=True)
+            assert out.to_pylist() == expected
+            converted += 1
+    finally:
+        stop.set()
+        flipper.join()
+    assert converted + failed == 300

@@ -149,18 +149,24 @@ class Converter:
         *,
         markup: Optional[bool] = None,
     ) -> List[Warning]:
-        """Streams ``src`` into ``dst`` in bounded memory, through a temporary file and a
-        rename (``dst`` is untouched on error). ``format="auto"`` goes by the extension,
-        then by the content. Returns the markup warnings (offsets in bytes)."""
+        """Streams ``src`` into ``dst`` in bounded memory, reading ``src`` once (a pipe or
+        FIFO works), and writes ``dst`` as the CLI's ``-o``: a regular file is replaced
+        atomically (a new temporary file with its permissions, then a rename; ``dst`` is
+        untouched on error), a symlink's target replaced and the link kept, a FIFO or
+        device written directly; a file with several hard links is refused (OSError).
+        ``format="auto"`` goes by the extension, then by the content. Returns the markup
+        warnings (offsets in bytes)."""
     def convert_batch(
         self, texts: Iterable[Optional[str]], *, threads: Optional[int] = None
     ) -> List[Optional[str]]:
         """Converts texts in parallel with the GIL released; None stays None.
-        ``threads`` caps the threads (default: rayon's pool, one per core)."""
+        ``threads`` sets the pool's size, at most 256 (default: rayon's pool, one per
+        core)."""
     def convert_arrow(self, array: _A, *, threads: Optional[int] = None) -> _A:
         """Converts a ``pyarrow.Array`` or ``ChunkedArray`` of type string or large_string
-        into the same type, nulls kept, reading and writing Arrow buffers (no Python object
-        per row), in parallel with the GIL released. Other objects exporting
+        into the same type, nulls kept, copying the rows out of the Arrow buffers with the
+        GIL held and converting them in parallel with it released (no Python object per
+        row); ``threads`` as for convert_batch. Other objects exporting
         ``__arrow_c_array__`` are read through ``pyarrow.array`` and give a pyarrow.Array."""
 
 def normalize(

@@ -21,7 +21,6 @@ macro_rules! stderr {
 }
 
 mod args;
-mod atomic;
 mod changes;
 mod converter;
 mod error;
@@ -45,7 +44,7 @@ fn main() -> ExitCode {
     // Interrupted (Ctrl-C, SIGTERM, SIGHUP) during `-w`/`-o`: the hidden temporary files
     // go, the files stay whole; exit status 130 as a shell reports SIGINT.
     let _ = ctrlc::set_handler(|| {
-        atomic::remove_temporaries();
+        zhnorm_atomic::remove_temporaries();
         std::process::exit(130);
     });
     // `--report json`: whatever fails, standard output gets exactly one JSON document,

@@ -6,8 +6,8 @@
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use crate::atomic::AtomicFile;
 use crate::error::Error;
+use zhnorm_atomic::AtomicFile;
 
 /// Standard output or the file of `-o`.
 pub enum Output {
@@ -28,7 +28,7 @@ impl Output {
     pub fn open(file: Option<&Path>) -> Result<Output, Error> {
         match file {
             None => Ok(Output::stdout(1 << 16)),
-            Some(path) if crate::atomic::is_special(path) => std::fs::OpenOptions::new()
+            Some(path) if zhnorm_atomic::is_special(path) => std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
                 .map(|f| Output::Special(BufWriter::with_capacity(1 << 16, f)))

@@ -8,13 +8,13 @@ use std::sync::mpsc;
 use zhnorm::Converter;
 
 use super::Summary;
-use crate::atomic;
 use crate::changes::{self, Changes};
 use crate::error::Error;
 use crate::files::Input;
 use crate::input::{self, Converted, Outcome};
 use crate::output::Output;
 use crate::settings::{Action, Conversion, Report, Settings};
+use zhnorm_atomic as atomic;
 
 /// What a batch does and reports.
 #[derive(Clone, Copy, Debug)]
@@ -32,7 +32,8 @@ struct Reviewed {
     changes: Changes,
     /// For `--diff`: the unified diff.
     diff: String,
-    /// For `-w`: the file's size and time when it was read (see [`atomic::check`]).
+    /// For `-w`: the file's stamp when it was read (see [`atomic::check`]), checked again
+    /// just before the rename.
     stamp: Option<atomic::Stamp>,
 }
 

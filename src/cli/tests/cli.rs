@@ -324,6 +324,29 @@ fn output_file_keeps_permissions() {
     assert_eq!(mode & 0o777, 0o640);
 }
 
+/// Issue 27: `-o` onto a file with several hard links split them (the other names kept the
+/// old contents); it is refused as `-w` refuses it, and both names stay as they were.
+#[cfg(unix)]
+#[test]
+fn output_file_with_hard_links_is_refused() {
+    let d = tmpdir("out-hard");
+    let out = d.join("out.txt");
+    let other = d.join("other.txt");
+    std::fs::write(&out, "before").unwrap();
+    std::fs::hard_link(&out, &other).unwrap();
+    let a = zhnorm()
+        .args(["--to", "hans", "-o"])
+        .arg(&out)
+        .write_stdin("頭髮")
+        .assert()
+        .code(2);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("2 hard links"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "before");
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "before");
+    assert_eq!(std::fs::read_dir(&d).unwrap().count(), 2);
+}
+
 /// Issue 14, D2: a pipe given as a file argument (`<(cmd)`, `/dev/stdin`) is read once, so
 /// its text is converted (it used to be read up to three times and print nothing).
 #[test]
