@@ -189,7 +189,8 @@ pub struct DocumentOptions {
     /// What kind of document it is (decides what is left verbatim).
     pub format: Format,
     /// Whether `-{ … }-` conversion markup is resolved (only plain text can turn it off;
-    /// Markdown and wikitext always resolve it).
+    /// Markdown and wikitext always resolve it, structured formats such as JSON never:
+    /// see [`Format::resolves_markup`]).
     pub markup: bool,
 }
 

@@ -50,8 +50,10 @@ pub struct Args {
     #[arg(long, value_name = "FORMS")]
     pub forms: Option<String>,
 
-    /// Input format: auto (by extension: .md → markdown, .wiki → wikitext, .txt → plain;
-    /// otherwise by content), plain, wikitext or markdown.
+    /// Input format: auto (by extension: .md → markdown, .wiki → wikitext, .txt → plain,
+    /// .json/.jsonc → json, .po/.pot → po, .properties, .strings; otherwise by content),
+    /// plain, wikitext, markdown, json, po, properties or strings. In json, po,
+    /// properties and strings only the translated strings change.
     #[arg(long, value_name = "FORMAT", default_value = "auto")]
     pub format: String,
 

@@ -29,6 +29,7 @@ pub const TEXT_EXTENSIONS: &[&str] = &[
     "htm",
     "xml",
     "json",
+    "jsonc",
     "yaml",
     "yml",
     "toml",
@@ -38,6 +39,8 @@ pub const TEXT_EXTENSIONS: &[&str] = &[
     "vtt",
     "ass",
     "po",
+    "pot",
+    "strings",
     "properties",
     "ini",
 ];

@@ -25,7 +25,7 @@ pub(crate) fn convert_document(
         };
     }
     let zones = options.format.zones(text);
-    let markup = options.markup || options.format != Format::Plain;
+    let markup = options.format.resolves_markup(options.markup);
     match engine {
         Engine::Normalize(n) if markup => {
             let mut resolver = Resolver::with_rules(text, Some(n.variant), n.style, &zones, user);
@@ -42,14 +42,23 @@ pub(crate) fn convert_document(
         _ => {
             let mut out = String::with_capacity(text.len() + text.len() / 8);
             let mut p = 0;
+            let text_span = |s: usize, e: usize, out: &mut String| {
+                if zones.is_escaped(s, e) {
+                    crate::format::escapes::convert(&text[s..e], out, |t, o| {
+                        engine.convert_into(t, user, o)
+                    });
+                } else {
+                    engine.convert_into(&text[s..e], user, out);
+                }
+            };
             for (s, e, _) in zones.kept() {
                 if s >= p {
-                    engine.convert_into(&text[p..s], user, &mut out);
+                    text_span(p, s, &mut out);
                     out.push_str(&text[s..e]);
                     p = e;
                 }
             }
-            engine.convert_into(&text[p..], user, &mut out);
+            text_span(p, text.len(), &mut out);
             Document {
                 text: out,
                 warnings: Vec::new(),

@@ -9,15 +9,29 @@
 //!   image destinations and titles, autolinks and bare URLs are kept byte for byte and
 //!   hide markup; link text, headings, emphasis, tables and lists are converted.
 //!
-//! One scanner per format (`markdown`, `wikitext`, and `url` for the bare URLs every
-//! format keeps) fills a [`Zones`] value, which the markup resolver, the streaming cuts
-//! and markup-free conversion read.
+//! * `Json` (JSON and JSONC), `Strings` (Apple `.strings`): string values and comments
+//!   are converted; keys, numbers, punctuation and every escape are kept, and
+//!   `\uXXXX`-escaped CJK is converted and written back escaped.
+//! * `Po` (gettext PO/POT): only `msgstr` strings (not the header's).
+//! * `Properties` (Java): only values, `\uXXXX` escapes as in JSON.
+//!
+//! The last four are *structured*: their text is a list of strings, `-{…}-` in them is
+//! not conversion markup (`{year}-{month}-{day}` is a template), and they are converted
+//! whole, not streamed.
+//!
+//! One scanner per format (`markdown`, `wikitext`, `json`, `po`, `properties`, and `url`
+//! for the bare URLs the prose formats keep) fills a [`Zones`] value, which the markup
+//! resolver, the streaming cuts and markup-free conversion read.
 
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
 
+pub(crate) mod escapes;
+mod json;
 mod markdown;
+mod po;
+mod properties;
 mod url;
 mod wikitext;
 mod zones;
@@ -41,11 +55,21 @@ pub enum Format {
     Wikitext,
     /// Markdown (CommonMark with tables).
     Markdown,
+    /// JSON or JSONC: string values and comments are text, keys are not.
+    Json,
+    /// gettext PO/POT: `msgstr` strings are text.
+    Po,
+    /// Java `.properties`: values are text.
+    Properties,
+    /// Apple `.strings`: string values and comments are text, keys are not.
+    Strings,
 }
 
 impl Format {
     /// The format implied by a file name's extension, if any: `.md`/`.markdown` →
-    /// Markdown, `.wiki`/`.wikitext`/`.mediawiki` → Wikitext, `.txt` → Plain.
+    /// Markdown, `.wiki`/`.wikitext`/`.mediawiki` → Wikitext, `.txt` → Plain, `.json`/
+    /// `.jsonc` → Json, `.po`/`.pot` → Po, `.properties` → Properties, `.strings` →
+    /// Strings.
     ///
     /// ```
     /// assert_eq!(zhnorm::Format::from_path("x.wiki"), Some(zhnorm::Format::Wikitext));
@@ -57,8 +81,38 @@ impl Format {
             "md" | "markdown" | "mdown" | "mkd" | "mdx" => Some(Format::Markdown),
             "wiki" | "wikitext" | "mediawiki" => Some(Format::Wikitext),
             "txt" | "text" => Some(Format::Plain),
+            "json" | "jsonc" => Some(Format::Json),
+            "po" | "pot" => Some(Format::Po),
+            "properties" => Some(Format::Properties),
+            "strings" => Some(Format::Strings),
             _ => None,
         }
+    }
+
+    /// Whether a document of this format is a list of strings in a syntax of its own
+    /// (JSON, PO, `.properties`, `.strings`): no conversion markup is resolved in it and
+    /// it is converted whole.
+    pub fn is_structured(self) -> bool {
+        matches!(
+            self,
+            Format::Json | Format::Po | Format::Properties | Format::Strings
+        )
+    }
+
+    /// Whether `-{…}-` conversion markup is resolved in a document of this format when
+    /// `requested` (only plain text can turn it off; structured formats never resolve it).
+    pub fn resolves_markup(self, requested: bool) -> bool {
+        match self {
+            Format::Plain => requested,
+            Format::Wikitext | Format::Markdown => true,
+            _ => false,
+        }
+    }
+
+    /// Whether a document of this format can be converted as a stream (cut at line ends):
+    /// plain text and wikitext; the others are read whole.
+    pub fn streams(self) -> bool {
+        matches!(self, Format::Plain | Format::Wikitext)
     }
 
     /// Bytes at the start of a text that [`Format::detect`] looks at.
@@ -107,8 +161,14 @@ impl Format {
             Format::Plain => {}
             Format::Wikitext => wikitext::scan(text, &mut z),
             Format::Markdown => markdown::scan(text, &mut z),
+            Format::Json => json::scan(text, b':', &mut z),
+            Format::Strings => json::scan(text, b'=', &mut z),
+            Format::Po => po::scan(text, &mut z),
+            Format::Properties => properties::scan(text, &mut z),
         }
-        url::scan(text, &mut z.hidden);
+        if !self.is_structured() {
+            url::scan(text, &mut z.hidden);
+        }
         z.merge();
         z
     }
@@ -122,8 +182,13 @@ impl FromStr for Format {
             "plain" | "text" | "txt" => Ok(Format::Plain),
             "wikitext" | "wiki" | "mediawiki" => Ok(Format::Wikitext),
             "markdown" | "md" => Ok(Format::Markdown),
+            "json" | "jsonc" => Ok(Format::Json),
+            "po" | "pot" | "gettext" => Ok(Format::Po),
+            "properties" => Ok(Format::Properties),
+            "strings" => Ok(Format::Strings),
             _ => Err(format!(
-                "unknown format `{s}`; expected auto, plain, wikitext or markdown"
+                "unknown format `{s}`; expected auto, plain, wikitext, markdown, json, po, \
+                 properties or strings"
             )),
         }
     }
@@ -135,6 +200,10 @@ impl fmt::Display for Format {
             Format::Plain => "plain",
             Format::Wikitext => "wikitext",
             Format::Markdown => "markdown",
+            Format::Json => "json",
+            Format::Po => "po",
+            Format::Properties => "properties",
+            Format::Strings => "strings",
         })
     }
 }

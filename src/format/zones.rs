@@ -9,6 +9,10 @@ pub(crate) struct Zones {
     pub hidden: Vec<(usize, usize)>,
     /// Not converted, but markup inside is resolved (wikitext `<code>`, `<pre>`).
     pub unconverted: Vec<(usize, usize)>,
+    /// Text between hidden zones written with `\uXXXX` escapes of non-ASCII characters
+    /// (JSON and `.strings` strings, `.properties` values): each is exactly the span
+    /// between two hidden zones, converted through `format::escapes`.
+    pub escaped: Vec<(usize, usize)>,
 }
 
 impl Zones {
@@ -48,6 +52,12 @@ impl Zones {
     pub(super) fn merge(&mut self) {
         self.hidden = merge(std::mem::take(&mut self.hidden));
         self.unconverted = merge(std::mem::take(&mut self.unconverted));
+        self.escaped.sort_unstable();
+    }
+
+    /// Whether the text span `(s, e)` is written with escapes.
+    pub(crate) fn is_escaped(&self, s: usize, e: usize) -> bool {
+        self.escaped.binary_search(&(s, e)).is_ok()
     }
 }
 

@@ -26,10 +26,11 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
     options: DocumentOptions,
     parallel: bool,
 ) -> Result<Vec<Warning>, Error> {
-    let markup = options.markup || options.format != Format::Plain;
+    let markup = options.format.resolves_markup(options.markup);
     let normalizer = match engine {
-        // Markdown needs the whole document (its tokenizer does): read whole below.
-        Engine::Normalize(n) if markup && options.format != Format::Markdown => n,
+        // Markdown and the structured formats need the whole document (their scanners
+        // do): read whole below.
+        Engine::Normalize(n) if markup && options.format.streams() => n,
         // Plain text without markup (or an OpenCC config): what `convert_document` does
         // (bare URLs kept, the text between converted), a block of whole lines at a time
         // (no URL spans a line feed, and normalization starts every line afresh).

@@ -85,7 +85,7 @@ fn convert_one(
         }
         Input::File(path) => match input::document_options(c, Some(path), None) {
             Ok(None) => stream_file(settings, converter, path, None, out),
-            Ok(Some(opts)) if opts.format != Format::Markdown => {
+            Ok(Some(opts)) if opts.format.streams() => {
                 stream_file(settings, converter, path, Some(opts), out)
             }
             _ => convert_whole(settings, c, converter, i, out),
@@ -207,7 +207,7 @@ fn stream_reader<R: BufRead>(
     let head = String::from_utf8_lossy(&start).into_owned();
     let mut reader = io::Cursor::new(start).chain(reader);
     match input::document_options(c, path, Some(&head))? {
-        Some(o) if o.format == Format::Markdown => {
+        Some(o) if !o.format.streams() => {
             let mut bytes = Vec::new();
             reader.read_to_end(&mut bytes).map_err(read_error)?;
             let input = match path {

@@ -1,0 +1,301 @@
+//! Structured formats (issue 22): JSON/JSONC, gettext PO, Java `.properties` and Apple
+//! `.strings`. Only the translated strings change; keys, `msgid`s, templates, escapes and
+//! every other byte stay, and the document still parses.
+
+use proptest::prelude::*;
+use serde_json::Value;
+use zhnorm::{Converter, DocumentOptions, Format, Variant};
+
+fn data(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/data/formats/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+fn document(c: &Converter, text: &str, format: Format) -> String {
+    let doc = c.convert_document(
+        text,
+        DocumentOptions {
+            format,
+            markup: true,
+        },
+    );
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    doc.text
+}
+
+/// What a JSON string value becomes: its pieces between the characters JSON writes
+/// escaped (quotes, backslashes, controls) are converted, as the reader sees them.
+fn json_string(c: &Converter, s: &str) -> String {
+    let mut out = String::new();
+    let mut piece = String::new();
+    for ch in s.chars() {
+        if ch == '"' || ch == '\\' || ch.is_control() {
+            out.push_str(&c.convert(&piece));
+            piece.clear();
+            out.push(ch);
+        } else {
+            piece.push(ch);
+        }
+    }
+    out + &c.convert(&piece)
+}
+
+/// `new` has the structure and keys of `old`, and each string value converted.
+fn same_json(c: &Converter, old: &Value, new: &Value) {
+    match (old, new) {
+        (Value::Object(a), Value::Object(b)) => {
+            assert_eq!(
+                a.keys().collect::<Vec<_>>(),
+                b.keys().collect::<Vec<_>>(),
+                "keys changed"
+            );
+            for (k, v) in a {
+                same_json(c, v, &b[k]);
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            assert_eq!(a.len(), b.len());
+            for (x, y) in a.iter().zip(b) {
+                same_json(c, x, y);
+            }
+        }
+        (Value::String(a), Value::String(b)) => assert_eq!(b, &json_string(c, a), "{a}"),
+        (a, b) => assert_eq!(a, b),
+    }
+}
+
+#[test]
+fn json_values_change_keys_templates_and_escapes_do_not() {
+    let text = data("zh-TW.json");
+    let tw = Converter::new(Variant::Tw);
+    let out = document(&tw, &text, Format::Json);
+    for line in [
+        r#""软件": "軟體","#,
+        r#""date": "日期：{year}-{month}-{day}","#,
+        r#""files": "{count, plural, one {# 個文件} other {# 個文件}}","#,
+        // Escaped CJK converted and written back escaped (軟體和滑鼠).
+        r#""escaped": "\u8edf\u9ad4\u548c\u6ed1\u9f20","#,
+        r#""nested": {"菜单": ["開啟", "儲存", 3, true, null"#,
+        r#""emoji": "\ud83d\ude00 表情""#,
+    ] {
+        assert!(out.contains(line), "{line} not in\n{out}");
+    }
+    for c in [
+        &tw,
+        &Converter::new(Variant::Hans),
+        &Converter::new(Variant::Hant),
+    ] {
+        let out = document(c, &text, Format::Json);
+        let (old, new): (Value, Value) = (
+            serde_json::from_str(&text).unwrap(),
+            serde_json::from_str(&out).expect("still JSON"),
+        );
+        same_json(c, &old, &new);
+        assert_eq!(document(c, &out, Format::Json), out, "idempotent");
+    }
+}
+
+#[test]
+fn jsonc_comments_are_text_and_keys_are_not() {
+    let out = document(
+        &Converter::new(Variant::Tw),
+        &data("settings.jsonc"),
+        Format::Json,
+    );
+    assert_eq!(
+        out,
+        "// 使用者設定（JSONC：允許註釋）\n{\n  /* 編輯器 */ \"editor.fontFamily\": \"等寬字型\",\n  \
+         \"workbench.colorTheme\": \"深色主題\", // 主題\n  \"files.exclude\": {\"**/后台/**\": true}\n}\n"
+    );
+}
+
+#[test]
+fn properties_values_change_keys_and_comments_do_not() {
+    let out = document(
+        &Converter::new(Variant::Tw),
+        &data("messages_zh_TW.properties"),
+        Format::Properties,
+    );
+    assert_eq!(
+        out,
+        "# 菜单的翻译\n! 旧式注释\nmenu.open=\\u958b\\u555f\\u6587\\u4ef6\nmenu.save = 儲存文件\n\
+         message.long = 這是一個很長的\\\n    訊息，跨越兩行\n键\\ 名 : 值\n"
+    );
+}
+
+#[test]
+fn strings_values_and_comments_change_keys_do_not() {
+    let out = document(
+        &Converter::new(Variant::Tw),
+        &data("Localizable.strings"),
+        Format::Strings,
+    );
+    assert_eq!(
+        out,
+        "/* 開啟文件的按鈕 */\n\"打开文件\" = \"開啟文件\";\n\"settings.title\" = \"使用者設定\";\n\
+         // 單行註釋\n\"escaped\" = \"\\U8edf\\U9ad4\";\n"
+    );
+}
+
+/// Whether a line of a PO file is part of a translation (`msgstr` and its continuation
+/// lines), the header's excepted: the tests' own reading of the format.
+fn translation_lines(po: &str) -> Vec<bool> {
+    let mut out = Vec::new();
+    let (mut in_str, mut header) = (false, false);
+    let mut msgid = String::new();
+    let mut last = "";
+    for line in po.lines() {
+        if let Some(id) = line.strip_prefix("msgid ") {
+            msgid = id.to_string();
+            last = "msgid";
+        } else if line.starts_with('"') && last == "msgid" {
+            msgid += line;
+        }
+        if line.starts_with("msgstr") {
+            header = msgid == "\"\"";
+            in_str = true;
+            last = "msgstr";
+        } else if !line.starts_with('"') {
+            in_str = false;
+            if !line.starts_with("msgid") {
+                last = "";
+            }
+        }
+        out.push(in_str && !header);
+    }
+    out
+}
+
+/// The line with each of its quoted strings converted.
+fn converted_line(c: &Converter, line: &str) -> String {
+    let (head, rest) = line.split_at(line.find('"').unwrap_or(line.len()));
+    let inner = rest.strip_prefix('"').and_then(|r| r.strip_suffix('"'));
+    match inner {
+        Some(s) => format!("{head}\"{}\"", c.convert(s)),
+        None => line.to_string(),
+    }
+}
+
+#[test]
+fn django_catalogues_change_only_their_translations() {
+    // (catalogue, target, lines that must change at least: Taiwan text under tw changes
+    // a few lines today, with mainland vocabulary applied to it: issue 23.)
+    for (file, variant, at_least) in [
+        ("django/zh_Hans.po", Variant::Hant, 100),
+        ("django/zh_Hant.po", Variant::Hans, 100),
+        ("django/zh_Hant.po", Variant::Tw, 0),
+    ] {
+        let text = data(file);
+        let c = Converter::new(variant);
+        let out = document(&c, &text, Format::Po);
+        let kinds = translation_lines(&text);
+        assert!(kinds.iter().filter(|k| **k).count() > 300);
+        let (old, new): (Vec<&str>, Vec<&str>) = (text.lines().collect(), out.lines().collect());
+        assert_eq!(old.len(), new.len());
+        let mut changed = 0;
+        for ((a, b), translation) in old.iter().zip(&new).zip(&kinds) {
+            if *translation {
+                assert_eq!(*b, converted_line(&c, a), "{file} {variant}");
+                changed += usize::from(a != b);
+            } else {
+                assert_eq!(a, b, "{file} {variant}: not a translation");
+            }
+        }
+        assert!(
+            changed >= at_least,
+            "{file} {variant}: {changed} lines changed"
+        );
+        assert_eq!(document(&c, &out, Format::Po), out, "idempotent");
+    }
+    // Taiwan text already in the target script: nothing changes.
+    let text = data("django/zh_Hant.po");
+    assert_eq!(
+        document(&Converter::new(Variant::Hant), &text, Format::Po),
+        text
+    );
+}
+
+/// A JSON string of words that conversion changes, templates, markup-like text and
+/// characters JSON escapes.
+fn words() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(vec![
+            "软件",
+            "头发",
+            "后来",
+            "台湾",
+            "里程",
+            "打开",
+            "文件",
+            "鼠标",
+            "乾隆",
+            "發送",
+            "粉丝",
+            "{year}-{month}",
+            "-{",
+            "}-",
+            " ",
+            "\n",
+            "\"",
+            "\\",
+            "a",
+            "1",
+            "為",
+        ]),
+        0..6,
+    )
+    .prop_map(|v| v.concat())
+}
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        words().prop_map(Value::String),
+        any::<i32>().prop_map(Value::from),
+        any::<bool>().prop_map(Value::Bool),
+        Just(Value::Null),
+    ];
+    leaf.prop_recursive(4, 32, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+            prop::collection::btree_map(words(), inner, 0..5)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// `json` with every non-ASCII character written as `\uXXXX` (as `ensure_ascii` writers
+/// do); non-ASCII characters occur only in strings, so it is the same JSON.
+fn ascii_escaped(json: &str) -> String {
+    let mut out = String::new();
+    for ch in json.chars() {
+        if ch.is_ascii() {
+            out.push(ch);
+        } else {
+            for unit in ch.encode_utf16(&mut [0; 2]) {
+                out += &format!("\\u{unit:04x}");
+            }
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Any JSON document, written raw, pretty or ASCII-escaped: keys and structure stay,
+    /// each string value is converted, and an escaped document stays escaped.
+    #[test]
+    fn json_documents_keep_their_structure(v in json_value(), variant in 0..3usize) {
+        let c = Converter::new([Variant::Tw, Variant::Hans, Variant::Hant][variant]);
+        let raw = serde_json::to_string(&v).unwrap();
+        for text in [raw.clone(), serde_json::to_string_pretty(&v).unwrap(), ascii_escaped(&raw)] {
+            let out = document(&c, &text, Format::Json);
+            let new: Value = serde_json::from_str(&out).expect("still JSON");
+            same_json(&c, &v, &new);
+            prop_assert_eq!(out.is_ascii(), text.is_ascii());
+        }
+    }
+}
