@@ -299,3 +299,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn html_text_and_readable_attributes_change_nothing_else_does() {
+    let text = data("page.html");
+    let out = document(&Converter::new(Variant::Hant), &text, Format::Html);
+    let want = text
+        .replace("<title>软件下载", "<title>軟件下載")
+        .replace("title=\"下载软件\">下载<", "title=\"下載軟件\">下載<")
+        .replace("alt=\"头发的图片\"", "alt=\"頭髮的圖片\"")
+        .replace("placeholder=\"搜索软件\"", "placeholder=\"搜索軟件\"")
+        .replace("<p>然后我们去了台湾。访问", "<p>然後我們去了臺灣。訪問")
+        .replace("了解更多 &amp; 更多", "瞭解更多 &amp; 更多");
+    assert_eq!(out, want);
+    assert_eq!(Format::from_path("a/index.htm"), Some(Format::Html));
+}

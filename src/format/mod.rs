@@ -12,6 +12,9 @@
 //! * `Json` (JSON and JSONC), `Strings` (Apple `.strings`): string values and comments
 //!   are converted; keys, numbers, punctuation and every escape are kept, and
 //!   `\uXXXX`-escaped CJK is converted and written back escaped.
+//! * `Html`: text nodes and the values of `title`, `alt`, `placeholder` and `aria-label`;
+//!   other attributes, `<script>`, `<style>`, `<code>`, `<pre>`, `<textarea>` are kept
+//!   (the wikitext tag scanner, in its HTML dialect); no conversion markup.
 //! * `Po` (gettext PO/POT): only `msgstr` strings (not the header's).
 //! * `Properties` (Java): only values, `\uXXXX` escapes as in JSON.
 //!
@@ -63,6 +66,9 @@ pub enum Format {
     Properties,
     /// Apple `.strings`: string values and comments are text, keys are not.
     Strings,
+    /// HTML: text nodes and `title`/`alt`/`placeholder`/`aria-label` values are text;
+    /// other attributes, `<script>`, `<style>`, `<code>`, `<pre>` are not.
+    Html,
 }
 
 impl Format {
@@ -85,6 +91,7 @@ impl Format {
             "po" | "pot" => Some(Format::Po),
             "properties" => Some(Format::Properties),
             "strings" => Some(Format::Strings),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
             _ => None,
         }
     }
@@ -105,12 +112,16 @@ impl Format {
         match self {
             Format::Plain => requested,
             Format::Wikitext | Format::Markdown => true,
-            _ => false,
+            // MediaWiki markup is not HTML's; structured formats hold no markup.
+            Format::Html | Format::Json | Format::Po | Format::Properties | Format::Strings => {
+                false
+            }
         }
     }
 
     /// Whether a document of this format can be converted as a stream (cut at line ends):
-    /// plain text and wikitext; the others are read whole.
+    /// plain text and wikitext; the others (HTML too: an element may span lines) are read
+    /// whole.
     pub fn streams(self) -> bool {
         matches!(self, Format::Plain | Format::Wikitext)
     }
@@ -165,6 +176,7 @@ impl Format {
             Format::Strings => json::scan(text, b'=', &mut z),
             Format::Po => po::scan(text, &mut z),
             Format::Properties => properties::scan(text, &mut z),
+            Format::Html => wikitext::scan_html(text, &mut z),
         }
         if !self.is_structured() {
             url::scan(text, &mut z.hidden);
@@ -186,9 +198,10 @@ impl FromStr for Format {
             "po" | "pot" | "gettext" => Ok(Format::Po),
             "properties" => Ok(Format::Properties),
             "strings" => Ok(Format::Strings),
+            "html" | "htm" => Ok(Format::Html),
             _ => Err(format!(
-                "unknown format `{s}`; expected auto, plain, wikitext, markdown, json, po, \
-                 properties or strings"
+                "unknown format `{s}`; expected auto, plain, wikitext, markdown, html, json, \
+                 po, properties or strings"
             )),
         }
     }
@@ -204,6 +217,7 @@ impl fmt::Display for Format {
             Format::Po => "po",
             Format::Properties => "properties",
             Format::Strings => "strings",
+            Format::Html => "html",
         })
     }
 }

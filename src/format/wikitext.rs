@@ -12,6 +12,26 @@
 
 use super::Zones;
 
+/// What the tag scanner reads: wikitext (MediaWiki's rules) or an HTML document.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Dialect {
+    Wikitext,
+    /// HTML: text nodes and the values of `title`, `alt`, `placeholder` and `aria-label`
+    /// are text; `<script>`, `<style>`, `<code>`, `<pre>`, `<textarea>`, `<svg>` and
+    /// `<math>` are kept whole, and so is every other attribute.
+    Html,
+}
+
+impl Dialect {
+    /// Whether the attribute `name` (ASCII lower-case or not) holds text.
+    fn text_attribute(self, name: &[u8]) -> bool {
+        let is = |n: &str| name.eq_ignore_ascii_case(n.as_bytes());
+        is("title")
+            || is("alt")
+            || (self == Dialect::Html && (is("placeholder") || is("aria-label")))
+    }
+}
+
 /// Finds the first `</name` (ASCII case-insensitive) at or after `from`: its start and
 /// the end of the `>` after it (`text.len()` for both if there is none; the end is
 /// `text.len()` if no `>` follows).
@@ -132,7 +152,7 @@ fn converts(value: &str) -> bool {
 /// the attributes `text[from..to]` of a tag, in order, if they convert (see [`converts`]).
 /// Attributes as MediaWiki's sanitizer reads them: `name`, `name=value`, `name="value"`,
 /// `name='value'` separated by whitespace; an unclosed quote runs to the end.
-fn converted_values(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
+fn converted_values(text: &str, from: usize, to: usize, dialect: Dialect) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let is_space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C');
     let mut out = Vec::new();
@@ -180,9 +200,7 @@ fn converted_values(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
                 (start, i)
             }
         };
-        if (name.eq_ignore_ascii_case(b"title") || name.eq_ignore_ascii_case(b"alt"))
-            && converts(&text[start..end])
-        {
+        if dialect.text_attribute(name) && converts(&text[start..end]) {
             out.push((start, end));
         }
     }
@@ -191,12 +209,12 @@ fn converted_values(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
 
 /// Hides the tag `text[start..end]` except the values of its `title` and `alt` attributes
 /// (their entities stay hidden). `name_end`: the end of the tag's name.
-fn tag(text: &str, start: usize, name_end: usize, end: usize, z: &mut Zones) {
+fn tag(text: &str, (start, name_end, end): (usize, usize, usize), dialect: Dialect, z: &mut Zones) {
     // As MediaWiki's `^(<[^>\s]*+)\s([^>]*+)`: attributes follow the name and a space.
     let attributes = text.as_bytes()[name_end].is_ascii_whitespace();
     let mut hidden_from = start;
     if attributes {
-        for (vs, ve) in converted_values(text, name_end, end - 1) {
+        for (vs, ve) in converted_values(text, name_end, end - 1, dialect) {
             z.hidden.push((hidden_from, vs));
             let mut p = vs;
             while let Some(amp) = text[p..ve].find('&') {
@@ -216,6 +234,16 @@ fn tag(text: &str, start: usize, name_end: usize, end: usize, z: &mut Zones) {
 }
 
 pub(super) fn scan(text: &str, z: &mut Zones) {
+    scan_dialect(text, Dialect::Wikitext, z)
+}
+
+/// Scans an HTML document (see [`Dialect::Html`]).
+pub(super) fn scan_html(text: &str, z: &mut Zones) {
+    scan_dialect(text, Dialect::Html, z)
+}
+
+fn scan_dialect(text: &str, dialect: Dialect, z: &mut Zones) {
+    let html = dialect == Dialect::Html;
     let b = text.as_bytes();
     let mut closes = Closes::default();
     let mut next_gt = NextGt::default();
@@ -248,10 +276,19 @@ pub(super) fn scan(text: &str, z: &mut Zones) {
                     .count();
                 let name = text[i + 1..i + 1 + name_len].to_ascii_lowercase();
                 let self_closing = text[..tag_end].ends_with("/>");
+                let whole = if html {
+                    matches!(
+                        name.as_str(),
+                        "script" | "style" | "code" | "pre" | "textarea" | "svg" | "math"
+                    )
+                } else {
+                    matches!(
+                        name.as_str(),
+                        "script" | "style" | "nowiki" | "math" | "syntaxhighlight" | "source"
+                    )
+                };
                 match name.as_str() {
-                    "script" | "style" | "nowiki" | "math" | "syntaxhighlight" | "source"
-                        if !self_closing =>
-                    {
+                    _ if whole && !self_closing => {
                         let end = closes.end(text, tag_end, &name);
                         z.hidden.push((i, end));
                         i = end;
@@ -263,7 +300,7 @@ pub(super) fn scan(text: &str, z: &mut Zones) {
                         i = tag_end;
                     }
                     _ if name_len > 0 => {
-                        tag(text, i, i + 1 + name_len, tag_end, z);
+                        tag(text, (i, i + 1 + name_len, tag_end), dialect, z);
                         i = tag_end;
                     }
                     _ => {
