@@ -328,7 +328,9 @@ fn walk(root: &Path, w: &Walk, filter: &Filter) -> Result<(Vec<PathBuf>, Vec<Err
     Ok((files, errors))
 }
 
-/// Whether bytes look binary (a NUL byte in the first 8 KiB, as git decides).
+/// Whether bytes look binary (a NUL byte in the first 8 KiB, as git decides; UTF-16 with
+/// its byte order mark is text).
 pub fn looks_binary(bytes: &[u8]) -> bool {
-    bytes[..bytes.len().min(8192)].contains(&0)
+    crate::encoding::Encoding::of(bytes) == crate::encoding::Encoding::Utf8
+        && bytes[..bytes.len().min(8192)].contains(&0)
 }

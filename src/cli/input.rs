@@ -7,6 +7,7 @@ use std::path::Path;
 
 use zhnorm::{Converter, DocumentOptions, Format, Warning};
 
+use crate::encoding::Encoding;
 use crate::error::Error;
 use crate::files::{self, Input};
 use crate::settings::{Conversion, FormatChoice, Target};
@@ -47,6 +48,13 @@ pub fn first_invalid_utf8(path: &Path) -> io::Result<Option<u64>> {
             return Ok(None);
         }
     }
+}
+
+/// Whether a file starts with a UTF-16 byte order mark (it is then read whole).
+pub fn file_is_utf16(path: &Path) -> io::Result<bool> {
+    let mut head = [0u8; 2];
+    let n = File::open(path)?.read(&mut head)?;
+    Ok(Encoding::of(&head[..n]) != Encoding::Utf8)
 }
 
 /// Whether the file at `path` looks binary (see [`files::looks_binary`]): read from its
@@ -110,6 +118,15 @@ pub struct Converted {
     pub original: String,
     pub text: String,
     pub warnings: Vec<Warning>,
+    /// The input's encoding, in which the text is written back.
+    pub encoding: Encoding,
+}
+
+impl Converted {
+    /// The converted text in the input's encoding.
+    pub fn bytes(&self) -> std::borrow::Cow<'_, [u8]> {
+        self.encoding.encode(&self.text)
+    }
 }
 
 /// What became of one input converted whole (`T`: the conversion, with what a mode adds).
@@ -188,6 +205,34 @@ pub fn convert_whole(converter: &Converter, c: &Conversion, input: &Input) -> Ou
     }
 }
 
+/// The text of an input read whole, and its encoding: UTF-8, or UTF-16 with its byte
+/// order mark. `whole`: the error may promise that nothing was written for the input.
+pub fn decode(name: &str, bytes: Vec<u8>, whole: bool) -> Result<(String, Encoding), Error> {
+    let encoding = Encoding::of(&bytes);
+    if encoding == Encoding::Utf8 {
+        return string_from_utf8(bytes)
+            .map(|s| (s, encoding))
+            .map_err(|at| Error::InvalidUtf8 {
+                name: name.to_string(),
+                offset: at as u64,
+                whole,
+            });
+    }
+    encoding
+        .decode_utf16(&bytes)
+        .map(|s| (s, encoding))
+        .map_err(|at| Error::Read {
+            name: name.to_string(),
+            source: io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "invalid {} (as its byte order mark says) at byte offset {at}",
+                    encoding.name()
+                ),
+            ),
+        })
+}
+
 /// Converts an input read whole (`bytes`); binary files are skipped.
 pub fn convert_bytes(
     converter: &Converter,
@@ -199,15 +244,9 @@ pub fn convert_bytes(
     if matches!(input, Input::File(_)) && files::looks_binary(&bytes) {
         return Outcome::Skipped(binary_note(&name));
     }
-    let original = match string_from_utf8(bytes) {
-        Ok(s) => s,
-        Err(at) => {
-            return Outcome::Failed(Error::InvalidUtf8 {
-                name,
-                offset: at as u64,
-                whole: true,
-            })
-        }
+    let (original, encoding) = match decode(&name, bytes, true) {
+        Ok(d) => d,
+        Err(e) => return Outcome::Failed(e),
     };
     let path = match input {
         Input::File(p) => Some(p.as_path()),
@@ -226,6 +265,7 @@ pub fn convert_bytes(
         original,
         text,
         warnings,
+        encoding,
     })
 }
 

@@ -23,6 +23,7 @@ macro_rules! stderr {
 mod args;
 mod changes;
 mod converter;
+mod encoding;
 mod error;
 mod files;
 mod input;

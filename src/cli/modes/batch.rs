@@ -192,7 +192,7 @@ pub fn run(
                     match input {
                         Input::File(p) => {
                             let stamp = r.stamp.expect("a file to rewrite has its stamp");
-                            if let Err(source) = atomic::rewrite(p, d.text.as_bytes(), stamp) {
+                            if let Err(source) = atomic::rewrite(p, &d.bytes(), stamp) {
                                 entry["error"] = source.to_string().into();
                                 Error::Rewrite {
                                     path: p.clone(),
@@ -207,7 +207,7 @@ pub fn run(
                             entry["text"] = d.text.clone().into();
                         }
                         Input::Stdin if !summary.closed => {
-                            if let Err(e) = out.write_all(d.text.as_bytes()) {
+                            if let Err(e) = out.write_all(&d.bytes()) {
                                 closed(e, &mut summary)?;
                             }
                         }

@@ -72,6 +72,15 @@ fn convert_one(
             let reader = BufReader::with_capacity(1 << 16, file);
             stream_reader(settings, c, converter, Some(path), &name, reader, out)
         }
+        // UTF-16 is decoded whole, converted and written in UTF-16.
+        Input::File(path)
+            if input::file_is_utf16(path).map_err(|source| Error::Read {
+                name: crate::show::path(path),
+                source,
+            })? =>
+        {
+            convert_whole(settings, c, converter, i, out)
+        }
         Input::File(path)
             if input::file_looks_binary(path).map_err(|source| Error::Read {
                 name: crate::show::path(path),
@@ -125,7 +134,7 @@ fn convert_whole(
         }
         Outcome::Converted(d) => {
             input::print_warnings(settings.quiet, &d.name, &d.warnings);
-            out.write_all(d.text.as_bytes())
+            out.write_all(&d.bytes())
         }
     }
 }

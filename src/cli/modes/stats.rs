@@ -29,11 +29,7 @@ pub fn run(
             if files::looks_binary(&bytes) {
                 return Ok(None);
             }
-            let text = input::string_from_utf8(bytes).map_err(|at| Error::InvalidUtf8 {
-                name: i.name(),
-                offset: at as u64,
-                whole: false,
-            })?;
+            let (text, _) = input::decode(&i.name(), bytes, false)?;
             Ok(Some(zhnorm::detect(&text)))
         })
         .collect();

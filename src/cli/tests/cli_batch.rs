@@ -1015,3 +1015,69 @@ fn project_globs_configuration_files_and_runs_that_match_nothing() {
     );
     fs::remove_dir_all(&d).unwrap();
 }
+
+/// Issue 22, encodings: UTF-16 with its byte order mark is converted and written back in
+/// UTF-16 (it was "binary file, skipped" with exit 0); invalid UTF-16 is an error.
+#[test]
+fn utf16_files_are_converted_and_written_back_in_utf16() {
+    let d = tmpdir("utf16");
+    let utf16 = |le: bool, s: &str| -> Vec<u8> {
+        let mut b = if le {
+            vec![0xFF, 0xFE]
+        } else {
+            vec![0xFE, 0xFF]
+        };
+        for u in s.encode_utf16() {
+            b.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        b
+    };
+    write(&d.join("le.txt"), &utf16(true, "软件和头发\r\n第二行\r\n"));
+    write(&d.join("be.md"), &utf16(false, "# 标题\n"));
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--to", "tw", "--check", "."])
+        .assert()
+        .code(1);
+    let out = stdout(&a);
+    assert!(out.contains("./le.txt:1:5: 头发 → 頭髮"), "{out}");
+    assert!(out.contains("./be.md:"), "{out}");
+    zhnorm()
+        .current_dir(&d)
+        .args(["--to", "tw", "-w", "."])
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read(d.join("le.txt")).unwrap(),
+        utf16(true, "軟體和頭髮\r\n第二行\r\n")
+    );
+    assert_eq!(fs::read(d.join("be.md")).unwrap(), utf16(false, "# 標題\n"));
+    zhnorm()
+        .current_dir(&d)
+        .args(["--to", "tw", "--check", "."])
+        .assert()
+        .success();
+    // Standard output gets the file's encoding too.
+    write(&d.join("s.txt"), &utf16(true, "软件"));
+    zhnorm()
+        .current_dir(&d)
+        .args(["--to", "tw", "s.txt"])
+        .assert()
+        .success()
+        .stdout(utf16(true, "軟體"));
+    // A lone surrogate: an error naming the file and the offset, the file kept.
+    let bad = [0xFF, 0xFE, b'a', 0, 0x3D, 0xD8];
+    write(&d.join("bad.txt"), &bad);
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--to", "tw", "-w", "bad.txt"])
+        .assert()
+        .code(2);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("bad.txt: invalid UTF-16LE (as its byte order mark says) at byte offset 4"),
+        "{err}"
+    );
+    assert_eq!(fs::read(d.join("bad.txt")).unwrap(), bad);
+    fs::remove_dir_all(&d).unwrap();
+}
