@@ -282,8 +282,78 @@ fn ascii_escaped(json: &str) -> String {
     out
 }
 
+/// Text made of the formats' syntax, words that convert and markup.
+fn syntax_soup() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(vec![
+            "{",
+            "}",
+            "[",
+            "]",
+            "\"",
+            "'",
+            ":",
+            ",",
+            "=",
+            ";",
+            "/",
+            "*",
+            "//",
+            "/*",
+            "*/",
+            "\n",
+            "\r\n",
+            " ",
+            "#",
+            "!",
+            "msgid ",
+            "msgstr ",
+            "msgstr[0] ",
+            "msgctxt ",
+            "<",
+            ">",
+            "</",
+            "<a title=\"",
+            "<script>",
+            "</script>",
+            "<pre>",
+            "&amp;",
+            "-{",
+            "}-",
+            "软件",
+            "头发",
+            "后来",
+            "台湾",
+            "為",
+            "\\",
+            "\\u8f6f",
+            "\\ud83d",
+            "\\U4ef6",
+            "x",
+            "1",
+        ]),
+        0..40,
+    )
+    .prop_map(|v| v.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Whatever the text, the formats that resolve no markup change no ASCII byte (their
+    /// syntax) unless it belongs to an escape, and converting twice equals once.
+    #[test]
+    fn formats_without_markup_keep_their_syntax(text in syntax_soup(), variant in 0..3usize) {
+        let c = Converter::new([Variant::Tw, Variant::Hans, Variant::Hant][variant]);
+        let ascii = |s: &str| s.chars().filter(char::is_ascii).collect::<String>();
+        for format in [Format::Json, Format::Po, Format::Properties, Format::Strings, Format::Html] {
+            let out = document(&c, &text, format);
+            if !text.contains('\\') {
+                prop_assert_eq!(ascii(&out), ascii(&text), "{}", format);
+            }
+            prop_assert_eq!(document(&c, &out, format), out.clone(), "{}", format);
+        }
+    }
 
     /// Any JSON document, written raw, pretty or ASCII-escaped: keys and structure stay,
     /// each string value is converted, and an escaped document stays escaped.
