@@ -14,9 +14,13 @@
 //!    s2twp/s2hkp second stage; for hant, Taiwan's forms without its vocabulary (the forms
 //!    Traditional readers use, [`Forms::Common`]).
 //!
-//! Because the outputs of stages 2–3 never contain evidence of the other script, running
-//! the normalization again takes the "already in the target script" path and changes
-//! nothing: normalization is idempotent.
+//! The outputs of stages 2–3 contain no evidence of the other script, so running the
+//! normalization again mostly takes the "already in the target script" path. Not always:
+//! the strict table may cut a fully converted clause into other phrases, and a stage may
+//! rewrite the character that decided a clause. So a sentence's output is checked against
+//! a second pass ([`Normalizer::settles`], a scan for the tables' *sentinels*) and, where
+//! the scan cannot show it unchanged, passed again until it is
+//! (`Engine::normalize_settled`): normalization is idempotent.
 //!
 //! An ideograph followed by a variation selector names a specific glyph; as MediaWiki
 //! does, the ideograph is converted (alone, or as the last character of a phrase) and the
@@ -26,6 +30,7 @@ use super::{script, Scratch};
 use crate::table::{self, Table};
 use crate::variant::Style;
 use crate::{Forms, Variant};
+use std::sync::OnceLock;
 
 /// How a clause is converted (see [`Normalizer::decide`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +58,83 @@ pub(crate) struct Normalizer {
     strict: usize,
     post: Option<usize>,
     traditional: bool,
+    /// The sentinels of the tables a clause goes through (see [`Normalizer::settles`]),
+    /// built on first use.
+    sentinels: OnceLock<Sentinels>,
+}
+
+/// The sentinels of the tables a pass sends a clause through, for each decision (bit 0:
+/// strict, 1: undecided, 2: other script; see [`Normalizer::settles`]).
+struct Sentinels {
+    /// Per BMP character: the decisions for which it is a sentinel, and [`PAIR_FIRST`]
+    /// when it starts a sentinel pair.
+    bmp: Box<[u8; 0x10000]>,
+    /// The same for the other characters.
+    other: Vec<(u32, u8)>,
+    /// Per hash of a pair (see [`pair_slot`]): the decisions for which a pair with that
+    /// hash is a sentinel (a collision only costs a second pass).
+    pairs: Box<[u8; PAIR_SLOTS]>,
+}
+
+/// A character that starts a sentinel pair.
+const PAIR_FIRST: u8 = 8;
+const PAIR_SLOTS: usize = 1 << 16;
+
+#[inline]
+fn pair_slot(a: u32, b: u32) -> usize {
+    (a.wrapping_mul(0x9E37_79B1) ^ b).wrapping_mul(0x85EB_CA77) as usize >> 16 & (PAIR_SLOTS - 1)
+}
+
+impl Sentinels {
+    /// The sentinels of the tables of each decision: `tables[d]` for decision bit `d`
+    /// (the compiler's `recipes::sentinels`), and every BMP character of class `foreign`
+    /// (evidence of the other script) for all three.
+    fn new(tables: [Vec<usize>; 3], foreign: u8) -> Sentinels {
+        let mut s = Sentinels {
+            bmp: vec![0; 0x10000].into_boxed_slice().try_into().unwrap(),
+            other: Vec::new(),
+            pairs: vec![0; PAIR_SLOTS].into_boxed_slice().try_into().unwrap(),
+        };
+        for (c, bits) in s.bmp.iter_mut().enumerate() {
+            if table::class_of_u32(c as u32) & foreign != 0 {
+                *bits = 7;
+            }
+        }
+        for (d, ids) in tables.iter().enumerate() {
+            let bit = 1 << d;
+            for &id in ids {
+                for c in table::SENTINELS[id].chars() {
+                    s.mark(c as u32, bit);
+                }
+                let mut pair = table::SENTINEL_PAIRS[id].chars();
+                while let (Some(a), Some(b)) = (pair.next(), pair.next()) {
+                    s.mark(a as u32, PAIR_FIRST);
+                    s.pairs[pair_slot(a as u32, b as u32)] |= bit;
+                }
+            }
+        }
+        s
+    }
+
+    fn mark(&mut self, c: u32, bits: u8) {
+        if c < 0x10000 {
+            self.bmp[c as usize] |= bits;
+        } else if let Some(e) = self.other.iter_mut().find(|e| e.0 == c) {
+            e.1 |= bits;
+        } else {
+            self.other.push((c, bits));
+        }
+    }
+
+    /// The bits of `c`.
+    #[inline]
+    fn of(&self, c: u32) -> u8 {
+        if c < 0x10000 {
+            self.bmp[c as usize]
+        } else {
+            self.other.iter().find(|e| e.0 == c).map_or(0, |e| e.1)
+        }
+    }
 }
 
 impl Normalizer {
@@ -90,6 +172,7 @@ impl Normalizer {
             strict,
             post,
             traditional,
+            sentinels: OnceLock::new(),
         }
     }
 
@@ -168,6 +251,62 @@ impl Normalizer {
             scratch.prior = decided;
         }
         other
+    }
+
+    /// Whether a pass leaves `clause`, a clause of what a pass wrote, as it is, as far as
+    /// a scan of its characters shows: it is ASCII, or it holds no variation selector, no
+    /// evidence of the other script and no sentinel of the tables its decision sends it
+    /// through (pre-stage, script table, post-stage; the compiler's `recipes::sentinels`):
+    /// such text goes through each of them unchanged. Updates `scratch.prior` as
+    /// [`decide`](Self::decide) does; `false` only says the clause must be passed again.
+    pub(crate) fn settles(&self, clause: &str, scratch: &mut Scratch) -> bool {
+        scratch.pre_of = None;
+        if clause.is_ascii() {
+            if clause.ends_with('\n') {
+                scratch.prior = None;
+            }
+            return true;
+        }
+        let foreign = if self.traditional {
+            table::SIMPLIFIED
+        } else {
+            table::TRADITIONAL
+        };
+        let s = self.sentinels.get_or_init(|| {
+            Sentinels::new(
+                [self.strict, self.words, self.full].map(|t| {
+                    [self.pre, Some(t), self.post]
+                        .into_iter()
+                        .flatten()
+                        .collect()
+                }),
+                foreign,
+            )
+        });
+        let (decided, risky) = script::scan_settled(clause, self.traditional, |prev, c| {
+            if c >= 0x10000 && table::class_of_u32(c) & foreign != 0 {
+                return 7;
+            }
+            let p = s.of(prev);
+            let pair = if p & PAIR_FIRST != 0 {
+                s.pairs[pair_slot(prev, c)]
+            } else {
+                0
+            };
+            (s.of(c) | pair) & 7
+        });
+        let decision = decided.or(scratch.prior);
+        if clause.ends_with('\n') {
+            scratch.prior = None;
+        } else if decided.is_some() {
+            scratch.prior = decided;
+        }
+        let bit = match decision {
+            Some(false) => 1,
+            None => 2,
+            Some(true) => 4,
+        };
+        risky & bit == 0
     }
 
     /// Converts (part of) a sentence whose script decision is `other`.

@@ -49,6 +49,42 @@ pub(super) fn other_script(
     }
 }
 
+/// [`other_script`]'s decision on `text` (not ASCII), and the union of what `risky` gives
+/// for each character and the one before it (0 before the first), 7 if `text` holds a
+/// variation selector (see `Normalizer::settles`).
+pub(super) fn scan_settled(
+    text: &str,
+    to_traditional: bool,
+    risky: impl Fn(u32, u32) -> u8,
+) -> (Option<bool>, u8) {
+    let mut score = 0i32; // half bits towards Simplified, as in `other_script`
+    let mut flagged = 0;
+    let mut prev = 0;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let (c, len) = table::decode(text, i);
+        i += len;
+        if is_selector_code(c) {
+            flagged = 7;
+            continue;
+        }
+        // ASCII weighs nothing, but a key may hold it.
+        flagged |= risky(prev, c);
+        prev = c;
+        score += table::weight_of_u32(c);
+    }
+    let towards_other = if to_traditional { score } else { -score };
+    let decided = if towards_other >= DECISIVE {
+        Some(true)
+    } else if towards_other <= -DECISIVE {
+        Some(false)
+    } else {
+        None
+    };
+    (decided, flagged)
+}
+
 /// Whether `c` is a variation selector (standardized or ideographic).
 pub(crate) fn is_variation_selector(c: char) -> bool {
     is_selector_code(c as u32)
