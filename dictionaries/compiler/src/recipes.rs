@@ -493,6 +493,57 @@ mod tests {
         assert!(keys(recipe("HANS_FULL")).contains("乾"));
     }
 
+    /// What the library's settle scan relies on: text a table changes holds one of its
+    /// sentinels or evidence of the other script. Checked on the phrases of each script
+    /// (values and keys of OpenCC's phrase tables) through the strict, word and post
+    /// tables.
+    #[test]
+    fn text_a_table_changes_holds_a_sentinel() {
+        let ev = &DATA.evidence;
+        let c = &DATA.ctx;
+        let hant: Vec<&String> = ["STPhrases.txt", "TWPhrases.txt", "HKPhrases.txt"]
+            .iter()
+            .flat_map(|f| c.dicts[*f].map.values())
+            .chain(c.dicts["TSPhrases.txt"].map.keys())
+            .collect();
+        let hans: Vec<&String> = c.dicts["STPhrases.txt"]
+            .map
+            .keys()
+            .chain(c.dicts["TSPhrases.txt"].map.values())
+            .collect();
+        let cases = [
+            ("HANT_STRICT", true, &hant),
+            ("HANT_WORDS", true, &hant),
+            ("TW_POST", true, &hant),
+            ("HK_POST", true, &hant),
+            ("HANS_STRICT", false, &hans),
+            ("HANS_WORDS", false, &hans),
+        ];
+        for (name, to_hant, texts) in cases {
+            let node = recipe(name);
+            let (chars, pairs) = sentinels(c, node, ev, &DATA.weights, to_hant);
+            assert!(!chars.is_empty() || !pairs.is_empty(), "{name}");
+            let foreign = if to_hant {
+                &ev.simplified
+            } else {
+                &ev.traditional
+            };
+            let mut changed = 0;
+            for v in texts.iter() {
+                if c.convert(node, v) == **v {
+                    continue;
+                }
+                changed += 1;
+                let cs: Vec<char> = v.chars().collect();
+                let flagged = cs.iter().any(|x| chars.contains(x) || foreign.contains(x))
+                    || cs.windows(2).any(|w| pairs.contains(&(w[0], w[1])));
+                assert!(flagged, "{name} changes {v} but it holds no sentinel");
+            }
+            // The check must have met text the table changes.
+            assert!(changed > 0, "{name}");
+        }
+    }
+
     #[test]
     fn full_tables_convert_as_opencc() {
         let c = &DATA.ctx;
