@@ -94,7 +94,7 @@ fn regional_vocabulary_is_idempotent() {
 /// Nested unclosed `-{`: the text inside was converted again at every level of nesting
 /// (each level converts its inner text, which holds the converted display of the levels
 /// inside it), so a rule whose value holds its key grows the output exponentially. Found
-/// by the `rules` target (tests/data/fuzz/rules-timeout-nested-unclosed: 375 bytes, 28 s);
+/// by the `rules` target (tests/data/fuzz/rules/timeout-nested-unclosed: 375 bytes, 28 s);
 /// 11 levels and `-` → `-----` take 4 s and 10 MB. Each character must be converted once.
 #[test]
 fn nested_unclosed_markup_converts_its_text_once() {
