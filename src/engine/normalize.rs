@@ -70,18 +70,25 @@ static SENTINELS: [OnceLock<Sentinels>; 32] = [const { OnceLock::new() }; 32];
 /// The sentinels of the tables a pass sends a clause through, for each decision (bit 0:
 /// strict, 1: undecided, 2: other script; see [`Normalizer::settles`]).
 struct Sentinels {
-    /// Per BMP character: the decisions for which it is a sentinel, and [`PAIR_FIRST`]
-    /// when it starts a sentinel pair.
-    bmp: Box<[u8; 0x10000]>,
-    /// The same for the other characters.
+    /// Per BMP character: its decision weight (`table::weight_of_u32`, as `i8`) in the
+    /// low byte; in the high byte the decisions for which it is a sentinel or evidence of
+    /// the other script, and [`PAIR_FIRST`] when it starts a sentinel pair. One load per
+    /// character for the scan.
+    bmp: Box<[u16; 0x10000]>,
+    /// The sentinel bits of the other characters.
     other: Vec<(u32, u8)>,
     /// Per hash of a pair (see [`pair_slot`]): the decisions for which a pair with that
     /// hash is a sentinel (a collision only costs a second pass).
     pairs: Box<[u8; PAIR_SLOTS]>,
+    /// The evidence class of the other script.
+    foreign: u8,
 }
 
-/// A character that starts a sentinel pair.
+/// A character that starts a sentinel pair of the strict tables.
 const PAIR_FIRST: u8 = 8;
+/// A character that starts a sentinel pair of the word or full tables (whose pairs are
+/// many and common, and looked up only for a clause decided for them).
+const OTHER_PAIR_FIRST: u8 = 16;
 const PAIR_SLOTS: usize = 1 << 16;
 
 #[inline]
@@ -91,18 +98,26 @@ fn pair_slot(a: u32, b: u32) -> usize {
 
 impl Sentinels {
     /// The sentinels of the tables of each decision: `tables[d]` for decision bit `d`
-    /// (the compiler's `recipes::sentinels`), and every BMP character of class `foreign`
+    /// (the compiler's `recipes::sentinels`), and every character of class `foreign`
     /// (evidence of the other script) for all three.
     fn new(tables: [Vec<usize>; 3], foreign: u8) -> Sentinels {
         let mut s = Sentinels {
             bmp: vec![0; 0x10000].into_boxed_slice().try_into().unwrap(),
             other: Vec::new(),
             pairs: vec![0; PAIR_SLOTS].into_boxed_slice().try_into().unwrap(),
+            foreign,
         };
-        for (c, bits) in s.bmp.iter_mut().enumerate() {
-            if table::class_of_u32(c as u32) & foreign != 0 {
-                *bits = 7;
-            }
+        for (c, e) in s.bmp.iter_mut().enumerate() {
+            let bits: u16 = if table::class_of_u32(c as u32) & foreign != 0 {
+                7
+            } else {
+                0
+            };
+            *e = bits << 8 | u16::from(table::weight_of_u32(c as u32) as i8 as u8);
+        }
+        // Variation selectors of the BMP weigh nothing (`other_script` skips them).
+        for e in &mut s.bmp[0xFE00..0xFE10] {
+            *e = 7 << 8;
         }
         for (d, ids) in tables.iter().enumerate() {
             let bit = 1 << d;
@@ -112,7 +127,7 @@ impl Sentinels {
                 }
                 let mut pair = table::SENTINEL_PAIRS[id].chars();
                 while let (Some(a), Some(b)) = (pair.next(), pair.next()) {
-                    s.mark(a as u32, PAIR_FIRST);
+                    s.mark(a as u32, if d == 0 { PAIR_FIRST } else { OTHER_PAIR_FIRST });
                     s.pairs[pair_slot(a as u32, b as u32)] |= bit;
                 }
             }
@@ -122,7 +137,7 @@ impl Sentinels {
 
     fn mark(&mut self, c: u32, bits: u8) {
         if c < 0x10000 {
-            self.bmp[c as usize] |= bits;
+            self.bmp[c as usize] |= u16::from(bits) << 8;
         } else if let Some(e) = self.other.iter_mut().find(|e| e.0 == c) {
             e.1 |= bits;
         } else {
@@ -130,14 +145,65 @@ impl Sentinels {
         }
     }
 
-    /// The bits of `c`.
-    #[inline]
-    fn of(&self, c: u32) -> u8 {
-        if c < 0x10000 {
-            self.bmp[c as usize]
-        } else {
-            self.other.iter().find(|e| e.0 == c).map_or(0, |e| e.1)
+    /// The script weights of `text` summed (as `script::other_script` sums them), and the
+    /// union of the decision bits of its characters and of its pairs of the strict tables,
+    /// all three for a variation selector.
+    fn scan(&self, text: &str) -> (i32, u8) {
+        let (mut score, mut bits) = (0i32, 0u8);
+        let (mut prev, mut prev_bits) = (0u32, 0u8);
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let (c, len) = table::decode(text, i);
+            i += len;
+            let (weight, mut own) = if c < 0x10000 {
+                let e = self.bmp[c as usize];
+                (i32::from(e as u8 as i8), (e >> 8) as u8)
+            } else if script::is_selector_code(c) {
+                bits = 7;
+                continue;
+            } else {
+                (table::weight_of_u32(c), self.other_bits(c))
+            };
+            if prev_bits & PAIR_FIRST != 0 {
+                own |= self.pairs[pair_slot(prev, c)] & 1;
+            }
+            bits |= own;
+            score += weight;
+            (prev, prev_bits) = (c, own);
         }
+        (score, bits & 7)
+    }
+
+    /// Whether `text` holds a sentinel pair of the word or full tables for decision bit
+    /// `bit` (2 or 4).
+    fn other_pairs(&self, text: &str, bit: u8) -> bool {
+        let mut prev: Option<(u32, u8)> = None;
+        for c in text.chars() {
+            let c = c as u32;
+            let own = if c < 0x10000 {
+                (self.bmp[c as usize] >> 8) as u8
+            } else {
+                self.other_bits(c)
+            };
+            if let Some((p, bits)) = prev {
+                if bits & OTHER_PAIR_FIRST != 0 && self.pairs[pair_slot(p, c)] & bit != 0 {
+                    return true;
+                }
+            }
+            prev = Some((c, own));
+        }
+        false
+    }
+
+    /// The bits of a character outside the BMP.
+    fn other_bits(&self, c: u32) -> u8 {
+        let foreign = if table::class_of_u32(c) & self.foreign != 0 {
+            7
+        } else {
+            0
+        };
+        foreign | self.other.iter().find(|e| e.0 == c).map_or(0, |e| e.1)
     }
 }
 
@@ -289,18 +355,8 @@ impl Normalizer {
                 foreign,
             )
         });
-        let (decided, risky) = script::scan_settled(clause, self.traditional, |prev, c| {
-            if c >= 0x10000 && table::class_of_u32(c) & foreign != 0 {
-                return 7;
-            }
-            let p = s.of(prev);
-            let pair = if p & PAIR_FIRST != 0 {
-                s.pairs[pair_slot(prev, c)]
-            } else {
-                0
-            };
-            (s.of(c) | pair) & 7
-        });
+        let (score, risky) = s.scan(clause);
+        let decided = script::decision_of(score, self.traditional);
         let decision = decided.or(scratch.prior);
         if clause.ends_with('\n') {
             scratch.prior = None;
@@ -312,7 +368,7 @@ impl Normalizer {
             None => 2,
             Some(true) => 4,
         };
-        risky & bit == 0
+        risky & bit == 0 && (bit == 1 || !s.other_pairs(clause, bit))
     }
 
     /// Converts (part of) a sentence whose script decision is `other`.

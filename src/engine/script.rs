@@ -49,40 +49,17 @@ pub(super) fn other_script(
     }
 }
 
-/// [`other_script`]'s decision on `text` (not ASCII), and the union of what `risky` gives
-/// for each character and the one before it (0 before the first), 7 if `text` holds a
-/// variation selector (see `Normalizer::settles`).
-pub(super) fn scan_settled(
-    text: &str,
-    to_traditional: bool,
-    risky: impl Fn(u32, u32) -> u8,
-) -> (Option<bool>, u8) {
-    let mut score = 0i32; // half bits towards Simplified, as in `other_script`
-    let mut flagged = 0;
-    let mut prev = 0;
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let (c, len) = table::decode(text, i);
-        i += len;
-        if is_selector_code(c) {
-            flagged = 7;
-            continue;
-        }
-        // ASCII weighs nothing, but a key may hold it.
-        flagged |= risky(prev, c);
-        prev = c;
-        score += table::weight_of_u32(c);
-    }
+/// The decision [`other_script`] takes on a clause whose weights sum to `score` half bits
+/// towards Simplified.
+pub(super) fn decision_of(score: i32, to_traditional: bool) -> Option<bool> {
     let towards_other = if to_traditional { score } else { -score };
-    let decided = if towards_other >= DECISIVE {
+    if towards_other >= DECISIVE {
         Some(true)
     } else if towards_other <= -DECISIVE {
         Some(false)
     } else {
         None
-    };
-    (decided, flagged)
+    }
 }
 
 /// Whether `c` is a variation selector (standardized or ideographic).
@@ -93,7 +70,7 @@ pub(crate) fn is_variation_selector(c: char) -> bool {
 /// [`is_variation_selector`] for a code point: U+FE00–FE0F or U+E0100–E01EF, tested
 /// without branches (the evidence scan calls it for every character).
 #[inline]
-fn is_selector_code(c: u32) -> bool {
+pub(super) fn is_selector_code(c: u32) -> bool {
     (c.wrapping_sub(0xFE00) < 0x10) | (c.wrapping_sub(0xE0100) < 0xF0)
 }
 
