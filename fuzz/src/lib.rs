@@ -98,22 +98,6 @@ pub fn check_warning_positions(text: &str, warnings: &[zhnorm::Warning], what: &
     }
 }
 
-/// Whether the convert target asserts idempotence for this normalization converter.
-///
-/// Not for tw, hk and mo with their vocabulary (idioms): a vocabulary value can hold
-/// another key, so a second pass converts again (鼠标标 → 滑鼠標 → 滑滑鼠, found by this
-/// target). That is known-defect territory, reported rather than asserted; set
-/// `ZHNORM_FUZZ_IDEMPOTENT_ALL=1` to assert it for every variant and collect cases.
-pub fn idempotent(choice: &Choice) -> bool {
-    static ALL: OnceLock<bool> = OnceLock::new();
-    let all = *ALL.get_or_init(|| std::env::var_os("ZHNORM_FUZZ_IDEMPOTENT_ALL").is_some());
-    match choice.variant {
-        None => false,
-        Some(Variant::Tw | Variant::Hk | Variant::Mo) => all || !choice.idioms,
-        Some(_) => true,
-    }
-}
-
 /// A builder for the converter [`choose`] selects with the same `byte` (to add user rules).
 pub fn builder(byte: u8) -> ConverterBuilder {
     let n = byte as usize % converters().len();

@@ -31,6 +31,9 @@ use crate::rules::Rules;
 use crate::variant::Style;
 use crate::Variant;
 
+/// Most passes [`Engine::normalize_settled`] makes over a sentence's output to settle it.
+const SETTLE_PASSES: usize = 4;
+
 /// What converts a sentence.
 pub(crate) enum Engine {
     Normalize(Normalizer),
@@ -70,49 +73,10 @@ impl Engine {
         scratch: &mut Scratch,
     ) {
         match self {
-            // The script is decided clause by clause (words of both scripts mix within a
-            // sentence), each clause as a whole before the rules cut it.
-            Engine::Normalize(n) if rules.is_empty() && n.batches_clauses() => {
-                // Consecutive clauses decided alike convert in one call: no key holds a
-                // clause mark, so no match crosses their ends either way.
-                let mut batch: Option<(usize, usize, normalize::Decision)> = None;
-                let base = text.as_ptr() as usize;
-                sentence::for_each_clause(text, |clause| {
-                    let decision = n.decide(clause, scratch);
-                    let start = clause.as_ptr() as usize - base;
-                    let alone = scratch.selectors || clause.is_ascii();
-                    match &mut batch {
-                        Some((_, end, d)) if !alone && *d == decision && *end == start => {
-                            *end = start + clause.len();
-                            return;
-                        }
-                        _ => {}
-                    }
-                    // (`scratch.selectors` is this clause's now; the batch holds no selector,
-                    // and converting around selectors that are not there converts it whole.)
-                    if let Some((s, e, d)) = batch.take() {
-                        n.convert_decided(&text[s..e], d, out, scratch);
-                    }
-                    if alone {
-                        n.convert_decided(clause, decision, out, scratch);
-                    } else {
-                        batch = Some((start, start + clause.len(), decision));
-                    }
-                });
-                if let Some((s, e, d)) = batch {
-                    n.convert_decided(&text[s..e], d, out, scratch);
-                }
+            Engine::Normalize(n) if rules.is_empty() => {
+                Self::normalize_settled(n, text, rules, out, scratch)
             }
-            Engine::Normalize(n) => sentence::for_each_clause(text, |clause| {
-                let decision = n.decide(clause, scratch);
-                if rules.is_empty() {
-                    n.convert_decided(clause, decision, out, scratch);
-                } else {
-                    rules.apply(clause, out, |t, o| {
-                        n.convert_decided(t, decision, o, scratch)
-                    });
-                }
-            }),
+            Engine::Normalize(n) => Self::normalize_sentence(n, text, rules, out, scratch),
             Engine::OpenCC(p) if rules.is_empty() => p.convert_sentence(text, out, scratch),
             Engine::OpenCC(p) => rules.apply(text, out, |t, o| p.convert_sentence(t, o, scratch)),
             // OpenCC fails only on invalid UTF-8, which a `&str` cannot hold.
@@ -125,6 +89,114 @@ impl Engine {
                 o.push_str(r.convert(t).as_deref().unwrap_or(t))
             }),
         }
+    }
+
+    /// One normalization pass over a sentence: each clause decided (with the prior
+    /// decision of its line in `scratch`) and converted.
+    fn normalize_sentence(
+        n: &Normalizer,
+        text: &str,
+        rules: &Rules,
+        out: &mut String,
+        scratch: &mut Scratch,
+    ) {
+        // The script is decided clause by clause (words of both scripts mix within a
+        // sentence), each clause as a whole before the rules cut it.
+        if rules.is_empty() && n.batches_clauses() {
+            // Consecutive clauses decided alike convert in one call: no key holds a
+            // clause mark, so no match crosses their ends either way.
+            let mut batch: Option<(usize, usize, normalize::Decision)> = None;
+            let base = text.as_ptr() as usize;
+            sentence::for_each_clause(text, |clause| {
+                let decision = n.decide(clause, scratch);
+                let start = clause.as_ptr() as usize - base;
+                let alone = scratch.selectors || clause.is_ascii();
+                match &mut batch {
+                    Some((_, end, d)) if !alone && *d == decision && *end == start => {
+                        *end = start + clause.len();
+                        return;
+                    }
+                    _ => {}
+                }
+                // (`scratch.selectors` is this clause's now; the batch holds no selector,
+                // and converting around selectors that are not there converts it whole.)
+                if let Some((s, e, d)) = batch.take() {
+                    n.convert_decided(&text[s..e], d, out, scratch);
+                }
+                if alone {
+                    n.convert_decided(clause, decision, out, scratch);
+                } else {
+                    batch = Some((start, start + clause.len(), decision));
+                }
+            });
+            if let Some((s, e, d)) = batch {
+                n.convert_decided(&text[s..e], d, out, scratch);
+            }
+        } else {
+            sentence::for_each_clause(text, |clause| {
+                let decision = n.decide(clause, scratch);
+                if rules.is_empty() {
+                    n.convert_decided(clause, decision, out, scratch);
+                } else {
+                    rules.apply(clause, out, |t, o| {
+                        n.convert_decided(t, decision, o, scratch)
+                    });
+                }
+            })
+        }
+    }
+
+    /// Normalizes a sentence without user rules to a fixed point of the pass, so that
+    /// normalizing twice equals normalizing once (DESIGN.md, "Invariants").
+    ///
+    /// A pass need not give text the next pass leaves alone: a clause converted fully is
+    /// judged again as target text, where the strict table may cut it into other phrases
+    /// (输出于田 → 輸出|于田, then 出于 → 出於), and a character a stage rewrites may change
+    /// the clause's decision (羣 → 群 leaves 羣干死 undecided, whose phrase 干死 converts).
+    /// So the output is passed again, with the prior decisions a second pass over the
+    /// output would have (`Scratch::settled_prior`), until it no longer changes. When the
+    /// output equals the input and both priors agree, that pass is the first one again
+    /// and is skipped: text already normalized costs one pass.
+    fn normalize_settled(
+        n: &Normalizer,
+        text: &str,
+        none: &Rules,
+        out: &mut String,
+        scratch: &mut Scratch,
+    ) {
+        let start = out.len();
+        let (prior, settled) = (scratch.prior, scratch.settled_prior);
+        Self::normalize_sentence(n, text, none, out, scratch);
+        let after = scratch.prior;
+        if settled == prior && out[start..] == *text {
+            scratch.settled_prior = after;
+            return;
+        }
+        // Most output needs no second pass: a scan of its clauses shows it (`settles`).
+        scratch.prior = settled;
+        let mut settles = true;
+        sentence::for_each_clause(&out[start..], |clause| {
+            settles = settles && n.settles(clause, scratch);
+        });
+        if settles {
+            scratch.settled_prior = scratch.prior;
+            scratch.prior = after;
+            return;
+        }
+        let mut again = std::mem::take(&mut scratch.settle);
+        for _ in 0..SETTLE_PASSES {
+            again.clear();
+            scratch.prior = settled;
+            Self::normalize_sentence(n, &out[start..], none, &mut again, scratch);
+            if again == out[start..] {
+                break;
+            }
+            out.truncate(start);
+            out.push_str(&again);
+        }
+        scratch.settled_prior = scratch.prior;
+        scratch.prior = after;
+        scratch.settle = again;
     }
 
     /// The end of the first unit `text` is converted in: a sentence, or for engines where

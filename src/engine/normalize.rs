@@ -14,9 +14,13 @@
 //!    s2twp/s2hkp second stage; for hant, Taiwan's forms without its vocabulary (the forms
 //!    Traditional readers use, [`Forms::Common`]).
 //!
-//! Because the outputs of stages 2–3 never contain evidence of the other script, running
-//! the normalization again takes the "already in the target script" path and changes
-//! nothing: normalization is idempotent.
+//! The outputs of stages 2–3 contain no evidence of the other script, so running the
+//! normalization again mostly takes the "already in the target script" path. Not always:
+//! the strict table may cut a fully converted clause into other phrases, and a stage may
+//! rewrite the character that decided a clause. So a sentence's output is checked against
+//! a second pass ([`Normalizer::settles`], a scan for the tables' *sentinels*) and, where
+//! the scan cannot show it unchanged, passed again until it is
+//! (`Engine::normalize_settled`): normalization is idempotent.
 //!
 //! An ideograph followed by a variation selector names a specific glyph; as MediaWiki
 //! does, the ideograph is converted (alone, or as the last character of a phrase) and the
@@ -26,6 +30,7 @@ use super::{script, Scratch};
 use crate::table::{self, Table};
 use crate::variant::Style;
 use crate::{Forms, Variant};
+use std::sync::OnceLock;
 
 /// How a clause is converted (see [`Normalizer::decide`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +58,153 @@ pub(crate) struct Normalizer {
     strict: usize,
     post: Option<usize>,
     traditional: bool,
+    /// Which slot of [`SENTINELS`] holds the sentinels of its tables.
+    slot: usize,
+}
+
+/// The sentinels of each combination of tables (indexed by variant, forms and idioms),
+/// built on first use and shared by every converter of that combination: 128 KB each,
+/// built in about 0.1 ms.
+static SENTINELS: [OnceLock<Sentinels>; 32] = [const { OnceLock::new() }; 32];
+
+/// The sentinels of the tables a pass sends a clause through, for each decision (bit 0:
+/// strict, 1: undecided, 2: other script; see [`Normalizer::settles`]).
+struct Sentinels {
+    /// Per BMP character: its decision weight (`table::weight_of_u32`, as `i8`) in the
+    /// low byte; in the high byte the decisions for which it is a sentinel or evidence of
+    /// the other script, and [`PAIR_FIRST`] when it starts a sentinel pair. One load per
+    /// character for the scan.
+    bmp: Box<[u16; 0x10000]>,
+    /// The sentinel bits of the other characters.
+    other: Vec<(u32, u8)>,
+    /// Per hash of a pair (see [`pair_slot`]): the decisions for which a pair with that
+    /// hash is a sentinel (a collision only costs a second pass).
+    pairs: Box<[u8; PAIR_SLOTS]>,
+    /// The evidence class of the other script.
+    foreign: u8,
+}
+
+/// A character that starts a sentinel pair of the strict tables.
+const PAIR_FIRST: u8 = 8;
+/// A character that starts a sentinel pair of the word or full tables (whose pairs are
+/// many and common, and looked up only for a clause decided for them).
+const OTHER_PAIR_FIRST: u8 = 16;
+const PAIR_SLOTS: usize = 1 << 16;
+
+#[inline]
+fn pair_slot(a: u32, b: u32) -> usize {
+    (a.wrapping_mul(0x9E37_79B1) ^ b).wrapping_mul(0x85EB_CA77) as usize >> 16 & (PAIR_SLOTS - 1)
+}
+
+impl Sentinels {
+    /// The sentinels of the tables of each decision: `tables[d]` for decision bit `d`
+    /// (the compiler's `recipes::sentinels`), and every character of class `foreign`
+    /// (evidence of the other script) for all three.
+    fn new(tables: [Vec<usize>; 3], foreign: u8) -> Sentinels {
+        let mut s = Sentinels {
+            bmp: vec![0; 0x10000].into_boxed_slice().try_into().unwrap(),
+            other: Vec::new(),
+            pairs: vec![0; PAIR_SLOTS].into_boxed_slice().try_into().unwrap(),
+            foreign,
+        };
+        for (c, e) in s.bmp.iter_mut().enumerate() {
+            let bits: u16 = if table::class_of_u32(c as u32) & foreign != 0 {
+                7
+            } else {
+                0
+            };
+            *e = bits << 8 | u16::from(table::weight_of_u32(c as u32) as i8 as u8);
+        }
+        // Variation selectors of the BMP weigh nothing (`other_script` skips them).
+        for e in &mut s.bmp[0xFE00..0xFE10] {
+            *e = 7 << 8;
+        }
+        for (d, ids) in tables.iter().enumerate() {
+            let bit = 1 << d;
+            for &id in ids {
+                for c in table::SENTINELS[id].chars() {
+                    s.mark(c as u32, bit);
+                }
+                let mut pair = table::SENTINEL_PAIRS[id].chars();
+                while let (Some(a), Some(b)) = (pair.next(), pair.next()) {
+                    s.mark(a as u32, if d == 0 { PAIR_FIRST } else { OTHER_PAIR_FIRST });
+                    s.pairs[pair_slot(a as u32, b as u32)] |= bit;
+                }
+            }
+        }
+        s
+    }
+
+    fn mark(&mut self, c: u32, bits: u8) {
+        if c < 0x10000 {
+            self.bmp[c as usize] |= u16::from(bits) << 8;
+        } else if let Some(e) = self.other.iter_mut().find(|e| e.0 == c) {
+            e.1 |= bits;
+        } else {
+            self.other.push((c, bits));
+        }
+    }
+
+    /// The script weights of `text` summed (as `script::other_script` sums them), and the
+    /// union of the decision bits of its characters and of its pairs of the strict tables,
+    /// all three for a variation selector.
+    fn scan(&self, text: &str) -> (i32, u8) {
+        let (mut score, mut bits) = (0i32, 0u8);
+        let (mut prev, mut prev_bits) = (0u32, 0u8);
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let (c, len) = table::decode(text, i);
+            i += len;
+            let (weight, mut own) = if c < 0x10000 {
+                let e = self.bmp[c as usize];
+                (i32::from(e as u8 as i8), (e >> 8) as u8)
+            } else if script::is_selector_code(c) {
+                bits = 7;
+                continue;
+            } else {
+                (table::weight_of_u32(c), self.other_bits(c))
+            };
+            if prev_bits & PAIR_FIRST != 0 {
+                own |= self.pairs[pair_slot(prev, c)] & 1;
+            }
+            bits |= own;
+            score += weight;
+            (prev, prev_bits) = (c, own);
+        }
+        (score, bits & 7)
+    }
+
+    /// Whether `text` holds a sentinel pair of the word or full tables for decision bit
+    /// `bit` (2 or 4).
+    fn other_pairs(&self, text: &str, bit: u8) -> bool {
+        let mut prev: Option<(u32, u8)> = None;
+        for c in text.chars() {
+            let c = c as u32;
+            let own = if c < 0x10000 {
+                (self.bmp[c as usize] >> 8) as u8
+            } else {
+                self.other_bits(c)
+            };
+            if let Some((p, bits)) = prev {
+                if bits & OTHER_PAIR_FIRST != 0 && self.pairs[pair_slot(p, c)] & bit != 0 {
+                    return true;
+                }
+            }
+            prev = Some((c, own));
+        }
+        false
+    }
+
+    /// The bits of a character outside the BMP.
+    fn other_bits(&self, c: u32) -> u8 {
+        let foreign = if table::class_of_u32(c) & self.foreign != 0 {
+            7
+        } else {
+            0
+        };
+        foreign | self.other.iter().find(|e| e.0 == c).map_or(0, |e| e.1)
+    }
 }
 
 impl Normalizer {
@@ -90,6 +242,9 @@ impl Normalizer {
             strict,
             post,
             traditional,
+            slot: Variant::ALL.iter().position(|&v| v == variant).unwrap() * 4
+                + usize::from(style.forms == Forms::Common) * 2
+                + usize::from(idioms),
         }
     }
 
@@ -168,6 +323,52 @@ impl Normalizer {
             scratch.prior = decided;
         }
         other
+    }
+
+    /// Whether a pass leaves `clause`, a clause of what a pass wrote, as it is, as far as
+    /// a scan of its characters shows: it is ASCII, or it holds no variation selector, no
+    /// evidence of the other script and no sentinel of the tables its decision sends it
+    /// through (pre-stage, script table, post-stage; the compiler's `recipes::sentinels`):
+    /// such text goes through each of them unchanged. Updates `scratch.prior` as
+    /// [`decide`](Self::decide) does; `false` only says the clause must be passed again.
+    pub(crate) fn settles(&self, clause: &str, scratch: &mut Scratch) -> bool {
+        scratch.pre_of = None;
+        if clause.is_ascii() {
+            if clause.ends_with('\n') {
+                scratch.prior = None;
+            }
+            return true;
+        }
+        let foreign = if self.traditional {
+            table::SIMPLIFIED
+        } else {
+            table::TRADITIONAL
+        };
+        let s = SENTINELS[self.slot].get_or_init(|| {
+            Sentinels::new(
+                [self.strict, self.words, self.full].map(|t| {
+                    [self.pre, Some(t), self.post]
+                        .into_iter()
+                        .flatten()
+                        .collect()
+                }),
+                foreign,
+            )
+        });
+        let (score, risky) = s.scan(clause);
+        let decided = script::decision_of(score, self.traditional);
+        let decision = decided.or(scratch.prior);
+        if clause.ends_with('\n') {
+            scratch.prior = None;
+        } else if decided.is_some() {
+            scratch.prior = decided;
+        }
+        let bit = match decision {
+            Some(false) => 1,
+            None => 2,
+            Some(true) => 4,
+        };
+        risky & bit == 0 && (bit == 1 || !s.other_pairs(clause, bit))
     }
 
     /// Converts (part of) a sentence whose script decision is `other`.

@@ -10,6 +10,9 @@ pub(crate) struct Scratch {
     /// Normalization: whether the last decided clause of the current line was judged to be
     /// in the other script (`None` before any; see `Normalizer::decide`).
     pub(crate) prior: Option<bool>,
+    /// Normalization: `prior` as a second pass over the output so far would have it
+    /// (see `Engine::normalize_settled`).
+    pub(crate) settled_prior: Option<bool>,
     /// Normalization: the clause (address, length) `Normalizer::decide` last judged and
     /// whether it ran the pre-stage on it (its output is then in `c`) or found that the
     /// stage changes nothing in it, so the script stage neither runs nor checks it again.
@@ -26,6 +29,8 @@ pub(crate) struct Scratch {
     pub(crate) a: String,
     pub(crate) b: String,
     pub(crate) c: String,
+    /// A sentence's output passed again (`Engine::normalize_settled`).
+    pub(crate) settle: String,
     /// Segment ends (see `Table::convert_segments`).
     pub(crate) ends: Vec<usize>,
     pub(crate) ends_b: Vec<usize>,
@@ -55,6 +60,7 @@ impl Scratch {
         SCRATCH.with(|s| match s.try_borrow_mut() {
             Ok(mut s) => {
                 s.prior = None;
+                s.settled_prior = None;
                 // A conversion that panicked may have left its text marked.
                 s.pre_text = None;
                 f(&mut s)

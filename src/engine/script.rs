@@ -49,6 +49,19 @@ pub(super) fn other_script(
     }
 }
 
+/// The decision [`other_script`] takes on a clause whose weights sum to `score` half bits
+/// towards Simplified.
+pub(super) fn decision_of(score: i32, to_traditional: bool) -> Option<bool> {
+    let towards_other = if to_traditional { score } else { -score };
+    if towards_other >= DECISIVE {
+        Some(true)
+    } else if towards_other <= -DECISIVE {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// Whether `c` is a variation selector (standardized or ideographic).
 pub(crate) fn is_variation_selector(c: char) -> bool {
     is_selector_code(c as u32)
@@ -57,7 +70,7 @@ pub(crate) fn is_variation_selector(c: char) -> bool {
 /// [`is_variation_selector`] for a code point: U+FE00–FE0F or U+E0100–E01EF, tested
 /// without branches (the evidence scan calls it for every character).
 #[inline]
-fn is_selector_code(c: u32) -> bool {
+pub(super) fn is_selector_code(c: u32) -> bool {
     (c.wrapping_sub(0xFE00) < 0x10) | (c.wrapping_sub(0xE0100) < 0xF0)
 }
 

@@ -148,8 +148,16 @@ fn compile_all(dictionaries: &Path) -> Vec<(String, Vec<u8>)> {
     );
     let evidence = Evidence::new(&ctx, &weights, hant_fix, hans_fix);
     let mut norm_ids = BTreeMap::new();
+    let mut settle = BTreeMap::new();
     for (name, node) in recipes::recipes(&ctx, &fixes, &evidence, &weights) {
-        norm_ids.insert(name, tables.add(&mut ctx, &node));
+        let id = tables.add(&mut ctx, &node);
+        if let Some(to_hant) = recipes::settle_direction(name) {
+            settle.insert(
+                id,
+                recipes::sentinels(&ctx, &node, &evidence, &weights, to_hant),
+            );
+        }
+        norm_ids.insert(name, id);
     }
     for (name, id) in &norm_ids {
         writeln!(code, "pub(crate) const {name}: usize = {id};").unwrap();
@@ -175,6 +183,25 @@ fn compile_all(dictionaries: &Path) -> Vec<(String, Vec<u8>)> {
         .unwrap();
     }
     code.push_str("];\n");
+    // Per normalization table, its sentinels (see `recipes::sentinels`): characters, and
+    // pairs of characters one after the other.
+    for (what, pairs) in [("SENTINELS", false), ("SENTINEL_PAIRS", true)] {
+        writeln!(
+            code,
+            "pub(crate) static {what}: [&str; {}] = [",
+            tables.names.len()
+        )
+        .unwrap();
+        for i in 0..tables.names.len() {
+            let text: String = match settle.get(&i) {
+                Some((_, p)) if pairs => p.iter().flat_map(|&(a, b)| [a, b]).collect(),
+                Some((c, _)) if !pairs => c.iter().collect(),
+                _ => String::new(),
+            };
+            writeln!(code, "    {text:?},").unwrap();
+        }
+        code.push_str("];\n");
+    }
     writeln!(
         code,
         "pub(crate) static TABLE_FAMILY: [Option<usize>; {}] = {:?};",

@@ -312,6 +312,71 @@ pub(crate) fn recipes(
     ]
 }
 
+/// For the normalization tables a second pass over the output goes through (script
+/// tables, pre- and post-stages): whether it writes Traditional text. `None` for the
+/// others.
+pub(crate) fn settle_direction(name: &str) -> Option<bool> {
+    match name {
+        "HANS_FULL" | "HANS_STRICT" | "HANS_WORDS" | "CN_PRE" => Some(false),
+        "HANT_FULL" | "HANT_STRICT" | "HK_STRICT" | "HANT_WORDS" | "HK_WORDS" | "TW_PRE"
+        | "HK_PRE" | "TW_POST" | "TW_POST_PLAIN" | "HK_POST" | "HK_POST_PLAIN" => Some(true),
+        _ => None,
+    }
+}
+
+/// *Sentinels* of a table that writes Traditional text (`to_hant`) or Simplified text: for
+/// each key the table changes (its OpenCC match differs from the text it consumes), the
+/// key itself when it is one character, else two adjacent characters of it, the pair
+/// holding the character the table's script writes least often (`weights`); none for a
+/// key holding evidence of the other script (in the class table's range). Text holding no
+/// sentinel (a character, or a pair side by side) and no such evidence goes through the
+/// table unchanged: a key matches only where all its characters are, side by side. The
+/// library checks the output of a normalization pass with them (`Normalizer::settles`)
+/// instead of passing it again. Returns the characters and the pairs.
+pub(crate) fn sentinels(
+    ctx: &Ctx,
+    node: &Node,
+    ev: &Evidence,
+    weights: &Weights,
+    to_hant: bool,
+) -> (BTreeSet<char>, BTreeSet<(char, char)>) {
+    use crate::evidence::{CLASS_BASE, CLASS_END};
+    let foreign = if to_hant {
+        &ev.simplified
+    } else {
+        &ev.traditional
+    };
+    let seen = |c: &char| foreign.contains(c) && (CLASS_BASE..CLASS_END).contains(&(*c as u32));
+    let freq = |c: char| weights.frequency(c, to_hant);
+    let mut keys = BTreeSet::new();
+    ctx.keys(node, &mut keys);
+    let (mut chars, mut pairs) = (BTreeSet::new(), BTreeSet::new());
+    for k in &keys {
+        let changes = ctx
+            .match_prefix(node, k)
+            .is_some_and(|(len, v)| v != k[..len]);
+        if !changes || k.chars().any(|c| seen(&c)) {
+            continue;
+        }
+        let cs: Vec<char> = k.chars().collect();
+        match cs[..] {
+            [c] => {
+                chars.insert(c);
+            }
+            _ => {
+                // The rarest pair; the first of them on a tie (deterministic).
+                let rarity = |w: &[char]| freq(w[0]).min(freq(w[1]));
+                let best = cs
+                    .windows(2)
+                    .reduce(|best, w| if rarity(w) < rarity(best) { w } else { best })
+                    .unwrap();
+                pairs.insert((best[0], best[1]));
+            }
+        }
+    }
+    (chars, pairs)
+}
+
 /// Taiwan's 著 where Simplified writes 着 (see [`hans_full`]).
 pub(crate) const TW_ZHE: char = '著';
 
@@ -426,6 +491,57 @@ mod tests {
         // The full tables keep them.
         assert!(keys(recipe("HANT_FULL")).contains("台"));
         assert!(keys(recipe("HANS_FULL")).contains("乾"));
+    }
+
+    /// What the library's settle scan relies on: text a table changes holds one of its
+    /// sentinels or evidence of the other script. Checked on the phrases of each script
+    /// (values and keys of OpenCC's phrase tables) through the strict, word and post
+    /// tables.
+    #[test]
+    fn text_a_table_changes_holds_a_sentinel() {
+        let ev = &DATA.evidence;
+        let c = &DATA.ctx;
+        let hant: Vec<&String> = ["STPhrases.txt", "TWPhrases.txt", "HKPhrases.txt"]
+            .iter()
+            .flat_map(|f| c.dicts[*f].map.values())
+            .chain(c.dicts["TSPhrases.txt"].map.keys())
+            .collect();
+        let hans: Vec<&String> = c.dicts["STPhrases.txt"]
+            .map
+            .keys()
+            .chain(c.dicts["TSPhrases.txt"].map.values())
+            .collect();
+        let cases = [
+            ("HANT_STRICT", true, &hant),
+            ("HANT_WORDS", true, &hant),
+            ("TW_POST", true, &hant),
+            ("HK_POST", true, &hant),
+            ("HANS_STRICT", false, &hans),
+            ("HANS_WORDS", false, &hans),
+        ];
+        for (name, to_hant, texts) in cases {
+            let node = recipe(name);
+            let (chars, pairs) = sentinels(c, node, ev, &DATA.weights, to_hant);
+            assert!(!chars.is_empty() || !pairs.is_empty(), "{name}");
+            let foreign = if to_hant {
+                &ev.simplified
+            } else {
+                &ev.traditional
+            };
+            let mut changed = 0;
+            for v in texts.iter() {
+                if c.convert(node, v) == **v {
+                    continue;
+                }
+                changed += 1;
+                let cs: Vec<char> = v.chars().collect();
+                let flagged = cs.iter().any(|x| chars.contains(x) || foreign.contains(x))
+                    || cs.windows(2).any(|w| pairs.contains(&(w[0], w[1])));
+                assert!(flagged, "{name} changes {v} but it holds no sentinel");
+            }
+            // The check must have met text the table changes.
+            assert!(changed > 0, "{name}");
+        }
     }
 
     #[test]

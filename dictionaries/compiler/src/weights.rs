@@ -134,6 +134,18 @@ impl Weights {
         }
     }
 
+    /// How often text in Traditional (`traditional`) or Simplified script writes `c`: its
+    /// count (for Traditional, raised to its Unihan class), 0 when unknown.
+    pub fn frequency(&self, c: char, traditional: bool) -> f64 {
+        self.chars.get(&c).map_or(0.0, |n| {
+            if traditional {
+                n.traditional.max(n.unihan)
+            } else {
+                n.simplified
+            }
+        })
+    }
+
     /// The weight of `c` in bits (see the module docs). OpenCC's STCharacters (`st`) and
     /// TSCharacters (`ts`) say which script may contain `c`: a character only one of them
     /// allows (a key of the other's table that does not map to itself, 头 or 頭, however
