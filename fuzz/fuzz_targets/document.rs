@@ -16,9 +16,19 @@ fuzz_target!(|data: &[u8]| {
     };
     let choice = choose(*sel);
     let c = &choice.converter;
+    let formats = [
+        Format::Plain,
+        Format::Wikitext,
+        Format::Markdown,
+        Format::Html,
+        Format::Json,
+        Format::Po,
+        Format::Properties,
+        Format::Strings,
+    ];
     let options = DocumentOptions {
-        format: [Format::Plain, Format::Wikitext, Format::Markdown][*opt as usize % 3],
-        markup: (*opt / 3) % 2 == 0,
+        format: formats[*opt as usize % formats.len()],
+        markup: (*opt as usize / formats.len()) % 2 == 0,
     };
     let cap = capacity(*cap);
     let what = format!("{} {options:?} capacity {cap}", choice.name);
