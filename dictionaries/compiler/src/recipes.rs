@@ -273,15 +273,18 @@ pub(crate) fn recipes(
     let cn_pre = mem("TW+HKPhrasesRev/cn-pre", cn_words);
 
     // Post-stages with the region's vocabulary: OpenCC's stage, plus every value of its
-    // phrase table that the stage would rewrite again (文档 → 文件, but 文件 → 檔案; 操作符 →
-    // 運算子, whose 算子 → 運算元) mapped to its forms only. A region's word is valid
-    // target text, so a second pass leaves it: normalization stays idempotent.
+    // phrase table mapped to its forms only: a value the stage would rewrite again (文档 →
+    // 文件, but 文件 → 檔案; 操作符 → 運算子, whose 算子 → 運算元), and every other value of
+    // two characters or more, so that a second pass matches the value whole instead of a
+    // key that starts inside it (鼠標標 → 滑鼠|標, not 滑|鼠標 → 滑滑鼠 one 標 per pass,
+    // found by the `convert` fuzz target). A region's word is valid target text, so a
+    // second pass leaves it: normalization stays idempotent.
     let vocabulary = |name: &str, stage: &[&str]| {
         let (full, plain) = (Node::stage(stage), Node::stage(&stage[1..]));
         let mut own = Dict::default();
         for v in d(stage[0]).map.values() {
             let forms = ctx.convert(&plain, v);
-            if ctx.convert(&full, v) != forms {
+            if v.chars().count() > 1 || ctx.convert(&full, v) != forms {
                 own.insert(v, &forms);
             }
         }
