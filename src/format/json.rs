@@ -100,19 +100,7 @@ mod tests {
     fn texts(text: &str, separator: u8) -> Vec<&str> {
         let mut z = Zones::default();
         scan(text, separator, &mut z);
-        z.merge();
-        let mut p = 0;
-        let mut out = Vec::new();
-        for &(s, e) in &z.hidden {
-            if s > p {
-                out.push(&text[p..s]);
-            }
-            p = e;
-        }
-        if p < text.len() {
-            out.push(&text[p..]);
-        }
-        out
+        z.texts(text)
     }
 
     #[test]

@@ -104,16 +104,7 @@ mod tests {
     fn texts(text: &str) -> Vec<&str> {
         let mut z = Zones::default();
         scan(text, &mut z);
-        z.merge();
-        let mut p = 0;
-        let mut out = Vec::new();
-        for &(s, e) in &z.hidden {
-            if s > p {
-                out.push(&text[p..s]);
-            }
-            p = e;
-        }
-        out
+        z.texts(text)
     }
 
     #[test]

@@ -73,3 +73,23 @@ fn merge(mut v: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     }
     out
 }
+
+#[cfg(test)]
+impl Zones {
+    /// The text spans of `text` (between hidden zones, merged), for the scanners' tests.
+    pub(crate) fn texts(mut self, text: &str) -> Vec<&str> {
+        self.merge();
+        let mut p = 0;
+        let mut out = Vec::new();
+        for &(s, e) in &self.hidden {
+            if s > p {
+                out.push(&text[p..s]);
+            }
+            p = e;
+        }
+        if p < text.len() {
+            out.push(&text[p..]);
+        }
+        out
+    }
+}
