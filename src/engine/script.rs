@@ -39,14 +39,7 @@ pub(super) fn other_script(
         score += table::weight_of_u32(c);
     }
     scratch.selectors = selectors;
-    let towards_other = if to_traditional { score } else { -score };
-    if towards_other >= DECISIVE {
-        Some(true)
-    } else if towards_other <= -DECISIVE {
-        Some(false)
-    } else {
-        None
-    }
+    decision_of(score, to_traditional)
 }
 
 /// The decision [`other_script`] takes on a clause whose weights sum to `score` half bits
