@@ -52,11 +52,25 @@ pub(crate) struct Normalizer {
     pub(crate) variant: Variant,
     pub(crate) style: Style,
     // Table ids, loaded on first use (a one-line input in one script needs only some).
+    /// The pre-stage of a clause in the other script or undecided.
     pre: Option<usize>,
+    /// The pre-stage of a clause in the target script or undecided: without the forms the
+    /// target's readers write (`dictionaries/zhnorm/kept-forms.txt`).
+    pre_kept: Option<usize>,
+    /// The pre-stage is vocabulary (cn: Taiwan and Hong Kong words), run only on a clause
+    /// judged Traditional, which is judged as written.
+    pre_vocabulary: bool,
     full: usize,
     words: usize,
     strict: usize,
+    /// The post-stage of a clause in the other script: the region's forms and vocabulary.
     post: Option<usize>,
+    /// The post-stage of an undecided clause: the region's forms (without those its
+    /// readers write, which an undecided clause holds as written).
+    post_words: Option<usize>,
+    /// The post-stage of a clause in the target script: the region's forms, without those
+    /// its readers write.
+    post_kept: Option<usize>,
     traditional: bool,
     /// Which slot of [`SENTINELS`] holds the sentinels of its tables.
     slot: usize,
@@ -211,19 +225,37 @@ impl Normalizer {
     pub(crate) fn new(variant: Variant, style: Style) -> Normalizer {
         use table::*;
         let idioms = style.idioms;
-        let (pre, post) = match variant {
-            Variant::Hans | Variant::Sg | Variant::My => (None, None),
-            // Taiwan's forms without its vocabulary; Hong Kong forms unified as for tw.
-            Variant::Hant if style.forms == Forms::Common => (Some(TW_PRE), Some(TW_POST_PLAIN)),
-            Variant::Hant => (None, None),
-            Variant::Cn => (idioms.then_some(CN_PRE), None),
+        let vocabulary = |with: usize, without: usize| if idioms { with } else { without };
+        // (pre, pre kept, post, post of undecided clauses, post kept). An undecided clause
+        // (a word given alone: 污染) gets the forms and no vocabulary: its characters are
+        // valid in both scripts, and what the region writes stays.
+        let (pre, pre_kept, post, post_words, post_kept) = match variant {
+            Variant::Hans | Variant::Sg | Variant::My => (None, None, None, None, None),
+            // Taiwan's forms without its vocabulary; Hong Kong forms unified as for tw in
+            // converted text, kept in text already Traditional, with every other form
+            // Taiwan or Hong Kong writes.
+            Variant::Hant if style.forms == Forms::Common => (
+                Some(TW_PRE),
+                None,
+                Some(TW_POST_PLAIN),
+                Some(TW_POST_KEPT),
+                Some(HANT_POST_KEPT),
+            ),
+            Variant::Hant => (None, None, None, None, None),
+            Variant::Cn => (idioms.then_some(CN_PRE), None, None, None, None),
             Variant::Tw => (
                 Some(TW_PRE),
-                Some(if idioms { TW_POST } else { TW_POST_PLAIN }),
+                Some(TW_PRE_KEPT),
+                Some(vocabulary(TW_POST, TW_POST_PLAIN)),
+                Some(TW_POST_KEPT),
+                Some(TW_POST_KEPT),
             ),
             Variant::Hk | Variant::Mo => (
                 Some(HK_PRE),
-                Some(if idioms { HK_POST } else { HK_POST_PLAIN }),
+                Some(HK_PRE_KEPT),
+                Some(vocabulary(HK_POST, HK_POST_PLAIN)),
+                Some(HK_POST_KEPT),
+                Some(HK_POST_KEPT),
             ),
         };
         let traditional = variant.is_traditional();
@@ -237,10 +269,14 @@ impl Normalizer {
             variant,
             style,
             pre,
+            pre_kept,
+            pre_vocabulary: variant == Variant::Cn,
             full,
             words,
             strict,
             post,
+            post_words,
+            post_kept,
             traditional,
             slot: Variant::ALL.iter().position(|&v| v == variant).unwrap() * 4
                 + usize::from(style.forms == Forms::Common) * 2
@@ -251,10 +287,13 @@ impl Normalizer {
     pub(crate) fn table_bytes(&self) -> usize {
         let ids = [
             self.pre,
+            self.pre_kept,
             Some(self.full),
             Some(self.words),
             Some(self.strict),
             self.post,
+            self.post_words,
+            self.post_kept,
         ];
         crate::table::table_bytes(ids.into_iter().flatten())
     }
@@ -291,7 +330,7 @@ impl Normalizer {
         let decided = if sentence.is_ascii() {
             scratch.selectors = false;
             None
-        } else if let Some(pre) = self.pre {
+        } else if let Some(pre) = self.pre.filter(|_| !self.pre_vocabulary) {
             let at = (sentence.as_ptr() as usize, sentence.len());
             if scratch.skips_pre(sentence) {
                 scratch.pre_of = Some((at.0, at.1, false));
@@ -346,11 +385,9 @@ impl Normalizer {
         };
         let s = SENTINELS[self.slot].get_or_init(|| {
             Sentinels::new(
-                [self.strict, self.words, self.full].map(|t| {
-                    [self.pre, Some(t), self.post]
-                        .into_iter()
-                        .flatten()
-                        .collect()
+                [Decision::Strict, Decision::Words, Decision::Full].map(|d| {
+                    let (pre, script, post) = self.tables(d);
+                    [pre, Some(script), post].into_iter().flatten().collect()
                 }),
                 foreign,
             )
@@ -371,7 +408,16 @@ impl Normalizer {
         risky & bit == 0 && (bit == 1 || !s.other_pairs(clause, bit))
     }
 
-    /// Converts (part of) a sentence whose script decision is `other`.
+    /// The pre-stage, script table and post-stage of a clause decided `decision`.
+    fn tables(&self, decision: Decision) -> (Option<usize>, usize, Option<usize>) {
+        match decision {
+            Decision::Full => (self.pre, self.full, self.post),
+            Decision::Words => (self.pre_kept, self.words, self.post_words),
+            Decision::Strict => (self.pre_kept, self.strict, self.post_kept),
+        }
+    }
+
+    /// Converts (part of) a sentence whose script decision is `decision`.
     pub(crate) fn convert_decided(
         &self,
         text: &str,
@@ -383,44 +429,45 @@ impl Normalizer {
             out.push_str(text);
             return;
         }
-        let script = Table::get(match decision {
-            Decision::Full => self.full,
-            Decision::Words => self.words,
-            Decision::Strict => self.strict,
-        });
         if !scratch.selectors {
             // `decide` saw no variation selector in this sentence.
-            return self.convert_fragment(text, script, out, scratch);
+            return self.convert_fragment(text, decision, out, scratch);
         }
         // Each selector ends a fragment: the text before it (its base character included)
         // is converted, the selectors are copied after it.
         let mut rest = text;
         while let Some((start, end)) = super::script::find_selectors(rest) {
-            self.convert_fragment(&rest[..start], script, out, scratch);
+            self.convert_fragment(&rest[..start], decision, out, scratch);
             out.push_str(&rest[start..end]);
             rest = &rest[end..];
         }
-        self.convert_fragment(rest, script, out, scratch);
+        self.convert_fragment(rest, decision, out, scratch);
     }
 
     fn convert_fragment(
         &self,
         text: &str,
-        script: &Table,
+        decision: Decision,
         out: &mut String,
         scratch: &mut Scratch,
     ) {
         if text.is_empty() {
             return;
         }
-        // What `decide` found for this very clause, if it is one (not a fragment of one).
+        let (pre, script, post) = self.tables(decision);
+        let script = Table::get(script);
+        // What `decide` found for this very clause, if it is one (not a fragment of one):
+        // no character of the pre-stage (`false`), or its output in `c` (`true`), which
+        // is this clause's only when the clause takes that pre-stage.
         let decided = match scratch.pre_of {
-            Some((p, l, ran)) if (p, l) == (text.as_ptr() as usize, text.len()) => Some(ran),
+            Some((p, l, ran)) if (p, l) == (text.as_ptr() as usize, text.len()) => {
+                Some(ran).filter(|&ran| !ran || pre == self.pre)
+            }
             _ => None,
         };
         let pre = match decided {
             Some(_) => None,
-            None => self.pre.filter(|_| !scratch.skips_pre(text)),
+            None => pre.filter(|_| !scratch.skips_pre(text)),
         };
         let Scratch { a, b, c, .. } = scratch;
         let text: &str = match (decided, pre.map(Table::get)) {
@@ -433,7 +480,7 @@ impl Normalizer {
             }
             _ => text,
         };
-        match self.post.map(Table::get) {
+        match post.map(Table::get) {
             Some(post) => {
                 b.clear();
                 script.convert(text, b);

@@ -140,6 +140,7 @@ fn compile_all(dictionaries: &Path) -> Vec<(String, Vec<u8>)> {
     let fixes = recipes::Fixes::new(
         Dict::load(&ours.join("hant.txt")),
         Dict::load(&ours.join("hans.txt")),
+        Dict::load(&ours.join("kept-forms.txt")),
     );
     let (hant_fix, hans_fix) = fixes.dicts();
     let weights = Weights::load(
@@ -297,6 +298,7 @@ mod tests {
         let fixes = recipes::Fixes::new(
             Dict::load(&ours.join("hant.txt")),
             Dict::load(&ours.join("hans.txt")),
+            Dict::load(&ours.join("kept-forms.txt")),
         );
         let (hant, hans) = fixes.dicts();
         let weights = Weights::load(

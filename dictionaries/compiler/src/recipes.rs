@@ -36,15 +36,29 @@ pub(crate) struct Fixes {
     pub hant: Node,
     /// Towards Simplified (`hans.txt`).
     pub hans: Node,
+    /// Forms kept as written in text already Traditional (`kept-forms.txt`): character →
+    /// the targets (`hant`, `tw`, `hk`) that keep it.
+    pub kept: Dict,
 }
 
 impl Fixes {
     /// The corrections `hant` and `hans`.
-    pub fn new(hant: Dict, hans: Dict) -> Fixes {
+    pub fn new(hant: Dict, hans: Dict, kept: Dict) -> Fixes {
         Fixes {
             hant: Node::Mem("zhnorm/hant.txt".into(), hant),
             hans: Node::Mem("zhnorm/hans.txt".into(), hans),
+            kept,
         }
+    }
+
+    /// The characters `target` keeps as written in text already Traditional.
+    pub fn kept(&self, target: &str) -> BTreeSet<char> {
+        self.kept
+            .all
+            .iter()
+            .filter(|(_, targets)| targets.iter().any(|t| t == target))
+            .filter_map(|(k, _)| k.chars().next())
+            .collect()
     }
 
     /// The dictionaries of the corrections.
@@ -193,21 +207,39 @@ pub(crate) fn recipes(
     let hk_strict = hant_strict("/hk", &hk_ev);
     let hant_strict = hant_strict("", s_ev);
     // Words tables, for a clause with no script of its own given alone (一伙): every
-    // phrase of the full conversion, single characters only where they are evidence.
+    // phrase of the full conversion, single characters only where they are evidence;
+    // except a phrase that differs from its value only in forms the target's readers
+    // write (台北 → 臺北: `kept-forms.txt`): such a word is valid Traditional text as it
+    // stands, and stays (mapped to itself, so matching still cuts where it did).
     let all_starts = BTreeSet::new();
-    let hant_words = |tag: &str, set: &BTreeSet<char>| {
+    let hant_words = |tag: &str, set: &BTreeSet<char>, kept: &BTreeSet<char>| {
+        let phrases = st_phrases
+            .iter()
+            .map(|f| {
+                let mut words = d(f).clone();
+                for (k, v) in &d(f).map {
+                    let only_kept = k.chars().count() == v.chars().count()
+                        && k != v
+                        && k.chars().zip(v.chars()).all(|(a, b)| a == b || kept.contains(&a));
+                    if only_kept {
+                        words.map.insert(k.clone(), k.clone());
+                        words.all.insert(k.clone(), vec![k.clone()]);
+                    }
+                }
+                mem(&format!("{f}/words{tag}"), words)
+            })
+            .collect();
         script_table(
             &fix.hant,
-            st_phrases
-                .iter()
-                .map(|f| Node::Text(f.to_string()))
-                .collect(),
+            phrases,
             st_values(tag, set),
             st_chars(tag, set, &all_starts),
         )
     };
-    let hk_words = hant_words("/hk", &hk_ev);
-    let hant_words = hant_words("", s_ev);
+    let (kept_hant, kept_tw, kept_hk) = (fix.kept("hant"), fix.kept("tw"), fix.kept("hk"));
+    let kept_words: BTreeSet<char> = kept_hant.intersection(&kept_tw).copied().collect();
+    let hk_words = hant_words("/hk", &hk_ev, &kept_hk);
+    let hant_words = hant_words("", s_ev, &kept_words);
 
     // Normalization leaves out the tofu-risk dictionary TSCharactersExt (as OpenCC's CLI
     // does by default): its outputs are rare code points many fonts cannot show.
@@ -239,21 +271,43 @@ pub(crate) fn recipes(
     let st_first_out = chars_of(d("STCharacters.txt").map.values());
     let tw_out = ctx.values_of(&TW_STAGE);
     let hk_out = ctx.values_of(&HK_STAGE);
-    let pre = |name: &str, f: &str, own: &BTreeSet<char>| {
-        mem(
-            name,
-            d(f).filtered(|k, v| {
-                let c = k.chars().next().unwrap();
-                k != v
-                    && k.chars().count() == 1
-                    && !st_keys.contains(&c)
-                    && !st_first_out.contains(&c)
-                    && !own.contains(&c)
-            }),
+    let pre = |f: &str, own: &BTreeSet<char>| {
+        d(f).filtered(|k, v| {
+            let c = k.chars().next().unwrap();
+            k != v
+                && k.chars().count() == 1
+                && !st_keys.contains(&c)
+                && !st_first_out.contains(&c)
+                && !own.contains(&c)
+        })
+    };
+    // Without the single characters a target keeps as written (`kept-forms.txt`).
+    let without = |dict: &Dict, kept: &BTreeSet<char>| {
+        dict.filtered(|k, _| {
+            let mut cs = k.chars();
+            !matches!((cs.next(), cs.next()), (Some(c), None) if kept.contains(&c))
+        })
+    };
+    let (tw_pre, hk_pre) = (
+        pre("HKVariantsRev.txt", &tw_out),
+        pre("TWVariantsRev.txt", &hk_out),
+    );
+    // The stages of a clause already in the target script: the other region's forms and
+    // the region's forms, without the forms the target's readers write (`hant` keeps
+    // every Hong Kong form, so it has no pre-stage there).
+    let tw_pre_kept = mem("HKVariantsRev/tw-pre-kept", without(&tw_pre, &kept_tw));
+    let hk_pre_kept = mem("TWVariantsRev/hk-pre-kept", without(&hk_pre, &kept_hk));
+    let post_kept = |name: &str, stage: &[&str], kept: &BTreeSet<char>| {
+        Node::Group(
+            Policy::ShortCircuit,
+            vec![
+                Node::Text(stage[1].to_string()),
+                mem(name, without(d(stage[2]), kept)),
+            ],
         )
     };
-    let tw_pre = pre("HKVariantsRev/tw-pre", "HKVariantsRev.txt", &tw_out);
-    let hk_pre = pre("TWVariantsRev/hk-pre", "TWVariantsRev.txt", &hk_out);
+    let tw_pre = mem("HKVariantsRev/tw-pre", tw_pre);
+    let hk_pre = mem("TWVariantsRev/hk-pre", hk_pre);
 
     // Mainland vocabulary for the cn target: Taiwan and Hong Kong words mapped to the
     // mainland word, already in Simplified. Only keys with a Traditional evidence character
@@ -312,6 +366,20 @@ pub(crate) fn recipes(
         ("HANT_WORDS", hant_words),
         ("HK_WORDS", hk_words),
         ("HANS_WORDS", hans_words),
+        ("TW_PRE_KEPT", tw_pre_kept),
+        ("HK_PRE_KEPT", hk_pre_kept),
+        (
+            "TW_POST_KEPT",
+            post_kept("TWVariants/tw-kept", &TW_STAGE, &kept_tw),
+        ),
+        (
+            "HANT_POST_KEPT",
+            post_kept("TWVariants/hant-kept", &TW_STAGE, &kept_hant),
+        ),
+        (
+            "HK_POST_KEPT",
+            post_kept("HKVariants/hk-kept", &HK_STAGE, &kept_hk),
+        ),
     ]
 }
 
@@ -322,7 +390,8 @@ pub(crate) fn settle_direction(name: &str) -> Option<bool> {
     match name {
         "HANS_FULL" | "HANS_STRICT" | "HANS_WORDS" | "CN_PRE" => Some(false),
         "HANT_FULL" | "HANT_STRICT" | "HK_STRICT" | "HANT_WORDS" | "HK_WORDS" | "TW_PRE"
-        | "HK_PRE" | "TW_POST" | "TW_POST_PLAIN" | "HK_POST" | "HK_POST_PLAIN" => Some(true),
+        | "HK_PRE" | "TW_POST" | "TW_POST_PLAIN" | "HK_POST" | "HK_POST_PLAIN" | "TW_PRE_KEPT"
+        | "HK_PRE_KEPT" | "TW_POST_KEPT" | "HANT_POST_KEPT" | "HK_POST_KEPT" => Some(true),
         _ => None,
     }
 }
