@@ -8,7 +8,8 @@
 #   * .po files: the msgstr (and msgstr[n]) values, header excluded;
 #   * .mo files: the translated strings (plural forms split), in the file's order;
 #   * JavaScript locale modules: every string literal ('…', "…", `…`) outside comments;
-#   * JSON (CLDR): every string value, keys sorted.
+#   * JSON (CLDR): every string value of zh-Hant-HK that differs from zh-Hant's at the same
+#     path (its own Hong Kong names), keys sorted.
 # Each string: whitespace collapsed; kept only with a Han character; first occurrence kept,
 # in source order (the order of the SOURCES below, then of the files, then of the strings).
 # The output is deterministic for the pinned versions.
@@ -119,22 +120,26 @@ def js_file(path, block=None):
         text = text[start: text.index('\n};', start)]
     return js_strings(text)
 
-def json_values(x):
+def paths(x, prefix=()):
+    """(path, string) of every string value, keys sorted."""
     if isinstance(x, str):
-        yield x
+        yield prefix, x
     elif isinstance(x, dict):
         for k in sorted(x):
-            yield from json_values(x[k])
+            yield from paths(x[k], prefix + (k,))
     elif isinstance(x, list):
-        for v in x:
-            yield from json_values(v)
+        for i, v in enumerate(x):
+            yield from paths(v, prefix + (i,))
 
-def cldr(pkg, locale, names):
+def cldr_own(pkg, locale, parent, names):
+    """The strings of a CLDR locale that differ from its parent's at the same path (the JSON
+    packages are resolved: a locale repeats the values it inherits)."""
     strings = []
     for f in names:
-        p = f'{tmp}/{pkg}/package/main/{locale}/{f}.json'
-        if os.path.exists(p):
-            strings += json_values(json.load(open(p, encoding='utf-8'))['main'][locale])
+        base = f'{tmp}/{pkg}/package/main'
+        own = dict(paths(json.load(open(f'{base}/{locale}/{f}.json', encoding='utf-8'))['main'][locale]))
+        inherited = dict(paths(json.load(open(f'{base}/{parent}/{f}.json', encoding='utf-8'))['main'][parent]))
+        strings += [v for k, v in own.items() if inherited.get(k) != v]
     return strings
 
 def files(pattern):
@@ -169,8 +174,8 @@ TW = [
 cldr_names = ['languages', 'territories', 'scripts', 'variants', 'localeDisplayNames']
 HK = [
     ('cldr', None,  # Unicode License v3: LICENSE.unicode, as for accuracy-data.sh
-     cldr('cldr-localenames-full-48.2.0', 'zh-Hant-HK', cldr_names)
-     + cldr('cldr-misc-full-48.2.0', 'zh-Hant-HK', ['characterLabels'])),
+     cldr_own('cldr-localenames-full-48.2.0', 'zh-Hant-HK', 'zh-Hant', cldr_names)
+     + cldr_own('cldr-misc-full-48.2.0', 'zh-Hant-HK', 'zh-Hant', ['characterLabels'])),
     ('sphinx', None, po_strings(files('sphinx/sphinx/locale/zh_HK/LC_MESSAGES/sphinx.po')[0])),
     ('antd', None, js_file(files('antd-6.6.8/package/es/locale/zh_HK.js')[0])),
     ('element-plus', None, js_file(files('element-plus-2.14.9/package/es/locale/lang/zh-hk.mjs')[0])),
