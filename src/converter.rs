@@ -10,7 +10,7 @@ use crate::markup::Warning;
 use crate::rules::Rules;
 use crate::stream;
 use crate::variant::Style;
-use crate::{Config, Forms, Variant};
+use crate::{Config, Forms, Variant, Vocabulary};
 
 /// A converter for one target variant or one OpenCC config.
 ///
@@ -65,7 +65,24 @@ impl ConverterBuilder {
     /// assert_eq!(c.convert("軟體"), "软体");
     /// ```
     pub fn idioms(mut self, yes: bool) -> Self {
-        self.style.idioms = yes;
+        self.style.vocabulary = if yes {
+            Vocabulary::Common
+        } else {
+            Vocabulary::None
+        };
+        self
+    }
+
+    /// How much regional vocabulary cn, tw, hk and mo apply (see [`Vocabulary`]);
+    /// [`Vocabulary::Common`] by default. `idioms(false)` is `Vocabulary::None`.
+    ///
+    /// ```
+    /// use zhnorm::{Converter, Variant, Vocabulary};
+    /// let full = Converter::builder(Variant::Tw).vocabulary(Vocabulary::Full).build();
+    /// assert_eq!(full.convert("打开项目"), "開啟專案");
+    /// ```
+    pub fn vocabulary(mut self, vocabulary: Vocabulary) -> Self {
+        self.style.vocabulary = vocabulary;
         self
     }
 

@@ -26,6 +26,9 @@ pub enum ErrorKind {
     UnknownConfig(String),
     /// A name of character forms that is not `common` or `opencc` (see [`Forms`](crate::Forms)).
     UnknownForms(String),
+    /// A vocabulary name that is not `none`, `common` or `full` (see
+    /// [`Vocabulary`](crate::Vocabulary)).
+    UnknownVocabulary(String),
     /// The input is not UTF-8; `offset` is the byte offset of the first invalid byte.
     InvalidUtf8 {
         /// Byte offset of the first invalid byte, counted from the start of the input.
@@ -83,6 +86,12 @@ impl Error {
         }
     }
 
+    pub(crate) fn unknown_vocabulary(s: &str) -> Error {
+        Error {
+            kind: ErrorKind::UnknownVocabulary(s.to_string()),
+        }
+    }
+
     pub(crate) fn dictionary(line: usize, message: &str) -> Error {
         Error {
             kind: ErrorKind::Dictionary {
@@ -135,6 +144,9 @@ impl fmt::Display for Error {
             ),
             ErrorKind::UnknownForms(s) => {
                 write!(f, "unknown character forms `{s}`; expected common or opencc")
+            }
+            ErrorKind::UnknownVocabulary(s) => {
+                write!(f, "unknown vocabulary `{s}`; expected none, common or full")
             }
             ErrorKind::InvalidUtf8 { offset } => write!(
                 f,

@@ -99,7 +99,7 @@ pub use engine::Config;
 pub use error::{Error, ErrorKind};
 pub use format::Format;
 pub use markup::Warning;
-pub use variant::{Forms, Variant};
+pub use variant::{Forms, Variant, Vocabulary};
 
 /// Normalizes `text` to `variant` (one-off; keep a [`Converter`] for repeated calls).
 ///

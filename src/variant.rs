@@ -9,7 +9,7 @@ use crate::error::Error;
 ///
 /// `Hans` and `Hant` change the script only. `Cn`, `Tw`, `Hk` (and `Mo`, which follows
 /// `Hk`) also use the region's standard character forms and, unless disabled with
-/// [`ConverterBuilder::idioms`](crate::ConverterBuilder::idioms), its vocabulary.
+/// [`ConverterBuilder::vocabulary`](crate::ConverterBuilder::vocabulary), its vocabulary.
 /// `Sg` and `My` are Simplified without mainland vocabulary.
 ///
 /// Parsing accepts the short name (`hant`), the MediaWiki code (`zh-hant`) and BCP-47
@@ -70,22 +70,68 @@ impl FromStr for Forms {
     }
 }
 
-/// How a normalization target writes: its vocabulary and character-form options.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Style {
-    /// Regional vocabulary (cn, tw, hk, mo).
-    pub idioms: bool,
-    /// The forms of `hant`.
-    pub forms: Forms,
+/// How much regional vocabulary the cn, tw, hk and mo targets apply (软件 → 軟體 for tw)
+/// to text converted from the other script; text already in the target script keeps its
+/// words. hans, hant, sg and my never change vocabulary.
+///
+/// ```
+/// use zhnorm::{Converter, Variant, Vocabulary};
+/// let tw = |v| Converter::builder(Variant::Tw).vocabulary(v).build();
+/// assert_eq!(tw(Vocabulary::Common).convert("软件的参数"), "軟體的參數");
+/// assert_eq!(tw(Vocabulary::Full).convert("软件的参数"), "軟體的引數");
+/// assert_eq!(tw(Vocabulary::None).convert("软件的参数"), "軟件的參數");
+/// assert_eq!("full".parse::<Vocabulary>().unwrap(), Vocabulary::Full);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Vocabulary {
+    /// Forms only: the words stay as written.
+    None,
+    /// OpenCC's regional vocabulary without the entries the region's own text writes as
+    /// they are (參數, 項目, 類型 in Taiwan) or that cut across words (視頻 in 電視頻段):
+    /// `dictionaries/zhnorm/*-vocabulary-held.txt` gives each one's reason.
+    #[default]
+    Common,
+    /// OpenCC's whole TWPhrases/HKPhrases table, as its s2twp and s2hkp configs apply it.
+    Full,
 }
 
-impl Default for Style {
-    fn default() -> Style {
-        Style {
-            idioms: true,
-            forms: Forms::Common,
+impl Vocabulary {
+    /// The name `FromStr` accepts: `none`, `common` or `full`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Vocabulary::None => "none",
+            Vocabulary::Common => "common",
+            Vocabulary::Full => "full",
         }
     }
+}
+
+impl fmt::Display for Vocabulary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Vocabulary {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Vocabulary, Error> {
+        match s.to_ascii_lowercase().as_str() {
+            "none" => Ok(Vocabulary::None),
+            "common" => Ok(Vocabulary::Common),
+            "full" => Ok(Vocabulary::Full),
+            _ => Err(Error::unknown_vocabulary(s)),
+        }
+    }
+}
+
+/// How a normalization target writes: its vocabulary and character-form options.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Style {
+    /// Regional vocabulary (cn, tw, hk, mo).
+    pub vocabulary: Vocabulary,
+    /// The forms of `hant`.
+    pub forms: Forms,
 }
 
 impl Variant {

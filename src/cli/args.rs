@@ -41,9 +41,17 @@ pub struct Args {
     #[arg(long, value_name = "ENGINE", default_value = "zhnorm", value_parser = ["zhnorm", "opencc"], requires = "config")]
     pub engine: String,
 
-    /// With --to cn/tw/hk/mo: change character forms only, not vocabulary (软件 stays 軟件).
-    #[arg(long)]
+    /// With --to cn/tw/hk/mo: change character forms only, not vocabulary (软件 stays 軟件);
+    /// the same as --vocabulary none.
+    #[arg(long, conflicts_with = "vocabulary")]
     pub no_idioms: bool,
+
+    /// With --to cn/tw/hk/mo, the regional vocabulary applied to text converted from the
+    /// other script: common (default: OpenCC's, without the words the region's own text
+    /// writes, such as 參數 and 項目 in Taiwan), full (OpenCC's whole table, as s2twp) or
+    /// none (forms only). Text already in the target script keeps its words.
+    #[arg(long, value_name = "VOCABULARY", value_parser = ["common", "full", "none"])]
+    pub vocabulary: Option<String>,
 
     /// With --to hant: common (default: 為 眾 群 裡 才 著, the forms Taiwan, Hong Kong and
     /// zh.wikipedia write) or opencc (OpenCC's standard forms: 爲 衆 羣 裏 纔 着).

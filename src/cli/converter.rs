@@ -19,9 +19,11 @@ pub fn build(c: &Conversion) -> Result<Converter, Error> {
         Target::Config { config, .. } => Converter::opencc_builder(config),
         Target::Variant {
             variant,
-            idioms,
+            vocabulary,
             forms,
-        } => Converter::builder(variant).idioms(idioms).forms(forms),
+        } => Converter::builder(variant)
+            .vocabulary(vocabulary)
+            .forms(forms),
     };
     for path in &c.dicts {
         let text = crate::input::read_text(path, DICT_LIMIT).map_err(|e| {

@@ -3,7 +3,8 @@
 //! ```toml
 //! to = "zh-hant"            # or: opencc = "s2twp"
 //! format = "markdown"       # auto | plain | wikitext | markdown
-//! idioms = true             # regional vocabulary for cn/tw/hk/mo
+//! vocabulary = "common"      # regional vocabulary for cn/tw/hk/mo: common, full or none
+//! idioms = true             # (older name: false is vocabulary = "none")
 //! forms = "common"           # hant: common (為 裡 才) or opencc (爲 裏 纔)
 //! markup = true             # resolve -{…}- in plain text
 //! dict = ["terms.txt"]      # user dictionaries, relative to this file
@@ -31,6 +32,7 @@ pub struct Project {
     pub opencc: Option<String>,
     pub format: Option<String>,
     pub idioms: Option<bool>,
+    pub vocabulary: Option<String>,
     pub forms: Option<String>,
     pub markup: Option<bool>,
     #[serde(default)]
@@ -45,7 +47,17 @@ pub struct Project {
 
 /// The keys a project file may hold: the only words of it an error message repeats.
 const KEYS: &[&str] = &[
-    "to", "opencc", "format", "idioms", "forms", "markup", "dict", "keep", "include", "exclude",
+    "to",
+    "opencc",
+    "format",
+    "idioms",
+    "vocabulary",
+    "forms",
+    "markup",
+    "dict",
+    "keep",
+    "include",
+    "exclude",
 ];
 
 /// The most a project file may hold.

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use zhnorm::{Config, Format, Forms, Variant};
+use zhnorm::{Config, Format, Forms, Variant, Vocabulary};
 
 use crate::args::Args;
 use crate::error::Error;
@@ -87,7 +87,7 @@ pub struct Conversion {
 pub enum Target {
     Variant {
         variant: Variant,
-        idioms: bool,
+        vocabulary: Vocabulary,
         forms: Forms,
     },
     Config {
@@ -148,6 +148,7 @@ impl Settings {
             opencc: p_opencc,
             format: p_format,
             idioms: p_idioms,
+            vocabulary: p_vocabulary,
             forms: p_forms,
             markup: p_markup,
             dict: p_dict,
@@ -164,7 +165,17 @@ impl Settings {
             Some(f) if args.format == "auto" => f,
             _ => args.format,
         };
-        let idioms = !args.no_idioms && p_idioms != Some(false);
+        let vocabulary = if args.no_idioms {
+            Vocabulary::None
+        } else {
+            match args.vocabulary.or(p_vocabulary) {
+                Some(v) => v
+                    .parse::<Vocabulary>()
+                    .map_err(|e| Error::Usage(e.to_string()))?,
+                None if p_idioms == Some(false) => Vocabulary::None,
+                None => Vocabulary::Common,
+            }
+        };
         let forms = match args.forms.or(p_forms) {
             Some(f) => f
                 .parse::<Forms>()
@@ -231,7 +242,7 @@ impl Settings {
                 }
                 (None, Some(to)) => Target::Variant {
                     variant: parse_variant(&to)?,
-                    idioms,
+                    vocabulary,
                     forms,
                 },
                 (None, None) => {
@@ -354,7 +365,7 @@ mod tests {
             c.target,
             Target::Variant {
                 variant: Variant::Tw,
-                idioms: false,
+                vocabulary: Vocabulary::None,
                 forms: Forms::Common,
             }
         );

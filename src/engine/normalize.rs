@@ -79,7 +79,7 @@ pub(crate) struct Normalizer {
 /// The sentinels of each combination of tables (indexed by variant, forms and idioms),
 /// built on first use and shared by every converter of that combination: 128 KB each,
 /// built in about 0.1 ms.
-static SENTINELS: [OnceLock<Sentinels>; 32] = [const { OnceLock::new() }; 32];
+static SENTINELS: [OnceLock<Sentinels>; 48] = [const { OnceLock::new() }; 48];
 
 /// The sentinels of the tables a pass sends a clause through, for each decision (bit 0:
 /// strict, 1: undecided, 2: other script; see [`Normalizer::settles`]).
@@ -223,9 +223,14 @@ impl Sentinels {
 
 impl Normalizer {
     pub(crate) fn new(variant: Variant, style: Style) -> Normalizer {
+        use crate::Vocabulary;
         use table::*;
-        let idioms = style.idioms;
-        let vocabulary = |with: usize, without: usize| if idioms { with } else { without };
+        let idioms = style.vocabulary != Vocabulary::None;
+        let vocabulary = |common: usize, full: usize, none: usize| match style.vocabulary {
+            Vocabulary::Common => common,
+            Vocabulary::Full => full,
+            Vocabulary::None => none,
+        };
         // (pre, pre kept, post, post of undecided clauses, post kept). An undecided clause
         // (a word given alone: 污染) gets the forms and no vocabulary: its characters are
         // valid in both scripts, and what the region writes stays.
@@ -246,14 +251,14 @@ impl Normalizer {
             Variant::Tw => (
                 Some(TW_PRE),
                 Some(TW_PRE_KEPT),
-                Some(vocabulary(TW_POST, TW_POST_PLAIN)),
+                Some(vocabulary(TW_POST, TW_POST_FULL, TW_POST_PLAIN)),
                 Some(TW_POST_KEPT),
                 Some(TW_POST_KEPT),
             ),
             Variant::Hk | Variant::Mo => (
                 Some(HK_PRE),
                 Some(HK_PRE_KEPT),
-                Some(vocabulary(HK_POST, HK_POST_PLAIN)),
+                Some(vocabulary(HK_POST, HK_POST_FULL, HK_POST_PLAIN)),
                 Some(HK_POST_KEPT),
                 Some(HK_POST_KEPT),
             ),
@@ -278,9 +283,9 @@ impl Normalizer {
             post_words,
             post_kept,
             traditional,
-            slot: Variant::ALL.iter().position(|&v| v == variant).unwrap() * 4
-                + usize::from(style.forms == Forms::Common) * 2
-                + usize::from(idioms),
+            slot: Variant::ALL.iter().position(|&v| v == variant).unwrap() * 6
+                + usize::from(style.forms == Forms::Common) * 3
+                + style.vocabulary as usize,
         }
     }
 

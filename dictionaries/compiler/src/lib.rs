@@ -141,6 +141,10 @@ fn compile_all(dictionaries: &Path) -> Vec<(String, Vec<u8>)> {
         Dict::load(&ours.join("hant.txt")),
         Dict::load(&ours.join("hans.txt")),
         Dict::load(&ours.join("kept-forms.txt")),
+        [
+            recipes::held_keys(&ours.join("tw-vocabulary-held.txt")),
+            recipes::held_keys(&ours.join("hk-vocabulary-held.txt")),
+        ],
     );
     let (hant_fix, hans_fix) = fixes.dicts();
     let weights = Weights::load(
@@ -150,7 +154,8 @@ fn compile_all(dictionaries: &Path) -> Vec<(String, Vec<u8>)> {
     let evidence = Evidence::new(&ctx, &weights, hant_fix, hans_fix);
     let mut norm_ids = BTreeMap::new();
     let mut settle = BTreeMap::new();
-    for (name, node) in recipes::recipes(&ctx, &fixes, &evidence, &weights) {
+    let bounds = recipes::Boundaries::load(&dictionaries.join("frequency/boundaries.tsv"));
+    for (name, node) in recipes::recipes(&ctx, &fixes, &evidence, &weights, &bounds) {
         let id = tables.add(&mut ctx, &node);
         if let Some(to_hant) = recipes::settle_direction(name) {
             settle.insert(
@@ -299,6 +304,10 @@ mod tests {
             Dict::load(&ours.join("hant.txt")),
             Dict::load(&ours.join("hans.txt")),
             Dict::load(&ours.join("kept-forms.txt")),
+            [
+                recipes::held_keys(&ours.join("tw-vocabulary-held.txt")),
+                recipes::held_keys(&ours.join("hk-vocabulary-held.txt")),
+            ],
         );
         let (hant, hans) = fixes.dicts();
         let weights = Weights::load(
@@ -306,7 +315,8 @@ mod tests {
             &weights::char_list(&ours.join("simplified-only.txt")),
         );
         let evidence = Evidence::new(&ctx, &weights, hant, hans);
-        let recipes = recipes::recipes(&ctx, &fixes, &evidence, &weights);
+        let bounds = recipes::Boundaries::load(&dictionaries().join("frequency/boundaries.tsv"));
+        let recipes = recipes::recipes(&ctx, &fixes, &evidence, &weights, &bounds);
         Data {
             ctx,
             evidence,

@@ -39,15 +39,38 @@ pub(crate) struct Fixes {
     /// Forms kept as written in text already Traditional (`kept-forms.txt`): character →
     /// the targets (`hant`, `tw`, `hk`) that keep it.
     pub kept: Dict,
+    /// Keys of OpenCC's TWPhrases left out of the default vocabulary
+    /// (`tw-vocabulary-held.txt`).
+    pub held_tw: BTreeSet<String>,
+    /// Keys of OpenCC's HKPhrases left out of the default vocabulary
+    /// (`hk-vocabulary-held.txt`).
+    pub held_hk: BTreeSet<String>,
+}
+
+/// The keys of a list of held keys: `key<TAB># reason` lines, `#` lines skipped.
+///
+/// # Panics
+///
+/// When the file cannot be read.
+pub(crate) fn held_keys(path: &std::path::Path) -> BTreeSet<String> {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').next().unwrap().to_string())
+        .collect()
 }
 
 impl Fixes {
     /// The corrections `hant` and `hans`.
-    pub fn new(hant: Dict, hans: Dict, kept: Dict) -> Fixes {
+    pub fn new(hant: Dict, hans: Dict, kept: Dict, held: [BTreeSet<String>; 2]) -> Fixes {
+        let [held_tw, held_hk] = held;
         Fixes {
             hant: Node::Mem("zhnorm/hant.txt".into(), hant),
             hans: Node::Mem("zhnorm/hans.txt".into(), hans),
             kept,
+            held_tw,
+            held_hk,
         }
     }
 
@@ -70,6 +93,76 @@ impl Fixes {
     }
 }
 
+/// Word boundaries that OpenCC's Simplified phrases cut across
+/// (`dictionaries/frequency/boundaries.tsv`, made by `boundaries.py` from jieba's word
+/// list): per row, the text (a word, then the start of the next) and the number of
+/// characters of its first word.
+pub(crate) struct Boundaries(Vec<(String, usize)>);
+
+impl Boundaries {
+    /// Reads `boundaries.tsv`.
+    ///
+    /// # Panics
+    ///
+    /// When the file cannot be read or a row is malformed.
+    pub fn load(path: &std::path::Path) -> Boundaries {
+        let text = std::fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let mut rows = Vec::new();
+        for (no, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let (Some(t), Some(n)) = (cols.next(), cols.next().and_then(|n| n.parse().ok())) else {
+                panic!(
+                    "{}:{}: expected `text<TAB>characters`",
+                    path.display(),
+                    no + 1
+                );
+            };
+            assert!(
+                0 < n && n < t.chars().count(),
+                "{}:{}: the first word must leave some text",
+                path.display(),
+                no + 1
+            );
+            rows.push((t.to_string(), n));
+        }
+        Boundaries(rows)
+    }
+
+    /// `table` with the boundaries in front of it (a short-circuit group): text starting
+    /// with a row's text converts its first word alone, then goes on after it. A row is
+    /// kept only where it changes the table's result (the table does not already cut
+    /// there) and no longer key of the table starts with its text (the table knows a
+    /// phrase for that text: its phrase wins).
+    fn guard(&self, ctx: &Ctx, name: &str, table: Node) -> Node {
+        let mut keys = BTreeSet::new();
+        ctx.keys(&table, &mut keys);
+        let mut bounds = std::collections::BTreeMap::new();
+        for (text, n) in &self.0 {
+            let split = text.char_indices().nth(*n).map_or(text.len(), |(i, _)| i);
+            let (word, rest) = text.split_at(split);
+            let value = ctx.convert(&table, word);
+            if ctx.convert(&table, text) == format!("{value}{}", ctx.convert(&table, rest)) {
+                continue;
+            }
+            let longer = keys
+                .range::<String, _>((std::ops::Bound::Excluded(text), std::ops::Bound::Unbounded))
+                .next()
+                .is_some_and(|k| k.starts_with(text.as_str()));
+            if !longer {
+                bounds.insert(text.clone(), (word.len(), value));
+            }
+        }
+        Node::Group(
+            Policy::ShortCircuit,
+            vec![Node::Bounds(name.into(), bounds), table],
+        )
+    }
+}
+
 /// The recipes, by the name of the generated constant, in the order their tables are
 /// compiled (the order fixes the table ids).
 pub(crate) fn recipes(
@@ -77,6 +170,7 @@ pub(crate) fn recipes(
     fix: &Fixes,
     ev: &Evidence,
     weights: &Weights,
+    bounds: &Boundaries,
 ) -> Vec<(&'static str, Node)> {
     let d = |f: &str| &ctx.dicts[f];
     let has_any = |k: &str, set: &BTreeSet<char>| k.chars().any(|c| set.contains(&c));
@@ -220,7 +314,9 @@ pub(crate) fn recipes(
                 for (k, v) in &d(f).map {
                     let only_kept = k.chars().count() == v.chars().count()
                         && k != v
-                        && k.chars().zip(v.chars()).all(|(a, b)| a == b || kept.contains(&a));
+                        && k.chars()
+                            .zip(v.chars())
+                            .all(|(a, b)| a == b || kept.contains(&a));
                     if only_kept {
                         words.map.insert(k.clone(), k.clone());
                         words.all.insert(k.clone(), vec![k.clone()]);
@@ -238,8 +334,12 @@ pub(crate) fn recipes(
     };
     let (kept_hant, kept_tw, kept_hk) = (fix.kept("hant"), fix.kept("tw"), fix.kept("hk"));
     let kept_words: BTreeSet<char> = kept_hant.intersection(&kept_tw).copied().collect();
-    let hk_words = hant_words("/hk", &hk_ev, &kept_hk);
-    let hant_words = hant_words("", s_ev, &kept_words);
+    // Phrases may not cut across the word boundaries of `boundaries.tsv` (粉丝|发送 keeps
+    // 丝发 → 絲髮 out, 一个|中国 个中 → 箇中) in the tables of text converted from
+    // Simplified.
+    let hk_words = bounds.guard(ctx, "words/hk", hant_words("/hk", &hk_ev, &kept_hk));
+    let hant_words = bounds.guard(ctx, "words", hant_words("", s_ev, &kept_words));
+    let hant_full = bounds.guard(ctx, "full", hant_full);
 
     // Normalization leaves out the tofu-risk dictionary TSCharactersExt (as OpenCC's CLI
     // does by default): its outputs are rare code points many fonts cannot show.
@@ -333,7 +433,18 @@ pub(crate) fn recipes(
     // key that starts inside it (鼠標標 → 滑鼠|標, not 滑|鼠標 → 滑滑鼠 one 標 per pass,
     // found by the `convert` fuzz target). A region's word is valid target text, so a
     // second pass leaves it: normalization stays idempotent.
-    let vocabulary = |name: &str, stage: &[&str]| {
+    //
+    // The default vocabulary leaves out the keys of `held` (`dictionaries/zhnorm/
+    // *-vocabulary-held.txt`: words the region's own text writes as they are, or that cut
+    // across words), which `Vocabulary::Full` keeps.
+    let vocabulary = |name: &str, stage: &[&str], held: Option<&BTreeSet<String>>| {
+        let table = match held {
+            Some(held) => mem(
+                &format!("{}/common", stage[0]),
+                d(stage[0]).filtered(|k, _| !held.contains(k)),
+            ),
+            None => Node::Text(stage[0].to_string()),
+        };
         let (full, plain) = (Node::stage(stage), Node::stage(&stage[1..]));
         let mut own = Dict::default();
         for v in d(stage[0]).map.values() {
@@ -342,10 +453,7 @@ pub(crate) fn recipes(
                 own.insert(v, &forms);
             }
         }
-        let mut members = vec![Node::Group(
-            Policy::Union,
-            vec![mem(name, own), Node::Text(stage[0].to_string())],
-        )];
+        let mut members = vec![Node::Group(Policy::Union, vec![mem(name, own), table])];
         members.extend(stage[1..].iter().map(|f| Node::Text(f.to_string())));
         Node::Group(Policy::ShortCircuit, members)
     };
@@ -356,10 +464,24 @@ pub(crate) fn recipes(
         ("HANS_FULL", hans_full),
         ("HANS_STRICT", hans_strict),
         ("TW_PRE", tw_pre),
-        ("TW_POST", vocabulary("TWPhrases/values", &TW_STAGE)),
+        (
+            "TW_POST",
+            vocabulary("TWPhrases/values", &TW_STAGE, Some(&fix.held_tw)),
+        ),
+        (
+            "TW_POST_FULL",
+            vocabulary("TWPhrases/values", &TW_STAGE, None),
+        ),
         ("TW_POST_PLAIN", Node::stage(&TW_STAGE[1..])),
         ("HK_PRE", hk_pre),
-        ("HK_POST", vocabulary("HKPhrases/values", &HK_STAGE)),
+        (
+            "HK_POST",
+            vocabulary("HKPhrases/values", &HK_STAGE, Some(&fix.held_hk)),
+        ),
+        (
+            "HK_POST_FULL",
+            vocabulary("HKPhrases/values", &HK_STAGE, None),
+        ),
         ("HK_POST_PLAIN", Node::stage(&HK_STAGE[1..])),
         ("CN_PRE", cn_pre),
         ("HK_STRICT", hk_strict),
@@ -391,7 +513,8 @@ pub(crate) fn settle_direction(name: &str) -> Option<bool> {
         "HANS_FULL" | "HANS_STRICT" | "HANS_WORDS" | "CN_PRE" => Some(false),
         "HANT_FULL" | "HANT_STRICT" | "HK_STRICT" | "HANT_WORDS" | "HK_WORDS" | "TW_PRE"
         | "HK_PRE" | "TW_POST" | "TW_POST_PLAIN" | "HK_POST" | "HK_POST_PLAIN" | "TW_PRE_KEPT"
-        | "HK_PRE_KEPT" | "TW_POST_KEPT" | "HANT_POST_KEPT" | "HK_POST_KEPT" => Some(true),
+        | "HK_PRE_KEPT" | "TW_POST_KEPT" | "HANT_POST_KEPT" | "HK_POST_KEPT" | "TW_POST_FULL"
+        | "HK_POST_FULL" => Some(true),
         _ => None,
     }
 }

@@ -22,6 +22,12 @@ pub(crate) enum Node {
     Group(Policy, Vec<Node>),
     /// A dictionary built in memory (zhnorm's derived tables), with a name for dedup.
     Mem(String, Dict),
+    /// Word boundaries (`dictionaries/frequency/boundaries.tsv`), with a name for dedup:
+    /// text starting with a key matches only the key's first word, whose bytes and value
+    /// are given (粉丝发 → 6 bytes, 粉絲: the phrase 丝发 may not cut 粉丝). A table's
+    /// entries may consume fewer bytes than their key (a short-circuit group's shorter
+    /// match does too).
+    Bounds(String, BTreeMap<String, (usize, String)>),
 }
 
 impl Node {
@@ -38,6 +44,7 @@ impl Node {
         match self {
             Node::Text(f) => f.clone(),
             Node::Mem(n, _) => format!("mem:{n}"),
+            Node::Bounds(n, _) => format!("bounds:{n}"),
             Node::Group(p, ds) => {
                 let inner: Vec<String> = ds.iter().map(Node::signature).collect();
                 let op = if *p == Policy::Union { " | " } else { " + " };
@@ -55,6 +62,7 @@ pub(crate) fn prune(node: &Node) -> Node {
             let kept: Vec<Node> = ds
                 .iter()
                 .filter(|d| !matches!(d, Node::Mem(_, dict) if dict.map.is_empty()))
+                .filter(|d| !matches!(d, Node::Bounds(_, b) if b.is_empty()))
                 .map(prune)
                 .collect();
             if kept.len() == 1 {
@@ -95,7 +103,7 @@ impl Ctx {
         match node {
             Node::Text(f) => Some(&self.dicts[f]),
             Node::Mem(_, d) => Some(d),
-            Node::Group(..) => None,
+            Node::Group(..) | Node::Bounds(..) => None,
         }
     }
 
@@ -106,7 +114,7 @@ impl Ctx {
                 self.dict(f);
             }
             Node::Group(_, ds) => ds.iter().for_each(|d| self.preload(d)),
-            Node::Mem(..) => {}
+            Node::Mem(..) | Node::Bounds(..) => {}
         }
     }
 
@@ -114,6 +122,7 @@ impl Ctx {
     pub fn keys(&self, node: &Node, out: &mut BTreeSet<String>) {
         match node {
             Node::Group(_, ds) => ds.iter().for_each(|d| self.keys(d, out)),
+            Node::Bounds(_, b) => out.extend(b.keys().cloned()),
             _ => out.extend(self.node_dict(node).unwrap().map.keys().cloned()),
         }
     }
@@ -137,6 +146,11 @@ impl Ctx {
                     }
                 }
                 best
+            }
+            Node::Bounds(_, b) => {
+                let mut ends: Vec<usize> = text.char_indices().map(|(i, _)| i).skip(1).collect();
+                ends.push(text.len());
+                ends.iter().rev().find_map(|&e| b.get(&text[..e]).cloned())
             }
             _ => {
                 let dict = self.node_dict(node).unwrap();
