@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use serde_json::Value;
-use zhnorm::{Converter, DocumentOptions, Format, Variant};
+use zhnorm::{Converter, DocumentOptions, Format, Variant, Vocabulary};
 
 fn data(name: &str) -> String {
     std::fs::read_to_string(format!(
@@ -67,10 +67,18 @@ fn same_json(c: &Converter, old: &Value, new: &Value) {
     }
 }
 
+/// Taiwan with OpenCC's whole vocabulary (打开 → 開啟, 保存 → 儲存), so that vocabulary
+/// changes inside each format's text are seen.
+fn tw_full() -> Converter {
+    Converter::builder(Variant::Tw)
+        .vocabulary(Vocabulary::Full)
+        .build()
+}
+
 #[test]
 fn json_values_change_keys_templates_and_escapes_do_not() {
     let text = data("zh-TW.json");
-    let tw = Converter::new(Variant::Tw);
+    let tw = tw_full();
     let out = document(&tw, &text, Format::Json);
     for line in [
         r#""软件": "軟體","#,
@@ -100,11 +108,7 @@ fn json_values_change_keys_templates_and_escapes_do_not() {
 
 #[test]
 fn jsonc_comments_are_text_and_keys_are_not() {
-    let out = document(
-        &Converter::new(Variant::Tw),
-        &data("settings.jsonc"),
-        Format::Json,
-    );
+    let out = document(&tw_full(), &data("settings.jsonc"), Format::Json);
     assert_eq!(
         out,
         "// 使用者設定（JSONC：允許註釋）\n{\n  /* 編輯器 */ \"editor.fontFamily\": \"等寬字型\",\n  \
@@ -115,7 +119,7 @@ fn jsonc_comments_are_text_and_keys_are_not() {
 #[test]
 fn properties_values_change_keys_and_comments_do_not() {
     let out = document(
-        &Converter::new(Variant::Tw),
+        &tw_full(),
         &data("messages_zh_TW.properties"),
         Format::Properties,
     );
@@ -128,11 +132,7 @@ fn properties_values_change_keys_and_comments_do_not() {
 
 #[test]
 fn strings_values_and_comments_change_keys_do_not() {
-    let out = document(
-        &Converter::new(Variant::Tw),
-        &data("Localizable.strings"),
-        Format::Strings,
-    );
+    let out = document(&tw_full(), &data("Localizable.strings"), Format::Strings);
     assert_eq!(
         out,
         "/* 開啟文件的按鈕 */\n\"打开文件\" = \"開啟文件\";\n\"settings.title\" = \"使用者設定\";\n\

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates dictionaries/frequency/ (chars.tsv, phrases.tsv) from two PyPI packages and
+# Regenerates dictionaries/frequency/ (chars.tsv, phrases.tsv, boundaries.tsv) from two PyPI packages and
 # OpenCC 1.4.2's tables, then rewrites dictionaries/CHECKSUMS.sha256:
 #   * jieba 0.42.1 (MIT): `jieba/dict.txt`, 349,046 words of modern mainland Chinese with
 #     corpus frequencies: the *Simplified* counts;
@@ -94,4 +94,7 @@ with open(os.path.join(out_dir, 'phrases.tsv'), 'w', encoding='utf-8') as o:
 print(f"dictionaries/frequency: {sum(1 for _ in open(os.path.join(out_dir, 'chars.tsv'))) - 1} characters, "
       f"{sum(1 for _ in open(os.path.join(out_dir, 'phrases.tsv'))) - 1} phrases from {len(words)} words")
 PY
+# Word boundaries OpenCC's Simplified phrases cut across (粉丝|发送), from the same words.
+python3 "$here/boundaries.py" "$tmp/jieba-0.42.1/jieba/dict.txt" "$top/dictionaries/opencc" > "$here/boundaries.tsv"
+echo "dictionaries/frequency/boundaries.tsv: $(grep -vc '^#' "$here/boundaries.tsv") boundaries"
 bash "$top/dictionaries/update.sh" --checksums

@@ -19,7 +19,7 @@ use pyo3::exceptions::{PyOSError, PyRuntimeWarning, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{IntoPyDict, PyBytes, PyDict, PyList, PyString, PyTuple};
 use rayon::prelude::*;
-use zhnorm::{Config, DocumentOptions, ErrorKind, Format, Forms, Variant};
+use zhnorm::{Config, DocumentOptions, ErrorKind, Format, Forms, Variant, Vocabulary};
 use zhnorm_atomic::Destination;
 
 create_exception!(
@@ -102,6 +102,16 @@ fn config(s: &str) -> PyResult<Config> {
 
 fn forms(s: &str) -> PyResult<Forms> {
     s.parse::<Forms>().map_err(zh_err)
+}
+
+/// The vocabulary: `vocabulary` when given ("common", "full" or "none"), else `idioms`
+/// (the older name: False is "none").
+fn vocabulary(vocabulary: Option<&str>, idioms: bool) -> PyResult<Vocabulary> {
+    match vocabulary {
+        Some(v) => v.parse::<Vocabulary>().map_err(zh_err),
+        None if idioms => Ok(Vocabulary::Common),
+        None => Ok(Vocabulary::None),
+    }
 }
 
 /// Converters of the module-level functions, built once per option set.
@@ -291,7 +301,10 @@ impl Report {
 /// the CLI's `--to`. `Converter(config="s2t")` converts exactly as OpenCC 1.4.2's config,
 /// as `--config` (markup is not resolved).
 ///
-/// `idioms`: regional vocabulary for cn/tw/hk/mo. `forms`: "common" (為 裡 才) or
+/// `vocabulary`: regional vocabulary for cn/tw/hk/mo applied to text converted from the
+/// other script: "common" (default: OpenCC's without the words the region's own text
+/// writes), "full" (OpenCC's whole table, as s2twp) or "none" (forms only); `idioms=False`
+/// is the older spelling of "none". `forms`: "common" (為 裡 才) or
 /// "opencc" (爲 裏 纔) for hant. `keep`: words never converted. `rules`: {from: to} or
 /// [(from, to)], winning over every dictionary. `dictionary`: path(s) of user
 /// dictionaries (OpenCC `key<TAB>value` lines or MediaWiki rules). `format`: plain,
@@ -714,12 +727,13 @@ fn convert_array<'py>(
 #[pymethods]
 impl Converter {
     #[new]
-    #[pyo3(signature = (to=None, *, config=None, idioms=true, forms="common", format="plain", markup=true, keep=None, rules=None, dictionary=None))]
+    #[pyo3(signature = (to=None, *, config=None, idioms=true, vocabulary=None, forms="common", format="plain", markup=true, keep=None, rules=None, dictionary=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         to: Option<String>,
         config: Option<String>,
         idioms: bool,
+        vocabulary: Option<&str>,
         forms: &str,
         format: &str,
         markup: bool,
@@ -743,7 +757,7 @@ impl Converter {
             (to, None) => {
                 let v = variant(to.as_deref().unwrap_or("hant"))?;
                 let b = zhnorm::Converter::builder(v)
-                    .idioms(idioms)
+                    .vocabulary(self::vocabulary(vocabulary, idioms)?)
                     .forms(self::forms(forms)?);
                 (
                     b,
@@ -992,12 +1006,14 @@ impl Converter {
 
 /// Normalizes `text` to `to` (one-off; converters are cached per option set).
 #[pyfunction]
-#[pyo3(signature = (text, to="hant", *, idioms=true, forms="common", format="plain", markup=true))]
+#[pyo3(signature = (text, to="hant", *, idioms=true, vocabulary=None, forms="common", format="plain", markup=true))]
+#[allow(clippy::too_many_arguments)]
 fn normalize(
     py: Python<'_>,
     text: Cow<'_, str>,
     to: &str,
     idioms: bool,
+    vocabulary: Option<&str>,
     forms: &str,
     format: &str,
     markup: bool,
@@ -1005,9 +1021,10 @@ fn normalize(
     let v = variant(to)?;
     let f = self::forms(forms)?;
     let format = FormatChoice::parse(format)?;
-    let inner = cached(format!("{v:?}/{idioms}/{f:?}"), || {
+    let vocabulary = self::vocabulary(vocabulary, idioms)?;
+    let inner = cached(format!("{v:?}/{vocabulary}/{f:?}"), || {
         zhnorm::Converter::builder(v)
-            .idioms(idioms)
+            .vocabulary(vocabulary)
             .forms(f)
             .build()
     });

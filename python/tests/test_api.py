@@ -16,6 +16,11 @@ def test_module_functions():
     assert zhnorm.normalize("我们的头发。我們的頭髮。") == "我們的頭髮。我們的頭髮。"
     assert zhnorm.normalize("鼠标和软件", "tw") == "滑鼠和軟體"
     assert zhnorm.normalize("鼠标和软件", "zh-Hant-TW", idioms=False) == "鼠標和軟件"
+    assert zhnorm.normalize("打开项目", "tw", vocabulary="full") == "開啟專案"
+    assert zhnorm.normalize("打开项目", "tw") == "打開項目"
+    assert zhnorm.normalize("鼠标", "tw", vocabulary="none") == "鼠標"
+    with pytest.raises(ValueError):
+        zhnorm.Converter("tw", vocabulary="most")
     assert zhnorm.normalize("为众人", "hant", forms="opencc") == "爲衆人"
     assert zhnorm.normalize("-{zh-hans:甲;zh-hant:乙;}-", "hant") == "乙"
     assert zhnorm.normalize("-{zh-hans:甲;zh-hant:乙;}-", "hant", markup=False) == "-{zh-hans:甲;zh-hant:乙;}-"

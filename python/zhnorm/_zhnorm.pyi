@@ -102,7 +102,9 @@ class Converter:
     (as the CLI's ``--to``). ``Converter(config="s2t")`` converts exactly as OpenCC
     1.4.2's config (as ``--config``; markup is not resolved).
 
-    ``idioms``: regional vocabulary for cn/tw/hk/mo (软件 → 軟體 for tw). ``forms``:
+    ``vocabulary``: regional vocabulary for cn/tw/hk/mo applied to text converted from
+    the other script (软件 → 軟體 for tw): "common" (default), "full" (OpenCC's whole
+    table, as s2twp) or "none"; ``idioms=False`` is the older spelling of "none". ``forms``:
     ``"common"`` (為 裡 才) or ``"opencc"`` (爲 裏 纔) for hant. ``keep``: words never
     converted. ``rules``: ``{from: to}`` or ``[(from, to)]`` winning over every dictionary.
     ``dictionary``: path(s) of user dictionaries (OpenCC ``key<TAB>value`` lines or
@@ -120,6 +122,8 @@ class Converter:
         *,
         config: Optional[str] = None,
         idioms: bool = True,
+    vocabulary: str | None = None,
+        vocabulary: str | None = None,
         forms: Literal["common", "opencc"] = "common",
         format: _Format = "plain",
         markup: bool = True,
@@ -174,6 +178,7 @@ def normalize(
     to: str = "hant",
     *,
     idioms: bool = True,
+    vocabulary: str | None = None,
     forms: Literal["common", "opencc"] = "common",
     format: _Format = "plain",
     markup: bool = True,

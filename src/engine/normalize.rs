@@ -233,7 +233,8 @@ impl Normalizer {
         };
         // (pre, pre kept, post, post of undecided clauses, post kept). An undecided clause
         // (a word given alone: 污染) gets the forms and no vocabulary: its characters are
-        // valid in both scripts, and what the region writes stays.
+        // valid in both scripts, and what the region writes stays; except with OpenCC's
+        // whole vocabulary (`Vocabulary::Full`, as s2twp: 保存 → 儲存).
         let (pre, pre_kept, post, post_words, post_kept) = match variant {
             Variant::Hans | Variant::Sg | Variant::My => (None, None, None, None, None),
             // Taiwan's forms without its vocabulary; Hong Kong forms unified as for tw in
@@ -252,14 +253,14 @@ impl Normalizer {
                 Some(TW_PRE),
                 Some(TW_PRE_KEPT),
                 Some(vocabulary(TW_POST, TW_POST_FULL, TW_POST_PLAIN)),
-                Some(TW_POST_KEPT),
+                Some(vocabulary(TW_POST_KEPT, TW_POST_FULL, TW_POST_KEPT)),
                 Some(TW_POST_KEPT),
             ),
             Variant::Hk | Variant::Mo => (
                 Some(HK_PRE),
                 Some(HK_PRE_KEPT),
                 Some(vocabulary(HK_POST, HK_POST_FULL, HK_POST_PLAIN)),
-                Some(HK_POST_KEPT),
+                Some(vocabulary(HK_POST_KEPT, HK_POST_FULL, HK_POST_KEPT)),
                 Some(HK_POST_KEPT),
             ),
         };

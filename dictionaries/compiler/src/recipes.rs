@@ -135,8 +135,8 @@ impl Boundaries {
     /// `table` with the boundaries in front of it (a short-circuit group): text starting
     /// with a row's text converts its first word alone, then goes on after it. A row is
     /// kept only where it changes the table's result (the table does not already cut
-    /// there) and no longer key of the table starts with its text (the table knows a
-    /// phrase for that text: its phrase wins).
+    /// there) and no key of the table starts with its text (the table knows a phrase for
+    /// that text, 尽可能: its phrase wins).
     fn guard(&self, ctx: &Ctx, name: &str, table: Node) -> Node {
         let mut keys = BTreeSet::new();
         ctx.keys(&table, &mut keys);
@@ -148,11 +148,11 @@ impl Boundaries {
             if ctx.convert(&table, text) == format!("{value}{}", ctx.convert(&table, rest)) {
                 continue;
             }
-            let longer = keys
-                .range::<String, _>((std::ops::Bound::Excluded(text), std::ops::Bound::Unbounded))
+            let known = keys
+                .range::<String, _>(text..)
                 .next()
                 .is_some_and(|k| k.starts_with(text.as_str()));
-            if !longer {
+            if !known {
                 bounds.insert(text.clone(), (word.len(), value));
             }
         }
@@ -785,15 +785,20 @@ mod tests {
             "[TWVariantsPhrases.txt + TWVariants.txt]"
         );
         assert_eq!(
-            recipe("HK_POST").signature(),
+            recipe("HK_POST_FULL").signature(),
             "[[mem:HKPhrases/values | HKPhrases.txt] + HKVariantsPhrases.txt + HKVariants.txt]"
+        );
+        // The default vocabulary: OpenCC's table without the held keys.
+        assert_eq!(
+            recipe("HK_POST").signature(),
+            "[[mem:HKPhrases/values | mem:HKPhrases.txt/common] + HKVariantsPhrases.txt + HKVariants.txt]"
         );
     }
 
     #[test]
     fn vocabulary_stages_keep_their_own_words() {
         let c = &DATA.ctx;
-        let tw = |w: &str| c.convert(recipe("TW_POST"), w);
+        let tw = |w: &str| c.convert(recipe("TW_POST_FULL"), w);
         // Taiwan's 文件 ('document') and 運算子 are values of TWPhrases: they stay.
         assert_eq!(tw("文件"), "文件");
         assert_eq!(tw("運算子"), "運算子");
@@ -801,7 +806,12 @@ mod tests {
         assert_eq!(tw("文檔"), "文件");
         assert_eq!(tw("操作符"), "運算子");
         // Every value of TWPhrases and HKPhrases is a fixed point of its stage.
-        for (stage, file) in [("TW_POST", "TWPhrases.txt"), ("HK_POST", "HKPhrases.txt")] {
+        for (stage, file) in [
+            ("TW_POST", "TWPhrases.txt"),
+            ("TW_POST_FULL", "TWPhrases.txt"),
+            ("HK_POST", "HKPhrases.txt"),
+            ("HK_POST_FULL", "HKPhrases.txt"),
+        ] {
             for v in c.dicts[file].map.values() {
                 let once = c.convert(recipe(stage), v);
                 assert_eq!(c.convert(recipe(stage), &once), once, "{stage}: {v}");
