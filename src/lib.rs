@@ -93,7 +93,7 @@ mod stream;
 mod table;
 mod variant;
 
-pub use converter::{Converter, ConverterBuilder, Document, DocumentOptions};
+pub use converter::{Converter, ConverterBuilder, Document, DocumentOptions, Markup};
 pub use detect::{detect, script_counts, Report, ScriptCounts};
 pub use engine::Config;
 pub use error::{Error, ErrorKind};

@@ -19,7 +19,7 @@ fn document(c: &Converter, text: &str, format: Format) -> String {
         text,
         DocumentOptions {
             format,
-            markup: true,
+            ..Default::default()
         },
     );
     assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);

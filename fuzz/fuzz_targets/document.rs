@@ -1,13 +1,13 @@
-//! Documents in every format, markup on and off, through `convert_document` and
-//! `convert_document_reader` (a 1–64 byte `BufReader`): no panic, UTF-8 out, warnings at
-//! the positions they name, and the streamed text and warnings equal the whole-text ones
-//! (DESIGN.md, "Streaming equals whole").
+//! Documents in every format, markup rendered, kept (source) and off, through
+//! `convert_document` and `convert_document_reader` (a 1–64 byte `BufReader`): no panic,
+//! UTF-8 out, warnings at the positions they name, and the streamed text and warnings equal
+//! the whole-text ones (DESIGN.md, "Streaming equals whole").
 //!
-//! Input: converter byte, options byte (format, markup), capacity byte, text.
+//! Input: converter byte, options byte (format, markup mode), capacity byte, text.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zhnorm::{DocumentOptions, Format};
+use zhnorm::{DocumentOptions, Format, Markup};
 use zhnorm_fuzz::{capacity, check_warning_positions, choose, tiny};
 
 fuzz_target!(|data: &[u8]| {
@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
     ];
     let options = DocumentOptions {
         format: formats[*opt as usize % formats.len()],
-        markup: (*opt as usize / formats.len()) % 2 == 0,
+        markup: [Markup::Render, Markup::Source, Markup::Off][(*opt as usize / formats.len()) % 3],
     };
     let cap = capacity(*cap);
     let what = format!("{} {options:?} capacity {cap}", choice.name);

@@ -12,7 +12,7 @@ Examples:
   zhnorm --to tw --no-idioms notes.txt   Taiwan forms, keep the words as written
   cat in.txt | zhnorm --to hant -o out.txt
   zhnorm --config s2twp in.txt           exactly what OpenCC 1.4.2's s2twp gives
-  zhnorm --to hant --format markdown a.md resolve -{…}- markup, keep code, URLs, link targets
+  zhnorm --to hant --format markdown a.md render -{…}- markup, keep code, URLs, link targets
   zhnorm --to hant --check docs/         CI: list what would change, exit 1 if anything would
   zhnorm --to hant --diff docs/          show a unified diff instead
   zhnorm --to hant -w docs/              rewrite files in place (atomically)
@@ -57,7 +57,15 @@ pub struct Args {
     #[arg(long, value_name = "FORMAT", default_value = "auto")]
     pub format: String,
 
-    /// Plain text: leave `-{…}-` conversion markup as text instead of resolving it.
+    /// Plain text: leave `-{…}-` conversion markup as text instead of reading it.
+    ///
+    /// Markup has two modes, chosen by what is done with the result. Render (standard
+    /// output, -o): each construct is replaced by what it shows for the target. Source
+    /// (-w, --check, --diff): every construct is kept exactly as written and honoured
+    /// (protected text stays, `-{H|…}-` rules apply to the text after them), so a file
+    /// rewritten by -w passes --check. In Markdown and plain text `-{…}-` is markup only
+    /// where it plausibly is (`-{}-`, CJK inside, `zh-…:`, a flag like `H|`, or `=>`):
+    /// `{year}-{month}-{day}` stays a template.
     #[arg(long)]
     pub no_markup: bool,
 

@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::Path;
 
-use zhnorm::{Converter, DocumentOptions, Format, Warning};
+use zhnorm::{Converter, DocumentOptions, Format, Markup, Warning};
 
 use crate::encoding::Encoding;
 use crate::error::Error;
@@ -106,10 +106,16 @@ pub fn document_options(
     };
     // Plain text without markup is still a document: its bare URLs are kept (issue 14,
     // D12), as the library's `convert_document` keeps them.
-    Ok(Some(DocumentOptions {
-        format,
-        markup: c.markup,
-    }))
+    // Rewriting a source keeps its markup; so does `--no-markup` there outside plain
+    // text, where markup cannot be turned off.
+    let markup = if c.source && (c.markup || format != Format::Plain) {
+        Markup::Source
+    } else if c.markup {
+        Markup::Render
+    } else {
+        Markup::Off
+    };
+    Ok(Some(DocumentOptions { format, markup }))
 }
 
 /// A whole input read, checked and converted in memory.

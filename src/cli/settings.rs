@@ -70,8 +70,11 @@ pub enum Report {
 pub struct Conversion {
     pub target: Target,
     pub format: FormatChoice,
-    /// Resolve `-{…}-` markup.
+    /// Read `-{…}-` markup in plain text (`--no-markup` turns it off).
     pub markup: bool,
+    /// Source mode (`-w`, `--check`, `--diff`): markup is kept as written and honoured,
+    /// not rendered ([`zhnorm::Markup::Source`]).
+    pub source: bool,
     /// User dictionaries, `zhnorm.toml`'s first.
     pub dicts: Vec<PathBuf>,
     /// Files of words never converted.
@@ -258,6 +261,7 @@ impl Settings {
                 target,
                 format,
                 markup,
+                source: review || args.in_place,
                 dicts,
                 keep_files: args.keep_file,
                 keep,

@@ -6,7 +6,7 @@ use super::Engine;
 use crate::format::Format;
 use crate::markup::Resolver;
 use crate::rules::Rules;
-use crate::{Document, DocumentOptions};
+use crate::{Document, DocumentOptions, Markup};
 
 /// Converts a whole document with `engine` and the `user` rules.
 pub(crate) fn convert_document(
@@ -25,10 +25,13 @@ pub(crate) fn convert_document(
         };
     }
     let zones = options.format.zones(text);
-    let markup = options.format.resolves_markup(options.markup);
+    let markup = options.format.markup(options.markup);
     match engine {
-        Engine::Normalize(n) if markup => {
+        Engine::Normalize(n) if markup != Markup::Off => {
             let mut resolver = Resolver::with_rules(text, Some(n.variant), n.style, &zones, user);
+            if markup == Markup::Source {
+                resolver.keep_markup();
+            }
             let mut out = String::with_capacity(text.len() + text.len() / 8);
             resolver.run(&mut out);
             let (kept, more) = resolver.take_warnings();

@@ -30,6 +30,8 @@ use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
 
+use crate::Markup;
+
 pub(crate) mod escapes;
 mod json;
 mod markdown;
@@ -106,15 +108,26 @@ impl Format {
         )
     }
 
-    /// Whether `-{…}-` conversion markup is resolved in a document of this format when
-    /// `requested` (only plain text can turn it off; structured formats never resolve it).
-    pub fn resolves_markup(self, requested: bool) -> bool {
+    /// What becomes of `-{…}-` conversion markup in a document of this format when
+    /// `requested`: plain text does as asked; wikitext and Markdown always read markup
+    /// ([`Markup::Off`] renders it there); HTML and the structured formats never do (their
+    /// `-{` is text, `{year}-{month}-{day}` a template).
+    ///
+    /// ```
+    /// use zhnorm::{Format, Markup};
+    /// assert_eq!(Format::Markdown.markup(Markup::Source), Markup::Source);
+    /// assert_eq!(Format::Json.markup(Markup::Render), Markup::Off);
+    /// ```
+    pub fn markup(self, requested: Markup) -> Markup {
         match self {
             Format::Plain => requested,
-            Format::Wikitext | Format::Markdown => true,
+            Format::Wikitext | Format::Markdown => match requested {
+                Markup::Off => Markup::Render,
+                m => m,
+            },
             // MediaWiki markup is not HTML's; structured formats hold no markup.
             Format::Html | Format::Json | Format::Po | Format::Properties | Format::Strings => {
-                false
+                Markup::Off
             }
         }
     }
@@ -182,6 +195,15 @@ impl Format {
             url::scan(text, &mut z.hidden);
         }
         z.merge();
+        if matches!(self, Format::Plain | Format::Markdown)
+            && crate::markup::OPEN.find(text.as_bytes()).is_some()
+        {
+            let markers = crate::markup::implausible_markers(text, &z);
+            if !markers.is_empty() {
+                z.hidden.extend(markers);
+                z.merge();
+            }
+        }
         z
     }
 }
