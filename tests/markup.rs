@@ -110,7 +110,7 @@ fn markdown_verbatim_zones() {
     let input = "# 标题\n\n[链接文字](../Page/国家.md \"wikilink\") <https://例子.org/国> `代码 国` \
                  详见https://example.org/a/国，国\n\n```\n国家\n```\n\n    缩进的国\n\n<span title=\"国\">国</span><!-- 国 -->\n\n| 表 | 格 |\n|---|---|\n| 国 | *强调* |\n";
     let expected = "# 標題\n\n[鏈接文字](../Page/国家.md \"wikilink\") <https://例子.org/国> `代码 国` \
-                    詳見https://example.org/a/国，國\n\n```\n国家\n```\n\n    缩进的国\n\n<span title=\"国\">國</span><!-- 国 -->\n\n| 表 | 格 |\n|---|---|\n| 國 | *強調* |\n";
+                    詳見https://example.org/a/国，國\n\n```\n国家\n```\n\n    缩进的国\n\n<span title=\"國\">國</span><!-- 国 -->\n\n| 表 | 格 |\n|---|---|\n| 國 | *強調* |\n";
     assert_eq!(md(Variant::Hant, input), expected);
 }
 
@@ -429,10 +429,10 @@ fn wikitext_title_and_alt_values_are_converted() {
         ),
         "<span title=\"乙\">乙</span>"
     );
-    // Markdown keeps its HTML as written.
+    // Markdown reads its HTML as an HTML file (issue 22): `title` converts, `class` not.
     assert_eq!(
-        md(Variant::Hant, "x <span title=\"国\">国</span>"),
-        "x <span title=\"国\">國</span>"
+        md(Variant::Hant, "x <span class=\"国\" title=\"国\">国</span>"),
+        "x <span class=\"国\" title=\"國\">國</span>"
     );
     // Idempotent, and a stream equals the whole document.
     let line = "<span title=\"后来的国家\">后来</span><img alt='软件' src=\"国.png\">\n";

@@ -75,3 +75,42 @@ fn help_names_render_and_source_modes() {
     let help = output(&a).0;
     assert!(help.contains("Render (standard") && help.contains("Source (-w, --check, --diff)"));
 }
+
+/// Row 4: Markdown's HTML blocks and inline HTML are converted as HTML files are, link and
+/// image titles too; tags, other attributes, code and destinations are kept.
+#[test]
+fn markdown_html_and_link_titles_are_converted() {
+    let d = tmpdir("formats", "md-html");
+    let md = "<details><summary>点击展开</summary>\n简体内容 <img src=\"/图/软件.png\" alt=\"软件截图\">\n</details>\n\n\
+              见 [文档](/文档/软件.md \"开发文档标题\") 与 <span class=\"简体\" title=\"软件\">软件</span> <code>软件</code>\n\n\
+              <pre>软件</pre>\n";
+    let want = "<details><summary>點選展開</summary>\n簡體內容 <img src=\"/图/软件.png\" alt=\"軟體截圖\">\n</details>\n\n\
+                見 [文件](/文档/软件.md \"開發文件標題\") 與 <span class=\"简体\" title=\"軟體\">軟體</span> <code>软件</code>\n\n\
+                <pre>软件</pre>\n";
+    write(&d.join("a.md"), md.as_bytes());
+    let to_tw = ["--no-config-file", "--to", "tw"];
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(to_tw)
+        .args(["--check", "a.md"])
+        .assert()
+        .code(1);
+    assert!(
+        output(&a).0.contains("a.md:1:19: 点击 → 點選"),
+        "{}",
+        output(&a).0
+    );
+    zhnorm()
+        .current_dir(&d)
+        .args(to_tw)
+        .args(["-w", "a.md"])
+        .assert()
+        .success();
+    assert_eq!(fs::read_to_string(d.join("a.md")).unwrap(), want);
+    zhnorm()
+        .current_dir(&d)
+        .args(to_tw)
+        .args(["--check", "a.md"])
+        .assert()
+        .success();
+}
