@@ -384,3 +384,64 @@ fn html_text_and_readable_attributes_change_nothing_else_does() {
     assert_eq!(out, want);
     assert_eq!(Format::from_path("a/index.htm"), Some(Format::Html));
 }
+
+/// Issue 22, item 3: ignore comments in each format's own comment syntax keep what they
+/// cover as written; the same words in text, or in a code span, are no directive.
+#[test]
+fn ignore_comments_keep_what_they_cover() {
+    let c = Converter::new(Variant::Tw);
+    let cases: [(Format, &str, &str); 8] = [
+        (
+            Format::Markdown,
+            "软件 <!-- zhnorm-disable-line -->\n软件\n<!-- zhnorm-disable-next-line -->\n软件 -{台湾}-\n软件\n\n\
+             <!-- zhnorm-disable -->\n\n软件\n\n<!-- zhnorm-enable -->\n软件 `zhnorm-disable` 软件\n",
+            "软件 <!-- zhnorm-disable-line -->\n軟體\n<!-- zhnorm-disable-next-line -->\n软件 -{台湾}-\n軟體\n\n\
+             <!-- zhnorm-disable -->\n\n软件\n\n<!-- zhnorm-enable -->\n軟體 `zhnorm-disable` 軟體\n",
+        ),
+        (
+            Format::Html,
+            "<p>软件<!-- zhnorm-disable-line --></p>\n<p>软件</p>\n<!-- zhnorm-disable -->\n<p title=\"软件\">软件</p>\n",
+            "<p>软件<!-- zhnorm-disable-line --></p>\n<p>軟體</p>\n<!-- zhnorm-disable -->\n<p title=\"软件\">软件</p>\n",
+        ),
+        (
+            Format::Wikitext,
+            "软件<!-- zhnorm-disable-next-line -->\n软件\n软件\n",
+            "軟體<!-- zhnorm-disable-next-line -->\n软件\n軟體\n",
+        ),
+        (
+            Format::Po,
+            "# zhnorm-disable-next-line\nmsgid \"a\"\nmsgstr \"软件\"\n\nmsgid \"b\"\nmsgstr \"软件\"\n\n\
+             # zhnorm-disable\nmsgid \"c\"\nmsgstr \"软件\"\n# zhnorm-enable\nmsgid \"d\"\nmsgstr \"软件\"\n",
+            "# zhnorm-disable-next-line\nmsgid \"a\"\nmsgstr \"軟體\"\n\nmsgid \"b\"\nmsgstr \"軟體\"\n\n\
+             # zhnorm-disable\nmsgid \"c\"\nmsgstr \"软件\"\n# zhnorm-enable\nmsgid \"d\"\nmsgstr \"軟體\"\n",
+        ),
+        (
+            Format::Properties,
+            "! zhnorm-disable-next-line\na=软件\nb=软件\n",
+            "! zhnorm-disable-next-line\na=软件\nb=軟體\n",
+        ),
+        (
+            Format::Json,
+            "{\n  // zhnorm-disable-next-line\n  \"a\": \"软件\",\n  \"b\": \"软件\", /* zhnorm-disable-line */\n  \"c\": \"zhnorm-disable 软件\"\n}\n",
+            "{\n  // zhnorm-disable-next-line\n  \"a\": \"软件\",\n  \"b\": \"软件\", /* zhnorm-disable-line */\n  \"c\": \"zhnorm-disable 軟體\"\n}\n",
+        ),
+        (
+            Format::Strings,
+            "/* zhnorm-disable */\n\"a\" = \"软件\";\n/* zhnorm-enable */\n\"b\" = \"软件\";\n",
+            "/* zhnorm-disable */\n\"a\" = \"软件\";\n/* zhnorm-enable */\n\"b\" = \"軟體\";\n",
+        ),
+        // Plain text has no comments: no directive.
+        (
+            Format::Plain,
+            "软件 <!-- zhnorm-disable-line --> # zhnorm-disable-line\n",
+            "軟體 <!-- zhnorm-disable-line --> # zhnorm-disable-line\n",
+        ),
+    ];
+    for (format, input, want) in cases {
+        let out = document(&c, input, format);
+        assert_eq!(out, want, "{format}");
+        assert_eq!(document(&c, &out, format), out, "{format}: again");
+    }
+    // In the PO case the line after `# zhnorm-disable-next-line` is a `msgid`: the
+    // directives count lines, not entries, so that entry's translation still converts.
+}

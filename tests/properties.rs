@@ -527,3 +527,18 @@ fn pool_of(n: usize) -> rayon::ThreadPool {
         .build()
         .unwrap()
 }
+
+/// Issue 22: an ignore block or a `zhnorm-disable-next-line` across the places where a
+/// stream would be cut is kept exactly as the whole document keeps it.
+#[test]
+fn ignore_comments_stream_like_whole() {
+    let c = Converter::new(Variant::Hant);
+    let lines = "头发\n".repeat(600_000);
+    let text = format!("头发<!-- zhnorm-disable -->\n{lines}<!-- zhnorm-enable -->后来\n{lines}");
+    let out = streams_like_whole(&c, &text, Format::Wikitext);
+    assert!(out.starts_with("頭髮<!-- zhnorm-disable -->\n头发\n"));
+    assert!(out.contains("<!-- zhnorm-enable -->後來\n頭髮\n"));
+    let text = format!("{lines}<!-- zhnorm-disable-next-line -->\n头发\n后来\n");
+    let out = streams_like_whole(&c, &text, Format::Wikitext);
+    assert!(out.ends_with("<!-- zhnorm-disable-next-line -->\n头发\n後來\n"));
+}

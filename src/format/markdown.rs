@@ -111,6 +111,7 @@ fn html_zones(text: &str, start: usize, end: usize, z: &mut Zones) {
     z.hidden.extend(shift(html.hidden));
     // `<code>`/`<pre>` are hidden whole in HTML; nothing is only unconverted.
     z.hidden.extend(shift(html.unconverted));
+    z.comments.extend(shift(html.comments));
 }
 
 /// Whether the inline HTML `html` opens element `name` (and does not close itself).

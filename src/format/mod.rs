@@ -24,6 +24,10 @@
 //! not conversion markup (`{year}-{month}-{day}` is a template), and they are converted
 //! whole, not streamed.
 //!
+//! In every format with comments, ignore comments (`zhnorm-disable-line`,
+//! `zhnorm-disable-next-line`, `zhnorm-disable` … `zhnorm-enable`, module `ignore`) hide
+//! what they cover. Plain text has no comments, hence no directives.
+//!
 //! One scanner per format (`markdown`, `wikitext`, `json`, `po`, `properties`, and `url`
 //! for the bare URLs the prose formats keep) fills a [`Zones`] value, which the markup
 //! resolver, the streaming cuts and markup-free conversion read.
@@ -35,6 +39,7 @@ use std::str::FromStr;
 use crate::Markup;
 
 pub(crate) mod escapes;
+mod ignore;
 mod json;
 mod markdown;
 mod po;
@@ -196,6 +201,7 @@ impl Format {
         if !self.is_structured() {
             url::scan(text, &mut z.hidden);
         }
+        ignore::apply(text, &mut z);
         z.merge();
         if matches!(self, Format::Plain | Format::Markdown)
             && crate::markup::OPEN.find(text.as_bytes()).is_some()

@@ -114,3 +114,45 @@ fn markdown_html_and_link_titles_are_converted() {
         .assert()
         .success();
 }
+
+/// Item 3: `-w` keeps what ignore comments cover, and `--check` then passes.
+#[test]
+fn ignore_comments_are_kept_by_rewriting() {
+    let d = tmpdir("formats", "ignore");
+    let files = [
+        (
+            "a.md",
+            "软件 <!-- zhnorm-disable-line -->\n<!-- zhnorm-disable -->\n\n软件\n\n<!-- zhnorm-enable -->\n软件\n",
+            "软件 <!-- zhnorm-disable-line -->\n<!-- zhnorm-disable -->\n\n软件\n\n<!-- zhnorm-enable -->\n軟體\n",
+        ),
+        (
+            "a.po",
+            "# zhnorm-disable\nmsgid \"a\"\nmsgstr \"软件\"\n# zhnorm-enable\n\nmsgid \"b\"\nmsgstr \"软件\"\n",
+            "# zhnorm-disable\nmsgid \"a\"\nmsgstr \"软件\"\n# zhnorm-enable\n\nmsgid \"b\"\nmsgstr \"軟體\"\n",
+        ),
+        (
+            "zh.jsonc",
+            "{\n  // zhnorm-disable-next-line\n  \"a\": \"软件\",\n  \"b\": \"软件\"\n}\n",
+            "{\n  // zhnorm-disable-next-line\n  \"a\": \"软件\",\n  \"b\": \"軟體\"\n}\n",
+        ),
+    ];
+    for (name, text, _) in files {
+        write(&d.join(name), text.as_bytes());
+    }
+    let to_tw = ["--no-config-file", "--to", "tw"];
+    zhnorm()
+        .current_dir(&d)
+        .args(to_tw)
+        .args(["-w", "."])
+        .assert()
+        .success();
+    for (name, _, want) in files {
+        assert_eq!(fs::read_to_string(d.join(name)).unwrap(), want, "{name}");
+    }
+    zhnorm()
+        .current_dir(&d)
+        .args(to_tw)
+        .args(["--check", "."])
+        .assert()
+        .success();
+}
