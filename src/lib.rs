@@ -97,7 +97,7 @@ pub use converter::{Converter, ConverterBuilder, Document, DocumentOptions, Mark
 pub use detect::{detect, script_counts, Report, ScriptCounts};
 pub use engine::Config;
 pub use error::{Error, ErrorKind};
-pub use format::Format;
+pub use format::{Format, Lang};
 pub use markup::Warning;
 pub use variant::{Forms, Variant};
 

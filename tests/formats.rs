@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use serde_json::Value;
-use zhnorm::{Converter, DocumentOptions, Format, Variant};
+use zhnorm::{Converter, DocumentOptions, Format, Lang, Variant};
 
 fn data(name: &str) -> String {
     std::fs::read_to_string(format!(
@@ -346,7 +346,12 @@ proptest! {
     fn formats_without_markup_keep_their_syntax(text in syntax_soup(), variant in 0..3usize) {
         let c = Converter::new([Variant::Tw, Variant::Hans, Variant::Hant][variant]);
         let ascii = |s: &str| s.chars().filter(char::is_ascii).collect::<String>();
-        for format in [Format::Json, Format::Po, Format::Properties, Format::Strings, Format::Html] {
+        let code = [Lang::Rust, Lang::Python, Lang::JavaScript, Lang::Go, Lang::Java, Lang::C, Lang::Shell]
+            .map(Format::Code);
+        for format in [Format::Json, Format::Po, Format::Properties, Format::Strings, Format::Html]
+            .into_iter()
+            .chain(code)
+        {
             let out = document(&c, &text, format);
             if !text.contains('\\') {
                 prop_assert_eq!(ascii(&out), ascii(&text), "{}", format);
@@ -444,4 +449,57 @@ fn ignore_comments_keep_what_they_cover() {
     }
     // In the PO case the line after `# zhnorm-disable-next-line` is a `msgid`: the
     // directives count lines, not entries, so that entry's translation still converts.
+}
+
+/// Issue 22, row 6: in source code only comments and string literals change; identifiers,
+/// character literals and interpolations never do; ignore comments work in each comment
+/// syntax.
+#[test]
+fn code_changes_only_comments_and_strings() {
+    let c = Converter::new(Variant::Hant);
+    let cases: [(&str, &str, &str); 8] = [
+        (
+            "a.rs",
+            "let 变量 = \"软件\"; // 注释\nlet r = r#\"后来\"#; let c = '发';\n// zhnorm-disable-next-line\nlet k = \"软件\";\n",
+            "let 变量 = \"軟件\"; // 註釋\nlet r = r#\"後來\"#; let c = '发';\n// zhnorm-disable-next-line\nlet k = \"软件\";\n",
+        ),
+        (
+            "a.py",
+            "变量 = f\"软件 {变量}\"  # 注释\n说明 = \"\"\"头发\"\"\"  # zhnorm-disable-line\n",
+            "变量 = f\"軟件 {变量}\"  # 註釋\n说明 = \"\"\"头发\"\"\"  # zhnorm-disable-line\n",
+        ),
+        (
+            "a.ts",
+            "const 变量 = `软件 ${变量} 后来`; /* 注释 */ const r = /发/;\n",
+            "const 变量 = `軟件 ${变量} 後來`; /* 註釋 */ const r = /发/;\n",
+        ),
+        (
+            "a.go",
+            "变量 := `软件` // 注释\nr := '发'\n",
+            "变量 := `軟件` // 註釋\nr := '发'\n",
+        ),
+        (
+            "A.java",
+            "String 变量 = \"软件\"; /** 注释 */ char c = '发';\n",
+            "String 变量 = \"軟件\"; /** 註釋 */ char c = '发';\n",
+        ),
+        (
+            "a.cpp",
+            "auto 变量 = \"软件\"; // 注释\n/* zhnorm-disable */ auto k = \"软件\"; /* zhnorm-enable */\n",
+            "auto 变量 = \"軟件\"; // 註釋\n/* zhnorm-disable */ auto k = \"软件\"; /* zhnorm-enable */\n",
+        ),
+        (
+            "a.sh",
+            "# 注释\necho \"软件 $变量\" '后来'\necho \"软件\" # zhnorm-disable-line\n",
+            "# 註釋\necho \"軟件 $變量\" '後來'\necho \"软件\" # zhnorm-disable-line\n",
+        ),
+        // Malformed: an unterminated string keeps the rest as written.
+        ("b.c", "\"软件\" \"未闭合\n后来", "\"軟件\" \"未闭合\n后来"),
+    ];
+    for (name, input, want) in cases {
+        let format = Format::from_path(name).unwrap();
+        let out = document(&c, input, format);
+        assert_eq!(out, want, "{name}");
+        assert_eq!(document(&c, &out, format), out, "{name}: again");
+    }
 }

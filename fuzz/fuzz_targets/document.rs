@@ -7,7 +7,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zhnorm::{DocumentOptions, Format, Markup};
+use zhnorm::{DocumentOptions, Format, Lang, Markup};
 use zhnorm_fuzz::{capacity, check_warning_positions, choose, tiny};
 
 fuzz_target!(|data: &[u8]| {
@@ -25,6 +25,10 @@ fuzz_target!(|data: &[u8]| {
         Format::Po,
         Format::Properties,
         Format::Strings,
+        Format::Code(Lang::Rust),
+        Format::Code(Lang::Python),
+        Format::Code(Lang::JavaScript),
+        Format::Code(Lang::Shell),
     ];
     let options = DocumentOptions {
         format: formats[*opt as usize % formats.len()],

@@ -19,7 +19,8 @@ Examples:
 
 Directories are walked honouring .gitignore/.ignore, skipping hidden files and symlinks,
 converting files with common text extensions (md, txt, wiki, html, json, yaml, srt …)
-unless --glob is given.
+unless --glob is given. Source code (.rs, .py, .js …) is converted only when named or
+matched by --glob or the project's include (zhnorm --to hant -w --glob '*.rs' src).
 
 Exit status: 0 success (clean), 1 --check/--diff found files that would change,
 2 error (a missing or unreadable file, invalid UTF-8, a bad argument).";
@@ -51,9 +52,11 @@ pub struct Args {
     pub forms: Option<String>,
 
     /// Input format: auto (by extension: .md → markdown, .wiki → wikitext, .txt → plain,
-    /// .json/.jsonc → json, .po/.pot → po, .properties, .strings; otherwise by content),
-    /// plain, wikitext, markdown, json, po, properties or strings. In json, po,
-    /// properties and strings only the translated strings change.
+    /// .html, .json/.jsonc → json, .po/.pot → po, .properties, .strings, source code
+    /// .rs .py .js/.ts .go .java .c/.cpp/.h .sh; otherwise by content), plain, wikitext,
+    /// markdown, html, json, po, properties, strings, or a language: rust, python,
+    /// javascript, go, java, c, shell. In json, po, properties and strings only the
+    /// translated strings change; in source code only comments and string literals.
     #[arg(long, value_name = "FORMAT", default_value = "auto")]
     pub format: String,
 

@@ -38,6 +38,7 @@ use std::str::FromStr;
 
 use crate::Markup;
 
+mod code;
 pub(crate) mod escapes;
 mod ignore;
 mod json;
@@ -48,6 +49,7 @@ mod url;
 mod wikitext;
 mod zones;
 
+pub use code::Lang;
 pub(crate) use url::SCHEME;
 pub(crate) use zones::Zones;
 
@@ -78,15 +80,22 @@ pub enum Format {
     /// HTML: text nodes and `title`/`alt`/`placeholder`/`aria-label` values are text;
     /// other attributes, `<script>`, `<style>`, `<code>`, `<pre>` are not.
     Html,
+    /// Source code: comments and string literals are text; identifiers and the rest of
+    /// the code are not.
+    Code(Lang),
 }
 
 impl Format {
     /// The format implied by a file name's extension, if any: `.md`/`.markdown` →
     /// Markdown, `.wiki`/`.wikitext`/`.mediawiki` → Wikitext, `.txt` → Plain, `.json`/
     /// `.jsonc` → Json, `.po`/`.pot` → Po, `.properties` → Properties, `.strings` →
-    /// Strings.
+    /// Strings, `.html`/`.htm` → Html, and source code: `.rs`, `.py`, `.js`/`.ts` (and
+    /// `.mjs`, `.jsx`, `.tsx` …), `.go`, `.java`, `.c`/`.h`/`.cpp`/`.hpp` …, `.sh`/`.bash`
+    /// → [`Format::Code`].
     ///
     /// ```
+    /// use zhnorm::{Format, Lang};
+    /// assert_eq!(Format::from_path("src/main.rs"), Some(Format::Code(Lang::Rust)));
     /// assert_eq!(zhnorm::Format::from_path("x.wiki"), Some(zhnorm::Format::Wikitext));
     /// assert_eq!(zhnorm::Format::from_path("x"), None);
     /// ```
@@ -101,17 +110,17 @@ impl Format {
             "properties" => Some(Format::Properties),
             "strings" => Some(Format::Strings),
             "html" | "htm" | "xhtml" => Some(Format::Html),
-            _ => None,
+            ext => Lang::from_extension(ext).map(Format::Code),
         }
     }
 
     /// Whether a document of this format is a list of strings in a syntax of its own
-    /// (JSON, PO, `.properties`, `.strings`): no conversion markup is resolved in it and
-    /// it is converted whole.
+    /// (JSON, PO, `.properties`, `.strings`, source code): no conversion markup is
+    /// resolved in it and it is converted whole.
     pub fn is_structured(self) -> bool {
         matches!(
             self,
-            Format::Json | Format::Po | Format::Properties | Format::Strings
+            Format::Json | Format::Po | Format::Properties | Format::Strings | Format::Code(_)
         )
     }
 
@@ -133,9 +142,12 @@ impl Format {
                 m => m,
             },
             // MediaWiki markup is not HTML's; structured formats hold no markup.
-            Format::Html | Format::Json | Format::Po | Format::Properties | Format::Strings => {
-                Markup::Off
-            }
+            Format::Html
+            | Format::Json
+            | Format::Po
+            | Format::Properties
+            | Format::Strings
+            | Format::Code(_) => Markup::Off,
         }
     }
 
@@ -197,8 +209,10 @@ impl Format {
             Format::Po => po::scan(text, &mut z),
             Format::Properties => properties::scan(text, &mut z),
             Format::Html => wikitext::scan_html(text, &mut z),
+            Format::Code(lang) => code::scan(text, lang, &mut z),
         }
-        if !self.is_structured() {
+        // URLs in comments and strings of code are kept too.
+        if !self.is_structured() || matches!(self, Format::Code(_)) {
             url::scan(text, &mut z.hidden);
         }
         ignore::apply(text, &mut z);
@@ -229,10 +243,13 @@ impl FromStr for Format {
             "properties" => Ok(Format::Properties),
             "strings" => Ok(Format::Strings),
             "html" | "htm" => Ok(Format::Html),
-            _ => Err(format!(
-                "unknown format `{s}`; expected auto, plain, wikitext, markdown, html, json, \
-                 po, properties or strings"
-            )),
+            other => other.parse::<Lang>().map(Format::Code).map_err(|()| {
+                format!(
+                    "unknown format `{s}`; expected auto, plain, wikitext, markdown, html, json, \
+                     po, properties, strings, or a language for source code: rust, python, \
+                     javascript, go, java, c or shell"
+                )
+            }),
         }
     }
 }
@@ -248,6 +265,7 @@ impl fmt::Display for Format {
             Format::Properties => "properties",
             Format::Strings => "strings",
             Format::Html => "html",
+            Format::Code(lang) => return lang.fmt(f),
         })
     }
 }

@@ -156,3 +156,45 @@ fn ignore_comments_are_kept_by_rewriting() {
         .assert()
         .success();
 }
+
+/// Row 6: in source code only comments and strings change; code files are converted when
+/// named or globbed, not when a directory is walked by extension.
+#[test]
+fn source_code_changes_only_comments_and_strings() {
+    let d = tmpdir("formats", "code");
+    let rs = "let 变量 = \"软件\"; // 注释\n";
+    write(&d.join("src/a.rs"), rs.as_bytes());
+    write(&d.join("src/a.md"), "软件\n".as_bytes());
+    let to_hant = ["--no-config-file", "--to", "hant"];
+    // Walked: the Markdown file only.
+    zhnorm()
+        .current_dir(&d)
+        .args(to_hant)
+        .args(["-w", "src"])
+        .assert()
+        .success();
+    assert_eq!(fs::read_to_string(d.join("src/a.rs")).unwrap(), rs);
+    assert_eq!(fs::read_to_string(d.join("src/a.md")).unwrap(), "軟件\n");
+    // Globbed (or named): converted as code.
+    zhnorm()
+        .current_dir(&d)
+        .args(to_hant)
+        .args(["-w", "--glob", "*.rs", "src"])
+        .assert()
+        .success();
+    let want = "let 变量 = \"軟件\"; // 註釋\n";
+    assert_eq!(fs::read_to_string(d.join("src/a.rs")).unwrap(), want);
+    zhnorm()
+        .current_dir(&d)
+        .args(to_hant)
+        .args(["--check", "src/a.rs"])
+        .assert()
+        .success();
+    // Printed, too.
+    let a = zhnorm()
+        .args(to_hant)
+        .arg(d.join("src/a.rs"))
+        .assert()
+        .success();
+    assert_eq!(output(&a).0, want);
+}
