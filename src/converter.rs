@@ -238,6 +238,10 @@ pub struct Document {
     pub text: String,
     /// Problems found in the markup (kept as text), with positions in the input.
     pub warnings: Vec<Warning>,
+    /// Characters of Chinese script (CJK ideographs) that the format kept as written:
+    /// in code, tags, keys, `msgid`s, URLs, ignore comments (not those of markup that
+    /// protects them). How much text a format choice left unconverted.
+    pub kept: usize,
 }
 
 impl Converter {

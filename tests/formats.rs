@@ -503,3 +503,26 @@ fn code_changes_only_comments_and_strings() {
         assert_eq!(document(&c, &out, format), out, "{name}: again");
     }
 }
+
+/// Issue 22, row 8: sniffing wants two independent signs of a format. Translation strings
+/// with one `# ` line and lone backticks on different lines stay plain text (as Markdown,
+/// the backticks paired into code spans and a quarter of the lines stayed unconverted).
+#[test]
+fn sniffing_wants_several_signs() {
+    let mut text = String::new();
+    for i in 0..42_000 {
+        match i {
+            7 => text.push_str("# 这一行以井号开头\n"),
+            i if i % 5_000 == 3 => text.push_str(&format!("msg_{i} = 按 ` 键打开控制台\n")),
+            _ => text.push_str(&format!("msg_{i} = 软件设置已经保存\n")),
+        }
+    }
+    assert_eq!(Format::detect(&text), Format::Plain);
+    let out = document(&Converter::new(Variant::Hant), &text, Format::detect(&text));
+    assert!(!out.contains("软件"), "every line converted");
+    // Two signs make Markdown; wikitext wants links and templates, bold or headings.
+    assert_eq!(Format::detect("# 标题\n\n- 一\n- 二\n"), Format::Markdown);
+    assert_eq!(Format::detect("# 标题\n```\n代码\n```\n"), Format::Markdown);
+    assert_eq!(Format::detect("只有 [[链接]]"), Format::Plain);
+    assert_eq!(Format::detect("== 标题 ==\n[[链接]]"), Format::Wikitext);
+}

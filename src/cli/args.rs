@@ -145,6 +145,11 @@ pub struct Args {
     #[arg(short, long)]
     pub quiet: bool,
 
+    /// Name the format each input is read as, and how it was chosen (extension, content
+    /// or --format), on standard error.
+    #[arg(short, long)]
+    pub verbose: bool,
+
     /// Write the output to FILE instead of stdout (atomically: via a temporary file).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -83,6 +83,8 @@ pub struct Conversion {
     pub keep: Vec<String>,
     /// Threads for batches (`-j`).
     pub jobs: Option<usize>,
+    /// `--verbose`: name each input's format on standard error.
+    pub verbose: bool,
 }
 
 /// The conversion asked for: a variant (zhnorm's normalization) or an OpenCC config.
@@ -266,6 +268,7 @@ impl Settings {
                 keep_files: args.keep_file,
                 keep,
                 jobs: args.jobs,
+                verbose: args.verbose,
             };
             let max_changes = match args.max_changes {
                 0 => usize::MAX,

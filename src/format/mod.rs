@@ -161,8 +161,15 @@ impl Format {
     /// Bytes at the start of a text that [`Format::detect`] looks at.
     pub const SNIFF_BYTES: usize = 64 << 10;
 
-    /// Guesses the format from content: wiki links with templates or bold quotes mean
-    /// Wikitext; ATX headings, fences or inline links mean Markdown; otherwise Plain.
+    /// Guesses the format from content, conservatively: a format needs two independent
+    /// signs of itself, so text that merely holds a `# ` line or a `[[` stays Plain (and
+    /// is converted whole, not read around code spans that are not there).
+    ///
+    /// * Wikitext: `[[links]]` and one of `{{templates}}`, `'''bold'''`, a `== heading ==`
+    ///   line.
+    /// * Markdown: two of ATX headings (`# `), a closed code fence, inline links
+    ///   `[text](target)`, bold `**text**`, a table rule `|---|`, two list items, two
+    ///   quoted lines (`> `).
     ///
     /// Only the first [`SNIFF_BYTES`](Format::SNIFF_BYTES) are looked at, so a stream,
     /// sniffed on its start, and the same text read whole get the same format.
@@ -172,6 +179,8 @@ impl Format {
     /// assert_eq!(Format::detect("# 標題\n\n[連結](https://example.org)"), Format::Markdown);
     /// assert_eq!(Format::detect("'''粗體''' [[條目]] {{模板}}"), Format::Wikitext);
     /// assert_eq!(Format::detect("普通文字"), Format::Plain);
+    /// // One sign is not enough.
+    /// assert_eq!(Format::detect("# 注释\n`一个反引号\n又一个`\n"), Format::Plain);
     /// ```
     pub fn detect(text: &str) -> Format {
         let mut end = text.len().min(Format::SNIFF_BYTES);
@@ -179,19 +188,42 @@ impl Format {
             end -= 1;
         }
         let text = &text[..end];
+        let lines = || text.lines().map(str::trim_start);
         if text.contains("[[")
-            && (text.contains("{{") || text.contains("'''") || text.contains("]]"))
+            && text.contains("]]")
+            && (text.contains("{{")
+                || text.contains("'''")
+                || lines().any(|l| l.starts_with("==") && l.trim_end().ends_with("==")))
         {
             return Format::Wikitext;
         }
-        let md = text.lines().any(|l| {
-            let l = l.trim_start();
-            l.starts_with("# ")
-                || l.starts_with("## ")
-                || l.starts_with("```")
-                || l.starts_with("~~~")
-        }) || text.contains("](");
-        if md {
+        let heading = lines().any(|l| {
+            let hashes = l.bytes().take_while(|&c| c == b'#').count();
+            (1..=6).contains(&hashes) && l[hashes..].starts_with(' ')
+        });
+        let fences = lines()
+            .filter(|l| l.starts_with("```") || l.starts_with("~~~"))
+            .count();
+        let link = lines().any(|l| {
+            l.find("](")
+                .is_some_and(|i| l[..i].contains('[') && l[i..].contains(')'))
+        });
+        let bold = lines().any(|l| l.find("**").is_some_and(|i| l[i + 2..].contains("**")));
+        let table = lines().any(|l| l.starts_with('|') && l.contains("---"));
+        let items = lines()
+            .filter(|l| l.starts_with("- ") || l.starts_with("* ") || l.starts_with("+ "))
+            .count();
+        let quotes = lines().filter(|l| l.starts_with("> ")).count();
+        let signs = [
+            heading,
+            fences >= 2,
+            link,
+            bold,
+            table,
+            items >= 2,
+            quotes >= 2,
+        ];
+        if signs.iter().filter(|&&s| s).count() >= 2 {
             Format::Markdown
         } else {
             Format::Plain

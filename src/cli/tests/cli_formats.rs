@@ -198,3 +198,39 @@ fn source_code_changes_only_comments_and_strings() {
         .success();
     assert_eq!(output(&a).0, want);
 }
+
+/// Row 8: standard input is sniffed conservatively; `--verbose` names the format chosen and
+/// `--report json` gives it with the CJK characters the format kept as written.
+#[test]
+fn the_format_chosen_is_named() {
+    let lines = "# 注释\nmsg = 按 ` 键\nmsg2 = 软件 ` 设置\n";
+    let a = zhnorm()
+        .args(["--no-config-file", "--to", "hant", "--verbose"])
+        .write_stdin(lines)
+        .assert()
+        .success();
+    let (out, err) = output(&a);
+    assert_eq!(out, "# 註釋\nmsg = 按 ` 鍵\nmsg2 = 軟件 ` 設置\n");
+    assert!(
+        err.contains("<stdin>: read as plain (by its content)"),
+        "{err}"
+    );
+    let d = tmpdir("formats", "report");
+    write(&d.join("a.rs"), "let 变量 = \"软件\";\n".as_bytes());
+    let a = zhnorm()
+        .current_dir(&d)
+        .args([
+            "--no-config-file",
+            "--to",
+            "hant",
+            "--check",
+            "--report",
+            "json",
+            "a.rs",
+        ])
+        .assert()
+        .code(1);
+    let report: serde_json::Value = serde_json::from_str(&output(&a).0).unwrap();
+    assert_eq!(report["files"][0]["format"], "rust");
+    assert_eq!(report["files"][0]["kept"], 2);
+}
