@@ -123,6 +123,37 @@ impl Lexer<'_, '_> {
         }
     }
 
+    /// The contents `b[s..e]` of a string literal: text, but for `{name}` placeholders
+    /// (`{变量}`, `{0}`, `{名字:>8}`: no white space, no other brace, at most 64 bytes),
+    /// which name code (Rust's inline format arguments, `str.format`, templates).
+    fn string_text(&mut self, s: usize, e: usize) {
+        let b = self.b;
+        let mut seg = s;
+        let mut p = s;
+        while let Some(k) = memchr::memchr(b'{', &b[p..e]) {
+            let open = p + k;
+            if b.get(open + 1) == Some(&b'{') {
+                p = open + 2;
+                continue;
+            }
+            let close = b[open + 1..e]
+                .iter()
+                .take(64)
+                .position(|&c| c == b'}' || c == b'{' || c.is_ascii_whitespace())
+                .map(|n| open + 1 + n)
+                .filter(|&c| b[c] == b'}' && c > open + 1);
+            match close {
+                Some(c) => {
+                    self.text(seg, open);
+                    seg = c + 1;
+                    p = c + 1;
+                }
+                None => p = open + 1,
+            }
+        }
+        self.text(seg, e);
+    }
+
     /// A comment `b[s..e]` whose text is `b[ts..te]`.
     fn comment(&mut self, s: usize, e: usize, ts: usize, te: usize) {
         self.z.comments.push((s, e));
@@ -194,7 +225,7 @@ impl Lexer<'_, '_> {
                     let Some(n) = find_unescaped(&b[i + 3..], b"\"\"\"") else {
                         return;
                     };
-                    self.text(i + 3, i + 3 + n);
+                    self.string_text(i + 3, i + 3 + n);
                     i + 6 + n
                 }
                 b'"' => {
@@ -202,14 +233,14 @@ impl Lexer<'_, '_> {
                     let Some(end) = self.quoted_end(i + 1, b'"', multiline) else {
                         return;
                     };
-                    self.text(i + 1, end - 1);
+                    self.string_text(i + 1, end - 1);
                     end
                 }
                 b'\'' if lang == Lang::JavaScript => {
                     let Some(end) = self.quoted_end(i + 1, b'\'', false) else {
                         return;
                     };
-                    self.text(i + 1, end - 1);
+                    self.string_text(i + 1, end - 1);
                     end
                 }
                 b'\'' if lang == Lang::Rust => rust_char_end(b, i).unwrap_or(i + 1),
@@ -219,7 +250,7 @@ impl Lexer<'_, '_> {
                     let Some(n) = memchr::memchr(b'`', &b[i + 1..]) else {
                         return;
                     };
-                    self.text(i + 1, i + 1 + n);
+                    self.string_text(i + 1, i + 1 + n);
                     i + 2 + n
                 }
                 b'`' if lang == Lang::JavaScript => match self.template(i) {
@@ -268,7 +299,7 @@ impl Lexer<'_, '_> {
         close.push(b'"');
         close.resize(hashes + 1, b'#');
         let n = memchr::memmem::find(&b[from..], &close)?;
-        self.text(from, from + n);
+        self.string_text(from, from + n);
         Some(from + n + close.len())
     }
 
@@ -630,6 +661,17 @@ mod tests {
                 Lang::Java
             ),
             ["\n文本块\n", "* 文档 "]
+        );
+    }
+
+    #[test]
+    fn placeholders_in_strings_are_code() {
+        assert_eq!(
+            texts(
+                "println!(\"{变量} 和 {变量:?} {{字面}} { 空格 } {\");",
+                Lang::Rust
+            ),
+            [" 和 ", " {{字面}} { 空格 } {"]
         );
     }
 
