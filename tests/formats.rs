@@ -348,7 +348,7 @@ proptest! {
         let ascii = |s: &str| s.chars().filter(char::is_ascii).collect::<String>();
         let code = [Lang::Rust, Lang::Python, Lang::JavaScript, Lang::Go, Lang::Java, Lang::C, Lang::Shell]
             .map(Format::Code);
-        for format in [Format::Json, Format::Po, Format::Properties, Format::Strings, Format::Html]
+        for format in [Format::Json, Format::Po, Format::Properties, Format::Strings, Format::Html, Format::Xml]
             .into_iter()
             .chain(code)
         {
@@ -525,4 +525,30 @@ fn sniffing_wants_several_signs() {
     assert_eq!(Format::detect("# 标题\n```\n代码\n```\n"), Format::Markdown);
     assert_eq!(Format::detect("只有 [[链接]]"), Format::Plain);
     assert_eq!(Format::detect("== 标题 ==\n[[链接]]"), Format::Wikitext);
+}
+
+/// Item 8: XML. Android string resources and XLIFF targets change; names, attributes,
+/// comments and XLIFF sources do not.
+#[test]
+fn xml_text_changes_tags_and_sources_do_not() {
+    let c = Converter::new(Variant::Tw);
+    let android = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<resources>\n\
+                   <!-- 菜单：zhnorm-disable-next-line -->\n<string name=\"打开\">打开文件</string>\n\
+                   <string name=\"网络\" translatable=\"false\">网络设置</string>\n</resources>\n";
+    assert_eq!(
+        document(
+            &c,
+            android,
+            Format::from_path("res/values-zh-rTW/strings.xml").unwrap()
+        ),
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<resources>\n\
+         <!-- 菜单：zhnorm-disable-next-line -->\n<string name=\"打开\">打开文件</string>\n\
+         <string name=\"网络\" translatable=\"false\">網路設定</string>\n</resources>\n"
+    );
+    let xliff = "<trans-unit id=\"软件\">\n  <source>软件设置</source>\n  <target state=\"翻译\">软件设置</target>\n</trans-unit>\n";
+    assert_eq!(
+        document(&c, xliff, Format::Xml),
+        "<trans-unit id=\"软件\">\n  <source>软件设置</source>\n  <target state=\"翻译\">軟體設定</target>\n</trans-unit>\n"
+    );
+    assert_eq!("xml".parse::<Format>(), Ok(Format::Xml));
 }

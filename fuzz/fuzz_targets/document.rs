@@ -29,6 +29,7 @@ fuzz_target!(|data: &[u8]| {
         Format::Code(Lang::Python),
         Format::Code(Lang::JavaScript),
         Format::Code(Lang::Shell),
+        Format::Xml,
     ];
     let options = DocumentOptions {
         format: formats[*opt as usize % formats.len()],

@@ -83,6 +83,9 @@ pub enum Format {
     /// Source code: comments and string literals are text; identifiers and the rest of
     /// the code are not.
     Code(Lang),
+    /// XML (Android `strings.xml`, XLIFF): text nodes are text, as in HTML; tags,
+    /// attributes, comments and XLIFF `<source>` elements are not.
+    Xml,
 }
 
 impl Format {
@@ -110,6 +113,7 @@ impl Format {
             "properties" => Some(Format::Properties),
             "strings" => Some(Format::Strings),
             "html" | "htm" | "xhtml" => Some(Format::Html),
+            "xml" | "xlf" | "xliff" => Some(Format::Xml),
             ext => Lang::from_extension(ext).map(Format::Code),
         }
     }
@@ -120,7 +124,12 @@ impl Format {
     pub fn is_structured(self) -> bool {
         matches!(
             self,
-            Format::Json | Format::Po | Format::Properties | Format::Strings | Format::Code(_)
+            Format::Json
+                | Format::Po
+                | Format::Properties
+                | Format::Strings
+                | Format::Code(_)
+                | Format::Xml
         )
     }
 
@@ -147,7 +156,8 @@ impl Format {
             | Format::Po
             | Format::Properties
             | Format::Strings
-            | Format::Code(_) => Markup::Off,
+            | Format::Code(_)
+            | Format::Xml => Markup::Off,
         }
     }
 
@@ -242,9 +252,13 @@ impl Format {
             Format::Properties => properties::scan(text, &mut z),
             Format::Html => wikitext::scan_html(text, &mut z),
             Format::Code(lang) => code::scan(text, lang, &mut z),
+            Format::Xml => {
+                wikitext::scan_html(text, &mut z);
+                xml_sources(text, &mut z);
+            }
         }
-        // URLs in comments and strings of code are kept too.
-        if !self.is_structured() || matches!(self, Format::Code(_)) {
+        // URLs in comments and strings of code, and in XML text, are kept too.
+        if !self.is_structured() || matches!(self, Format::Code(_) | Format::Xml) {
             url::scan(text, &mut z.hidden);
         }
         ignore::apply(text, &mut z);
@@ -262,6 +276,24 @@ impl Format {
     }
 }
 
+/// Hides XLIFF `<source>` elements whole (the text translated from, not the translation).
+fn xml_sources(text: &str, z: &mut Zones) {
+    let mut p = 0;
+    while let Some(i) = text[p..].find("<source") {
+        let at = p + i;
+        let after = text.as_bytes().get(at + 7).copied();
+        if !matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')) {
+            p = at + 7;
+            continue;
+        }
+        let end = text[at..]
+            .find("</source>")
+            .map_or(text.len(), |j| at + j + "</source>".len());
+        z.hidden.push((at, end));
+        p = end;
+    }
+}
+
 impl FromStr for Format {
     type Err = String;
 
@@ -275,10 +307,11 @@ impl FromStr for Format {
             "properties" => Ok(Format::Properties),
             "strings" => Ok(Format::Strings),
             "html" | "htm" => Ok(Format::Html),
+            "xml" | "xliff" => Ok(Format::Xml),
             other => other.parse::<Lang>().map(Format::Code).map_err(|()| {
                 format!(
-                    "unknown format `{s}`; expected auto, plain, wikitext, markdown, html, json, \
-                     po, properties, strings, or a language for source code: rust, python, \
+                    "unknown format `{s}`; expected auto, plain, wikitext, markdown, html, xml, \
+                     json, po, properties, strings, or a language for source code: rust, python, \
                      javascript, go, java, c or shell"
                 )
             }),
@@ -298,6 +331,7 @@ impl fmt::Display for Format {
             Format::Strings => "strings",
             Format::Html => "html",
             Format::Code(lang) => return lang.fmt(f),
+            Format::Xml => "xml",
         })
     }
 }
