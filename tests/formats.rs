@@ -348,7 +348,7 @@ proptest! {
         let ascii = |s: &str| s.chars().filter(char::is_ascii).collect::<String>();
         let code = [Lang::Rust, Lang::Python, Lang::JavaScript, Lang::Go, Lang::Java, Lang::C, Lang::Shell]
             .map(Format::Code);
-        for format in [Format::Json, Format::Po, Format::Properties, Format::Strings, Format::Html, Format::Xml]
+        for format in [Format::Json, Format::Po, Format::Properties, Format::Strings, Format::Html, Format::Xml, Format::Yaml]
             .into_iter()
             .chain(code)
         {
@@ -551,4 +551,24 @@ fn xml_text_changes_tags_and_sources_do_not() {
         "<trans-unit id=\"软件\">\n  <source>软件设置</source>\n  <target state=\"翻译\">軟體設定</target>\n</trans-unit>\n"
     );
     assert_eq!("xml".parse::<Format>(), Ok(Format::Xml));
+}
+
+/// Item 8: YAML locale files. Values and comments change; keys, anchors, aliases and
+/// templates do not, and ignore comments work.
+#[test]
+fn yaml_values_change_keys_do_not() {
+    let c = Converter::new(Variant::Tw);
+    let y = "# 语言文件\nzh-TW:\n  软件: 软件设置 # 注释\n  \"打开\": \"打开文件\"\n  \
+             日期: \"{year}-{month}-{day}\"\n  说明: |\n    网络连接\n  # zhnorm-disable-next-line\n  \
+             保留: 网络\n  转义: \"\\u8f6f\\u4ef6\"\n";
+    assert_eq!(
+        document(
+            &c,
+            y,
+            Format::from_path("config/locales/zh-TW.yml").unwrap()
+        ),
+        "# 語言文件\nzh-TW:\n  软件: 軟體設定 # 註釋\n  \"打开\": \"開啟文件\"\n  \
+         日期: \"{year}-{month}-{day}\"\n  说明: |\n    網路連線\n  # zhnorm-disable-next-line\n  \
+         保留: 网络\n  转义: \"\\u8edf\\u9ad4\"\n"
+    );
 }

@@ -30,6 +30,7 @@ fuzz_target!(|data: &[u8]| {
         Format::Code(Lang::JavaScript),
         Format::Code(Lang::Shell),
         Format::Xml,
+        Format::Yaml,
     ];
     let options = DocumentOptions {
         format: formats[*opt as usize % formats.len()],

@@ -47,6 +47,7 @@ mod po;
 mod properties;
 mod url;
 mod wikitext;
+mod yaml;
 mod zones;
 
 pub use code::Lang;
@@ -86,6 +87,9 @@ pub enum Format {
     /// XML (Android `strings.xml`, XLIFF): text nodes are text, as in HTML; tags,
     /// attributes, comments and XLIFF `<source>` elements are not.
     Xml,
+    /// YAML: scalar values and comments are text; keys, anchors, tags, flow collections
+    /// are not.
+    Yaml,
 }
 
 impl Format {
@@ -114,6 +118,7 @@ impl Format {
             "strings" => Some(Format::Strings),
             "html" | "htm" | "xhtml" => Some(Format::Html),
             "xml" | "xlf" | "xliff" => Some(Format::Xml),
+            "yaml" | "yml" => Some(Format::Yaml),
             ext => Lang::from_extension(ext).map(Format::Code),
         }
     }
@@ -130,6 +135,7 @@ impl Format {
                 | Format::Strings
                 | Format::Code(_)
                 | Format::Xml
+                | Format::Yaml
         )
     }
 
@@ -157,7 +163,8 @@ impl Format {
             | Format::Properties
             | Format::Strings
             | Format::Code(_)
-            | Format::Xml => Markup::Off,
+            | Format::Xml
+            | Format::Yaml => Markup::Off,
         }
     }
 
@@ -256,9 +263,10 @@ impl Format {
                 wikitext::scan_html(text, &mut z);
                 xml_sources(text, &mut z);
             }
+            Format::Yaml => yaml::scan(text, &mut z),
         }
         // URLs in comments and strings of code, and in XML text, are kept too.
-        if !self.is_structured() || matches!(self, Format::Code(_) | Format::Xml) {
+        if !self.is_structured() || matches!(self, Format::Code(_) | Format::Xml | Format::Yaml) {
             url::scan(text, &mut z.hidden);
         }
         ignore::apply(text, &mut z);
@@ -308,10 +316,11 @@ impl FromStr for Format {
             "strings" => Ok(Format::Strings),
             "html" | "htm" => Ok(Format::Html),
             "xml" | "xliff" => Ok(Format::Xml),
+            "yaml" | "yml" => Ok(Format::Yaml),
             other => other.parse::<Lang>().map(Format::Code).map_err(|()| {
                 format!(
                     "unknown format `{s}`; expected auto, plain, wikitext, markdown, html, xml, \
-                     json, po, properties, strings, or a language for source code: rust, python, \
+                     yaml, json, po, properties, strings, or a language for source code: rust, python, \
                      javascript, go, java, c or shell"
                 )
             }),
@@ -332,6 +341,7 @@ impl fmt::Display for Format {
             Format::Html => "html",
             Format::Code(lang) => return lang.fmt(f),
             Format::Xml => "xml",
+            Format::Yaml => "yaml",
         })
     }
 }
