@@ -348,7 +348,7 @@ proptest! {
         let ascii = |s: &str| s.chars().filter(char::is_ascii).collect::<String>();
         let code = [Lang::Rust, Lang::Python, Lang::JavaScript, Lang::Go, Lang::Java, Lang::C, Lang::Shell]
             .map(Format::Code);
-        for format in [Format::Json, Format::Po, Format::Properties, Format::Strings, Format::Html, Format::Xml, Format::Yaml]
+        for format in [Format::Json, Format::Po, Format::Properties, Format::Strings, Format::Html, Format::Xml, Format::Yaml, Format::Subtitles]
             .into_iter()
             .chain(code)
         {
@@ -570,5 +570,23 @@ fn yaml_values_change_keys_do_not() {
         "# 語言文件\nzh-TW:\n  软件: 軟體設定 # 註釋\n  \"打开\": \"開啟文件\"\n  \
          日期: \"{year}-{month}-{day}\"\n  说明: |\n    網路連線\n  # zhnorm-disable-next-line\n  \
          保留: 网络\n  转义: \"\\u8edf\\u9ad4\"\n"
+    );
+}
+
+/// Item 8: subtitles. Cue text changes; numbers, cue identifiers (`头发` below), timings,
+/// tags, the header and `NOTE` lines' directives do not.
+#[test]
+fn subtitle_cue_text_changes_and_nothing_else() {
+    let c = Converter::new(Variant::Hant);
+    let srt = "1\r\n00:00:01,000 --> 00:00:02,500\r\n<i>软件</i>设置\r\n\r\n2\r\n00:00:03,000 --> 00:00:04,000\r\n后来的头发\r\n";
+    assert_eq!(
+        document(&c, srt, Format::from_path("a.srt").unwrap()),
+        "1\r\n00:00:01,000 --> 00:00:02,500\r\n<i>軟件</i>設置\r\n\r\n2\r\n00:00:03,000 --> 00:00:04,000\r\n後來的頭髮\r\n"
+    );
+    let vtt =
+        "WEBVTT\n\nNOTE zhnorm-disable-next-line\n\n头发\n00:01.000 --> 00:02.000\n<v 讲者>后来\n";
+    assert_eq!(
+        document(&c, vtt, Format::from_path("a.vtt").unwrap()),
+        "WEBVTT\n\nNOTE zhnorm-disable-next-line\n\n头发\n00:01.000 --> 00:02.000\n<v 讲者>後來\n"
     );
 }

@@ -31,6 +31,7 @@ fuzz_target!(|data: &[u8]| {
         Format::Code(Lang::Shell),
         Format::Xml,
         Format::Yaml,
+        Format::Subtitles,
     ];
     let options = DocumentOptions {
         format: formats[*opt as usize % formats.len()],

@@ -52,10 +52,11 @@ pub struct Args {
     pub forms: Option<String>,
 
     /// Input format: auto (by extension: .md → markdown, .wiki → wikitext, .txt → plain,
-    /// .html, .xml/.xlf → xml, .yaml/.yml → yaml, .json/.jsonc → json, .po/.pot → po,
-    /// .properties, .strings, source code .rs .py .js/.ts .go .java .c/.cpp/.h .sh;
-    /// otherwise by content), plain, wikitext, markdown, html, xml, yaml, json, po,
-    /// properties, strings, or a language: rust, python, javascript, go, java, c, shell.
+    /// .html, .xml/.xlf → xml, .yaml/.yml → yaml, .srt/.vtt → subtitles, .json/.jsonc →
+    /// json, .po/.pot → po, .properties, .strings, source code .rs .py .js/.ts .go .java
+    /// .c/.cpp/.h .sh; otherwise by content), plain, wikitext, markdown, html, xml, yaml,
+    /// subtitles, json, po, properties, strings, or a language: rust, python, javascript,
+    /// go, java, c, shell.
     /// In the structured formats only the translated strings change; in source code only
     /// comments and string literals.
     #[arg(long, value_name = "FORMAT", default_value = "auto")]

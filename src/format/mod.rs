@@ -45,6 +45,7 @@ mod json;
 mod markdown;
 mod po;
 mod properties;
+mod subtitles;
 mod url;
 mod wikitext;
 mod yaml;
@@ -90,6 +91,9 @@ pub enum Format {
     /// YAML: scalar values and comments are text; keys, anchors, tags, flow collections
     /// are not.
     Yaml,
+    /// SubRip and WebVTT subtitles: cue text (and `NOTE` comments) is text; cue numbers,
+    /// timings, settings and tags are not.
+    Subtitles,
 }
 
 impl Format {
@@ -119,6 +123,7 @@ impl Format {
             "html" | "htm" | "xhtml" => Some(Format::Html),
             "xml" | "xlf" | "xliff" => Some(Format::Xml),
             "yaml" | "yml" => Some(Format::Yaml),
+            "srt" | "vtt" => Some(Format::Subtitles),
             ext => Lang::from_extension(ext).map(Format::Code),
         }
     }
@@ -136,6 +141,7 @@ impl Format {
                 | Format::Code(_)
                 | Format::Xml
                 | Format::Yaml
+                | Format::Subtitles
         )
     }
 
@@ -164,7 +170,8 @@ impl Format {
             | Format::Strings
             | Format::Code(_)
             | Format::Xml
-            | Format::Yaml => Markup::Off,
+            | Format::Yaml
+            | Format::Subtitles => Markup::Off,
         }
     }
 
@@ -264,9 +271,15 @@ impl Format {
                 xml_sources(text, &mut z);
             }
             Format::Yaml => yaml::scan(text, &mut z),
+            Format::Subtitles => subtitles::scan(text, &mut z),
         }
         // URLs in comments and strings of code, and in XML text, are kept too.
-        if !self.is_structured() || matches!(self, Format::Code(_) | Format::Xml | Format::Yaml) {
+        if !self.is_structured()
+            || matches!(
+                self,
+                Format::Code(_) | Format::Xml | Format::Yaml | Format::Subtitles
+            )
+        {
             url::scan(text, &mut z.hidden);
         }
         ignore::apply(text, &mut z);
@@ -317,10 +330,11 @@ impl FromStr for Format {
             "html" | "htm" => Ok(Format::Html),
             "xml" | "xliff" => Ok(Format::Xml),
             "yaml" | "yml" => Ok(Format::Yaml),
+            "subtitles" | "srt" | "vtt" | "webvtt" => Ok(Format::Subtitles),
             other => other.parse::<Lang>().map(Format::Code).map_err(|()| {
                 format!(
                     "unknown format `{s}`; expected auto, plain, wikitext, markdown, html, xml, \
-                     yaml, json, po, properties, strings, or a language for source code: rust, python, \
+                     yaml, subtitles, json, po, properties, strings, or a language for source code: rust, python, \
                      javascript, go, java, c or shell"
                 )
             }),
@@ -342,6 +356,7 @@ impl fmt::Display for Format {
             Format::Code(lang) => return lang.fmt(f),
             Format::Xml => "xml",
             Format::Yaml => "yaml",
+            Format::Subtitles => "subtitles",
         })
     }
 }
