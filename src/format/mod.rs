@@ -18,18 +18,20 @@
 //!   other attributes, `<script>`, `<style>`, `<code>`, `<pre>`, `<textarea>` are kept
 //!   (the wikitext tag scanner, in its HTML dialect); no conversion markup.
 //! * `Po` (gettext PO/POT): only `msgstr` strings (not the header's).
+//! * `Yaml`: scalar values and comments; `Xml`: text nodes (XLIFF `<source>` kept);
+//!   `Subtitles` (SubRip, WebVTT): cue text; `Code(Lang)`: comments and string literals.
 //! * `Properties` (Java): only values, `\uXXXX` escapes as in JSON.
 //!
-//! The last four are *structured*: their text is a list of strings, `-{…}-` in them is
-//! not conversion markup (`{year}-{month}-{day}` is a template), and they are converted
-//! whole, not streamed.
+//! All but `Html` among these are *structured*: their text is a list of strings, `-{…}-`
+//! in them is not conversion markup (`{year}-{month}-{day}` is a template), and they are
+//! converted whole, not streamed. `Html` resolves no markup either and is read whole.
 //!
 //! In every format with comments, ignore comments (`zhnorm-disable-line`,
 //! `zhnorm-disable-next-line`, `zhnorm-disable` … `zhnorm-enable`, module `ignore`) hide
 //! what they cover. Plain text has no comments, hence no directives.
 //!
-//! One scanner per format (`markdown`, `wikitext`, `json`, `po`, `properties`, and `url`
-//! for the bare URLs the prose formats keep) fills a [`Zones`] value, which the markup
+//! One scanner per format (`markdown`, `wikitext`, `json`, `po`, `properties`, `yaml`,
+//! `subtitles`, `code`, and `url` for the bare URLs the prose formats keep) fills a [`Zones`] value, which the markup
 //! resolver, the streaming cuts and markup-free conversion read.
 
 use std::fmt;
