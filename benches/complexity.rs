@@ -40,7 +40,7 @@ struct Case {
 fn wikitext(text: &str) {
     let opts = DocumentOptions {
         format: Format::Wikitext,
-        markup: true,
+        ..Default::default()
     };
     black_box(Converter::new(Variant::Hant).convert_document(text, opts));
 }
@@ -48,7 +48,7 @@ fn wikitext(text: &str) {
 fn detected(text: &str) {
     let opts = DocumentOptions {
         format: Format::detect(text),
-        markup: true,
+        ..Default::default()
     };
     black_box(Converter::new(Variant::Hant).convert_document(text, opts));
 }
@@ -56,7 +56,7 @@ fn detected(text: &str) {
 fn plain_markup(text: &str) {
     let opts = DocumentOptions {
         format: Format::Plain,
-        markup: true,
+        ..Default::default()
     };
     black_box(Converter::new(Variant::Hant).convert_document(text, opts));
 }
@@ -65,7 +65,7 @@ fn plain_markup(text: &str) {
 fn document_stream(text: &str) {
     let opts = DocumentOptions {
         format: Format::Wikitext,
-        markup: true,
+        ..Default::default()
     };
     Converter::new(Variant::Hant)
         .convert_document_reader(BufReader::new(text.as_bytes()), std::io::sink(), opts)

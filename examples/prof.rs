@@ -18,7 +18,7 @@ fn main() {
                     &text,
                     zhnorm::DocumentOptions {
                         format: zhnorm::Format::Markdown,
-                        markup: true,
+                        ..Default::default()
                     },
                 )
                 .text

@@ -197,27 +197,55 @@ impl ConverterBuilder {
 /// Options for [`Converter::convert_document`].
 ///
 /// ```
-/// use zhnorm::{DocumentOptions, Format};
+/// use zhnorm::{DocumentOptions, Format, Markup};
 /// let opts = DocumentOptions { format: Format::Markdown, ..Default::default() };
-/// assert!(opts.markup);
+/// assert_eq!(opts.markup, Markup::Render);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DocumentOptions {
     /// What kind of document it is (decides what is left verbatim).
     pub format: Format,
-    /// Whether `-{ … }-` conversion markup is resolved (only plain text can turn it off;
-    /// Markdown and wikitext always resolve it, structured formats such as JSON never:
-    /// see [`Format::resolves_markup`]).
-    pub markup: bool,
+    /// What becomes of `-{ … }-` conversion markup: resolved ([`Markup::Render`]), kept as
+    /// written and honoured ([`Markup::Source`]) or read as text ([`Markup::Off`]). Only
+    /// plain text can turn it off; structured formats such as JSON never resolve it: see
+    /// [`Format::markup`].
+    pub markup: Markup,
 }
 
 impl Default for DocumentOptions {
     fn default() -> Self {
         DocumentOptions {
             format: Format::Plain,
-            markup: true,
+            markup: Markup::Render,
         }
     }
+}
+
+/// What a document conversion does with MediaWiki conversion markup (`-{ … }-`).
+///
+/// ```
+/// use zhnorm::{Converter, DocumentOptions, Format, Markup, Variant};
+/// let c = Converter::new(Variant::Tw);
+/// let text = "这是 -{台湾}- 的软件";
+/// let render = DocumentOptions { format: Format::Markdown, markup: Markup::Render };
+/// assert_eq!(c.convert_document(text, render).text, "這是 台湾 的軟體");
+/// let source = DocumentOptions { format: Format::Markdown, markup: Markup::Source };
+/// assert_eq!(c.convert_document(text, source).text, "這是 -{台湾}- 的軟體");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Markup {
+    /// Resolve it: every construct is replaced by what it shows for the target and page
+    /// rules (`-{H|…}-`) apply to the text after them. For output that is read (an article
+    /// rendered for one variant).
+    #[default]
+    Render,
+    /// Keep every construct exactly as written, but honour it: the text around the
+    /// constructs is converted with the page rules in force, protected text stays. For
+    /// rewriting a source file (the CLI's `-w`, `--check`, `--diff`): converting the
+    /// result again changes nothing.
+    Source,
+    /// No markup: `-{` is text like any other (plain text only).
+    Off,
 }
 
 /// The result of [`Converter::convert_document`].
@@ -227,6 +255,10 @@ pub struct Document {
     pub text: String,
     /// Problems found in the markup (kept as text), with positions in the input.
     pub warnings: Vec<Warning>,
+    /// Characters of Chinese script (CJK ideographs) that the format kept as written:
+    /// in code, tags, keys, `msgid`s, URLs, ignore comments (not those of markup that
+    /// protects them). How much text a format choice left unconverted.
+    pub kept: usize,
 }
 
 impl Converter {

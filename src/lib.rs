@@ -93,11 +93,11 @@ mod stream;
 mod table;
 mod variant;
 
-pub use converter::{Converter, ConverterBuilder, Document, DocumentOptions};
+pub use converter::{Converter, ConverterBuilder, Document, DocumentOptions, Markup};
 pub use detect::{detect, script_counts, Report, ScriptCounts};
 pub use engine::Config;
 pub use error::{Error, ErrorKind};
-pub use format::Format;
+pub use format::{Format, Lang};
 pub use markup::Warning;
 pub use variant::{Forms, Variant, Vocabulary};
 

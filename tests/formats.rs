@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use serde_json::Value;
-use zhnorm::{Converter, DocumentOptions, Format, Variant, Vocabulary};
+use zhnorm::{Converter, DocumentOptions, Format, Lang, Variant, Vocabulary};
 
 fn data(name: &str) -> String {
     std::fs::read_to_string(format!(
@@ -19,7 +19,7 @@ fn document(c: &Converter, text: &str, format: Format) -> String {
         text,
         DocumentOptions {
             format,
-            markup: true,
+            ..Default::default()
         },
     );
     assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
@@ -346,7 +346,12 @@ proptest! {
     fn formats_without_markup_keep_their_syntax(text in syntax_soup(), variant in 0..3usize) {
         let c = Converter::new([Variant::Tw, Variant::Hans, Variant::Hant][variant]);
         let ascii = |s: &str| s.chars().filter(char::is_ascii).collect::<String>();
-        for format in [Format::Json, Format::Po, Format::Properties, Format::Strings, Format::Html] {
+        let code = [Lang::Rust, Lang::Python, Lang::JavaScript, Lang::Go, Lang::Java, Lang::C, Lang::Shell]
+            .map(Format::Code);
+        for format in [Format::Json, Format::Po, Format::Properties, Format::Strings, Format::Html, Format::Xml, Format::Yaml, Format::Subtitles]
+            .into_iter()
+            .chain(code)
+        {
             let out = document(&c, &text, format);
             if !text.contains('\\') {
                 prop_assert_eq!(ascii(&out), ascii(&text), "{}", format);
@@ -383,4 +388,205 @@ fn html_text_and_readable_attributes_change_nothing_else_does() {
         .replace("了解更多 &amp; 更多", "瞭解更多 &amp; 更多");
     assert_eq!(out, want);
     assert_eq!(Format::from_path("a/index.htm"), Some(Format::Html));
+}
+
+/// Issue 22, item 3: ignore comments in each format's own comment syntax keep what they
+/// cover as written; the same words in text, or in a code span, are no directive.
+#[test]
+fn ignore_comments_keep_what_they_cover() {
+    let c = Converter::new(Variant::Tw);
+    let cases: [(Format, &str, &str); 8] = [
+        (
+            Format::Markdown,
+            "软件 <!-- zhnorm-disable-line -->\n软件\n<!-- zhnorm-disable-next-line -->\n软件 -{台湾}-\n软件\n\n\
+             <!-- zhnorm-disable -->\n\n软件\n\n<!-- zhnorm-enable -->\n软件 `zhnorm-disable` 软件\n",
+            "软件 <!-- zhnorm-disable-line -->\n軟體\n<!-- zhnorm-disable-next-line -->\n软件 -{台湾}-\n軟體\n\n\
+             <!-- zhnorm-disable -->\n\n软件\n\n<!-- zhnorm-enable -->\n軟體 `zhnorm-disable` 軟體\n",
+        ),
+        (
+            Format::Html,
+            "<p>软件<!-- zhnorm-disable-line --></p>\n<p>软件</p>\n<!-- zhnorm-disable -->\n<p title=\"软件\">软件</p>\n",
+            "<p>软件<!-- zhnorm-disable-line --></p>\n<p>軟體</p>\n<!-- zhnorm-disable -->\n<p title=\"软件\">软件</p>\n",
+        ),
+        (
+            Format::Wikitext,
+            "软件<!-- zhnorm-disable-next-line -->\n软件\n软件\n",
+            "軟體<!-- zhnorm-disable-next-line -->\n软件\n軟體\n",
+        ),
+        (
+            Format::Po,
+            "# zhnorm-disable-next-line\nmsgid \"a\"\nmsgstr \"软件\"\n\nmsgid \"b\"\nmsgstr \"软件\"\n\n\
+             # zhnorm-disable\nmsgid \"c\"\nmsgstr \"软件\"\n# zhnorm-enable\nmsgid \"d\"\nmsgstr \"软件\"\n",
+            "# zhnorm-disable-next-line\nmsgid \"a\"\nmsgstr \"軟體\"\n\nmsgid \"b\"\nmsgstr \"軟體\"\n\n\
+             # zhnorm-disable\nmsgid \"c\"\nmsgstr \"软件\"\n# zhnorm-enable\nmsgid \"d\"\nmsgstr \"軟體\"\n",
+        ),
+        (
+            Format::Properties,
+            "! zhnorm-disable-next-line\na=软件\nb=软件\n",
+            "! zhnorm-disable-next-line\na=软件\nb=軟體\n",
+        ),
+        (
+            Format::Json,
+            "{\n  // zhnorm-disable-next-line\n  \"a\": \"软件\",\n  \"b\": \"软件\", /* zhnorm-disable-line */\n  \"c\": \"zhnorm-disable 软件\"\n}\n",
+            "{\n  // zhnorm-disable-next-line\n  \"a\": \"软件\",\n  \"b\": \"软件\", /* zhnorm-disable-line */\n  \"c\": \"zhnorm-disable 軟體\"\n}\n",
+        ),
+        (
+            Format::Strings,
+            "/* zhnorm-disable */\n\"a\" = \"软件\";\n/* zhnorm-enable */\n\"b\" = \"软件\";\n",
+            "/* zhnorm-disable */\n\"a\" = \"软件\";\n/* zhnorm-enable */\n\"b\" = \"軟體\";\n",
+        ),
+        // Plain text has no comments: no directive.
+        (
+            Format::Plain,
+            "软件 <!-- zhnorm-disable-line --> # zhnorm-disable-line\n",
+            "軟體 <!-- zhnorm-disable-line --> # zhnorm-disable-line\n",
+        ),
+    ];
+    for (format, input, want) in cases {
+        let out = document(&c, input, format);
+        assert_eq!(out, want, "{format}");
+        assert_eq!(document(&c, &out, format), out, "{format}: again");
+    }
+    // In the PO case the line after `# zhnorm-disable-next-line` is a `msgid`: the
+    // directives count lines, not entries, so that entry's translation still converts.
+}
+
+/// Issue 22, row 6: in source code only comments and string literals change; identifiers,
+/// character literals and interpolations never do; ignore comments work in each comment
+/// syntax.
+#[test]
+fn code_changes_only_comments_and_strings() {
+    let c = Converter::new(Variant::Hant);
+    let cases: [(&str, &str, &str); 8] = [
+        (
+            "a.rs",
+            "let 变量 = \"软件\"; // 注释\nlet r = r#\"后来\"#; let c = '发';\n// zhnorm-disable-next-line\nlet k = \"软件\";\n",
+            "let 变量 = \"軟件\"; // 註釋\nlet r = r#\"後來\"#; let c = '发';\n// zhnorm-disable-next-line\nlet k = \"软件\";\n",
+        ),
+        (
+            "a.py",
+            "变量 = f\"软件 {变量}\"  # 注释\n说明 = \"\"\"头发\"\"\"  # zhnorm-disable-line\n",
+            "变量 = f\"軟件 {变量}\"  # 註釋\n说明 = \"\"\"头发\"\"\"  # zhnorm-disable-line\n",
+        ),
+        (
+            "a.ts",
+            "const 变量 = `软件 ${变量} 后来`; /* 注释 */ const r = /发/;\n",
+            "const 变量 = `軟件 ${变量} 後來`; /* 註釋 */ const r = /发/;\n",
+        ),
+        (
+            "a.go",
+            "变量 := `软件` // 注释\nr := '发'\n",
+            "变量 := `軟件` // 註釋\nr := '发'\n",
+        ),
+        (
+            "A.java",
+            "String 变量 = \"软件\"; /** 注释 */ char c = '发';\n",
+            "String 变量 = \"軟件\"; /** 註釋 */ char c = '发';\n",
+        ),
+        (
+            "a.cpp",
+            "auto 变量 = \"软件\"; // 注释\n/* zhnorm-disable */ auto k = \"软件\"; /* zhnorm-enable */\n",
+            "auto 变量 = \"軟件\"; // 註釋\n/* zhnorm-disable */ auto k = \"软件\"; /* zhnorm-enable */\n",
+        ),
+        (
+            "a.sh",
+            "# 注释\necho \"软件 $变量\" '后来'\necho \"软件\" # zhnorm-disable-line\n",
+            "# 註釋\necho \"軟件 $變量\" '後來'\necho \"软件\" # zhnorm-disable-line\n",
+        ),
+        // Malformed: an unterminated string keeps the rest as written.
+        ("b.c", "\"软件\" \"未闭合\n后来", "\"軟件\" \"未闭合\n后来"),
+    ];
+    for (name, input, want) in cases {
+        let format = Format::from_path(name).unwrap();
+        let out = document(&c, input, format);
+        assert_eq!(out, want, "{name}");
+        assert_eq!(document(&c, &out, format), out, "{name}: again");
+    }
+}
+
+/// Issue 22, row 8: sniffing wants two independent signs of a format. Translation strings
+/// with one `# ` line and lone backticks on different lines stay plain text (as Markdown,
+/// the backticks paired into code spans and a quarter of the lines stayed unconverted).
+#[test]
+fn sniffing_wants_several_signs() {
+    let mut text = String::new();
+    for i in 0..42_000 {
+        match i {
+            7 => text.push_str("# 这一行以井号开头\n"),
+            i if i % 5_000 == 3 => text.push_str(&format!("msg_{i} = 按 ` 键打开控制台\n")),
+            _ => text.push_str(&format!("msg_{i} = 软件设置已经保存\n")),
+        }
+    }
+    assert_eq!(Format::detect(&text), Format::Plain);
+    let out = document(&Converter::new(Variant::Hant), &text, Format::detect(&text));
+    assert!(!out.contains("软件"), "every line converted");
+    // Two signs make Markdown; wikitext wants links and templates, bold or headings.
+    assert_eq!(Format::detect("# 标题\n\n- 一\n- 二\n"), Format::Markdown);
+    assert_eq!(Format::detect("# 标题\n```\n代码\n```\n"), Format::Markdown);
+    assert_eq!(Format::detect("只有 [[链接]]"), Format::Plain);
+    assert_eq!(Format::detect("== 标题 ==\n[[链接]]"), Format::Wikitext);
+}
+
+/// Item 8: XML. Android string resources and XLIFF targets change; names, attributes,
+/// comments and XLIFF sources do not.
+#[test]
+fn xml_text_changes_tags_and_sources_do_not() {
+    let c = Converter::new(Variant::Tw);
+    let android = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<resources>\n\
+                   <!-- 菜单：zhnorm-disable-next-line -->\n<string name=\"打开\">打开文件</string>\n\
+                   <string name=\"网络\" translatable=\"false\">网络设置</string>\n</resources>\n";
+    assert_eq!(
+        document(
+            &c,
+            android,
+            Format::from_path("res/values-zh-rTW/strings.xml").unwrap()
+        ),
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<resources>\n\
+         <!-- 菜单：zhnorm-disable-next-line -->\n<string name=\"打开\">打开文件</string>\n\
+         <string name=\"网络\" translatable=\"false\">網路設定</string>\n</resources>\n"
+    );
+    let xliff = "<trans-unit id=\"软件\">\n  <source>软件设置</source>\n  <target state=\"翻译\">软件设置</target>\n</trans-unit>\n";
+    assert_eq!(
+        document(&c, xliff, Format::Xml),
+        "<trans-unit id=\"软件\">\n  <source>软件设置</source>\n  <target state=\"翻译\">軟體設定</target>\n</trans-unit>\n"
+    );
+    assert_eq!("xml".parse::<Format>(), Ok(Format::Xml));
+}
+
+/// Item 8: YAML locale files. Values and comments change; keys, anchors, aliases and
+/// templates do not, and ignore comments work.
+#[test]
+fn yaml_values_change_keys_do_not() {
+    let c = Converter::new(Variant::Tw);
+    let y = "# 语言文件\nzh-TW:\n  软件: 软件设置 # 注释\n  \"打开\": \"打开文件\"\n  \
+             日期: \"{year}-{month}-{day}\"\n  说明: |\n    网络连接\n  # zhnorm-disable-next-line\n  \
+             保留: 网络\n  转义: \"\\u8f6f\\u4ef6\"\n";
+    assert_eq!(
+        document(
+            &c,
+            y,
+            Format::from_path("config/locales/zh-TW.yml").unwrap()
+        ),
+        "# 語言文件\nzh-TW:\n  软件: 軟體設定 # 註釋\n  \"打开\": \"開啟文件\"\n  \
+         日期: \"{year}-{month}-{day}\"\n  说明: |\n    網路連線\n  # zhnorm-disable-next-line\n  \
+         保留: 网络\n  转义: \"\\u8edf\\u9ad4\"\n"
+    );
+}
+
+/// Item 8: subtitles. Cue text changes; numbers, cue identifiers (`头发` below), timings,
+/// tags, the header and `NOTE` lines' directives do not.
+#[test]
+fn subtitle_cue_text_changes_and_nothing_else() {
+    let c = Converter::new(Variant::Hant);
+    let srt = "1\r\n00:00:01,000 --> 00:00:02,500\r\n<i>软件</i>设置\r\n\r\n2\r\n00:00:03,000 --> 00:00:04,000\r\n后来的头发\r\n";
+    assert_eq!(
+        document(&c, srt, Format::from_path("a.srt").unwrap()),
+        "1\r\n00:00:01,000 --> 00:00:02,500\r\n<i>軟件</i>設置\r\n\r\n2\r\n00:00:03,000 --> 00:00:04,000\r\n後來的頭髮\r\n"
+    );
+    let vtt =
+        "WEBVTT\n\nNOTE zhnorm-disable-next-line\n\n头发\n00:01.000 --> 00:02.000\n<v 讲者>后来\n";
+    assert_eq!(
+        document(&c, vtt, Format::from_path("a.vtt").unwrap()),
+        "WEBVTT\n\nNOTE zhnorm-disable-next-line\n\n头发\n00:01.000 --> 00:02.000\n<v 讲者>後來\n"
+    );
 }

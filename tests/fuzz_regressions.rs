@@ -103,7 +103,7 @@ fn nested_unclosed_markup_converts_its_text_once() {
     for format in [Format::Plain, Format::Wikitext] {
         let options = DocumentOptions {
             format,
-            markup: true,
+            ..Default::default()
         };
         let doc = c.convert_document(&text, options);
         assert!(

@@ -3,14 +3,14 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use zhnorm::{script_counts, Converter, DocumentOptions, Format, Variant};
+use zhnorm::{script_counts, Converter, DocumentOptions, Format, Markup, Variant};
 
 fn doc(v: Variant, format: Format, text: &str) -> zhnorm::Document {
     Converter::new(v).convert_document(
         text,
         DocumentOptions {
             format,
-            markup: true,
+            ..Default::default()
         },
     )
 }
@@ -90,7 +90,7 @@ fn wic_article_normalizes_cleanly_to_every_target() {
                     out,
                     DocumentOptions {
                         format: Format::Markdown,
-                        markup: true,
+                        ..Default::default()
                     },
                 )
                 .text
@@ -110,7 +110,7 @@ fn markdown_verbatim_zones() {
     let input = "# 标题\n\n[链接文字](../Page/国家.md \"wikilink\") <https://例子.org/国> `代码 国` \
                  详见https://example.org/a/国，国\n\n```\n国家\n```\n\n    缩进的国\n\n<span title=\"国\">国</span><!-- 国 -->\n\n| 表 | 格 |\n|---|---|\n| 国 | *强调* |\n";
     let expected = "# 標題\n\n[鏈接文字](../Page/国家.md \"wikilink\") <https://例子.org/国> `代码 国` \
-                    詳見https://example.org/a/国，國\n\n```\n国家\n```\n\n    缩进的国\n\n<span title=\"国\">國</span><!-- 国 -->\n\n| 表 | 格 |\n|---|---|\n| 國 | *強調* |\n";
+                    詳見https://example.org/a/国，國\n\n```\n国家\n```\n\n    缩进的国\n\n<span title=\"國\">國</span><!-- 国 -->\n\n| 表 | 格 |\n|---|---|\n| 國 | *強調* |\n";
     assert_eq!(md(Variant::Hant, input), expected);
 }
 
@@ -323,7 +323,7 @@ fn many_unclosed_pre_and_code_tags() {
     let closed = format!("{unclosed}</code></pre>国");
     assert!(wiki(&closed) == format!("{unclosed}</code></pre>國"));
     // Reached through format detection too.
-    let detected = format!("[[国]]\n{}", "<pre>".repeat(50_000));
+    let detected = format!("[[国]]{{{{x}}}}\n{}", "<pre>".repeat(50_000));
     assert_eq!(Format::detect(&detected), Format::Wikitext);
     assert!(wiki(&detected) == detected.replacen('国', "國", 1));
 }
@@ -369,7 +369,10 @@ fn long_rule_keys() {
 #[test]
 fn many_semicolons_in_markup() {
     let semicolons = ";".repeat(400_000);
-    assert!(plain(Variant::Hant, &format!("-{{{semicolons}}}-")) == semicolons);
+    // In plain text a construct of ASCII without a sign of markup is text (issue 22).
+    let only = format!("-{{{semicolons}}}-");
+    assert!(plain(Variant::Hant, &only) == only);
+    assert!(doc(Variant::Hant, Format::Wikitext, &only).text == semicolons);
     let rule = format!("-{{zh-hans:甲&amp;乙;zh-hant:丙&#20025;丁;{semicolons}}}-");
     assert_eq!(plain(Variant::Hans, &rule), "甲&amp;乙");
     assert!(plain(Variant::Hant, &rule) == format!("丙&#20025;丁{semicolons}"));
@@ -426,10 +429,10 @@ fn wikitext_title_and_alt_values_are_converted() {
         ),
         "<span title=\"乙\">乙</span>"
     );
-    // Markdown keeps its HTML as written.
+    // Markdown reads its HTML as an HTML file (issue 22): `title` converts, `class` not.
     assert_eq!(
-        md(Variant::Hant, "x <span title=\"国\">国</span>"),
-        "x <span title=\"国\">國</span>"
+        md(Variant::Hant, "x <span class=\"国\" title=\"国\">国</span>"),
+        "x <span class=\"国\" title=\"國\">國</span>"
     );
     // Idempotent, and a stream equals the whole document.
     let line = "<span title=\"后来的国家\">后来</span><img alt='软件' src=\"国.png\">\n";
@@ -437,7 +440,7 @@ fn wikitext_title_and_alt_values_are_converted() {
     let c = Converter::new(Variant::Tw);
     let opts = DocumentOptions {
         format: Format::Wikitext,
-        markup: true,
+        ..Default::default()
     };
     let whole = c.convert_document(&text, opts).text;
     assert!(whole
@@ -456,7 +459,7 @@ fn plain_without_markup_keeps_it() {
         "-{国}-国",
         DocumentOptions {
             format: Format::Plain,
-            markup: false,
+            markup: Markup::Off,
         },
     );
     assert_eq!(d.text, "-{國}-國");
@@ -481,7 +484,7 @@ fn streamed_documents_equal_whole_documents() {
         for v in [Variant::Hans, Variant::Tw] {
             let opts = DocumentOptions {
                 format,
-                markup: true,
+                ..Default::default()
             };
             let c = Converter::new(v);
             let whole = c.convert_document(&text, opts);
@@ -513,7 +516,7 @@ fn streaming_never_cuts_inside_kept_zones() {
         let c = Converter::new(Variant::Hans);
         let opts = DocumentOptions {
             format: Format::Wikitext,
-            markup: true,
+            ..Default::default()
         };
         let whole = c.convert_document(&text, opts).text;
         let mut out = Vec::new();
@@ -537,4 +540,91 @@ fn rules_do_not_split_the_script_decision() {
         .rule("软件", "軟件")
         .build();
     assert_eq!(rule.convert("最后的软件"), "最後的軟件");
+}
+
+/// Issue 22, row 5: in source mode every construct stays exactly as written and is
+/// honoured (protected text, page rules, word breaks); converting the result again changes
+/// nothing; rendering resolves as before.
+#[test]
+fn source_mode_keeps_markup_as_written_and_honours_it() {
+    let text = "这是 -{台湾}- 的软件\n-{H|zh-cn:甲;zh-tw:乙}-甲\n\
+                -{zh-hans:计算机;zh-hant:電腦}- 互-{}-联网\n日期：{year}-{month}-{day}\n";
+    let c = Converter::new(Variant::Tw);
+    for format in [Format::Plain, Format::Markdown, Format::Wikitext] {
+        let source = DocumentOptions {
+            format,
+            markup: Markup::Source,
+        };
+        let once = c.convert_document(text, source);
+        // Wikitext reads `-{month}-` as a construct (as MediaWiki does), and source mode
+        // keeps it (`-{day` shares its `-` with the `}-` before it: no construct).
+        assert_eq!(
+            once.text,
+            "這是 -{台湾}- 的軟體\n-{H|zh-cn:甲;zh-tw:乙}-乙\n\
+             -{zh-hans:计算机;zh-hant:電腦}- 互-{}-聯網\n日期：{year}-{month}-{day}\n",
+            "{format}"
+        );
+        assert!(once.warnings.is_empty(), "{format}: {:?}", once.warnings);
+        assert_eq!(c.convert_document(&once.text, source).text, once.text);
+        // Streamed, the same.
+        let mut out = Vec::new();
+        c.convert_document_reader(text.as_bytes(), &mut out, source)
+            .unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), once.text, "{format}");
+        // Rendering resolves.
+        let render = DocumentOptions {
+            format,
+            markup: Markup::Render,
+        };
+        let shown = c.convert_document(text, render).text;
+        assert!(
+            shown.starts_with("這是 台湾 的軟體\n乙\n電腦 互聯網\n"),
+            "{shown}"
+        );
+    }
+}
+
+/// In source mode an unclosed `-{` stays, and the text after it is converted as text
+/// (with one warning, as rendering gives).
+#[test]
+fn source_mode_keeps_an_unclosed_construct_and_converts_after_it() {
+    let c = Converter::new(Variant::Hant);
+    let source = DocumentOptions {
+        format: Format::Wikitext,
+        markup: Markup::Source,
+    };
+    let d = c.convert_document("国 -{zh-hans:国 -{国}- 软件", source);
+    assert_eq!(d.text, "國 -{zh-hans:國 -{國}- 軟件");
+    assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+}
+
+/// Issue 22, item 2: in plain text and Markdown, `-{…}-` that is not plausibly markup is
+/// text (templates survive in every mode); wikitext reads every construct.
+#[test]
+fn templates_survive_outside_wikitext() {
+    let c = Converter::new(Variant::Tw);
+    let text = "日期：{year}-{month}-{day}，时间：{h}-{m}，互-{}-联网";
+    for format in [Format::Plain, Format::Markdown] {
+        for markup in [Markup::Render, Markup::Source, Markup::Off] {
+            let d = c.convert_document(text, DocumentOptions { format, markup });
+            // Markdown cannot turn markup off: `Off` renders there.
+            let rendered = format.markup(markup) == Markup::Render;
+            let want = if rendered {
+                "日期：{year}-{month}-{day}，時間：{h}-{m}，互聯網"
+            } else {
+                "日期：{year}-{month}-{day}，時間：{h}-{m}，互-{}-聯網"
+            };
+            assert_eq!(d.text, want, "{format} {markup:?}");
+            assert!(
+                d.warnings.is_empty(),
+                "{format} {markup:?}: {:?}",
+                d.warnings
+            );
+        }
+    }
+    let wiki = DocumentOptions {
+        format: Format::Wikitext,
+        markup: Markup::Render,
+    };
+    assert_eq!(c.convert_document("{a}-{b}-", wiki).text, "{a}b");
 }

@@ -246,7 +246,7 @@ fn pre_stage_runs_on_every_clause_holding_its_characters() {
             assert_eq!(String::from_utf8(streamed).unwrap(), expected, "{v}");
             let options = DocumentOptions {
                 format: Format::Plain,
-                markup: true,
+                ..Default::default()
             };
             assert_eq!(c.convert_document(&text, options).text, expected, "{v}");
         }

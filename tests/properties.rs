@@ -3,7 +3,7 @@
 use std::io::BufReader;
 
 use proptest::prelude::*;
-use zhnorm::{Config, Converter, DocumentOptions, Format, Variant};
+use zhnorm::{Config, Converter, DocumentOptions, Format, Markup, Variant};
 
 /// Strings mixing Simplified and Traditional characters, punctuation, Latin, newlines,
 /// variation selectors and combining marks: the interesting cases for the engine.
@@ -144,10 +144,13 @@ proptest! {
         ];
         for c in &converters {
             for (format, markup) in [
-                (Format::Plain, true),
-                (Format::Plain, false),
-                (Format::Wikitext, true),
-                (Format::Markdown, true),
+                (Format::Plain, Markup::Render),
+                (Format::Plain, Markup::Off),
+                (Format::Plain, Markup::Source),
+                (Format::Wikitext, Markup::Render),
+                (Format::Wikitext, Markup::Source),
+                (Format::Markdown, Markup::Render),
+                (Format::Markdown, Markup::Source),
             ] {
                 let opts = DocumentOptions { format, markup };
                 let whole = c.convert_document(&s, opts);
@@ -253,7 +256,7 @@ fn document_reader_writes_chunks_and_warnings_in_order() {
     let c = Converter::new(Variant::Hant);
     let opts = DocumentOptions {
         format: Format::Plain,
-        markup: true,
+        ..Default::default()
     };
     let whole = c.convert_document(&text, opts);
     assert_eq!(whole.warnings.len(), 2);
@@ -278,7 +281,7 @@ fn parallel_readers_run_inside_the_pool() {
     let whole = c.convert(&text);
     let opts = DocumentOptions {
         format: Format::Plain,
-        markup: true,
+        ..Default::default()
     };
     let outs: Vec<(Vec<u8>, Vec<u8>)> = pool.install(|| {
         (0..4)
@@ -313,7 +316,7 @@ fn parallel_readers_report_the_absolute_offset_of_invalid_utf8() {
         let c = Converter::new(Variant::Hant);
         let opts = DocumentOptions {
             format: Format::Plain,
-            markup: true,
+            ..Default::default()
         };
         let (plain, doc) = pool.install(|| {
             (
@@ -389,7 +392,7 @@ fn parallel_cases(text: &str) {
         for format in [Format::Plain, Format::Wikitext] {
             let opts = DocumentOptions {
                 format,
-                markup: true,
+                ..Default::default()
             };
             let doc = c.convert_document(&text, opts);
             let mut out = Vec::new();
@@ -411,7 +414,7 @@ fn warnings_are_capped_per_input_when_streamed() {
     let c = Converter::new(Variant::Hant);
     let opts = DocumentOptions {
         format: Format::Plain,
-        markup: true,
+        ..Default::default()
     };
     let whole = c.convert_document(&text, opts);
     assert_eq!(whole.warnings.len(), 101);
@@ -460,7 +463,7 @@ fn endless_grapheme_clusters_stream_in_linear_time() {
 fn streams_like_whole(c: &Converter, text: &str, format: Format) -> String {
     let opts = DocumentOptions {
         format,
-        markup: true,
+        ..Default::default()
     };
     let whole = c.convert_document(text, opts);
     let mut out = Vec::new();
@@ -523,4 +526,19 @@ fn pool_of(n: usize) -> rayon::ThreadPool {
         .num_threads(n)
         .build()
         .unwrap()
+}
+
+/// Issue 22: an ignore block or a `zhnorm-disable-next-line` across the places where a
+/// stream would be cut is kept exactly as the whole document keeps it.
+#[test]
+fn ignore_comments_stream_like_whole() {
+    let c = Converter::new(Variant::Hant);
+    let lines = "头发\n".repeat(600_000);
+    let text = format!("头发<!-- zhnorm-disable -->\n{lines}<!-- zhnorm-enable -->后来\n{lines}");
+    let out = streams_like_whole(&c, &text, Format::Wikitext);
+    assert!(out.starts_with("頭髮<!-- zhnorm-disable -->\n头发\n"));
+    assert!(out.contains("<!-- zhnorm-enable -->後來\n頭髮\n"));
+    let text = format!("{lines}<!-- zhnorm-disable-next-line -->\n头发\n后来\n");
+    let out = streams_like_whole(&c, &text, Format::Wikitext);
+    assert!(out.ends_with("<!-- zhnorm-disable-next-line -->\n头发\n後來\n"));
 }

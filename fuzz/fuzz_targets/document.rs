@@ -1,13 +1,13 @@
-//! Documents in every format, markup on and off, through `convert_document` and
-//! `convert_document_reader` (a 1–64 byte `BufReader`): no panic, UTF-8 out, warnings at
-//! the positions they name, and the streamed text and warnings equal the whole-text ones
-//! (DESIGN.md, "Streaming equals whole").
+//! Documents in every format, markup rendered, kept (source) and off, through
+//! `convert_document` and `convert_document_reader` (a 1–64 byte `BufReader`): no panic,
+//! UTF-8 out, warnings at the positions they name, and the streamed text and warnings equal
+//! the whole-text ones (DESIGN.md, "Streaming equals whole").
 //!
-//! Input: converter byte, options byte (format, markup), capacity byte, text.
+//! Input: converter byte, options byte (format, markup mode), capacity byte, text.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zhnorm::{DocumentOptions, Format};
+use zhnorm::{DocumentOptions, Format, Lang, Markup};
 use zhnorm_fuzz::{capacity, check_warning_positions, choose, tiny};
 
 fuzz_target!(|data: &[u8]| {
@@ -25,10 +25,17 @@ fuzz_target!(|data: &[u8]| {
         Format::Po,
         Format::Properties,
         Format::Strings,
+        Format::Code(Lang::Rust),
+        Format::Code(Lang::Python),
+        Format::Code(Lang::JavaScript),
+        Format::Code(Lang::Shell),
+        Format::Xml,
+        Format::Yaml,
+        Format::Subtitles,
     ];
     let options = DocumentOptions {
         format: formats[*opt as usize % formats.len()],
-        markup: (*opt as usize / formats.len()) % 2 == 0,
+        markup: [Markup::Render, Markup::Source, Markup::Off][(*opt as usize / formats.len()) % 3],
     };
     let cap = capacity(*cap);
     let what = format!("{} {options:?} capacity {cap}", choice.name);

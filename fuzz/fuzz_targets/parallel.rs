@@ -45,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
     let format = [Format::Plain, Format::Wikitext, Format::Markdown][(*shape as usize >> 3) % 3];
     let options = DocumentOptions {
         format,
-        markup: true,
+        ..Default::default()
     };
     let what = format!(
         "{} {format} ({} bytes of {unit:?})",

@@ -55,7 +55,7 @@ fuzz_target!(|data: &[u8]| {
     for format in [Format::Plain, Format::Wikitext] {
         let options = DocumentOptions {
             format,
-            markup: true,
+            ..Default::default()
         };
         let doc = c.convert_document(text, options);
         let mut out = Vec::new();

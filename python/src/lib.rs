@@ -19,7 +19,7 @@ use pyo3::exceptions::{PyOSError, PyRuntimeWarning, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{IntoPyDict, PyBytes, PyDict, PyList, PyString, PyTuple};
 use rayon::prelude::*;
-use zhnorm::{Config, DocumentOptions, ErrorKind, Format, Forms, Variant, Vocabulary};
+use zhnorm::{Config, DocumentOptions, ErrorKind, Format, Forms, Markup, Variant, Vocabulary};
 use zhnorm_atomic::Destination;
 
 create_exception!(
@@ -320,6 +320,15 @@ struct Converter {
     is_config: bool,
 }
 
+/// The library's markup mode for Python's `markup=` flag: rendered, or off (plain text).
+fn markup_of(markup: bool) -> Markup {
+    if markup {
+        Markup::Render
+    } else {
+        Markup::Off
+    }
+}
+
 impl Converter {
     /// How `text` is converted: as text (OpenCC configs) or as a document.
     fn route(&self, text: &str) -> Route {
@@ -329,7 +338,7 @@ impl Converter {
         // Plain rows without markup or URLs skip the resolver inside `convert_document`.
         Route::Document(DocumentOptions {
             format: format.resolve(text),
-            markup,
+            markup: markup_of(markup),
         })
     }
 
@@ -366,7 +375,7 @@ impl Converter {
                 FormatChoice::Auto => text(),
                 FormatChoice::Fixed(f) => f,
             },
-            markup: markup.unwrap_or(default_markup),
+            markup: markup_of(markup.unwrap_or(default_markup)),
         })
     }
 }
@@ -874,9 +883,10 @@ impl Converter {
             let mut head = Vec::new();
             let options = match options {
                 None => None,
-                Some((FormatChoice::Fixed(format), markup)) => {
-                    Some(DocumentOptions { format, markup })
-                }
+                Some((FormatChoice::Fixed(format), markup)) => Some(DocumentOptions {
+                    format,
+                    markup: markup_of(markup),
+                }),
                 Some((FormatChoice::Auto, markup)) => {
                     let format = match Format::from_path(&src) {
                         Some(f) => f,
@@ -888,7 +898,10 @@ impl Converter {
                             Format::detect(&String::from_utf8_lossy(&head))
                         }
                     };
-                    Some(DocumentOptions { format, markup })
+                    Some(DocumentOptions {
+                        format,
+                        markup: markup_of(markup),
+                    })
                 }
             };
             let reader = BufReader::with_capacity(1 << 16, io::Cursor::new(head).chain(input));

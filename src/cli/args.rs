@@ -12,14 +12,15 @@ Examples:
   zhnorm --to tw --no-idioms notes.txt   Taiwan forms, keep the words as written
   cat in.txt | zhnorm --to hant -o out.txt
   zhnorm --config s2twp in.txt           exactly what OpenCC 1.4.2's s2twp gives
-  zhnorm --to hant --format markdown a.md resolve -{…}- markup, keep code, URLs, link targets
+  zhnorm --to hant --format markdown a.md render -{…}- markup, keep code, URLs, link targets
   zhnorm --to hant --check docs/         CI: list what would change, exit 1 if anything would
   zhnorm --to hant --diff docs/          show a unified diff instead
   zhnorm --to hant -w docs/              rewrite files in place (atomically)
 
 Directories are walked honouring .gitignore/.ignore, skipping hidden files and symlinks,
 converting files with common text extensions (md, txt, wiki, html, json, yaml, srt …)
-unless --glob is given.
+unless --glob is given. Source code (.rs, .py, .js …) is converted only when named or
+matched by --glob or the project's include (zhnorm --to hant -w --glob '*.rs' src).
 
 Exit status: 0 success (clean), 1 --check/--diff found files that would change,
 2 error (a missing or unreadable file, invalid UTF-8, a bad argument).";
@@ -59,13 +60,25 @@ pub struct Args {
     pub forms: Option<String>,
 
     /// Input format: auto (by extension: .md → markdown, .wiki → wikitext, .txt → plain,
-    /// .json/.jsonc → json, .po/.pot → po, .properties, .strings; otherwise by content),
-    /// plain, wikitext, markdown, json, po, properties or strings. In json, po,
-    /// properties and strings only the translated strings change.
+    /// .html, .xml/.xlf → xml, .yaml/.yml → yaml, .srt/.vtt → subtitles, .json/.jsonc →
+    /// json, .po/.pot → po, .properties, .strings, source code .rs .py .js/.ts .go .java
+    /// .c/.cpp/.h .sh; otherwise by content), plain, wikitext, markdown, html, xml, yaml,
+    /// subtitles, json, po, properties, strings, or a language: rust, python, javascript,
+    /// go, java, c, shell.
+    /// In the structured formats only the translated strings change; in source code only
+    /// comments and string literals.
     #[arg(long, value_name = "FORMAT", default_value = "auto")]
     pub format: String,
 
-    /// Plain text: leave `-{…}-` conversion markup as text instead of resolving it.
+    /// Plain text: leave `-{…}-` conversion markup as text instead of reading it.
+    ///
+    /// Markup has two modes, chosen by what is done with the result. Render (standard
+    /// output, -o): each construct is replaced by what it shows for the target. Source
+    /// (-w, --check, --diff): every construct is kept exactly as written and honoured
+    /// (protected text stays, `-{H|…}-` rules apply to the text after them), so a file
+    /// rewritten by -w passes --check. In Markdown and plain text `-{…}-` is markup only
+    /// where it plausibly is (`-{}-`, CJK inside, `zh-…:`, a flag like `H|`, or `=>`):
+    /// `{year}-{month}-{day}` stays a template.
     #[arg(long)]
     pub no_markup: bool,
 
@@ -141,6 +154,11 @@ pub struct Args {
     /// Do not print warnings about malformed markup or skipped files.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Name the format each input is read as, and how it was chosen (extension, content
+    /// or --format), on standard error.
+    #[arg(short, long)]
+    pub verbose: bool,
 
     /// Write the output to FILE instead of stdout (atomically: via a temporary file).
     #[arg(short, long, value_name = "FILE")]

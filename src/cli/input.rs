@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::Path;
 
-use zhnorm::{Converter, DocumentOptions, Format, Warning};
+use zhnorm::{Converter, DocumentOptions, Format, Markup, Warning};
 
 use crate::encoding::Encoding;
 use crate::error::Error;
@@ -82,12 +82,12 @@ pub fn document_options(
     if let Target::Config { .. } = c.target {
         return Ok(None);
     }
-    let format = match c.format {
-        FormatChoice::Fixed(f) => f,
+    let (format, how) = match c.format {
+        FormatChoice::Fixed(f) => (f, "--format"),
         FormatChoice::Auto => match path.and_then(Format::from_path) {
-            Some(f) => f,
+            Some(f) => (f, "its extension"),
             None => match (path, text) {
-                (_, Some(t)) => Format::detect(t),
+                (_, Some(t)) => (Format::detect(t), "its content"),
                 (Some(p), None) => {
                     // Sniff the start of the file: what `Format::detect` would look at
                     // in the whole text (one format decision per input, issue 14, D7c).
@@ -98,18 +98,31 @@ pub fn document_options(
                             name: crate::show::path(p),
                             source,
                         })?;
-                    Format::detect(&String::from_utf8_lossy(&head))
+                    (
+                        Format::detect(&String::from_utf8_lossy(&head)),
+                        "its content",
+                    )
                 }
-                (None, None) => Format::Plain,
+                (None, None) => (Format::Plain, "default"),
             },
         },
     };
+    if c.verbose {
+        let name = path.map_or_else(|| "<stdin>".to_string(), crate::show::path);
+        stderr!("zhnorm: {name}: read as {format} (by {how})");
+    }
     // Plain text without markup is still a document: its bare URLs are kept (issue 14,
     // D12), as the library's `convert_document` keeps them.
-    Ok(Some(DocumentOptions {
-        format,
-        markup: c.markup,
-    }))
+    // Rewriting a source keeps its markup; so does `--no-markup` there outside plain
+    // text, where markup cannot be turned off.
+    let markup = if c.source && (c.markup || format != Format::Plain) {
+        Markup::Source
+    } else if c.markup {
+        Markup::Render
+    } else {
+        Markup::Off
+    };
+    Ok(Some(DocumentOptions { format, markup }))
 }
 
 /// A whole input read, checked and converted in memory.
@@ -118,6 +131,10 @@ pub struct Converted {
     pub original: String,
     pub text: String,
     pub warnings: Vec<Warning>,
+    /// The format it was read as (`None`: an OpenCC config, text as it is).
+    pub format: Option<Format>,
+    /// CJK characters the format kept as written (code, tags, keys …).
+    pub kept: usize,
     /// The input's encoding, in which the text is written back.
     pub encoding: Encoding,
 }
@@ -252,19 +269,26 @@ pub fn convert_bytes(
         Input::File(p) => Some(p.as_path()),
         Input::Stdin => None,
     };
-    let (text, warnings) = match document_options(c, path, Some(&original)) {
+    let (text, warnings, format, kept) = match document_options(c, path, Some(&original)) {
         Err(e) => return Outcome::Failed(e),
         Ok(Some(opts)) => {
             let d = converter.convert_document(&original, opts);
-            (d.text, d.warnings)
+            (d.text, d.warnings, Some(opts.format), d.kept)
         }
-        Ok(None) => (converter.convert(&original).into_owned(), Vec::new()),
+        Ok(None) => (
+            converter.convert(&original).into_owned(),
+            Vec::new(),
+            None,
+            0,
+        ),
     };
     Outcome::Converted(Converted {
         name,
         original,
         text,
         warnings,
+        format,
+        kept,
         encoding,
     })
 }

@@ -70,8 +70,11 @@ pub enum Report {
 pub struct Conversion {
     pub target: Target,
     pub format: FormatChoice,
-    /// Resolve `-{…}-` markup.
+    /// Read `-{…}-` markup in plain text (`--no-markup` turns it off).
     pub markup: bool,
+    /// Source mode (`-w`, `--check`, `--diff`): markup is kept as written and honoured,
+    /// not rendered ([`zhnorm::Markup::Source`]).
+    pub source: bool,
     /// User dictionaries, `zhnorm.toml`'s first.
     pub dicts: Vec<PathBuf>,
     /// Files of words never converted.
@@ -80,6 +83,8 @@ pub struct Conversion {
     pub keep: Vec<String>,
     /// Threads for batches (`-j`).
     pub jobs: Option<usize>,
+    /// `--verbose`: name each input's format on standard error.
+    pub verbose: bool,
 }
 
 /// The conversion asked for: a variant (zhnorm's normalization) or an OpenCC config.
@@ -269,10 +274,12 @@ impl Settings {
                 target,
                 format,
                 markup,
+                source: review || args.in_place,
                 dicts,
                 keep_files: args.keep_file,
                 keep,
                 jobs: args.jobs,
+                verbose: args.verbose,
             };
             let max_changes = match args.max_changes {
                 0 => usize::MAX,

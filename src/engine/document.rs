@@ -6,7 +6,7 @@ use super::Engine;
 use crate::format::Format;
 use crate::markup::Resolver;
 use crate::rules::Rules;
-use crate::{Document, DocumentOptions};
+use crate::{Document, DocumentOptions, Markup};
 
 /// Converts a whole document with `engine` and the `user` rules.
 pub(crate) fn convert_document(
@@ -22,21 +22,31 @@ pub(crate) fn convert_document(
         return Document {
             text: engine.convert(text, user).into_owned(),
             warnings: Vec::new(),
+            kept: 0,
         };
     }
     let zones = options.format.zones(text);
-    let markup = options.format.resolves_markup(options.markup);
+    let kept: usize = zones
+        .kept()
+        .iter()
+        .map(|&(s, e, _)| text[s..e].chars().filter(|&c| is_han(c)).count())
+        .sum();
+    let markup = options.format.markup(options.markup);
     match engine {
-        Engine::Normalize(n) if markup => {
+        Engine::Normalize(n) if markup != Markup::Off => {
             let mut resolver = Resolver::with_rules(text, Some(n.variant), n.style, &zones, user);
+            if markup == Markup::Source {
+                resolver.keep_markup();
+            }
             let mut out = String::with_capacity(text.len() + text.len() / 8);
             resolver.run(&mut out);
-            let (kept, more) = resolver.take_warnings();
+            let (found, more) = resolver.take_warnings();
             let mut warnings = crate::markup::Warnings::default();
-            warnings.extend(kept, more);
+            warnings.extend(found, more);
             Document {
                 text: out,
                 warnings: warnings.finish(),
+                kept,
             }
         }
         _ => {
@@ -62,9 +72,16 @@ pub(crate) fn convert_document(
             Document {
                 text: out,
                 warnings: Vec::new(),
+                kept,
             }
         }
     }
+}
+
+/// Whether `c` is a CJK ideograph (the unified blocks and their extensions, the
+/// compatibility ideographs).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
 }
 
 /// Whether plain `text` holds nothing a document reads differently from text: no `-{`,

@@ -39,6 +39,7 @@ pub(super) fn scan(text: &str, separator: u8, z: &mut Zones) {
             b'/' if b.get(i + 1) == Some(&b'/') => {
                 let end = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
                 z.hidden.push((kept_from, i + 2));
+                z.comments.push((i, end));
                 kept_from = end;
                 i = end;
             }
@@ -47,6 +48,7 @@ pub(super) fn scan(text: &str, separator: u8, z: &mut Zones) {
                     break;
                 };
                 z.hidden.push((kept_from, i + 2));
+                z.comments.push((i, i + 4 + n));
                 kept_from = i + 2 + n;
                 i = kept_from + 2;
             }

@@ -53,6 +53,10 @@ pub(super) fn scan(text: &str, z: &mut Zones) {
                 if body.trim().is_empty() || body.starts_with('#') {
                     in_msgstr = false;
                 }
+                if body.starts_with('#') {
+                    let end = start + line.trim_end_matches(['\n', '\r']).len();
+                    z.comments.push((start + indent, end));
+                }
                 false
             }
         };

@@ -29,6 +29,9 @@ pub(super) fn scan(text: &str, z: &mut Zones) {
             body_start
         } else {
             if body_start == end || matches!(b[body_start], b'#' | b'!') {
+                if body_start < end {
+                    z.comments.push((body_start, end));
+                }
                 continued = false;
                 continue;
             }

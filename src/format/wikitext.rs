@@ -255,6 +255,7 @@ fn scan_dialect(text: &str, dialect: Dialect, z: &mut Zones) {
                     .find("-->")
                     .map_or(text.len(), |j| i + 4 + j + 3);
                 z.hidden.push((i, end));
+                z.comments.push((i, end));
                 i = end;
             }
             b'<' if b

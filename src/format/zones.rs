@@ -13,6 +13,8 @@ pub(crate) struct Zones {
     /// (JSON and `.strings` strings, `.properties` values): each is exactly the span
     /// between two hidden zones, converted through `format::escapes`.
     pub escaped: Vec<(usize, usize)>,
+    /// The format's comments (where ignore directives are read: `format::ignore`).
+    pub comments: Vec<(usize, usize)>,
 }
 
 impl Zones {

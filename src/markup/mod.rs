@@ -30,7 +30,7 @@ const MAX_DEPTH: usize = 10;
 
 pub(crate) use parse::rule_pairs;
 pub(crate) use resolve::Resolver;
-pub(crate) use spans::construct_spans;
+pub(crate) use spans::{construct_spans, implausible_markers};
 pub use warning::Warning;
 pub(crate) use warning::{Warnings, MAX_WARNINGS};
 

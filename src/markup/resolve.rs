@@ -32,6 +32,9 @@ pub(crate) struct Resolver<'a> {
     /// Converters for variant filters that name another variant.
     others: Vec<(Variant, Engine)>,
     style: Style,
+    /// Source mode ([`Markup::Source`](crate::Markup::Source)): constructs are applied but
+    /// written as they are, not replaced by their display.
+    source: bool,
 }
 
 impl<'a> Resolver<'a> {
@@ -68,7 +71,14 @@ impl<'a> Resolver<'a> {
             closes: Next::new("}-"),
             others: Vec::new(),
             style,
+            source: false,
         }
+    }
+
+    /// Source mode: every construct is applied (page rules, warnings) and written as it
+    /// is; an unclosed `-{` is written as it is and the text after it converted as text.
+    pub(crate) fn keep_markup(&mut self) {
+        self.source = true;
     }
 
     fn warn(&mut self, offset: usize, message: String) {
@@ -121,8 +131,17 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             self.convert_range(text_start, at, out);
-            let (display, end, _) = self.construct(at, 1);
-            out.push_str(&display);
+            let (display, end, closed) = self.construct(at, 1);
+            match (self.source, closed) {
+                (false, _) => out.push_str(&display),
+                (true, true) => out.push_str(&src[at..end]),
+                (true, false) => {
+                    // Unclosed (warned about): the `-{` stays, what follows is text. Its
+                    // `}-` closed nested constructs: not stray, no second warning.
+                    out.push_str("-{");
+                    self.convert_range_as(at + 2, src.len(), false, out);
+                }
+            }
             text_start = end;
             pos = end;
         }
@@ -131,6 +150,11 @@ impl<'a> Resolver<'a> {
 
     /// Converts `src[start..end]`, copying hidden and unconverted zones unchanged.
     fn convert_range(&mut self, start: usize, end: usize, out: &mut String) {
+        self.convert_range_as(start, end, true, out);
+    }
+
+    /// [`convert_range`](Self::convert_range), warning about stray `}-` or not.
+    fn convert_range_as(&mut self, start: usize, end: usize, stray: bool, out: &mut String) {
         let mut p = start;
         while p < end {
             let next = self.zones.next_kept(p, end);
@@ -138,7 +162,9 @@ impl<'a> Resolver<'a> {
                 Some((zs, ze)) => {
                     let zs = zs.max(p);
                     let text = &self.src[p..zs];
-                    self.warn_stray(p, text);
+                    if stray {
+                        self.warn_stray(p, text);
+                    }
                     self.convert_text(text, out);
                     let ze = ze.min(end);
                     out.push_str(&self.src[zs..ze]);
@@ -146,7 +172,9 @@ impl<'a> Resolver<'a> {
                 }
                 None => {
                     let text = &self.src[p..end];
-                    self.warn_stray(p, text);
+                    if stray {
+                        self.warn_stray(p, text);
+                    }
                     self.convert_text(text, out);
                     p = end;
                 }

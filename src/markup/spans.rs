@@ -79,6 +79,99 @@ pub(crate) fn construct_spans(
     }
 }
 
+/// How many unclosed `-{` [`implausible_markers`] reads past: each is read to the end of
+/// the text, so more would make the scan quadratic.
+const MAX_UNCLOSED: usize = 64;
+
+/// The markers of `-{ … }-` constructs of plain text or Markdown that are not plausibly
+/// conversion markup (issue 22): `{year}-{month}-{day}` is a template. A construct is
+/// markup when its inner text is empty (the word break `-{}-`), holds a nested construct,
+/// non-ASCII text, `=>`, a variant code (`zh-…`, `zh:`) or flags before a `|` (`H|`); it is
+/// not when it holds a lone `{` or `}` (a template's). An unclosed `-{` is judged by the
+/// text after it up to the line's end or the next `-{`. The `-{` and `}-` of every other construct are returned, to be hidden
+/// zones: the resolver then reads its inner text as text, and since that is ASCII, keeps
+/// it as written. Pairs as [`construct_spans`] does, over the zones found so far.
+pub(crate) fn implausible_markers(text: &str, zones: &Zones) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open = Next::new("-{");
+    let mut close = Next::new("}-");
+    let mut pos = 0;
+    let mut unclosed = 0;
+    while let Some(at) = open.at(text, pos) {
+        if let Some((_, end)) = zones.hidden_at(at) {
+            pos = end.max(at + 1);
+            continue;
+        }
+        let mut depth = 1;
+        let mut p = at + 2;
+        let closed = loop {
+            match (open.at(text, p), close.at(text, p)) {
+                (Some(o), c) if c.is_none_or(|c| o < c) => {
+                    if depth < MAX_DEPTH {
+                        depth += 1;
+                    }
+                    p = o + 2;
+                }
+                (_, Some(c)) => {
+                    depth -= 1;
+                    p = c + 2;
+                    if depth == 0 {
+                        break true;
+                    }
+                }
+                (_, None) => break false,
+            }
+        };
+        if closed {
+            if !plausible(&text[at + 2..p - 2]) {
+                out.push((at, at + 2));
+                out.push((p - 2, p));
+            }
+            pos = p;
+        } else {
+            // Judged by the text up to the line's end or the next `-{`.
+            let rest = &text[at + 2..];
+            let upto = [
+                memchr::memchr(b'\n', rest.as_bytes()),
+                super::OPEN.find(rest.as_bytes()),
+            ]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(rest.len());
+            if unclosed == MAX_UNCLOSED || plausible(&rest[..upto]) {
+                break;
+            }
+            unclosed += 1;
+            out.push((at, at + 2));
+            pos = at + 2;
+        }
+    }
+    out
+}
+
+/// Whether the inner text of a construct in plain text or Markdown is plausibly markup
+/// (see [`implausible_markers`]).
+fn plausible(inner: &str) -> bool {
+    if inner.is_empty() || inner.contains("-{") {
+        return true;
+    }
+    if inner.contains(['{', '}']) {
+        return false;
+    }
+    if !inner.is_ascii() || inner.contains("=>") {
+        return true;
+    }
+    let lower = inner.to_ascii_lowercase();
+    if lower.contains("zh-") || lower.contains("zh:") {
+        return true;
+    }
+    inner.split_once('|').is_some_and(|(flags, _)| {
+        let flags = flags.trim();
+        !flags.is_empty() && flags.chars().all(|c| "ATRDHN-; ".contains(c))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +182,43 @@ mod tests {
         let mut v = Vec::new();
         construct_spans(text, &zones, |a, b| v.push((a, b)));
         v
+    }
+
+    fn implausible(text: &str) -> Vec<&str> {
+        let zones = Format::Plain.zones(text);
+        let mut v = Vec::new();
+        // Every hidden zone of these texts (no URL) is a marker.
+        for (a, b) in zones.hidden {
+            v.push(&text[a..b]);
+        }
+        v
+    }
+
+    #[test]
+    fn templates_are_not_markup_in_plain_text() {
+        // The closed `-{month}-` is hidden; `-{day` shares its `-` with the `}-` before
+        // it, so it is no construct.
+        assert_eq!(implausible("{year}-{month}-{day}"), ["-{", "}-"]);
+        // The unclosed `-{m}` is hidden too.
+        assert_eq!(
+            implausible("日期：{y}-{m}-{d}，时间：{h}-{m}"),
+            ["-{", "}-", "-{"]
+        );
+        for markup in [
+            "互-{}-联",
+            "-{台湾}-",
+            "-{zh-hans:a;zh-hant:b}-",
+            "-{H|a=>zh-tw:b}-",
+            "-{R|raw}-",
+            "-{a -{b}- c}-",
+            "x -{zh-hans:国",
+        ] {
+            assert!(implausible(markup).is_empty(), "{markup}");
+        }
+        // Markdown too; wikitext reads every construct.
+        let md = "`-{台湾}-` {a}-{b}- -{台湾}-";
+        assert_eq!(Format::Markdown.zones(md).hidden.len(), 3);
+        assert!(Format::Wikitext.zones("{a}-{b}-").hidden.is_empty());
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::format::Format;
 use crate::markup::{find_marker, Resolver, Warning, Warnings};
 use crate::rules::Rules;
-use crate::DocumentOptions;
+use crate::{DocumentOptions, Markup};
 
 /// See [`Converter::convert_document_reader`](crate::Converter::convert_document_reader)
 /// and its `_parallel` twin.
@@ -26,11 +26,11 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
     options: DocumentOptions,
     parallel: bool,
 ) -> Result<Vec<Warning>, Error> {
-    let markup = options.format.resolves_markup(options.markup);
+    let markup = options.format.markup(options.markup);
     let normalizer = match engine {
         // Markdown and the structured formats need the whole document (their scanners
         // do): read whole below.
-        Engine::Normalize(n) if markup && options.format.streams() => n,
+        Engine::Normalize(n) if markup != Markup::Off && options.format.streams() => n,
         // Plain text without markup (or an OpenCC config): what `convert_document` does
         // (bare URLs kept, the text between converted), a block of whole lines at a time
         // (no URL spans a line feed, and normalization starts every line afresh).
@@ -154,6 +154,7 @@ impl<'a> Chunks<'a> {
         let pending = chunk.bytes;
         let valid = chunk.valid;
         let format = self.options.format;
+        let source = format.markup(self.options.markup) == Markup::Source;
         let cut = if chunk.eof {
             Some(pending.len())
         } else {
@@ -185,6 +186,9 @@ impl<'a> Chunks<'a> {
                         let piece = &owned[at..end];
                         let zones = format.zones(piece);
                         let mut resolver = Resolver::with_rules(piece, target, style, &zones, user);
+                        if source {
+                            resolver.keep_markup();
+                        }
                         if let Some(r) = incoming.as_ref() {
                             resolver.set_rules(r.clone());
                         }
@@ -211,6 +215,9 @@ impl<'a> Chunks<'a> {
         self.hand(0, writer)?;
         let zones = format.zones(text);
         let mut resolver = Resolver::with_rules(text, target, style, &zones, user);
+        if source {
+            resolver.keep_markup();
+        }
         if let Some(r) = self.rules.take() {
             resolver.set_rules(r);
         }

@@ -135,7 +135,7 @@ fn bench(c: &mut Criterion) {
         let conv = Converter::new(variant);
         let opts = DocumentOptions {
             format: Format::Markdown,
-            markup: true,
+            ..Default::default()
         };
         g.bench_function("zhnorm_markdown", |b| {
             b.iter(|| black_box(conv.convert_document(black_box(&article), opts).text.len()))

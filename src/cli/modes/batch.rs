@@ -137,6 +137,11 @@ pub fn run(
                 changed_files += usize::from(changed);
                 total_changes += r.changes.total;
                 entry["changed"] = changed.into();
+                if let Some(format) = d.format {
+                    entry["format"] = format.to_string().into();
+                }
+                // CJK characters left as written because of the format (code, tags, keys).
+                entry["kept"] = d.kept.into();
                 entry["warnings"] = d
                     .warnings
                     .iter()

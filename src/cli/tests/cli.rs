@@ -357,13 +357,14 @@ fn a_pipe_argument_is_read_once() {
         .assert()
         .success()
         .stdout("漢字頭髮\n");
-    // Markdown decided from the extension-less pipe's first bytes: the code span is kept.
+    // Markdown decided from the extension-less pipe's first bytes (two signs of it, issue
+    // 22): the code span is kept.
     zhnorm()
         .args(["--to", "hant", "/dev/stdin"])
-        .write_stdin("# 标题\n\n`let 国 = 1;` 头发\n")
+        .write_stdin("# 标题\n\n- 一\n- 二\n\n`let 国 = 1;` 头发\n")
         .assert()
         .success()
-        .stdout("# 標題\n\n`let 国 = 1;` 頭髮\n");
+        .stdout("# 標題\n\n- 一\n- 二\n\n`let 国 = 1;` 頭髮\n");
 }
 
 /// Issue 14, D2: a FIFO argument is converted, not waited on forever.

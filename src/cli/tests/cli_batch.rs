@@ -632,7 +632,7 @@ fn json_report_is_one_document_whatever_fails() {
 }
 
 /// Issue 14, D7: standard output (streamed, from a file and from standard input) and `-w`
-/// (read whole) give the same text for (a) a stray `}-` before a `-{` spanning 200 000
+/// (read whole) give the same text (but for the construct `-w` keeps) for (a) a stray `}-` before a `-{` spanning 200 000
 /// lines, and (c) a file whose extension says nothing with a code fence after 64 KiB (the
 /// format was sniffed from 64 KiB in one mode and from the whole file in the other).
 #[test]
@@ -667,8 +667,14 @@ fn streamed_and_whole_outputs_agree() {
             .arg(&path)
             .assert()
             .success();
+        // `-w` keeps the construct as written (issue 22, source mode): its text stays.
+        let rewritten = if name == "a.txt" {
+            text.replace("}-后来", "}-後來")
+        } else {
+            file
+        };
         assert!(
-            std::fs::read_to_string(&path).unwrap() == file,
+            std::fs::read_to_string(&path).unwrap() == rewritten,
             "{name}: -w"
         );
     }

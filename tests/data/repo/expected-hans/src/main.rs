@@ -1,0 +1,10 @@
+//! 软件的入口。
+fn main() {
+    let 变量 = "软件"; // 注释
+    let raw = r#"原始字符串 "网络""#;
+    let c = '发';
+    let t = "繁体：软体"; // 繁体注解
+    // zhnorm-disable-next-line
+    let kept = "保持简体";
+    println!("{变量} {raw} {c} {kept} 后来");
+}
