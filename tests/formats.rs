@@ -531,7 +531,7 @@ fn sniffing_wants_several_signs() {
 /// comments and XLIFF sources do not.
 #[test]
 fn xml_text_changes_tags_and_sources_do_not() {
-    let c = Converter::new(Variant::Tw);
+    let c = tw_full();
     let android = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<resources>\n\
                    <!-- 菜单：zhnorm-disable-next-line -->\n<string name=\"打开\">打开文件</string>\n\
                    <string name=\"网络\" translatable=\"false\">网络设置</string>\n</resources>\n";
@@ -557,7 +557,7 @@ fn xml_text_changes_tags_and_sources_do_not() {
 /// templates do not, and ignore comments work.
 #[test]
 fn yaml_values_change_keys_do_not() {
-    let c = Converter::new(Variant::Tw);
+    let c = tw_full();
     let y = "# 语言文件\nzh-TW:\n  软件: 软件设置 # 注释\n  \"打开\": \"打开文件\"\n  \
              日期: \"{year}-{month}-{day}\"\n  说明: |\n    网络连接\n  # zhnorm-disable-next-line\n  \
              保留: 网络\n  转义: \"\\u8f6f\\u4ef6\"\n";

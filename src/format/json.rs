@@ -3,7 +3,7 @@
 //! A string followed (after white space and comments) by the key separator (`:` in JSON,
 //! `=` in `.strings`) is a key and is kept whole; the quotes of a value are kept and its
 //! contents are text, with `\uXXXX` escapes converted as the characters they stand for
-//! ([`super::escapes`]); comments (`//`, `/* */`, JSONC and `.strings`) are text after
+//! and the text between other escapes converted piece by piece ([`super::escapes`]); comments (`//`, `/* */`, JSONC and `.strings`) are text after
 //! their markers. Everything else (numbers, `true`, punctuation, white space) is kept.
 //! Conversion never touches an ASCII character, so no template (`{year}-{month}`), escape
 //! or quote can change, and a document that parsed still parses.
@@ -30,7 +30,10 @@ pub(super) fn scan(text: &str, separator: u8, z: &mut Zones) {
                     continue;
                 }
                 z.hidden.push((kept_from, i + 1));
-                if super::escapes::has_unicode_escape(&text[i + 1..end - 1]) {
+                // Any escape: `\uXXXX` stands for its character, and the others (`\n`,
+                // `\"`) end the text before them, as the characters they stand for would
+                // (a line feed ends a line: 鼠标\n發送 converts 鼠标 as a line of its own).
+                if text[i + 1..end - 1].contains('\\') {
                     z.escaped.push((i + 1, end - 1));
                 }
                 kept_from = end - 1;

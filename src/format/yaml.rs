@@ -195,7 +195,8 @@ fn scalar(l: &mut Lexer<'_, '_>, mut v: usize, end: usize) -> Scalar {
                     _ => i += 1,
                 }
             }
-            if q == b'"' && super::escapes::has_unicode_escape(&l.text[v + 1..i]) {
+            // As in JSON: the text between escapes is converted piece by piece.
+            if q == b'"' && l.text[v + 1..i].contains('\\') {
                 l.z.escaped.push((v + 1, i));
             }
             l.text(v + 1, i);
