@@ -29,9 +29,11 @@ for path in glob.glob(os.path.join(top, 'dictionaries', 'opencc', '*.txt')):
 
 CONVERTERS = [
     ('zhnorm --to tw', [zhnorm, '--to', 'tw']),
+    ('zhnorm --to tw --vocabulary full', [zhnorm, '--to', 'tw', '--vocabulary', 'full']),
     ('zhnorm --to tw --no-idioms', [zhnorm, '--to', 'tw', '--no-idioms']),
     ('zhnorm --to hant', [zhnorm, '--to', 'hant']),
     ('zhnorm --to hk', [zhnorm, '--to', 'hk']),
+    ('zhnorm --to hans', [zhnorm, '--to', 'hans']),
     ('OpenCC s2tw', [zhnorm, '--config', 's2tw']),
     ('OpenCC s2twp', [zhnorm, '--config', 's2twp']),
     ('OpenCC s2hk', [zhnorm, '--config', 's2hk']),

@@ -19,7 +19,9 @@ fn rewriting_keeps_conversion_markup_and_check_then_passes() {
     for name in ["a.md", "a.txt", "a.wiki"] {
         write(&d.join(name), text.as_bytes());
     }
-    let to_tw = ["--no-config-file", "--to", "tw"];
+    // OpenCC's whole vocabulary (点击 → 點選, 文档 → 文件), so vocabulary inside the HTML
+    // and the titles is seen.
+    let to_tw = ["--no-config-file", "--to", "tw", "--vocabulary", "full"];
     // Printed: rendered.
     let a = zhnorm()
         .current_dir(&d)
@@ -88,7 +90,9 @@ fn markdown_html_and_link_titles_are_converted() {
                 見 [文件](/文档/软件.md \"開發文件標題\") 與 <span class=\"简体\" title=\"軟體\">軟體</span> <code>软件</code>\n\n\
                 <pre>软件</pre>\n";
     write(&d.join("a.md"), md.as_bytes());
-    let to_tw = ["--no-config-file", "--to", "tw"];
+    // OpenCC's whole vocabulary (点击 → 點選, 文档 → 文件), so vocabulary inside the HTML
+    // and the titles is seen.
+    let to_tw = ["--no-config-file", "--to", "tw", "--vocabulary", "full"];
     let a = zhnorm()
         .current_dir(&d)
         .args(to_tw)
@@ -139,7 +143,9 @@ fn ignore_comments_are_kept_by_rewriting() {
     for (name, text, _) in files {
         write(&d.join(name), text.as_bytes());
     }
-    let to_tw = ["--no-config-file", "--to", "tw"];
+    // OpenCC's whole vocabulary (点击 → 點選, 文档 → 文件), so vocabulary inside the HTML
+    // and the titles is seen.
+    let to_tw = ["--no-config-file", "--to", "tw", "--vocabulary", "full"];
     zhnorm()
         .current_dir(&d)
         .args(to_tw)

@@ -2,7 +2,7 @@ package com.example;
 
 /** 主類：軟體入口 */
 public class Main {
-    static final String 标题 = "軟體設定";
+    static final String 标题 = "軟體設置";
     static final String 块 = """
         文本塊：網路
         """;
