@@ -195,7 +195,8 @@ fn provenance(table: usize, text: &str, at: usize, consumed: usize) -> (Option<S
             let row = rest
                 .char_indices()
                 .map(|(i, c)| at + key.len() + i + c.len_utf8())
-                .take(8)
+                // The longest row of boundaries.tsv has 14 characters.
+                .take(16)
                 .find_map(|end| {
                     let row = &text[at..end];
                     idx.get(row)
@@ -689,28 +690,50 @@ pub(crate) fn explain(engine: &Engine, rules: &Rules, text: &str) -> Vec<Change>
             #[allow(unreachable_patterns)]
             _ => None,
         };
-        match traced {
-            Some((out, chs)) if out == real => {
-                for c in chs {
-                    let from = &unit[c.orig.clone()];
-                    let to = &out[c.cur.clone()];
-                    if from != to {
-                        changes.push(Change {
-                            input: c.orig.start + at..c.orig.end + at,
-                            from: from.to_string(),
-                            to: to.to_string(),
-                            steps: c.steps,
-                            clause: c.clause,
-                        });
-                    }
-                }
-            }
-            _ if real != unit => changes.push(unexplained(unit, &real, at)),
-            _ => {}
+        match traced.and_then(|(out, chs)| adds_up(unit, &out, chs, &real)) {
+            Some(found) => changes.extend(found.into_iter().map(|mut c| {
+                c.input = c.input.start + at..c.input.end + at;
+                c
+            })),
+            None if real != unit => changes.push(unexplained(unit, &real, at)),
+            None => {}
         }
         at += end;
     }
     changes
+}
+
+/// The traced changes of `unit` as [`Change`]s (those that change nothing left out), when
+/// they add up: in order, on character boundaries, and giving `real` (the converter's own
+/// output), which the traced output `out` must be too.
+fn adds_up(unit: &str, out: &str, chs: Vec<Ch>, real: &str) -> Option<Vec<Change>> {
+    if out != real {
+        return None;
+    }
+    let mut applied = String::with_capacity(real.len());
+    let (mut at, mut written) = (0, 0);
+    let mut changes = Vec::with_capacity(chs.len());
+    for c in chs {
+        let from = unit.get(c.orig.clone())?;
+        let to = out.get(c.cur.clone())?;
+        if c.orig.start < at || c.cur.start < written {
+            return None;
+        }
+        applied.push_str(unit.get(at..c.orig.start)?);
+        applied.push_str(to);
+        (at, written) = (c.orig.end, c.cur.end);
+        if from != to {
+            changes.push(Change {
+                input: c.orig,
+                from: from.to_string(),
+                to: to.to_string(),
+                steps: c.steps,
+                clause: c.clause,
+            });
+        }
+    }
+    applied.push_str(&unit[at..]);
+    (applied == real).then_some(changes)
 }
 
 /// The difference between `unit` and its conversion `real`, as one change.
