@@ -185,8 +185,10 @@ fn index(file: usize) -> &'static HashMap<&'static str, u32> {
 /// the key to show.
 fn provenance(table: usize, text: &str, at: usize, consumed: usize) -> (Option<Source>, String) {
     let key = text.get(at..at + consumed).unwrap_or_default();
-    for &f in TABLE_SOURCES.get(table).copied().unwrap_or_default() {
+    for &(f, only) in TABLE_SOURCES.get(table).copied().unwrap_or_default() {
         let f = usize::from(f);
+        // A derived dictionary holding only some of its file's keys: only those lines.
+        let holds = |line: &u32| only.is_none_or(|lines| lines.binary_search(line).is_ok());
         let file = SOURCE_PATHS[f];
         let idx = index(f);
         if file == BOUNDARIES {
@@ -206,7 +208,7 @@ fn provenance(table: usize, text: &str, at: usize, consumed: usize) -> (Option<S
             if let Some((row, line)) = row {
                 return (Some(Source { file, line }), row.to_string());
             }
-        } else if let Some(&line) = idx.get(key) {
+        } else if let Some(&line) = idx.get(key).filter(|l| holds(l)) {
             return (Some(Source { file, line }), key.to_string());
         }
     }

@@ -42,6 +42,14 @@ fn agrees(name: &str, c: &Converter, text: &str) -> (usize, usize) {
         .filter(|c| c.steps.iter().any(|s| s.stage == Stage::Unexplained))
         .collect();
     assert!(unexplained.is_empty(), "{name}: {unexplained:?}");
+    // The line named holds the key matched (for a word boundary, the row's text).
+    for s in changes.iter().flat_map(|c| &c.steps) {
+        if let Some(src) = s.source {
+            let line = dictionary_line(src.file, src.line);
+            let key = line.split('\t').next().unwrap_or_default();
+            assert_eq!(key, s.key, "{name}: {}:{}", src.file, src.line);
+        }
+    }
     let steps = changes.iter().flat_map(|c| &c.steps).count();
     let sourced = changes
         .iter()
@@ -49,6 +57,21 @@ fn agrees(name: &str, c: &Converter, text: &str) -> (usize, usize) {
         .filter(|s| s.source.is_some())
         .count();
     (steps, sourced)
+}
+
+/// Line `line` (1-based) of `dictionaries/{file}`.
+fn dictionary_line(file: &str, line: u32) -> String {
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, Mutex};
+    static FILES: LazyLock<Mutex<HashMap<String, Vec<String>>>> = LazyLock::new(Default::default);
+    let mut files = FILES.lock().unwrap();
+    let lines = files.entry(file.to_string()).or_insert_with(|| {
+        data(&format!("../../dictionaries/{file}"))
+            .lines()
+            .map(String::from)
+            .collect()
+    });
+    lines[line as usize - 1].clone()
 }
 
 #[test]
@@ -148,6 +171,11 @@ fn zhnorm_lists_and_word_boundaries_are_named() {
         .unwrap()
         .to_string();
     assert!(line.starts_with("砲\t炮"), "{line}");
+    // A derived table holding one key of its file (TWVariantsRev's 著) is not named for
+    // the file's other keys: 為 comes from TSCharacters.
+    let why = Converter::new(Variant::Hans).explain("為什麼");
+    let source = why[0].steps[0].source.unwrap();
+    assert_eq!(source.file, "opencc/TSCharacters.txt", "{why:?}");
 
     // 粉丝|发送: the word boundary keeps OpenCC's 丝发 → 絲髮 out.
     let fans = Converter::new(Variant::Hant).explain("粉丝发送");

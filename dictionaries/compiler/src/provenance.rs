@@ -12,7 +12,10 @@
 //!   match comes from its first leaf that has the key, as OpenCC's short-circuit groups
 //!   take the first member with a match; see the library's `explain` module for how a
 //!   match is attributed). A derived in-memory dictionary (`STPhrases/strict`,
-//!   `TWPhrases.txt/common`, …) counts as the file it was derived from.
+//!   `TWPhrases.txt/common`, …) counts as the file it was derived from, restricted to
+//!   the lines of its own keys when it has at most [`RESTRICT`] of them
+//!   (`TWVariantsRev/zhe` holds only 著 of `TWVariantsRev.txt`);
+//! * per table, the rows of `boundaries.tsv` its guard kept (by line).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -54,6 +57,27 @@ fn leaves<'a>(node: &'a Node, out: &mut Vec<&'a Node>) {
     }
 }
 
+/// Derived dictionaries with at most this many keys list the lines of their file they
+/// hold (the others are taken to hold every key of their file they match).
+const RESTRICT: usize = 4096;
+
+/// Key → line of the file `path` (under `dictionaries`), read once into `columns`.
+fn lines_of<'a>(
+    dictionaries: &Path,
+    path: &str,
+    columns: &'a mut BTreeMap<String, BTreeMap<String, usize>>,
+) -> &'a BTreeMap<String, usize> {
+    columns.entry(path.to_string()).or_insert_with(|| {
+        let text = std::fs::read_to_string(dictionaries.join(path)).unwrap_or_default();
+        key_column(&text)
+            .lines()
+            .enumerate()
+            .filter(|(_, k)| !k.is_empty())
+            .map(|(i, k)| (k.to_string(), i + 1))
+            .collect()
+    })
+}
+
 /// The key column of a dictionary file (see the module docs): the first tab-separated
 /// field of each line, empty for comments and blank lines.
 pub(crate) fn key_column(text: &str) -> String {
@@ -75,17 +99,35 @@ pub(crate) fn key_column(text: &str) -> String {
 /// When a source file cannot be read (it was read to build the tables).
 pub(crate) fn generate(dictionaries: &Path, nodes: &[Node]) -> Vec<(String, Vec<u8>)> {
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    let mut columns: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     let mut per_table = Vec::with_capacity(nodes.len());
     for node in nodes {
         let mut ls = Vec::new();
         leaves(node, &mut ls);
-        let mut sources: Vec<usize> = Vec::new();
+        let mut sources: Vec<(usize, Option<Vec<usize>>)> = Vec::new();
         for leaf in ls {
             for path in origins(dictionaries, leaf) {
+                // A derived dictionary of at most RESTRICT keys holds only some of its
+                // file's keys (TWVariantsRev/zhe: 著 alone): only their lines count.
+                let only = match leaf {
+                    Node::Mem(name, dict)
+                        if !name.starts_with("zhnorm/") && dict.map.len() <= RESTRICT =>
+                    {
+                        let lines = lines_of(dictionaries, &path, &mut columns);
+                        let mut only: Vec<usize> = dict
+                            .map
+                            .keys()
+                            .filter_map(|k| lines.get(k).copied())
+                            .collect();
+                        only.sort_unstable();
+                        Some(only)
+                    }
+                    _ => None,
+                };
                 let n = ids.len();
                 let id = *ids.entry(path).or_insert(n);
-                if !sources.contains(&id) {
-                    sources.push(id);
+                if !sources.contains(&(id, only.clone())) {
+                    sources.push((id, only));
                 }
             }
         }
@@ -157,12 +199,19 @@ pub(crate) fn generate(dictionaries: &Path, nodes: &[Node]) -> Vec<(String, Vec<
     code.push_str("];\n");
     writeln!(
         code,
-        "pub(crate) static TABLE_SOURCES: [&[u16]; {}] = [",
+        "/// A source file of a table, and the only lines of it the table holds, if not all.\npub(crate) type Leaf = (u16, Option<&'static [u32]>);\npub(crate) static TABLE_SOURCES: [&[Leaf]; {}] = [",
         per_table.len()
     )
     .unwrap();
     for s in &per_table {
-        writeln!(code, "    &{s:?},").unwrap();
+        let items: Vec<String> = s
+            .iter()
+            .map(|(id, only)| match only {
+                Some(lines) => format!("({id}, Some(&{lines:?}))"),
+                None => format!("({id}, None)"),
+            })
+            .collect();
+        writeln!(code, "    &[{}],", items.join(", ")).unwrap();
     }
     code.push_str("];\n");
     writeln!(
