@@ -188,7 +188,11 @@ fn provenance(table: usize, text: &str, at: usize, consumed: usize) -> (Option<S
     for &(f, only) in TABLE_SOURCES.get(table).copied().unwrap_or_default() {
         let f = usize::from(f);
         // A derived dictionary holding only some of its file's keys: only those lines.
-        let holds = |line: &u32| only.is_none_or(|lines| lines.binary_search(line).is_ok());
+        let holds = |&line: &u32| {
+            only.is_none_or(|lines| {
+                u16::try_from(line).is_ok_and(|l| lines.binary_search(&l).is_ok())
+            })
+        };
         let file = SOURCE_PATHS[f];
         let idx = index(f);
         if file == BOUNDARIES {
@@ -202,7 +206,9 @@ fn provenance(table: usize, text: &str, at: usize, consumed: usize) -> (Option<S
                 .find_map(|end| {
                     let row = &text[at..end];
                     idx.get(row)
-                        .filter(|line| kept.binary_search(line).is_ok())
+                        .filter(|&&line| {
+                            u16::try_from(line).is_ok_and(|l| kept.binary_search(&l).is_ok())
+                        })
                         .map(|&line| (row, line))
                 });
             if let Some((row, line)) = row {

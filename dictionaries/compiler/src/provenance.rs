@@ -197,9 +197,26 @@ pub(crate) fn generate(dictionaries: &Path, nodes: &[Node]) -> Vec<(String, Vec<
         .unwrap();
     }
     code.push_str("];\n");
+    // Line lists (`u16`: every file has fewer lines), each distinct list written once.
+    let mut lists: BTreeMap<&Vec<usize>, usize> = BTreeMap::new();
+    for list in per_table
+        .iter()
+        .flat_map(|s| s.iter().filter_map(|(_, only)| only.as_ref()))
+        .chain(&per_bounds)
+    {
+        let n = lists.len();
+        lists.entry(list).or_insert(n);
+    }
+    for (list, i) in &lists {
+        assert!(
+            list.iter().all(|&l| l <= usize::from(u16::MAX)),
+            "a dictionary of 65,536 lines or more: widen the provenance line lists"
+        );
+        writeln!(code, "static LINES{i}: [u16; {}] = {list:?};", list.len()).unwrap();
+    }
     writeln!(
         code,
-        "/// A source file of a table, and the only lines of it the table holds, if not all.\npub(crate) type Leaf = (u16, Option<&'static [u32]>);\npub(crate) static TABLE_SOURCES: [&[Leaf]; {}] = [",
+        "/// A source file of a table, and the only lines of it the table holds, if not all.\npub(crate) type Leaf = (u16, Option<&'static [u16]>);\npub(crate) static TABLE_SOURCES: [&[Leaf]; {}] = [",
         per_table.len()
     )
     .unwrap();
@@ -207,7 +224,7 @@ pub(crate) fn generate(dictionaries: &Path, nodes: &[Node]) -> Vec<(String, Vec<
         let items: Vec<String> = s
             .iter()
             .map(|(id, only)| match only {
-                Some(lines) => format!("({id}, Some(&{lines:?}))"),
+                Some(lines) => format!("({id}, Some(&LINES{}))", lists[lines]),
                 None => format!("({id}, None)"),
             })
             .collect();
@@ -216,12 +233,12 @@ pub(crate) fn generate(dictionaries: &Path, nodes: &[Node]) -> Vec<(String, Vec<
     code.push_str("];\n");
     writeln!(
         code,
-        "pub(crate) static TABLE_BOUNDS: [&[u32]; {}] = [",
+        "pub(crate) static TABLE_BOUNDS: [&[u16]; {}] = [",
         per_bounds.len()
     )
     .unwrap();
     for b in &per_bounds {
-        writeln!(code, "    &{b:?},").unwrap();
+        writeln!(code, "    &LINES{},", lists[b]).unwrap();
     }
     code.push_str("];\n");
     files.push(("provenance.rs".into(), code.into_bytes()));
