@@ -214,3 +214,66 @@ fn target_text_and_ascii_have_no_changes_and_nothing_panics() {
         agrees("odd t2s", &Converter::opencc(Config::T2s), text);
     }
 }
+
+/// Strings mixing both scripts, regional words and forms, clause marks, selectors,
+/// compatibility ideographs and arbitrary characters.
+fn mixed_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let pieces = prop::sample::select(vec![
+        "头发",
+        "頭髮",
+        "干",
+        "后来",
+        "台湾",
+        "臺灣",
+        "里",
+        "裏",
+        "软件",
+        "軟體",
+        "鼠标",
+        "着",
+        "著",
+        "綫",
+        "於",
+        "于",
+        "粉丝发送",
+        "电视频段",
+        "一个中国",
+        "布雷顿",
+        "沿著",
+        "砲",
+        "為",
+        "。",
+        "，",
+        "\n",
+        " ",
+        "a",
+        "\u{FE00}",
+        "\u{E0100}",
+        "豈",
+        "𠮷",
+    ]);
+    prop::collection::vec(
+        prop_oneof![
+            4 => pieces.prop_map(String::from),
+            1 => any::<char>().prop_map(String::from)
+        ],
+        0..40,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+    #[test]
+    fn explained_changes_always_add_up(text in mixed_text()) {
+        for v in [Variant::Hans, Variant::Hant, Variant::Tw, Variant::Hk, Variant::Cn] {
+            agrees("prop", &Converter::new(v), &text);
+        }
+        let rules = Converter::builder(Variant::Tw).rule("软件", "").keep("头").build();
+        agrees("prop rules", &rules, &text);
+        agrees("prop s2twp", &Converter::opencc(Config::S2twp), &text);
+        agrees("prop s2t", &Converter::opencc(Config::S2t), &text);
+    }
+}
