@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use zhnorm::{Change, ClauseScript, Config, Converter, Stage, Variant};
+use zhnorm::{Change, ClauseScript, Config, Converter, Forms, Stage, Variant, Vocabulary};
 
 fn data(p: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -93,6 +93,19 @@ fn changes_give_convert_on_real_text() {
         ("hk", Converter::new(Variant::Hk)),
         ("cn", Converter::new(Variant::Cn)),
         ("s2twp", Converter::opencc(Config::S2twp)),
+        ("tw2sp", Converter::opencc(Config::Tw2sp)),
+        (
+            "tw full",
+            Converter::builder(Variant::Tw)
+                .vocabulary(Vocabulary::Full)
+                .build(),
+        ),
+        (
+            "hant opencc",
+            Converter::builder(Variant::Hant)
+                .forms(Forms::Opencc)
+                .build(),
+        ),
     ];
     let (mut steps, mut sourced) = (0, 0);
     for (target, c) in &converters {
