@@ -322,6 +322,32 @@ impl Converter {
         self.engine.table_bytes()
     }
 
+    /// Why [`convert`](Self::convert) changes what it changes: each change of `text`, in
+    /// order, with the input's byte range and text, the output's text, the steps that made
+    /// it (user rule or table match: stage, table, key and value, and the dictionary file
+    /// and line the entry comes from) and, in normalization, the script decision of its
+    /// clause with its weight in bits. Replacing each change's input range by its `to`
+    /// gives exactly `convert(text)`. Plain text, as `convert` (no markup, no formats).
+    ///
+    /// Slower than `convert` (every stage is traced, and the provenance index is built on
+    /// the first call): for showing a reader why, not for converting.
+    ///
+    /// ```
+    /// use zhnorm::{ClauseScript, Converter, Stage, Variant};
+    /// let c = Converter::new(Variant::Tw);
+    /// let changes = c.explain("这个软件很好用。");
+    /// let software = changes.iter().find(|c| c.from == "软件").unwrap();
+    /// assert_eq!(software.to, "軟體");
+    /// assert_eq!(&"这个软件很好用。"[software.input.clone()], "软件");
+    /// // 软件 → 軟件 (OpenCC's phrases), then 軟件 → 軟體 (Taiwan vocabulary).
+    /// let post = software.steps.iter().find(|s| s.stage == Stage::Post).unwrap();
+    /// assert_eq!(post.source.unwrap().file, "opencc/TWPhrases.txt");
+    /// assert_eq!(software.clause.unwrap().script, ClauseScript::Other);
+    /// ```
+    pub fn explain(&self, text: &str) -> Vec<crate::Change> {
+        crate::explain::explain(&self.engine, &self.user, text)
+    }
+
     /// Converts `text`, borrowing it when nothing changes.
     ///
     /// ```

@@ -84,6 +84,7 @@ mod detect;
 mod dictionary;
 mod engine;
 mod error;
+mod explain;
 mod format;
 mod markup;
 #[cfg(feature = "opencc")]
@@ -97,6 +98,7 @@ pub use converter::{Converter, ConverterBuilder, Document, DocumentOptions, Mark
 pub use detect::{detect, script_counts, Report, ScriptCounts};
 pub use engine::Config;
 pub use error::{Error, ErrorKind};
+pub use explain::{Change, Clause, ClauseScript, Source, Stage, Step};
 pub use format::{Format, Lang};
 pub use markup::Warning;
 pub use variant::{Forms, Variant, Vocabulary};

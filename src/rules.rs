@@ -75,7 +75,7 @@ impl Rules {
     }
 
     /// The longest rule key at the start of `text`: (byte length, value).
-    fn match_at(&self, text: &str) -> Option<(usize, &str)> {
+    pub(crate) fn match_at(&self, text: &str) -> Option<(usize, &str)> {
         let first = text.chars().next()?;
         self.lengths
             .get(&first)?

@@ -16,6 +16,7 @@ Examples:
   zhnorm --to hant --check docs/         CI: list what would change, exit 1 if anything would
   zhnorm --to hant --diff docs/          show a unified diff instead
   zhnorm --to hant -w docs/              rewrite files in place (atomically)
+  zhnorm explain --to tw 这个软件         why each change is made: table, file:line, clause
 
 Directories are walked honouring .gitignore/.ignore, skipping hidden files and symlinks,
 converting files with common text extensions (md, txt, wiki, html, json, yaml, srt …)

@@ -25,6 +25,7 @@ mod changes;
 mod converter;
 mod encoding;
 mod error;
+mod explain;
 mod files;
 mod input;
 mod modes;
@@ -48,6 +49,10 @@ fn main() -> ExitCode {
         zhnorm_atomic::remove_temporaries();
         std::process::exit(130);
     });
+    // `zhnorm explain …`: why each change is made (a file named `explain` is `./explain`).
+    if std::env::args_os().nth(1).is_some_and(|a| a == "explain") {
+        return exit_status(explain::run(std::env::args_os().skip(1)));
+    }
     // `--report json`: whatever fails, standard output gets exactly one JSON document,
     // also for a flag clap rejects.
     let args = match args::Args::try_parse() {

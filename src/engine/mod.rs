@@ -18,13 +18,13 @@ mod document;
 mod normalize;
 mod opencc;
 mod scratch;
-mod script;
+pub(crate) mod script;
 pub(crate) mod sentence;
 
 pub(crate) use document::convert_document;
-pub(crate) use normalize::Normalizer;
+pub(crate) use normalize::{Decision, Normalizer};
 pub use opencc::Config;
-pub(crate) use opencc::Pipeline;
+pub(crate) use opencc::{may_need_normalization, Pipeline};
 pub(crate) use scratch::Scratch;
 
 use crate::rules::Rules;
@@ -32,7 +32,7 @@ use crate::variant::Style;
 use crate::Variant;
 
 /// Most passes [`Engine::normalize_settled`] makes over a sentence's output to settle it.
-const SETTLE_PASSES: usize = 4;
+pub(crate) const SETTLE_PASSES: usize = 4;
 
 /// What converts a sentence.
 pub(crate) enum Engine {

@@ -414,8 +414,32 @@ impl Normalizer {
         risky & bit == 0 && (bit == 1 || !s.other_pairs(clause, bit))
     }
 
+    /// The script weights of `clause` summed (half bits towards Simplified), as
+    /// [`decide`](Self::decide) judges it: after the pre-stage of forms, if any. For
+    /// `zhnorm explain`; not on the conversion path.
+    pub(crate) fn clause_score(&self, clause: &str) -> i32 {
+        let judged = match self.pre.filter(|_| !self.pre_vocabulary) {
+            Some(pre) if !clause.is_ascii() => {
+                let mut seen = String::with_capacity(clause.len());
+                Table::get(pre).convert(clause, &mut seen);
+                seen
+            }
+            _ => clause.to_string(),
+        };
+        judged
+            .chars()
+            .filter(|&c| !c.is_ascii() && !script::is_variation_selector(c))
+            .map(|c| table::weight_of_u32(c as u32))
+            .sum()
+    }
+
+    /// Whether the target is Traditional (the other script is Simplified).
+    pub(crate) fn to_traditional(&self) -> bool {
+        self.traditional
+    }
+
     /// The pre-stage, script table and post-stage of a clause decided `decision`.
-    fn tables(&self, decision: Decision) -> (Option<usize>, usize, Option<usize>) {
+    pub(crate) fn tables(&self, decision: Decision) -> (Option<usize>, usize, Option<usize>) {
         match decision {
             Decision::Full => (self.pre, self.full, self.post),
             Decision::Words => (self.pre_kept, self.words, self.post_words),

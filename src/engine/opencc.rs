@@ -125,6 +125,11 @@ impl Pipeline {
         }
     }
 
+    /// The config this pipeline runs.
+    pub(crate) fn config(&self) -> Config {
+        self.config
+    }
+
     pub(crate) fn table_bytes(&self) -> usize {
         let spec = self.config.spec();
         crate::table::table_bytes(
@@ -199,7 +204,7 @@ impl Pipeline {
 /// Whether `text` may contain a character of OpenCC's normalization dictionary (the CJK
 /// compatibility ideographs U+F900–FAFF and U+2F800–2FA1F): a byte scan that lets the
 /// normalization pass be skipped for almost all text.
-fn may_need_normalization(text: &str) -> bool {
+pub(crate) fn may_need_normalization(text: &str) -> bool {
     let b = text.as_bytes();
     memchr::memchr2_iter(0xEF, 0xF0, b).any(|i| {
         matches!(

@@ -44,7 +44,7 @@ pub(super) fn other_script(
 
 /// The decision [`other_script`] takes on a clause whose weights sum to `score` half bits
 /// towards Simplified.
-pub(super) fn decision_of(score: i32, to_traditional: bool) -> Option<bool> {
+pub(crate) fn decision_of(score: i32, to_traditional: bool) -> Option<bool> {
     let towards_other = if to_traditional { score } else { -score };
     if towards_other >= DECISIVE {
         Some(true)
@@ -70,7 +70,7 @@ pub(super) fn is_selector_code(c: u32) -> bool {
 /// The first run of variation selectors: (its start, its end). The base character before
 /// it is left to the text before, so a phrase may end with the base but none crosses the
 /// selector.
-pub(super) fn find_selectors(text: &str) -> Option<(usize, usize)> {
+pub(crate) fn find_selectors(text: &str) -> Option<(usize, usize)> {
     let b = text.as_bytes();
     // FE00–FE0F: EF B8 80–8F. E0100–E01EF: F3 A0 84 80 – F3 A0 87 AF (the lead bytes
     // also cover E01F0–E01FF, so the decoded character is checked too).

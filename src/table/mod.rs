@@ -836,6 +836,74 @@ impl Table {
         changed
     }
 
+    /// The matches of [`convert_segments`](Self::convert_segments) on `text` that change
+    /// it, in order, for `zhnorm explain`: `f(start, consumed bytes, value)`. With `split`,
+    /// the segment ends [`convert_segmenting`](Self::convert_segmenting) finds are pushed
+    /// to it (in `text`, not in the output). The same greedy loop as the conversion,
+    /// without its shortcuts (which change nothing in the result).
+    pub(crate) fn trace(
+        &self,
+        text: &str,
+        ends: &[usize],
+        mut split: Option<&mut Vec<usize>>,
+        mut f: impl FnMut(usize, usize, &str),
+    ) {
+        let mut start = 0;
+        for &end in ends {
+            let mut i = start;
+            let mut last = start;
+            while i < end {
+                let (c1, char_len) = decode(text, i);
+                let info = self.info(c1);
+                let phrase = if info & PHRASE != 0 && i + char_len < end {
+                    self.phrase_at(text, i, end, c1, char_len)
+                } else {
+                    None
+                };
+                let e = match phrase {
+                    Some(e) => e,
+                    None if info & DIRECT != 0 => {
+                        let v = info & 0x1F_FFFF;
+                        if v != c1 {
+                            if let Some(c) = char::from_u32(v) {
+                                f(i, char_len, c.encode_utf8(&mut [0; 4]));
+                            }
+                        }
+                        i += char_len;
+                        continue;
+                    }
+                    None => match (info & !PHRASE).checked_sub(1) {
+                        Some(e) => e,
+                        None => {
+                            i += char_len;
+                            continue;
+                        }
+                    },
+                };
+                let (consumed, differs) = self.consumed(e);
+                let consumed = consumed.max(1).min(end - i);
+                if let Some(ends) = split.as_deref_mut().filter(|_| consumed > char_len) {
+                    if i > last {
+                        ends.push(i);
+                    }
+                    ends.push(i + consumed);
+                    last = i + consumed;
+                }
+                if differs {
+                    let (v, n) = self.value_at(e);
+                    f(i, consumed, &self.values[v..v + n]);
+                }
+                i += consumed;
+            }
+            if let Some(ends) = split.as_deref_mut() {
+                if last < end {
+                    ends.push(end);
+                }
+            }
+            start = end;
+        }
+    }
+
     /// Max-match segmentation (OpenCC `mmseg`): pushes the end offset of every segment of
     /// `text` to `ends`, in order. Matched words are segments of their own; the text between
     /// them forms one segment.

@@ -371,7 +371,8 @@ pub(crate) struct Tables {
     by_sig: BTreeMap<String, usize>,
     /// Each table's signature (`tables.txt`).
     pub names: Vec<String>,
-    nodes: Vec<Node>,
+    /// Each table's dictionary tree.
+    pub nodes: Vec<Node>,
 }
 
 /// The compiled tables.

@@ -13,6 +13,8 @@
 //! 5. `recipes`: the trees of zhnorm's own normalization tables.
 //! 6. `compile`: every distinct tree into one table (`table{id}.bin`), in the
 //!    [`format`](mod@format) the library reads.
+//! 7. `provenance`: which dictionary file and line each table's entries come from
+//!    (`provenance.rs`, for `zhnorm explain`).
 //!
 //! The output is deterministic: maps are `BTreeMap`s and every list is sorted.
 
@@ -25,6 +27,7 @@ mod dict;
 mod evidence;
 #[path = "../../../src/table/format.rs"]
 pub mod format;
+mod provenance;
 mod recipes;
 mod segments;
 mod tree;
@@ -243,6 +246,7 @@ fn compile_all(dictionaries: &Path) -> Vec<(String, Vec<u8>)> {
                 .map(|(i, bytes)| (format!("family{i}.bin"), bytes)),
         )
         .collect();
+    files.extend(provenance::generate(dictionaries, &tables.nodes));
     files.push(("class.bin".into(), evidence.class_table()));
     files.push(("weight.bin".into(), evidence.weight_table()));
     files.push(("tables.txt".into(), tables.names.join("\n").into_bytes()));
