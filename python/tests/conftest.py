@@ -56,7 +56,8 @@ class Reference:
                 p.write_bytes(r.encode("utf-8"))
                 paths[i] = p
         proc = subprocess.run(
-            [str(self.exe), *args, "--quiet", "--no-config-file", "--glob", "*.txt", "-w", str(tree)],
+            # Rendered as the Python API renders (-w alone keeps markup as written).
+            [str(self.exe), *args, "--quiet", "--no-config-file", "--markup", "render", "--glob", "*.txt", "-w", str(tree)],
             capture_output=True,
         )
         assert proc.returncode == 0, proc.stderr.decode()

@@ -83,6 +83,12 @@ pub struct Args {
     #[arg(long)]
     pub no_markup: bool,
 
+    /// The markup mode, instead of the one chosen by what is done with the result:
+    /// `render` with -w writes each construct's rendering into the file (the markup is
+    /// gone afterwards); `source` on standard output shows what -w would write.
+    #[arg(long, value_name = "MODE", value_parser = ["render", "source"], conflicts_with = "no_markup")]
+    pub markup: Option<String>,
+
     /// User dictionary (repeatable): OpenCC `key<TAB>value` lines or MediaWiki rules
     /// `zh-cn:计算机;zh-tw:電腦;`; its entries win over the built-in dictionaries.
     #[arg(long, value_name = "FILE")]

@@ -274,7 +274,11 @@ impl Settings {
                 target,
                 format,
                 markup,
-                source: review || args.in_place,
+                source: match args.markup.as_deref() {
+                    Some("render") => false,
+                    Some(_) => true,
+                    None => review || args.in_place,
+                },
                 dicts,
                 keep_files: args.keep_file,
                 keep,

@@ -306,6 +306,27 @@ pub(crate) fn recipes(
     // write (台北 → 臺北: `kept-forms.txt`): such a word is valid Traditional text as it
     // stands, and stays (mapped to itself, so matching still cuts where it did).
     let all_starts = BTreeSet::new();
+    // Pairs of one character's regional forms (臺 and 台, 溼 and 濕 …: OpenCC's Taiwan and
+    // Hong Kong variant tables, both ways): only such a difference is a form; 台面 →
+    // 檯面 is another word.
+    let regional_pairs: BTreeSet<(char, char)> = [
+        "TWVariants.txt",
+        "TWVariantsRev.txt",
+        "HKVariants.txt",
+        "HKVariantsRev.txt",
+    ]
+    .iter()
+    .flat_map(|f| d(f).all.iter())
+    .flat_map(|(k, vs)| vs.iter().map(move |v| (k, v)))
+    .filter_map(|(k, v)| {
+        let (mut a, mut b) = (k.chars(), v.chars());
+        match (a.next(), a.next(), b.next(), b.next()) {
+            (Some(x), None, Some(y), None) if x != y => Some([(x, y), (y, x)]),
+            _ => None,
+        }
+    })
+    .flatten()
+    .collect();
     let hant_words = |tag: &str, set: &BTreeSet<char>, kept: &BTreeSet<char>| {
         let phrases = st_phrases
             .iter()
@@ -314,9 +335,9 @@ pub(crate) fn recipes(
                 for (k, v) in &d(f).map {
                     let only_kept = k.chars().count() == v.chars().count()
                         && k != v
-                        && k.chars()
-                            .zip(v.chars())
-                            .all(|(a, b)| a == b || kept.contains(&a));
+                        && k.chars().zip(v.chars()).all(|(a, b)| {
+                            a == b || (kept.contains(&a) && regional_pairs.contains(&(a, b)))
+                        });
                     if only_kept {
                         words.map.insert(k.clone(), k.clone());
                         words.all.insert(k.clone(), vec![k.clone()]);
