@@ -1135,9 +1135,11 @@ mod tests {
             texts.extend(article.lines().map(str::to_string));
             texts.push(article.to_string());
         }
+        // Under Miri one small member of the family (27 KB: entries and page index; size
+        // first, so that no other table is loaded).
         let dense: Vec<usize> = (0..TABLE_BYTES.len())
+            .filter(|&id| !cfg!(miri) || TABLE_BYTES[id].0.len() < 30_000)
             .filter(|&id| Table::get(id).fast.is_some())
-            .filter(|&id| !cfg!(miri) || TABLE_BYTES[id].0.len() < 25_000)
             .take(if cfg!(miri) { 1 } else { usize::MAX })
             .collect();
         assert!(!dense.is_empty());
