@@ -78,6 +78,45 @@ fn help_names_render_and_source_modes() {
     assert!(help.contains("Render (standard") && help.contains("Source (-w, --check, --diff)"));
 }
 
+/// `--markup` chooses the mode whatever the action: `-w --markup render` writes the
+/// rendering, `--markup source` shows on standard output what `-w` writes.
+#[test]
+fn markup_mode_can_be_chosen() {
+    let d = tmpdir("formats", "markup-mode");
+    let text = "这是 -{台湾}- 的软件\n";
+    write(&d.join("a.txt"), text.as_bytes());
+    let shown = zhnorm()
+        .current_dir(&d)
+        .args([
+            "--no-config-file",
+            "--to",
+            "tw",
+            "--markup",
+            "source",
+            "a.txt",
+        ])
+        .assert()
+        .success();
+    assert_eq!(output(&shown).0, "這是 -{台湾}- 的軟體\n");
+    zhnorm()
+        .current_dir(&d)
+        .args([
+            "--no-config-file",
+            "--to",
+            "tw",
+            "--markup",
+            "render",
+            "-w",
+            "a.txt",
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read_to_string(d.join("a.txt")).unwrap(),
+        "這是 台湾 的軟體\n"
+    );
+}
+
 /// Row 4: Markdown's HTML blocks and inline HTML are converted as HTML files are, link and
 /// image titles too; tags, other attributes, code and destinations are kept.
 #[test]
