@@ -20,7 +20,7 @@ use std::hint::black_box;
 use std::io::BufReader;
 use std::time::{Duration, Instant};
 
-use zhnorm::{Config, Converter, DocumentOptions, Format, Variant};
+use zhnorm::{Config, Converter, DocumentOptions, Format, StreamOptions, Variant};
 
 /// Allowed growth of the time per doubling of the input.
 const LIMIT: f64 = 3.0;
@@ -68,25 +68,34 @@ fn document_stream(text: &str) {
         ..Default::default()
     };
     Converter::new(Variant::Hant)
-        .convert_document_reader(BufReader::new(text.as_bytes()), std::io::sink(), opts)
+        .convert_stream(
+            BufReader::new(text.as_bytes()),
+            std::io::sink(),
+            StreamOptions {
+                document: Some(opts),
+                parallel: false,
+            },
+        )
         .unwrap();
 }
 
 /// Streamed through the plain reader with small reads, as `--config s2t -j 1` does.
 fn config_stream(text: &str) {
     Converter::opencc(Config::S2t)
-        .convert_reader(
+        .convert_stream(
             BufReader::with_capacity(4096, text.as_bytes()),
             std::io::sink(),
+            StreamOptions::default(),
         )
         .unwrap();
 }
 
 fn hant_stream(text: &str) {
     Converter::new(Variant::Hant)
-        .convert_reader(
+        .convert_stream(
             BufReader::with_capacity(4096, text.as_bytes()),
             std::io::sink(),
+            StreamOptions::default(),
         )
         .unwrap();
 }

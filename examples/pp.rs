@@ -1,4 +1,4 @@
-//! Measures multi-core conversion: `convert` vs `convert_parallel` on one big text.
+//! Measures multi-core conversion: `convert` vs `convert_stream` on all cores on one big text.
 //! Usage: cargo run --release --example pp FILE [VARIANT]
 fn main() {
     let a: Vec<String> = std::env::args().collect();
@@ -14,7 +14,14 @@ fn main() {
     let one = c.convert(&text);
     let t1 = t.elapsed().as_secs_f64();
     let t = std::time::Instant::now();
-    let many = c.convert_parallel(&text);
+    let mut many = Vec::with_capacity(text.len());
+    let all = zhnorm::StreamOptions {
+        parallel: true,
+        ..Default::default()
+    };
+    c.convert_stream(text.as_bytes(), &mut many, all)
+        .expect("a str reads");
+    let many = String::from_utf8(many).expect("UTF-8");
     let t2 = t.elapsed().as_secs_f64();
     assert!(one == many.as_str(), "parallel output differs");
     println!(

@@ -201,7 +201,7 @@ impl ConverterBuilder {
 /// let opts = DocumentOptions { format: Format::Markdown, ..Default::default() };
 /// assert_eq!(opts.markup, Markup::Render);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct DocumentOptions {
     /// What kind of document it is (decides what is left verbatim).
     pub format: Format,
@@ -219,6 +219,43 @@ impl Default for DocumentOptions {
             markup: Markup::Render,
         }
     }
+}
+
+/// How [`Converter::convert_stream`] reads its input: as plain text or as a document, on
+/// one thread or on all threads of the current rayon pool.
+///
+/// ```
+/// use zhnorm::{DocumentOptions, Format, StreamOptions};
+/// // Plain text, one thread: what `convert` does (an OpenCC config is byte-exact).
+/// let text = StreamOptions::default();
+/// // A Markdown document on every thread of the pool.
+/// let md = StreamOptions {
+///     document: Some(DocumentOptions { format: Format::Markdown, ..Default::default() }),
+///     parallel: true,
+/// };
+/// # let _ = (text, md);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct StreamOptions {
+    /// `None`: the input is plain text converted as [`Converter::convert`] converts it
+    /// (no markup, no formats). `Some`: a document, as
+    /// [`Converter::convert_document`] converts it.
+    pub document: Option<DocumentOptions>,
+    /// Convert on all threads of the current rayon pool (install a pool to choose how
+    /// many). The output is identical either way.
+    pub parallel: bool,
+}
+
+/// What [`Converter::convert_stream`] did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Streamed {
+    /// Bytes read from the input.
+    pub bytes: u64,
+    /// Problems found in conversion markup (kept as text), with positions in the input;
+    /// at most 100, then one last warning counting those left out. Always empty for plain
+    /// text.
+    pub warnings: Vec<Warning>,
 }
 
 /// What a document conversion does with MediaWiki conversion markup (`-{ … }-`).
@@ -250,6 +287,7 @@ pub enum Markup {
 
 /// The result of [`Converter::convert_document`].
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Document {
     /// The converted text.
     pub text: String,
@@ -392,6 +430,75 @@ impl Converter {
         engine::convert_document(&self.engine, &self.user, text, options)
     }
 
+    /// Streams `reader` through the converter into `writer`: the one streaming entry point,
+    /// for plain text and documents, on one thread or many ([`StreamOptions`]). The output
+    /// equals what [`convert`](Self::convert) (plain text) or
+    /// [`convert_document`](Self::convert_document) (a document) gives for the whole input.
+    ///
+    /// Memory: plain text is cut between sentences (one thread) or after line feeds in
+    /// blocks of a few MiB (parallel), so it stays bounded by the block size unless a line
+    /// is larger. Plain text and wikitext documents are cut at line ends outside `-{ … }-`
+    /// constructs and kept zones (page rules carry over); Markdown, HTML and the structured
+    /// formats (JSON, PO, YAML, code …) are read whole, as their scanners need.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8) with the byte offset of
+    /// the first invalid byte (output before it may have been written),
+    /// [`ErrorKind::Io`](crate::ErrorKind::Io), or
+    /// [`ErrorKind::NoSafeCut`](crate::ErrorKind::NoSafeCut) when 1 GiB of a document
+    /// holds no place to cut.
+    ///
+    /// ```
+    /// use zhnorm::{Config, Converter, DocumentOptions, StreamOptions, Variant};
+    /// let c = Converter::opencc(Config::S2t);
+    /// let mut out = Vec::new();
+    /// let done = c.convert_stream("汉字\n头发\n".as_bytes(), &mut out, StreamOptions::default())?;
+    /// assert_eq!(out, "漢字\n頭髮\n".as_bytes());
+    /// assert_eq!(done.bytes, 14);
+    ///
+    /// let c = Converter::new(Variant::Tw);
+    /// let doc = StreamOptions { document: Some(DocumentOptions::default()), parallel: true };
+    /// let mut out = Vec::new();
+    /// let done = c.convert_stream("-{H|zh-cn:甲;zh-tw:乙}-\n甲\n".as_bytes(), &mut out, doc)?;
+    /// assert_eq!(out, "\n乙\n".as_bytes());
+    /// assert!(done.warnings.is_empty());
+    /// # Ok::<(), zhnorm::Error>(())
+    /// ```
+    pub fn convert_stream<R: BufRead, W: Write>(
+        &self,
+        reader: R,
+        writer: W,
+        options: StreamOptions,
+    ) -> Result<Streamed, Error> {
+        let mut reader = Counted {
+            inner: reader,
+            bytes: 0,
+        };
+        let warnings = match options.document {
+            Some(o) => stream::convert_document_reader(
+                &self.engine,
+                &self.user,
+                &mut reader,
+                writer,
+                o,
+                options.parallel,
+            )?,
+            None if options.parallel => {
+                stream::convert_reader_parallel(&self.engine, &self.user, &mut reader, writer)?;
+                Vec::new()
+            }
+            None => {
+                stream::convert_reader(&self.engine, &self.user, &mut reader, writer)?;
+                Vec::new()
+            }
+        };
+        Ok(Streamed {
+            bytes: reader.bytes,
+            warnings,
+        })
+    }
+
     /// Streams a plain-text or wikitext document with conversion markup through the
     /// converter: the input is cut at line ends outside `-{ … }-` constructs and kept zones
     /// (after at least 1 MiB), and page rules carry over from chunk to chunk, so the output
@@ -414,6 +521,10 @@ impl Converter {
     /// assert!(warnings.is_empty());
     /// # Ok::<(), zhnorm::Error>(())
     /// ```
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `convert_stream` with `StreamOptions { document: Some(options), parallel: false }`"
+    )]
     pub fn convert_document_reader<R: BufRead, W: Write>(
         &self,
         reader: R,
@@ -441,6 +552,10 @@ impl Converter {
     /// assert_eq!(out, c.convert_document(&text, DocumentOptions::default()).text.as_bytes());
     /// # Ok::<(), zhnorm::Error>(())
     /// ```
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `convert_stream` with `StreamOptions { document: Some(options), parallel: true }`"
+    )]
     pub fn convert_document_reader_parallel<R: BufRead, W: Write>(
         &self,
         reader: R,
@@ -461,6 +576,10 @@ impl Converter {
     /// let text = "汉字和头发。\n".repeat(100_000);
     /// assert_eq!(c.convert_parallel(&text), c.convert(&text));
     /// ```
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `convert_stream` with `StreamOptions { parallel: true, ..Default::default() }`"
+    )]
     pub fn convert_parallel(&self, text: &str) -> String {
         stream::convert_parallel(&self.engine, &self.user, text)
     }
@@ -481,6 +600,10 @@ impl Converter {
     /// assert_eq!(out, "漢字\n頭髮\n".as_bytes());
     /// # Ok::<(), zhnorm::Error>(())
     /// ```
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `convert_stream` with `StreamOptions { parallel: true, ..Default::default() }`"
+    )]
     pub fn convert_reader_parallel<R: BufRead, W: Write>(
         &self,
         reader: R,
@@ -507,7 +630,36 @@ impl Converter {
     /// c.convert_reader("汉字。\n".as_bytes(), &mut out).unwrap();
     /// assert_eq!(out, "漢字。\n".as_bytes());
     /// ```
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `convert_stream` with `StreamOptions::default()`"
+    )]
     pub fn convert_reader<R: BufRead, W: Write>(&self, reader: R, writer: W) -> Result<u64, Error> {
         stream::convert_reader(&self.engine, &self.user, reader, writer)
+    }
+}
+
+/// A reader that counts the bytes consumed from it.
+struct Counted<R> {
+    inner: R,
+    bytes: u64,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Counted<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.bytes += amt as u64;
+        self.inner.consume(amt);
     }
 }

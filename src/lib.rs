@@ -39,25 +39,24 @@
 //! assert_eq!(zhnorm::opencc("虛偽歎息", Config::Hk2s), "虚伪叹息");
 //! ```
 //!
-//! Streaming, in bounded memory, never cutting a phrase or a grapheme cluster:
+//! Streaming, in bounded memory, never cutting a phrase or a grapheme cluster, on one
+//! thread or on all cores with a byte-identical result: one entry point,
+//! [`Converter::convert_stream`], for plain text and documents ([`StreamOptions`]):
 //!
 //! ```
-//! use zhnorm::{Converter, Variant};
+//! use zhnorm::{Converter, StreamOptions, Variant};
+//! let c = Converter::new(Variant::Hans);
 //! let mut out = Vec::new();
-//! Converter::new(Variant::Hans).convert_reader("繁體字\n".as_bytes(), &mut out)?;
+//! c.convert_stream("繁體字\n".as_bytes(), &mut out, StreamOptions::default())?;
 //! assert_eq!(String::from_utf8(out).unwrap(), "繁体字\n");
-//! # Ok::<(), zhnorm::Error>(())
-//! ```
 //!
-//! Big inputs on all cores, byte-identical to the single-threaded result
-//! ([`Converter::convert_parallel`], [`Converter::convert_reader_parallel`],
-//! [`Converter::convert_document_reader_parallel`]):
-//!
-//! ```
-//! use zhnorm::{Converter, Variant};
 //! let c = Converter::new(Variant::Hant);
 //! let text = "软件和头发。\n".repeat(50_000);
-//! assert_eq!(c.convert_parallel(&text), c.convert(&text));
+//! let mut out = Vec::new();
+//! let all_cores = StreamOptions { parallel: true, ..Default::default() };
+//! c.convert_stream(text.as_bytes(), &mut out, all_cores)?;
+//! assert_eq!(out, c.convert(&text).as_bytes());
+//! # Ok::<(), zhnorm::Error>(())
 //! ```
 //!
 //! Documents with MediaWiki conversion markup (`-{…}-`) in plain text, wikitext or
@@ -94,12 +93,14 @@ mod stream;
 mod table;
 mod variant;
 
-pub use converter::{Converter, ConverterBuilder, Document, DocumentOptions, Markup};
+pub use converter::{
+    Converter, ConverterBuilder, Document, DocumentOptions, Markup, StreamOptions, Streamed,
+};
 pub use detect::{detect, script_counts, Report, ScriptCounts};
 pub use engine::Config;
 pub use error::{Error, ErrorKind};
 pub use explain::{Change, Clause, ClauseScript, Source, Stage, Step};
-pub use format::{Format, Lang};
+pub use format::{Format, FormatChoice, FormatReason, Lang};
 pub use markup::Warning;
 pub use variant::{Forms, Variant, Vocabulary};
 

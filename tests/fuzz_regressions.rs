@@ -1,6 +1,9 @@
 //! Inputs the fuzz targets (`fuzz/`, DESIGN.md "Reliability checks") found, kept as tests.
 //! Each file of `tests/data/fuzz/` lists one kind of finding.
 
+mod streams;
+use streams::Streams;
+
 use std::path::Path;
 
 use zhnorm::{Converter, DocumentOptions, Format, Forms, Variant};
@@ -126,7 +129,7 @@ fn a_first_sentence_converted_to_nothing() {
         assert_eq!(c.convert("?\0\0z"), "\0\0z");
         assert_eq!(c.convert("?后来。"), c.convert("后来。"));
         let mut out = Vec::new();
-        c.convert_reader("?\0\0z".as_bytes(), &mut out).unwrap();
+        c.stream_text("?\0\0z".as_bytes(), &mut out).unwrap();
         assert_eq!(out, b"\0\0z");
     }
     let c = zhnorm::Converter::opencc_builder(zhnorm::Config::S2t)

@@ -1,5 +1,8 @@
 //! Conversion markup and formats: the real article, adversarial inputs, formats.
 
+mod streams;
+use streams::Streams;
+
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -447,8 +450,7 @@ fn wikitext_title_and_alt_values_are_converted() {
         .starts_with("<span title=\"後來的國家\">後來</span><img alt='軟體' src=\"国.png\">\n"));
     assert!(c.convert_document(&whole, opts).text == whole);
     let mut out = Vec::new();
-    c.convert_document_reader(text.as_bytes(), &mut out, opts)
-        .unwrap();
+    c.stream_document(text.as_bytes(), &mut out, opts).unwrap();
     assert!(String::from_utf8(out).unwrap() == whole);
 }
 
@@ -489,9 +491,7 @@ fn streamed_documents_equal_whole_documents() {
             let c = Converter::new(v);
             let whole = c.convert_document(&text, opts);
             let mut out = Vec::new();
-            let warnings = c
-                .convert_document_reader(text.as_bytes(), &mut out, opts)
-                .unwrap();
+            let warnings = c.stream_document(text.as_bytes(), &mut out, opts).unwrap();
             assert!(
                 String::from_utf8(out).unwrap() == whole.text,
                 "{format:?} {v:?}: streamed text differs"
@@ -520,8 +520,7 @@ fn streaming_never_cuts_inside_kept_zones() {
         };
         let whole = c.convert_document(&text, opts).text;
         let mut out = Vec::new();
-        c.convert_document_reader(text.as_bytes(), &mut out, opts)
-            .unwrap();
+        c.stream_document(text.as_bytes(), &mut out, opts).unwrap();
         assert!(String::from_utf8(out).unwrap() == whole, "{zone:?}");
     }
 }
@@ -568,7 +567,7 @@ fn source_mode_keeps_markup_as_written_and_honours_it() {
         assert_eq!(c.convert_document(&once.text, source).text, once.text);
         // Streamed, the same.
         let mut out = Vec::new();
-        c.convert_document_reader(text.as_bytes(), &mut out, source)
+        c.stream_document(text.as_bytes(), &mut out, source)
             .unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), once.text, "{format}");
         // Rendering resolves.

@@ -1,5 +1,8 @@
 //! Normalization mode (`--to`): behaviour tables and real-text checks.
 
+mod streams;
+use streams::Streams;
+
 use std::path::PathBuf;
 
 use zhnorm::{Converter, DocumentOptions, Format, Forms, Variant};
@@ -198,7 +201,7 @@ fn zuozhuan_is_idempotent_and_streams_identically() {
         let once = c.convert(&text).into_owned();
         assert!(c.convert(&once) == once, "{v} not idempotent");
         let mut streamed = Vec::new();
-        c.convert_reader(
+        c.stream_text(
             std::io::BufReader::with_capacity(777, text.as_bytes()),
             &mut streamed,
         )
@@ -242,7 +245,7 @@ fn pre_stage_runs_on_every_clause_holding_its_characters() {
             c.convert_into(&text, &mut out);
             assert_eq!(out, expected, "{v}");
             let mut streamed = Vec::new();
-            c.convert_reader(text.as_bytes(), &mut streamed).unwrap();
+            c.stream_text(text.as_bytes(), &mut streamed).unwrap();
             assert_eq!(String::from_utf8(streamed).unwrap(), expected, "{v}");
             let options = DocumentOptions {
                 format: Format::Plain,

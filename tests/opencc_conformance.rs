@@ -1,6 +1,9 @@
 //! OpenCC 1.4.2's own test cases and golden files, run through `--config` mode.
 //! Data: tests/data/opencc (used in place, not copied).
 
+mod streams;
+use streams::Streams;
+
 mod common;
 use common::strip_trailing_commas;
 use std::collections::BTreeMap;
@@ -66,7 +69,7 @@ fn golden_files_are_byte_identical() {
         let c = Converter::opencc(cfg.parse::<Config>().unwrap());
         assert!(c.convert(&input) == expected, "golden {cfg} differs");
         let mut streamed = Vec::new();
-        c.convert_reader(input.as_bytes(), &mut streamed).unwrap();
+        c.stream_text(input.as_bytes(), &mut streamed).unwrap();
         assert!(
             streamed == expected.as_bytes(),
             "golden {cfg} differs when streamed"

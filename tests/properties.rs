@@ -1,5 +1,8 @@
 //! Property tests: no panics, pass-through, idempotence, streaming equivalence.
 
+mod streams;
+use streams::Streams;
+
 use std::io::BufReader;
 
 use proptest::prelude::*;
@@ -128,7 +131,7 @@ proptest! {
         for c in converters() {
             let whole = c.convert(&s).into_owned();
             let mut out = Vec::new();
-            c.convert_reader(BufReader::with_capacity(cap, s.as_bytes()), &mut out).unwrap();
+            c.stream_text(BufReader::with_capacity(cap, s.as_bytes()), &mut out).unwrap();
             prop_assert_eq!(String::from_utf8(out).unwrap(), whole);
         }
     }
@@ -155,7 +158,7 @@ proptest! {
                 let opts = DocumentOptions { format, markup };
                 let whole = c.convert_document(&s, opts);
                 let mut out = Vec::new();
-                let warnings = c.convert_document_reader(s.as_bytes(), &mut out, opts).unwrap();
+                let warnings = c.stream_document(s.as_bytes(), &mut out, opts).unwrap();
                 prop_assert_eq!(String::from_utf8(out).unwrap(), whole.text);
                 prop_assert_eq!(warnings, whole.warnings);
             }
@@ -178,7 +181,7 @@ fn streaming_long_sentences_and_files() {
     let s = format!("{}头发。", "国".repeat(40_000));
     let c = Converter::new(Variant::Hant);
     let mut out = Vec::new();
-    c.convert_reader(BufReader::with_capacity(100, s.as_bytes()), &mut out)
+    c.stream_text(BufReader::with_capacity(100, s.as_bytes()), &mut out)
         .unwrap();
     assert_eq!(String::from_utf8(out).unwrap(), c.convert(&s));
 }
@@ -188,7 +191,7 @@ fn invalid_utf8_reports_the_offset() {
     let mut bytes = "汉字\n".as_bytes().to_vec();
     bytes.extend_from_slice(&[b'a', 0xFF, b'b']);
     let err = Converter::new(Variant::Hant)
-        .convert_reader(&bytes[..], Vec::new())
+        .stream_text(&bytes[..], Vec::new())
         .unwrap_err();
     assert!(
         matches!(err.kind(), zhnorm::ErrorKind::InvalidUtf8 { offset: 8 }),
@@ -196,7 +199,7 @@ fn invalid_utf8_reports_the_offset() {
     );
     // A truncated sequence at the very end is invalid too.
     let err = Converter::new(Variant::Hant)
-        .convert_reader(&"汉".as_bytes()[..2], Vec::new())
+        .stream_text(&"汉".as_bytes()[..2], Vec::new())
         .unwrap_err();
     assert!(
         matches!(err.kind(), zhnorm::ErrorKind::InvalidUtf8 { offset: 0 }),
@@ -215,7 +218,7 @@ fn parallel_readers_write_every_block_in_order() {
     let c = Converter::new(Variant::Hant);
     let whole = c.convert(&good);
     let mut out = Vec::new();
-    pool.install(|| c.convert_reader_parallel(good.as_bytes(), &mut out))
+    pool.install(|| c.stream_text_parallel(good.as_bytes(), &mut out))
         .unwrap();
     assert!(out == whole.as_bytes(), "convert_reader_parallel");
     // A bad byte at the start of a line in the last block: every line before it is out.
@@ -224,7 +227,7 @@ fn parallel_readers_write_every_block_in_order() {
     bytes.insert(at, 0xFF);
     let mut out = Vec::new();
     let err = pool
-        .install(|| c.convert_reader_parallel(&bytes[..], &mut out))
+        .install(|| c.stream_text_parallel(&bytes[..], &mut out))
         .unwrap_err();
     assert!(
         matches!(err.kind(), zhnorm::ErrorKind::InvalidUtf8 { offset } if *offset == at as u64),
@@ -262,7 +265,7 @@ fn document_reader_writes_chunks_and_warnings_in_order() {
     assert_eq!(whole.warnings.len(), 2);
     let mut out = Vec::new();
     let warnings = pool
-        .install(|| c.convert_document_reader_parallel(text.as_bytes(), &mut out, opts))
+        .install(|| c.stream_document_parallel(text.as_bytes(), &mut out, opts))
         .unwrap();
     assert!(out == whole.text.as_bytes(), "parallel document reader");
     assert_eq!(warnings, whole.warnings);
@@ -288,8 +291,8 @@ fn parallel_readers_run_inside_the_pool() {
             .into_par_iter()
             .map(|_| {
                 let (mut a, mut b) = (Vec::new(), Vec::new());
-                c.convert_reader_parallel(text.as_bytes(), &mut a).unwrap();
-                c.convert_document_reader_parallel(text.as_bytes(), &mut b, opts)
+                c.stream_text_parallel(text.as_bytes(), &mut a).unwrap();
+                c.stream_document_parallel(text.as_bytes(), &mut b, opts)
                     .unwrap();
                 (a, b)
             })
@@ -320,8 +323,8 @@ fn parallel_readers_report_the_absolute_offset_of_invalid_utf8() {
         };
         let (plain, doc) = pool.install(|| {
             (
-                c.convert_reader_parallel(&bytes[..], Vec::new()),
-                c.convert_document_reader_parallel(&bytes[..], Vec::new(), opts),
+                c.stream_text_parallel(&bytes[..], Vec::new()),
+                c.stream_document_parallel(&bytes[..], Vec::new(), opts),
             )
         });
         for err in [plain.unwrap_err(), doc.unwrap_err()] {
@@ -384,9 +387,9 @@ fn parallel_cases(text: &str) {
     for v in [Variant::Hans, Variant::Tw] {
         let c = Converter::new(v);
         let whole = c.convert(&text);
-        assert!(c.convert_parallel(&text) == whole, "{v}: convert_parallel");
+        assert!(c.text_parallel(&text) == whole, "{v}: convert_parallel");
         let mut out = Vec::new();
-        c.convert_reader_parallel(BufReader::new(text.as_bytes()), &mut out)
+        c.stream_text_parallel(BufReader::new(text.as_bytes()), &mut out)
             .unwrap();
         assert!(out == whole.as_bytes(), "{v}: convert_reader_parallel");
         for format in [Format::Plain, Format::Wikitext] {
@@ -397,7 +400,7 @@ fn parallel_cases(text: &str) {
             let doc = c.convert_document(&text, opts);
             let mut out = Vec::new();
             let warnings = c
-                .convert_document_reader_parallel(BufReader::new(text.as_bytes()), &mut out, opts)
+                .stream_document_parallel(BufReader::new(text.as_bytes()), &mut out, opts)
                 .unwrap();
             assert!(out == doc.text.as_bytes(), "{v} {format:?}: document");
             assert_eq!(warnings, doc.warnings);
@@ -423,12 +426,10 @@ fn warnings_are_capped_per_input_when_streamed() {
         "299900 more warnings not shown"
     );
     let mut out = Vec::new();
-    let streamed = c
-        .convert_document_reader(text.as_bytes(), &mut out, opts)
-        .unwrap();
+    let streamed = c.stream_document(text.as_bytes(), &mut out, opts).unwrap();
     assert_eq!(streamed, whole.warnings);
     let parallel = c
-        .convert_document_reader_parallel(text.as_bytes(), Vec::new(), opts)
+        .stream_document_parallel(text.as_bytes(), Vec::new(), opts)
         .unwrap();
     assert_eq!(parallel, whole.warnings);
     assert_eq!(String::from_utf8(out).unwrap(), whole.text);
@@ -450,10 +451,10 @@ fn endless_grapheme_clusters_stream_in_linear_time() {
             assert!(whole.starts_with("國!"), "{run:?}");
             assert!(whole.ends_with("後來\n頭髮"), "{run:?}");
             let mut out = Vec::new();
-            c.convert_reader(BufReader::with_capacity(4096, text.as_bytes()), &mut out)
+            c.stream_text(BufReader::with_capacity(4096, text.as_bytes()), &mut out)
                 .unwrap();
             assert!(out == whole.as_bytes(), "{run:?}: convert_reader");
-            assert!(c.convert_parallel(&text) == whole, "{run:?}: parallel");
+            assert!(c.text_parallel(&text) == whole, "{run:?}: parallel");
         }
     }
 }
@@ -468,13 +469,13 @@ fn streams_like_whole(c: &Converter, text: &str, format: Format) -> String {
     let whole = c.convert_document(text, opts);
     let mut out = Vec::new();
     let warnings = c
-        .convert_document_reader(BufReader::new(text.as_bytes()), &mut out, opts)
+        .stream_document(BufReader::new(text.as_bytes()), &mut out, opts)
         .unwrap();
     assert!(out == whole.text.as_bytes(), "{format:?}: streamed");
     assert_eq!(warnings, whole.warnings, "{format:?}: streamed warnings");
     let mut out = Vec::new();
     let warnings = c
-        .convert_document_reader_parallel(BufReader::new(text.as_bytes()), &mut out, opts)
+        .stream_document_parallel(BufReader::new(text.as_bytes()), &mut out, opts)
         .unwrap();
     assert!(out == whole.text.as_bytes(), "{format:?}: parallel");
     assert_eq!(warnings, whole.warnings, "{format:?}: parallel warnings");

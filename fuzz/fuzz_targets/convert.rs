@@ -5,6 +5,10 @@
 //! Input: converter byte, capacity byte, text.
 #![no_main]
 
+#[path = "../../tests/streams/mod.rs"]
+mod streams;
+use streams::Streams;
+
 use libfuzzer_sys::fuzz_target;
 use zhnorm_fuzz::{capacity, choose, tiny};
 
@@ -18,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(t) => t,
         Err(e) => {
             let err = c
-                .convert_reader(tiny(bytes, cap), Vec::new())
+                .stream_text(tiny(bytes, cap), Vec::new())
                 .expect_err("invalid UTF-8 must be an error");
             match err.kind() {
                 zhnorm::ErrorKind::InvalidUtf8 { offset } => assert_eq!(
@@ -45,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
 
     let mut streamed = Vec::new();
     let read = c
-        .convert_reader(tiny(text.as_bytes(), cap), &mut streamed)
+        .stream_text(tiny(text.as_bytes(), cap), &mut streamed)
         .expect("valid UTF-8 streams");
     assert_eq!(read, text.len() as u64, "{}: bytes read", choice.name);
     assert!(

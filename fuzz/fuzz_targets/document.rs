@@ -6,6 +6,10 @@
 //! Input: converter byte, options byte (format, markup mode), capacity byte, text.
 #![no_main]
 
+#[path = "../../tests/streams/mod.rs"]
+mod streams;
+use streams::Streams;
+
 use libfuzzer_sys::fuzz_target;
 use zhnorm::{DocumentOptions, Format, Lang, Markup};
 use zhnorm_fuzz::{capacity, check_warning_positions, choose, tiny};
@@ -44,7 +48,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(t) => t,
         Err(e) => {
             let err = c
-                .convert_document_reader(tiny(bytes, cap), Vec::new(), options)
+                .stream_document(tiny(bytes, cap), Vec::new(), options)
                 .expect_err("invalid UTF-8 must be an error");
             match err.kind() {
                 zhnorm::ErrorKind::InvalidUtf8 { offset } => {
@@ -61,7 +65,7 @@ fuzz_target!(|data: &[u8]| {
 
     let mut out = Vec::new();
     let warnings = c
-        .convert_document_reader(tiny(text.as_bytes(), cap), &mut out, options)
+        .stream_document(tiny(text.as_bytes(), cap), &mut out, options)
         .expect("valid UTF-8 streams");
     let streamed = String::from_utf8(out).expect("the document reader writes UTF-8");
     check_warning_positions(text, &warnings, &what);

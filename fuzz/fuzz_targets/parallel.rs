@@ -7,6 +7,10 @@
 //! Input: converter byte, shape byte (size, line feed, format), text repeated.
 #![no_main]
 
+#[path = "../../tests/streams/mod.rs"]
+mod streams;
+use streams::Streams;
+
 use std::io::BufReader;
 use std::sync::OnceLock;
 
@@ -58,7 +62,7 @@ fuzz_target!(|data: &[u8]| {
     // The sequential document reader too: over 1.25 MiB it cuts the input into chunks.
     let mut out = Vec::new();
     let warnings = c
-        .convert_document_reader(text.as_bytes(), &mut out, options)
+        .stream_document(text.as_bytes(), &mut out, options)
         .expect("valid UTF-8 streams");
     assert!(
         out == doc.text.as_bytes(),
@@ -70,16 +74,16 @@ fuzz_target!(|data: &[u8]| {
     );
     pool().install(|| {
         assert!(
-            c.convert_parallel(&text) == whole,
+            c.text_parallel(&text) == whole,
             "{what}: convert_parallel"
         );
         let mut out = Vec::new();
-        c.convert_reader_parallel(BufReader::new(text.as_bytes()), &mut out)
+        c.stream_text_parallel(BufReader::new(text.as_bytes()), &mut out)
             .expect("valid UTF-8 streams");
         assert!(out == whole.as_bytes(), "{what}: convert_reader_parallel");
         let mut out = Vec::new();
         let warnings = c
-            .convert_document_reader_parallel(BufReader::new(text.as_bytes()), &mut out, options)
+            .stream_document_parallel(BufReader::new(text.as_bytes()), &mut out, options)
             .expect("valid UTF-8 streams");
         assert!(
             out == doc.text.as_bytes(),

@@ -6,6 +6,10 @@
 //! text, rule lines (`from<TAB>to`), keep lines, text to convert.
 #![no_main]
 
+#[path = "../../tests/streams/mod.rs"]
+mod streams;
+use streams::Streams;
+
 use libfuzzer_sys::fuzz_target;
 use zhnorm::{DocumentOptions, Format};
 use zhnorm_fuzz::{builder, capacity, choose, tiny};
@@ -44,7 +48,7 @@ fuzz_target!(|data: &[u8]| {
 
     let whole = c.convert(text);
     let mut streamed = Vec::new();
-    c.convert_reader(tiny(text.as_bytes(), cap), &mut streamed)
+    c.stream_text(tiny(text.as_bytes(), cap), &mut streamed)
         .expect("valid UTF-8 streams");
     assert!(
         streamed == whole.as_bytes(),
@@ -60,7 +64,7 @@ fuzz_target!(|data: &[u8]| {
         let doc = c.convert_document(text, options);
         let mut out = Vec::new();
         let warnings = c
-            .convert_document_reader(tiny(text.as_bytes(), cap), &mut out, options)
+            .stream_document(tiny(text.as_bytes(), cap), &mut out, options)
             .expect("valid UTF-8 streams");
         assert!(
             out == doc.text.as_bytes(),

@@ -5,12 +5,12 @@ use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::Path;
 
-use zhnorm::{Converter, DocumentOptions, Format, Markup, Warning};
+use zhnorm::{Converter, DocumentOptions, Format, FormatReason, Markup, Warning};
 
 use crate::encoding::Encoding;
 use crate::error::Error;
 use crate::files::{self, Input};
-use crate::settings::{Conversion, FormatChoice, Target};
+use crate::settings::{Conversion, Target};
 
 /// `bytes` as a `String`, or the offset of the first invalid UTF-8 sequence (SIMD check).
 pub fn string_from_utf8(bytes: Vec<u8>) -> Result<String, usize> {
@@ -82,34 +82,29 @@ pub fn document_options(
     if let Target::Config { .. } = c.target {
         return Ok(None);
     }
-    let (format, how) = match c.format {
-        FormatChoice::Fixed(f) => (f, "--format"),
-        FormatChoice::Auto => match path.and_then(Format::from_path) {
-            Some(f) => (f, "its extension"),
-            None => match (path, text) {
-                (_, Some(t)) => (Format::detect(t), "its content"),
-                (Some(p), None) => {
-                    // Sniff the start of the file: what `Format::detect` would look at
-                    // in the whole text (one format decision per input, issue 14, D7c).
-                    let mut head = Vec::with_capacity(Format::SNIFF_BYTES);
-                    File::open(p)
-                        .and_then(|f| f.take(Format::SNIFF_BYTES as u64).read_to_end(&mut head))
-                        .map_err(|source| Error::Read {
-                            name: crate::show::path(p),
-                            source,
-                        })?;
-                    (
-                        Format::detect(&String::from_utf8_lossy(&head)),
-                        "its content",
-                    )
-                }
-                (None, None) => (Format::Plain, "default"),
-            },
-        },
+    let (format, how) = if let (Some(p), None, true) = (path, text, c.format.needs_content(path)) {
+        // Sniff the start of the file: what `Format::detect` would look at in the whole
+        // text (one format decision per input, issue 14, D7c).
+        let mut head = Vec::with_capacity(Format::SNIFF_BYTES);
+        File::open(p)
+            .and_then(|f| f.take(Format::SNIFF_BYTES as u64).read_to_end(&mut head))
+            .map_err(|source| Error::Read {
+                name: crate::show::path(p),
+                source,
+            })?;
+        c.format.resolve(path, &String::from_utf8_lossy(&head))
+    } else {
+        c.format.resolve(path, text.unwrap_or(""))
     };
     if c.verbose {
         let name = path.map_or_else(|| "<stdin>".to_string(), crate::show::path);
-        stderr!("zhnorm: {name}: read as {format} (by {how})");
+        stderr!(
+            "zhnorm: {name}: read as {format} ({})",
+            match how {
+                FormatReason::Given => "by --format".to_string(),
+                how => format!("by {how}"),
+            }
+        );
     }
     // Plain text without markup is still a document: its bare URLs are kept (issue 14,
     // D12), as the library's `convert_document` keeps them.

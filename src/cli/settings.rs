@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use zhnorm::{Config, Format, Forms, Variant, Vocabulary};
+use zhnorm::{Config, Format, FormatChoice, Forms, Variant, Vocabulary};
 
 use crate::args::Args;
 use crate::error::Error;
@@ -108,14 +108,6 @@ pub enum Engine {
     Zhnorm,
     /// The C++ OpenCC 1.4.2 library (cargo feature `opencc`).
     Opencc,
-}
-
-/// `--format`: decided per input, or given.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FormatChoice {
-    /// By extension, else by content.
-    Auto,
-    Fixed(Format),
 }
 
 /// Which files are inputs.
@@ -265,10 +257,7 @@ impl Settings {
             let format = match target {
                 // OpenCC configs convert text as it is: no format.
                 Target::Config { .. } => FormatChoice::Fixed(Format::Plain),
-                Target::Variant { .. } if format.eq_ignore_ascii_case("auto") => FormatChoice::Auto,
-                Target::Variant { .. } => {
-                    FormatChoice::Fixed(format.parse::<Format>().map_err(Error::Usage)?)
-                }
+                Target::Variant { .. } => format.parse::<FormatChoice>().map_err(Error::Usage)?,
             };
             let conversion = Conversion {
                 target,

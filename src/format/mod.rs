@@ -40,6 +40,7 @@ use std::str::FromStr;
 
 use crate::Markup;
 
+mod choice;
 mod code;
 pub(crate) mod escapes;
 mod ignore;
@@ -53,6 +54,7 @@ mod wikitext;
 mod yaml;
 mod zones;
 
+pub use choice::{FormatChoice, FormatReason};
 pub use code::Lang;
 pub(crate) use url::SCHEME;
 pub(crate) use zones::Zones;

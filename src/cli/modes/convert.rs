@@ -6,14 +6,14 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::Path;
 
-use zhnorm::{Converter, DocumentOptions, Format, Warning};
+use zhnorm::{Converter, DocumentOptions, Format, FormatChoice, StreamOptions, Warning};
 
 use super::Summary;
 use crate::error::Error;
 use crate::files::Input;
 use crate::input::{self, Outcome};
 use crate::output::Output;
-use crate::settings::{Conversion, FormatChoice, Settings, Target};
+use crate::settings::{Conversion, Settings, Target};
 
 /// Converts every input into the output; `-o FILE` is replaced only if no input failed.
 pub fn run(
@@ -260,12 +260,14 @@ fn stream<R: BufRead, W: Write>(
     opts: Option<DocumentOptions>,
     parallel: bool,
 ) -> Result<Vec<Warning>, zhnorm::Error> {
-    match (opts, parallel) {
-        (Some(o), true) => converter.convert_document_reader_parallel(reader, writer, o),
-        (Some(o), false) => converter.convert_document_reader(reader, writer, o),
-        (None, true) => converter
-            .convert_reader_parallel(reader, writer)
-            .map(|_| Vec::new()),
-        (None, false) => converter.convert_reader(reader, writer).map(|_| Vec::new()),
-    }
+    converter
+        .convert_stream(
+            reader,
+            writer,
+            StreamOptions {
+                document: opts,
+                parallel,
+            },
+        )
+        .map(|done| done.warnings)
 }
