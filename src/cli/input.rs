@@ -144,16 +144,20 @@ impl Converted {
     /// legacy encoding (`--encoding gbk` …) has no bytes for. `rewrite`: the bytes are to
     /// replace the file (`-w`), which the error says is left unchanged.
     pub fn bytes(&self, rewrite: bool) -> Result<std::borrow::Cow<'_, [u8]>, Error> {
-        self.encoding
-            .encode(&self.text)
-            .map_err(|Unencodable { line, column, character }| Error::Unencodable {
+        self.encoding.encode(&self.text).map_err(
+            |Unencodable {
+                 line,
+                 column,
+                 character,
+             }| Error::Unencodable {
                 name: self.name.clone(),
                 line,
                 column,
                 character,
                 encoding: self.encoding.name(),
                 rewrite,
-            })
+            },
+        )
     }
 }
 

@@ -198,10 +198,9 @@ impl Settings {
         // The project file's label is not repeated in the message (it is a repository's
         // data, see `project::load`).
         let encoding = match (args.encoding, p_encoding) {
-            (Some(label), _) => Some(
-                Encoding::from_label(&label)
-                    .map_err(|why| Error::Usage(format!("--encoding `{}`: {why}", crate::show::text(&label))))?,
-            ),
+            (Some(label), _) => Some(Encoding::from_label(&label).map_err(|why| {
+                Error::Usage(format!("--encoding `{}`: {why}", crate::show::text(&label)))
+            })?),
             (None, Some(label)) => Some(Encoding::from_label(&label).map_err(|why| {
                 Error::Usage(format!(
                     "{}: `encoding`: {why}",

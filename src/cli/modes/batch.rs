@@ -212,11 +212,9 @@ pub fn run(
                             // The bytes were checked in `review`: an error here is
                             // reported as any other, the file left unchanged.
                             let written = d.bytes(true).and_then(|bytes| {
-                                atomic::rewrite(p, &bytes, stamp).map_err(|source| {
-                                    Error::Rewrite {
-                                        path: p.clone(),
-                                        source,
-                                    }
+                                atomic::rewrite(p, &bytes, stamp).map_err(|source| Error::Rewrite {
+                                    path: p.clone(),
+                                    source,
                                 })
                             });
                             if let Err(e) = written {
@@ -233,20 +231,18 @@ pub fn run(
                         Input::Stdin if report == Report::Json => {
                             entry["text"] = d.text.clone().into();
                         }
-                        Input::Stdin if !summary.closed => {
-                            match d.bytes(false) {
-                                Ok(bytes) => {
-                                    if let Err(e) = out.write_all(&bytes) {
-                                        closed(e, &mut summary)?;
-                                    }
-                                }
-                                Err(e) => {
-                                    entry["error"] = e.to_string().into();
-                                    e.print();
-                                    summary.failed = true;
+                        Input::Stdin if !summary.closed => match d.bytes(false) {
+                            Ok(bytes) => {
+                                if let Err(e) = out.write_all(&bytes) {
+                                    closed(e, &mut summary)?;
                                 }
                             }
-                        }
+                            Err(e) => {
+                                entry["error"] = e.to_string().into();
+                                e.print();
+                                summary.failed = true;
+                            }
+                        },
                         Input::Stdin => {}
                     }
                 }

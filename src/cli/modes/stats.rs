@@ -4,8 +4,8 @@ use rayon::prelude::*;
 use zhnorm::Variant;
 
 use super::Summary;
-use crate::error::Error;
 use crate::encoding::Encoding;
+use crate::error::Error;
 use crate::files::Input;
 use crate::input;
 use crate::output::Output;
