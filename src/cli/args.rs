@@ -16,7 +16,7 @@ Examples:
   zhnorm --to hant --check docs/         CI: list what would change, exit 1 if anything would
   zhnorm --to hant --diff docs/          show a unified diff instead
   zhnorm --to hant -w docs/              rewrite files in place (atomically)
-  zhnorm --to hans --encoding gb18030 -w old.txt   read and write back in GB18030
+  zhnorm --to hant --encoding gbk a.txt  GBK in, GBK out (strict: an error, never lost bytes)
   zhnorm explain --to tw 这个软件         why each change is made: table, file:line, clause
 
 Directories are walked honouring .gitignore/.ignore, skipping hidden files and symlinks,

@@ -173,6 +173,47 @@ impl Encoding {
         })
     }
 
+    /// `text`, the conversion of `old_text` (whose bytes in this encoding are `old_bytes`),
+    /// in this encoding, its unchanged lines as they were. A legacy encoding may have two
+    /// byte sequences for a character (Big5, Shift_JIS) or none for one it decodes
+    /// (Big5-HKSCS's extension rows, Shift_JIS's user-defined area): where the line count
+    /// is kept, a line the conversion left as it was is written back byte for byte, and
+    /// only changed lines are encoded. Otherwise, and for encodings where a line feed can
+    /// be part of a character or a shift state can span lines (ISO-2022-JP), `text` is
+    /// encoded whole.
+    pub fn encode_changes<'a>(
+        self,
+        old_text: &str,
+        old_bytes: &[u8],
+        text: &'a str,
+    ) -> Result<Cow<'a, [u8]>, Unencodable> {
+        let lines = text.matches('\n').count();
+        let kept = match self {
+            Encoding::Legacy(e) => e.is_ascii_compatible(),
+            _ => false,
+        } && old_text.matches('\n').count() == lines
+            && memchr::memchr_iter(b'\n', old_bytes).count() == lines;
+        if !kept {
+            return self.encode(text);
+        }
+        let mut out = Vec::with_capacity(old_bytes.len() + old_bytes.len() / 4);
+        let old = old_text.split('\n').zip(old_bytes.split(|&b| b == b'\n'));
+        for (n, ((old_line, old_raw), line)) in old.zip(text.split('\n')).enumerate() {
+            if n > 0 {
+                out.push(b'\n');
+            }
+            if old_line == line {
+                out.extend_from_slice(old_raw);
+            } else {
+                let bytes = self
+                    .encode(line)
+                    .map_err(|u| Unencodable { line: n + 1, ..u })?;
+                out.extend_from_slice(&bytes);
+            }
+        }
+        Ok(Cow::Owned(out))
+    }
+
     /// Whether [`Encoding::encode`] can fail.
     pub fn is_legacy(self) -> bool {
         matches!(self, Encoding::Legacy(_))
@@ -247,6 +288,21 @@ mod tests {
         let gbk = Encoding::from_label("gbk").unwrap();
         assert_eq!(gbk.encode("软件 軟體").unwrap().len(), 9);
         assert!(gbk.encode("😀").is_err());
+        // Shift_JIS: ⅰ is both 0xEEEF (NEC-selected IBM extensions) and 0xFA40 (IBM
+        // extensions); the encoder writes 0xFA40.
+        let sjis = Encoding::from_label("shift_jis").unwrap();
+        let old = [0xEE, 0xEF, b'\n', b'a', b'\n'];
+        let old_text = sjis.decode_legacy(&old).unwrap();
+        assert_eq!(old_text, "ⅰ\na\n");
+        assert_eq!(sjis.encode(&old_text).unwrap()[..2], [0xFA, 0x40]);
+        // Only the changed line is encoded; the other keeps its bytes.
+        let new = sjis.encode_changes(&old_text, &old, "ⅰ\nb\n").unwrap();
+        assert_eq!(new, &[0xEE, 0xEF, b'\n', b'b', b'\n'][..]);
+        // A line count that changed: encoded whole.
+        let new = sjis.encode_changes(&old_text, &old, "ⅰ\n").unwrap();
+        assert_eq!(new, &[0xFA, 0x40, b'\n'][..]);
+        let err = sjis.encode_changes(&old_text, &old, "ⅰ\n软\n").unwrap_err();
+        assert_eq!((err.line, err.column, err.character), (2, 1, '软'));
         let gb18030 = Encoding::from_label("gb18030").unwrap();
         let bytes = gb18030.encode("软件😀").unwrap();
         assert_eq!(gb18030.decode_legacy(&bytes).unwrap(), "软件😀");

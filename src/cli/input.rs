@@ -137,6 +137,9 @@ pub struct Converted {
     pub kept: usize,
     /// The input's encoding, in which the text is written back.
     pub encoding: Encoding,
+    /// The input's bytes, for a legacy encoding: the lines the conversion left as they
+    /// were are written back as they were (see [`Encoding::encode_changes`]).
+    pub raw: Option<Vec<u8>>,
 }
 
 impl Converted {
@@ -144,7 +147,13 @@ impl Converted {
     /// legacy encoding (`--encoding gbk` …) has no bytes for. `rewrite`: the bytes are to
     /// replace the file (`-w`), which the error says is left unchanged.
     pub fn bytes(&self, rewrite: bool) -> Result<std::borrow::Cow<'_, [u8]>, Error> {
-        self.encoding.encode(&self.text).map_err(
+        let encoded = match &self.raw {
+            Some(raw) => self
+                .encoding
+                .encode_changes(&self.original, raw, &self.text),
+            None => self.encoding.encode(&self.text),
+        };
+        encoded.map_err(
             |Unencodable {
                  line,
                  column,
@@ -245,13 +254,14 @@ pub fn convert_whole(converter: &Converter, c: &Conversion, input: &Input) -> Ou
 
 /// The text of an input read whole, and its encoding: the one `explicit` names
 /// (`--encoding`), else UTF-8, or UTF-16 with its byte order mark. `whole`: the error may
-/// promise that nothing was written for the input.
+/// promise that nothing was written for the input. The bytes of a legacy encoding are
+/// given back with the text (see [`Converted::raw`]).
 pub fn decode(
     name: &str,
     bytes: Vec<u8>,
     whole: bool,
     explicit: Option<Encoding>,
-) -> Result<(String, Encoding), Error> {
+) -> Result<(String, Encoding, Option<Vec<u8>>), Error> {
     let invalid = |encoding: Encoding, why: &str, at: usize| Error::Read {
         name: name.to_string(),
         source: io::Error::new(
@@ -291,10 +301,10 @@ pub fn decode(
     };
     match encoding {
         Encoding::Utf8 if explicit.is_some() => string_from_utf8(bytes)
-            .map(|s| (s, encoding))
+            .map(|s| (s, encoding, None))
             .map_err(|at| invalid(encoding, "as --encoding says", at)),
         Encoding::Utf8 => string_from_utf8(bytes)
-            .map(|s| (s, encoding))
+            .map(|s| (s, encoding, None))
             .map_err(|at| Error::InvalidUtf8 {
                 name: name.to_string(),
                 offset: at as u64,
@@ -308,12 +318,12 @@ pub fn decode(
             };
             encoding
                 .decode_utf16(&bytes)
-                .map(|s| (s, encoding))
+                .map(|s| (s, encoding, None))
                 .map_err(|at| invalid(encoding, why, at))
         }
         Encoding::Legacy(_) => encoding
             .decode_legacy(&bytes)
-            .map(|s| (s, encoding))
+            .map(|s| (s, encoding, Some(bytes)))
             .map_err(|at| invalid(encoding, "as --encoding says", at)),
     }
 }
@@ -329,7 +339,7 @@ pub fn convert_bytes(
     if matches!(input, Input::File(_)) && looks_binary(c.encoding, &bytes) {
         return Outcome::Skipped(binary_note(&name));
     }
-    let (original, encoding) = match decode(&name, bytes, true, c.encoding) {
+    let (original, encoding, raw) = match decode(&name, bytes, true, c.encoding) {
         Ok(d) => d,
         Err(e) => return Outcome::Failed(e),
     };
@@ -358,6 +368,7 @@ pub fn convert_bytes(
         format,
         kept,
         encoding,
+        raw,
     })
 }
 

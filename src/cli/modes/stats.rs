@@ -31,7 +31,7 @@ pub fn run(
             if input::looks_binary(encoding, &bytes) {
                 return Ok(None);
             }
-            let (text, _) = input::decode(&i.name(), bytes, false, encoding)?;
+            let (text, _, _) = input::decode(&i.name(), bytes, false, encoding)?;
             Ok(Some(zhnorm::detect(&text)))
         })
         .collect();

@@ -281,3 +281,44 @@ fn a_character_the_encoding_cannot_hold_leaves_the_file_unchanged() {
     assert!(!d.join("out.txt").exists());
     fs::remove_dir_all(&d).unwrap();
 }
+
+/// "Change only the text": a legacy encoding may decode characters it cannot encode
+/// (Big5-HKSCS's extension rows) or encode one character of two byte sequences in one
+/// form; the lines the conversion leaves alone are written back byte for byte.
+#[test]
+fn unchanged_lines_keep_their_bytes() {
+    let d = tmpdir("kept");
+    // A two-byte HKSCS character that Big5's encoder has no bytes for.
+    let hkscs = (0x87u8..=0xA0)
+        .flat_map(|lead| (0x40u8..=0x7E).chain(0xA1..=0xFE).map(move |t| [lead, t]))
+        .find(|b| {
+            BIG5.decode_without_bom_handling_and_without_replacement(b)
+                .is_some_and(|s| s.chars().count() == 1 && BIG5.encode(&s).2)
+        })
+        .expect("an HKSCS character outside Big5's encoder");
+    let mut original = hkscs.to_vec();
+    original.extend(encode(BIG5, "\n裏面\n"));
+    write(&d.join("hk.txt"), &original);
+    zhnorm()
+        .current_dir(&d)
+        .args(["--to", "tw", "--encoding", "big5-hkscs", "-w", "hk.txt"])
+        .assert()
+        .success();
+    let mut expected = hkscs.to_vec();
+    expected.extend(encode(BIG5, "\n裡面\n"));
+    assert_eq!(fs::read(d.join("hk.txt")).unwrap(), expected);
+    // On a line that changes, the character cannot be written: an error, the file kept.
+    let mut original = hkscs.to_vec();
+    original.extend(encode(BIG5, "裏面\n"));
+    write(&d.join("hk.txt"), &original);
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--to", "tw", "--encoding", "big5-hkscs", "-w", "hk.txt"])
+        .assert()
+        .code(2);
+    let (_, err) = output(&a);
+    assert!(err.contains("hk.txt:1:1: the conversion gives "), "{err}");
+    assert!(err.contains("which Big5 cannot encode"), "{err}");
+    assert_eq!(fs::read(d.join("hk.txt")).unwrap(), original);
+    fs::remove_dir_all(&d).unwrap();
+}
