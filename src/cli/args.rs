@@ -16,6 +16,7 @@ Examples:
   zhnorm --to hant --check docs/         CI: list what would change, exit 1 if anything would
   zhnorm --to hant --diff docs/          show a unified diff instead
   zhnorm --to hant -w docs/              rewrite files in place (atomically)
+  zhnorm --to hant --encoding gbk a.txt  GBK in, GBK out (strict: an error, never lost bytes)
   zhnorm explain --to tw 这个软件         why each change is made: table, file:line, clause
 
 Directories are walked honouring .gitignore/.ignore, skipping hidden files and symlinks,
@@ -24,7 +25,8 @@ unless --glob is given. Source code (.rs, .py, .js …) is converted only when n
 matched by --glob or the project's include (zhnorm --to hant -w --glob '*.rs' src).
 
 Exit status: 0 success (clean), 1 --check/--diff found files that would change,
-2 error (a missing or unreadable file, invalid UTF-8, a bad argument).";
+2 error (a missing or unreadable file, invalid UTF-8 or --encoding bytes, a converted
+character --encoding cannot hold, a bad argument).";
 
 /// Normalize mixed Simplified/Traditional Chinese text into one script or regional variant.
 #[derive(Parser, Debug)]
@@ -70,6 +72,16 @@ pub struct Args {
     /// comments and string literals.
     #[arg(long, value_name = "FORMAT", default_value = "auto")]
     pub format: String,
+
+    /// The encoding of every input, a WHATWG label: gb18030, gbk, big5 (big5-hkscs),
+    /// shift_jis, euc-jp, euc-kr, utf-16le, utf-16be, utf-8 … Inputs are decoded strictly
+    /// (a malformed byte sequence is an error with its byte offset) and written back (-w,
+    /// -o, standard output) in the same encoding; a converted character that the encoding
+    /// cannot hold is an error, and nothing is written for that input. Inputs in an
+    /// encoding other than UTF-8 are read whole. Without it: UTF-8, or UTF-16 with its
+    /// byte order mark.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
 
     /// Plain text: leave `-{…}-` conversion markup as text instead of reading it.
     ///

@@ -22,6 +22,17 @@ pub enum Error {
         offset: u64,
         whole: bool,
     },
+    /// The converted text has a character that the input's legacy encoding (`--encoding`)
+    /// has no bytes for: nothing is written for the input (`rewrite`: the file is left
+    /// unchanged).
+    Unencodable {
+        name: String,
+        line: usize,
+        column: usize,
+        character: char,
+        encoding: &'static str,
+        rewrite: bool,
+    },
     /// Streaming an input failed (reading it, or writing other than into a closed pipe).
     Stream { name: String, source: zhnorm::Error },
     /// Walking a directory: a bad `--glob`/`--exclude`, an unreadable entry.
@@ -98,11 +109,36 @@ impl fmt::Display for Error {
             } => {
                 write!(f, "{name}: invalid UTF-8 at byte offset {offset}")?;
                 if *whole {
-                    f.write_str("; zhnorm reads UTF-8 only (nothing written for this file)")?;
+                    f.write_str(" (nothing written for this file)")?;
+                }
+                f.write_str(ENCODING_HINT)
+            }
+            Error::Unencodable {
+                name,
+                line,
+                column,
+                character,
+                encoding,
+                rewrite,
+            } => write!(
+                f,
+                "{name}:{line}:{column}: the conversion gives {} (U+{:04X}), which {encoding} \
+                 cannot encode; nothing written for this input{}",
+                crate::show::text(&character.to_string()),
+                u32::from(*character),
+                if *rewrite {
+                    " (file left unchanged)"
+                } else {
+                    ""
+                }
+            ),
+            Error::Stream { name, source } => {
+                write!(f, "{name}: {source}")?;
+                if let zhnorm::ErrorKind::InvalidUtf8 { .. } = source.kind() {
+                    f.write_str(ENCODING_HINT)?;
                 }
                 Ok(())
             }
-            Error::Stream { name, source } => write!(f, "{name}: {source}"),
             Error::Rewrite { path, source } => write!(
                 f,
                 "{}: cannot rewrite: {source} (file left unchanged)",
@@ -122,3 +158,7 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// What an error about bytes that are not UTF-8 suggests.
+const ENCODING_HINT: &str =
+    "; without --encoding zhnorm reads UTF-8 and UTF-16 with its byte order mark: name the input's encoding with --encoding LABEL (gb18030, big5, shift_jis …)";

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use zhnorm::{Converter, DocumentOptions, Format, FormatReason, Markup, Warning};
 
-use crate::encoding::Encoding;
+use crate::encoding::{Encoding, Unencodable};
 use crate::error::Error;
 use crate::files::{self, Input};
 use crate::settings::{Conversion, Target};
@@ -132,13 +132,43 @@ pub struct Converted {
     pub kept: usize,
     /// The input's encoding, in which the text is written back.
     pub encoding: Encoding,
+    /// The input's bytes, for a legacy encoding: the lines the conversion left as they
+    /// were are written back as they were (see [`Encoding::encode_changes`]).
+    pub raw: Option<Vec<u8>>,
 }
 
 impl Converted {
-    /// The converted text in the input's encoding.
-    pub fn bytes(&self) -> std::borrow::Cow<'_, [u8]> {
-        self.encoding.encode(&self.text)
+    /// The converted text in the input's encoding, or the error for a character that a
+    /// legacy encoding (`--encoding gbk` …) has no bytes for. `rewrite`: the bytes are to
+    /// replace the file (`-w`), which the error says is left unchanged.
+    pub fn bytes(&self, rewrite: bool) -> Result<std::borrow::Cow<'_, [u8]>, Error> {
+        let encoded = match &self.raw {
+            Some(raw) => self
+                .encoding
+                .encode_changes(&self.original, raw, &self.text),
+            None => self.encoding.encode(&self.text),
+        };
+        encoded.map_err(
+            |Unencodable {
+                 line,
+                 column,
+                 character,
+             }| Error::Unencodable {
+                name: self.name.clone(),
+                line,
+                column,
+                character,
+                encoding: self.encoding.name(),
+                rewrite,
+            },
+        )
     }
+}
+
+/// Whether an input read whole looks binary: never for UTF-16 named by `--encoding` (its
+/// ASCII characters hold NUL bytes), else as [`files::looks_binary`] says.
+pub fn looks_binary(explicit: Option<Encoding>, bytes: &[u8]) -> bool {
+    !matches!(explicit, Some(Encoding::Utf16Le | Encoding::Utf16Be)) && files::looks_binary(bytes)
 }
 
 /// What became of one input converted whole (`T`: the conversion, with what a mode adds).
@@ -209,7 +239,7 @@ pub fn read_text(path: &Path, limit: u64) -> io::Result<String> {
     })
 }
 
-/// Reads and converts an input whole.
+/// Reads and converts an input whole (in the encoding `c.encoding` names, if any).
 pub fn convert_whole(converter: &Converter, c: &Conversion, input: &Input) -> Outcome {
     match read(input) {
         Ok(bytes) => convert_bytes(converter, c, input, bytes),
@@ -217,32 +247,80 @@ pub fn convert_whole(converter: &Converter, c: &Conversion, input: &Input) -> Ou
     }
 }
 
-/// The text of an input read whole, and its encoding: UTF-8, or UTF-16 with its byte
-/// order mark. `whole`: the error may promise that nothing was written for the input.
-pub fn decode(name: &str, bytes: Vec<u8>, whole: bool) -> Result<(String, Encoding), Error> {
-    let encoding = Encoding::of(&bytes);
-    if encoding == Encoding::Utf8 {
-        return string_from_utf8(bytes)
-            .map(|s| (s, encoding))
+/// The text of an input read whole, and its encoding: the one `explicit` names
+/// (`--encoding`), else UTF-8, or UTF-16 with its byte order mark. `whole`: the error may
+/// promise that nothing was written for the input. The bytes of a legacy encoding are
+/// given back with the text (see [`Converted::raw`]).
+pub fn decode(
+    name: &str,
+    bytes: Vec<u8>,
+    whole: bool,
+    explicit: Option<Encoding>,
+) -> Result<(String, Encoding, Option<Vec<u8>>), Error> {
+    let invalid = |encoding: Encoding, why: &str, at: usize| Error::Read {
+        name: name.to_string(),
+        source: io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "invalid {} ({why}) at byte offset {at}{}",
+                encoding.name(),
+                if whole {
+                    " (nothing written for this input)"
+                } else {
+                    ""
+                }
+            ),
+        ),
+    };
+    let encoding = match explicit {
+        None => Encoding::of(&bytes),
+        Some(e) => {
+            // A byte order mark of another encoding: the label is wrong for this input
+            // (a UTF-8 mark read as GBK would be the characters 锘 and more).
+            if let Some(mark) = Encoding::bom(&bytes).filter(|&m| m != e) {
+                return Err(Error::Read {
+                    name: name.to_string(),
+                    source: io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        format!(
+                            "starts with a {} byte order mark, but --encoding says {} \
+                             (without --encoding it is read as {0})",
+                            mark.name(),
+                            e.name()
+                        ),
+                    ),
+                });
+            }
+            e
+        }
+    };
+    match encoding {
+        Encoding::Utf8 if explicit.is_some() => string_from_utf8(bytes)
+            .map(|s| (s, encoding, None))
+            .map_err(|at| invalid(encoding, "as --encoding says", at)),
+        Encoding::Utf8 => string_from_utf8(bytes)
+            .map(|s| (s, encoding, None))
             .map_err(|at| Error::InvalidUtf8 {
                 name: name.to_string(),
                 offset: at as u64,
                 whole,
-            });
+            }),
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            let why = if explicit.is_some() {
+                "as --encoding says"
+            } else {
+                "as its byte order mark says"
+            };
+            encoding
+                .decode_utf16(&bytes)
+                .map(|s| (s, encoding, None))
+                .map_err(|at| invalid(encoding, why, at))
+        }
+        Encoding::Legacy(_) => encoding
+            .decode_legacy(&bytes)
+            .map(|s| (s, encoding, Some(bytes)))
+            .map_err(|at| invalid(encoding, "as --encoding says", at)),
     }
-    encoding
-        .decode_utf16(&bytes)
-        .map(|s| (s, encoding))
-        .map_err(|at| Error::Read {
-            name: name.to_string(),
-            source: io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!(
-                    "invalid {} (as its byte order mark says) at byte offset {at}",
-                    encoding.name()
-                ),
-            ),
-        })
 }
 
 /// Converts an input read whole (`bytes`); binary files are skipped.
@@ -253,10 +331,10 @@ pub fn convert_bytes(
     bytes: Vec<u8>,
 ) -> Outcome {
     let name = input.name();
-    if matches!(input, Input::File(_)) && files::looks_binary(&bytes) {
+    if matches!(input, Input::File(_)) && looks_binary(c.encoding, &bytes) {
         return Outcome::Skipped(binary_note(&name));
     }
-    let (original, encoding) = match decode(&name, bytes, true) {
+    let (original, encoding, raw) = match decode(&name, bytes, true, c.encoding) {
         Ok(d) => d,
         Err(e) => return Outcome::Failed(e),
     };
@@ -285,6 +363,7 @@ pub fn convert_bytes(
         format,
         kept,
         encoding,
+        raw,
     })
 }
 

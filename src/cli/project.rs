@@ -7,6 +7,7 @@
 //! idioms = true             # (older name: false is vocabulary = "none")
 //! forms = "common"           # hant: common (為 裡 才) or opencc (爲 裏 纔)
 //! markup = true             # resolve -{…}- in plain text
+//! encoding = "gb18030"      # every input's encoding (WHATWG label; default: UTF-8/16)
 //! dict = ["terms.txt"]      # user dictionaries, relative to this file
 //! keep = ["台湾"]           # words never converted
 //! include = ["docs/**/*.md"]
@@ -35,6 +36,7 @@ pub struct Project {
     pub vocabulary: Option<String>,
     pub forms: Option<String>,
     pub markup: Option<bool>,
+    pub encoding: Option<String>,
     #[serde(default)]
     pub dict: Vec<PathBuf>,
     #[serde(default)]
@@ -54,6 +56,7 @@ const KEYS: &[&str] = &[
     "vocabulary",
     "forms",
     "markup",
+    "encoding",
     "dict",
     "keep",
     "include",

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use zhnorm::{Config, Format, FormatChoice, Forms, Variant, Vocabulary};
 
 use crate::args::Args;
+use crate::encoding::Encoding;
 use crate::error::Error;
 use crate::project::{self, Project};
 
@@ -43,6 +44,8 @@ pub enum Mode {
     Stats {
         expect: Option<Variant>,
         report: Report,
+        /// `--encoding`: every input's encoding (`None`: UTF-8 or UTF-16 by its mark).
+        encoding: Option<Encoding>,
     },
 }
 
@@ -85,6 +88,9 @@ pub struct Conversion {
     pub jobs: Option<usize>,
     /// `--verbose`: name each input's format on standard error.
     pub verbose: bool,
+    /// `--encoding`: every input's encoding, in which it is written back (`None`: UTF-8,
+    /// or UTF-16 by its byte order mark).
+    pub encoding: Option<Encoding>,
 }
 
 /// The conversion asked for: a variant (zhnorm's normalization) or an OpenCC config.
@@ -148,6 +154,7 @@ impl Settings {
             vocabulary: p_vocabulary,
             forms: p_forms,
             markup: p_markup,
+            encoding: p_encoding,
             dict: p_dict,
             keep: p_keep,
             include: p_include,
@@ -180,6 +187,22 @@ impl Settings {
             None => Forms::Common,
         };
         let markup = !args.no_markup && p_markup != Some(false);
+        // The project file's label is not repeated in the message (it is a repository's
+        // data, see `project::load`).
+        let encoding = match (args.encoding, p_encoding) {
+            (Some(label), _) => Some(Encoding::from_label(&label).map_err(|why| {
+                Error::Usage(format!("--encoding `{}`: {why}", crate::show::text(&label)))
+            })?),
+            (None, Some(label)) => Some(Encoding::from_label(&label).map_err(|why| {
+                Error::Usage(format!(
+                    "{}: `encoding`: {why}",
+                    project_path
+                        .as_deref()
+                        .map_or_else(|| project::FILE_NAME.to_string(), crate::show::path)
+                ))
+            })?),
+            (None, None) => None,
+        };
         let mut dicts = p_dict;
         dicts.extend(args.dict);
         let mut keep = args.keep;
@@ -219,6 +242,7 @@ impl Settings {
             Mode::Stats {
                 expect: args.expect.as_deref().map(parse_variant).transpose()?,
                 report,
+                encoding,
             }
         } else {
             let target = match (config, to) {
@@ -273,6 +297,7 @@ impl Settings {
                 keep,
                 jobs: args.jobs,
                 verbose: args.verbose,
+                encoding,
             };
             let max_changes = match args.max_changes {
                 0 => usize::MAX,

@@ -60,8 +60,20 @@ fn review(
         },
         _ => None,
     };
-    input::convert_whole(converter, c, i).map(|doc| {
-        let changed = doc.text != doc.original;
+    let doc = match input::convert_whole(converter, c, i) {
+        Outcome::Converted(doc) => doc,
+        Outcome::Skipped(note) => return Outcome::Skipped(note),
+        Outcome::Failed(e) => return Outcome::Failed(e),
+    };
+    let changed = doc.text != doc.original;
+    // A changed text that the input's legacy encoding cannot hold is an error in every
+    // action (`--check` says what `-w` would refuse); UTF-8 and UTF-16 hold everything.
+    if changed && doc.encoding.is_legacy() {
+        if let Err(e) = doc.bytes(action == Action::Rewrite && matches!(i, Input::File(_))) {
+            return Outcome::Failed(e);
+        }
+    }
+    Outcome::Converted(doc).map(|doc| {
         let changes = if changed && (list || report == Report::Json) {
             changes::changes(&doc.original, &doc.text, plan.max_changes)
         } else {
@@ -197,13 +209,21 @@ pub fn run(
                     match input {
                         Input::File(p) => {
                             let stamp = r.stamp.expect("a file to rewrite has its stamp");
-                            if let Err(source) = atomic::rewrite(p, &d.bytes(), stamp) {
-                                entry["error"] = source.to_string().into();
-                                Error::Rewrite {
+                            // The bytes were checked in `review`: an error here is
+                            // reported as any other, the file left unchanged.
+                            let written = d.bytes(true).and_then(|bytes| {
+                                atomic::rewrite(p, &bytes, stamp).map_err(|source| Error::Rewrite {
                                     path: p.clone(),
                                     source,
+                                })
+                            });
+                            if let Err(e) = written {
+                                entry["error"] = match &e {
+                                    Error::Rewrite { source, .. } => source.to_string(),
+                                    e => e.to_string(),
                                 }
-                                .print();
+                                .into();
+                                e.print();
                                 summary.failed = true;
                             }
                         }
@@ -211,11 +231,18 @@ pub fn run(
                         Input::Stdin if report == Report::Json => {
                             entry["text"] = d.text.clone().into();
                         }
-                        Input::Stdin if !summary.closed => {
-                            if let Err(e) = out.write_all(&d.bytes()) {
-                                closed(e, &mut summary)?;
+                        Input::Stdin if !summary.closed => match d.bytes(false) {
+                            Ok(bytes) => {
+                                if let Err(e) = out.write_all(&bytes) {
+                                    closed(e, &mut summary)?;
+                                }
                             }
-                        }
+                            Err(e) => {
+                                entry["error"] = e.to_string().into();
+                                e.print();
+                                summary.failed = true;
+                            }
+                        },
                         Input::Stdin => {}
                     }
                 }

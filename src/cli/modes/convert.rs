@@ -1,6 +1,8 @@
 //! The default mode: converted inputs, in order, to standard output or `-o FILE`. Plain
 //! files and standard input stream in bounded memory; Markdown is read whole (its tokenizer
-//! needs the whole document).
+//! needs the whole document), and so is an input in UTF-16 or in an encoding named by
+//! `--encoding` other than UTF-8 (decoded and encoded back strictly, so that an error
+//! comes before anything of the input is written).
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
@@ -9,6 +11,7 @@ use std::path::Path;
 use zhnorm::{Converter, DocumentOptions, Format, FormatChoice, StreamOptions, Warning};
 
 use super::Summary;
+use crate::encoding::Encoding;
 use crate::error::Error;
 use crate::files::Input;
 use crate::input::{self, Outcome};
@@ -60,6 +63,11 @@ fn convert_one(
     i: &Input,
     out: &mut Output,
 ) -> Result<(), Error> {
+    // `--encoding` other than UTF-8: every input read whole, files, pipes and standard
+    // input alike (up to `input::WHOLE_LIMIT`).
+    if c.encoding.is_some_and(|e| e != Encoding::Utf8) {
+        return convert_whole(settings, c, converter, i, out);
+    }
     match i {
         // A pipe, FIFO or device (`<(cmd)`, `/dev/stdin`) can be read only once: it is
         // streamed as standard input is, its format decided on the bytes read first.
@@ -72,7 +80,8 @@ fn convert_one(
             let reader = BufReader::with_capacity(1 << 16, file);
             stream_reader(settings, c, converter, Some(path), &name, reader, out)
         }
-        // UTF-16 is decoded whole, converted and written in UTF-16.
+        // UTF-16 is decoded whole, converted and written in UTF-16 (with `--encoding
+        // utf-8`, `input::decode` refuses its byte order mark).
         Input::File(path)
             if input::file_is_utf16(path).map_err(|source| Error::Read {
                 name: crate::show::path(path),
@@ -134,7 +143,7 @@ fn convert_whole(
         }
         Outcome::Converted(d) => {
             input::print_warnings(settings.quiet, &d.name, &d.warnings);
-            out.write_all(&d.bytes())
+            out.write_all(&d.bytes(false)?)
         }
     }
 }
@@ -226,7 +235,7 @@ fn stream_reader<R: BufRead>(
             match input::convert_bytes(converter, c, &input, bytes) {
                 Outcome::Converted(d) => {
                     input::print_warnings(settings.quiet, &d.name, &d.warnings);
-                    out.write_all(d.text.as_bytes())
+                    out.write_all(&d.bytes(false)?)
                 }
                 Outcome::Failed(e) => Err(e),
                 Outcome::Skipped(note) => Err(Error::Usage(note)),

@@ -24,9 +24,13 @@ pub struct Summary {
 /// Runs the mode of `settings`. `Err` is an error that stopped the run.
 pub fn run(settings: Settings) -> Result<Summary, Error> {
     match &settings.mode {
-        Mode::Stats { expect, report } => {
+        Mode::Stats {
+            expect,
+            report,
+            encoding,
+        } => {
             let (inputs, failed) = expand(&settings);
-            stats::run(&inputs, *expect, *report, failed)
+            stats::run(&inputs, *expect, *report, *encoding, failed)
         }
         Mode::Convert { conversion, output } => {
             let converter = crate::converter::build(conversion)?;

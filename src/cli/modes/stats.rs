@@ -4,18 +4,20 @@ use rayon::prelude::*;
 use zhnorm::Variant;
 
 use super::Summary;
+use crate::encoding::Encoding;
 use crate::error::Error;
-use crate::files::{self, Input};
+use crate::files::Input;
 use crate::input;
 use crate::output::Output;
 use crate::settings::Report;
 
-/// Reports every input; with `expect`, only those not consistently in its script (found:
+/// Reports every input (read in `encoding`, if given); with `expect`, only those not consistently in its script (found:
 /// exit status 1).
 pub fn run(
     inputs: &[Input],
     expect: Option<Variant>,
     report: Report,
+    encoding: Option<Encoding>,
     failed: bool,
 ) -> Result<Summary, Error> {
     let mut summary = Summary {
@@ -26,10 +28,10 @@ pub fn run(
         .par_iter()
         .map(|i| {
             let bytes = input::read(i)?;
-            if files::looks_binary(&bytes) {
+            if input::looks_binary(encoding, &bytes) {
                 return Ok(None);
             }
-            let (text, _) = input::decode(&i.name(), bytes, false)?;
+            let (text, _, _) = input::decode(&i.name(), bytes, false, encoding)?;
             Ok(Some(zhnorm::detect(&text)))
         })
         .collect();
