@@ -590,3 +590,17 @@ fn subtitle_cue_text_changes_and_nothing_else() {
         "WEBVTT\n\nNOTE zhnorm-disable-next-line\n\n头发\n00:01.000 --> 00:02.000\n<v 讲者>後來\n"
     );
 }
+
+/// A `\n` in a PO translation is a line break to the reader: the text after it converts as
+/// it does on a line of its own (before the fix, `發送\n里面` kept 里面 for Taiwan).
+#[test]
+fn po_escapes_cut_the_text() {
+    for variant in [Variant::Tw, Variant::Hant] {
+        let c = Converter::new(variant);
+        let po = "msgid \"a\"\nmsgstr \"發送\\n里面\"\n";
+        assert_eq!(
+            document(&c, po, Format::Po),
+            "msgid \"a\"\nmsgstr \"發送\\n裡面\"\n"
+        );
+    }
+}

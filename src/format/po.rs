@@ -4,7 +4,8 @@
 //! the `"…"` lines that continue them) are converted; `msgid`, `msgid_plural`, `msgctxt`,
 //! comments (`#`, `#.`, `#:`, `#,`, obsolete `#~` entries) and the header (the `msgstr` of
 //! the empty `msgid`: names and dates, not prose) are kept. PO escapes (`\n`, `\"`) are
-//! ASCII and stay as written.
+//! ASCII and stay as written, and cut the text: a string holding one is converted piece by
+//! piece between its escapes ([`super::escapes`]), as the reader sees it.
 
 use super::Zones;
 
@@ -72,6 +73,11 @@ pub(super) fn scan(text: &str, z: &mut Zones) {
             let rest = if keyword.is_empty() { body } else { rest };
             for (s, e) in quoted(rest) {
                 z.hidden.push((kept_from, offset + s));
+                // A `\n` is a line break to the reader: the text is converted piece by
+                // piece between escapes, which stay as written (as in JSON).
+                if rest[s..e].contains('\\') {
+                    z.escaped.push((offset + s, offset + e));
+                }
                 kept_from = offset + e;
             }
         }

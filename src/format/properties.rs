@@ -40,7 +40,7 @@ pub(super) fn scan(text: &str, z: &mut Zones) {
         let value_end = if continues { end - 1 } else { end };
         if value_start < value_end {
             z.hidden.push((kept_from, value_start));
-            if super::escapes::has_unicode_escape(&text[value_start..value_end]) {
+            if text[value_start..value_end].contains('\\') {
                 z.escaped.push((value_start, value_end));
             }
             kept_from = value_end;
