@@ -51,31 +51,14 @@ pub(crate) fn convert_document(
         }
         _ => {
             let mut out = String::with_capacity(text.len() + text.len() / 8);
-            // A structured document's strings are converted one by one; those that are
-            // undecided alone follow the script of all of them together.
-            let document = match engine {
-                Engine::Normalize(n) if options.format.is_structured() => {
-                    let mut p = 0;
-                    let mut spans = Vec::new();
-                    for (s, e, _) in zones.kept() {
-                        if s >= p {
-                            spans.push(&text[p..s]);
-                            p = e;
-                        }
-                    }
-                    spans.push(&text[p..]);
-                    n.document_script(spans.into_iter())
-                }
-                _ => None,
-            };
             let mut p = 0;
             let text_span = |s: usize, e: usize, out: &mut String| {
                 if zones.is_escaped(s, e) {
                     crate::format::escapes::convert(&text[s..e], out, |t, o| {
-                        engine.convert_into_in(t, user, o, document)
+                        engine.convert_into(t, user, o)
                     });
                 } else {
-                    engine.convert_into_in(&text[s..e], user, out, document);
+                    engine.convert_into(&text[s..e], user, out);
                 }
             };
             for (s, e, _) in zones.kept() {

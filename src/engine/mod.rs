@@ -256,23 +256,6 @@ impl Engine {
         Scratch::with(|scratch| self.convert_text(text, rules, out, scratch));
     }
 
-    /// Converts `text` and appends it to `out`, as a string of a document whose script is
-    /// `document` ([`Scratch::document`]).
-    pub(crate) fn convert_into_in(
-        &self,
-        text: &str,
-        rules: &Rules,
-        out: &mut String,
-        document: Option<bool>,
-    ) {
-        out.reserve(text.len());
-        Scratch::with(|scratch| {
-            scratch.document = document;
-            self.convert_text(text, rules, out, scratch);
-            scratch.document = None;
-        });
-    }
-
     /// Converts `text`, borrowing it when nothing changes.
     pub(crate) fn convert<'a>(&self, text: &'a str, rules: &Rules) -> Cow<'a, str> {
         let mut out = String::new();

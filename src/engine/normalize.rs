@@ -357,7 +357,7 @@ impl Normalizer {
         } else {
             script::other_script(sentence, self.traditional, scratch)
         };
-        let other = match decided.or(scratch.prior).or(scratch.document) {
+        let other = match decided.or(scratch.prior) {
             Some(true) => Decision::Full,
             Some(false) => Decision::Strict,
             None => Decision::Words,
@@ -400,7 +400,7 @@ impl Normalizer {
         });
         let (score, risky) = s.scan(clause);
         let decided = script::decision_of(score, self.traditional);
-        let decision = decided.or(scratch.prior).or(scratch.document);
+        let decision = decided.or(scratch.prior);
         if clause.ends_with('\n') {
             scratch.prior = None;
         } else if decided.is_some() {
@@ -412,18 +412,6 @@ impl Normalizer {
             Some(true) => 4,
         };
         risky & bit == 0 && (bit == 1 || !s.other_pairs(clause, bit))
-    }
-
-    /// Whether `texts`, the strings of one document taken together, are in the other
-    /// script (`None`: undecided), by their summed script weights: the fallback of
-    /// clauses that nothing on their line decides ([`Scratch::document`]).
-    pub(crate) fn document_script<'a>(&self, texts: impl Iterator<Item = &'a str>) -> Option<bool> {
-        let score = texts
-            .flat_map(str::chars)
-            .filter(|&c| !c.is_ascii())
-            .map(|c| table::weight_of_u32(c as u32))
-            .sum();
-        script::decision_of(score, self.traditional)
     }
 
     /// The script weights of `clause` summed (half bits towards Simplified), as

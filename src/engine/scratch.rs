@@ -13,11 +13,6 @@ pub(crate) struct Scratch {
     /// Normalization: `prior` as a second pass over the output so far would have it
     /// (see `Engine::normalize_settled`).
     pub(crate) settled_prior: Option<bool>,
-    /// Normalization: the script of the whole document (whether it is in the other
-    /// script), for a clause when nothing on its line decided: the strings of a structured
-    /// document (a JSON value, a `msgstr`, an XML text node) are short and often
-    /// undecided alone (美制, 厘米 in a Hong Kong catalogue). `None` outside documents.
-    pub(crate) document: Option<bool>,
     /// Normalization: the clause (address, length) `Normalizer::decide` last judged and
     /// whether it ran the pre-stage on it (its output is then in `c`) or found that the
     /// stage changes nothing in it, so the script stage neither runs nor checks it again.
@@ -66,7 +61,6 @@ impl Scratch {
             Ok(mut s) => {
                 s.prior = None;
                 s.settled_prior = None;
-                s.document = None;
                 // A conversion that panicked may have left its text marked.
                 s.pre_text = None;
                 f(&mut s)

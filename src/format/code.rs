@@ -123,6 +123,27 @@ impl Lexer<'_, '_> {
         }
     }
 
+    /// `b[s..e]`, a piece of a string literal, is text but for its backslash escapes
+    /// (`\n`, `\"`, `\u`): the text is cut there, so an escape never joins the words
+    /// around it into one phrase (`"發送\n里面"` converts as `發送` and `里面` do alone).
+    fn string_piece(&mut self, s: usize, e: usize) {
+        let b = self.b;
+        let (mut seg, mut p) = (s, s);
+        while let Some(k) = memchr::memchr(b'\\', &b[p..e]) {
+            let at = p + k;
+            self.text(seg, at);
+            // The backslash and the character after it.
+            let next = match b.get(at + 1) {
+                Some(&c) if c >= 0xC0 => at + 1 + (c.leading_ones() as usize),
+                Some(_) => at + 2,
+                None => at + 1,
+            };
+            seg = next.min(e);
+            p = seg;
+        }
+        self.text(seg, e);
+    }
+
     /// The contents `b[s..e]` of a string literal: text, but for `{name}` placeholders
     /// (`{变量}`, `{0}`, `{名字:>8}`: no white space, no other brace, at most 64 bytes),
     /// which name code (Rust's inline format arguments, `str.format`, templates).
@@ -144,14 +165,14 @@ impl Lexer<'_, '_> {
                 .filter(|&c| b[c] == b'}' && c > open + 1);
             match close {
                 Some(c) => {
-                    self.text(seg, open);
+                    self.string_piece(seg, open);
                     seg = c + 1;
                     p = c + 1;
                 }
                 None => p = open + 1,
             }
         }
-        self.text(seg, e);
+        self.string_piece(seg, e);
     }
 
     /// A comment `b[s..e]` whose text is `b[ts..te]`.
@@ -337,12 +358,12 @@ impl Lexer<'_, '_> {
             match b[p] {
                 b'\\' => p += 2,
                 b'$' if b.get(p + 1) == Some(&b'{') => {
-                    self.text(seg, p);
+                    self.string_piece(seg, p);
                     p = brace_end(b, p + 2)?;
                     seg = p;
                 }
                 b'`' => {
-                    self.text(seg, p);
+                    self.string_piece(seg, p);
                     return Some(p + 1);
                 }
                 _ => p += 1,
@@ -407,7 +428,7 @@ impl Lexer<'_, '_> {
                     if b.get(p + 1) == Some(&b'{') {
                         p += 2;
                     } else {
-                        self.text(seg, p);
+                        self.string_piece(seg, p);
                         p = brace_end(b, p + 1)?;
                         seg = p;
                     }
@@ -415,7 +436,7 @@ impl Lexer<'_, '_> {
                 c if c == q
                     && (!triple || (b.get(p + 1) == Some(&q) && b.get(p + 2) == Some(&q))) =>
                 {
-                    self.text(seg, p);
+                    self.string_piece(seg, p);
                     return Some(if triple { p + 3 } else { p + 1 });
                 }
                 _ => p += 1,
@@ -467,11 +488,11 @@ impl Lexer<'_, '_> {
             match b[p] {
                 b'\\' => p += 2,
                 b'"' => {
-                    self.text(seg, p);
+                    self.string_piece(seg, p);
                     return Some(p + 1);
                 }
                 b'$' => {
-                    self.text(seg, p);
+                    self.string_piece(seg, p);
                     p = match b.get(p + 1) {
                         Some(b'{') => brace_end(b, p + 2)?,
                         Some(b'(') => paren_end(b, p + 2)?,
@@ -486,7 +507,7 @@ impl Lexer<'_, '_> {
                     seg = p;
                 }
                 b'`' => {
-                    self.text(seg, p);
+                    self.string_piece(seg, p);
                     p = p + 2 + memchr::memchr(b'`', &b[p + 1..])?;
                     seg = p;
                 }
@@ -662,6 +683,17 @@ mod tests {
             ),
             ["\n文本块\n", "* 文档 "]
         );
+    }
+
+    #[test]
+    fn escapes_cut_strings() {
+        // An escape never joins the words around it into one phrase.
+        assert_eq!(
+            texts("let a = \"發送\\n里面\\u{4e2d}文\";", Lang::Rust),
+            ["發送", "里面", "文"]
+        );
+        assert_eq!(texts("s = '发\\t送'", Lang::Python), ["发", "送"]);
+        assert_eq!(texts("echo \"发\\\"送\"", Lang::Shell), ["发", "送"]);
     }
 
     #[test]

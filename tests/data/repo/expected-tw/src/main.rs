@@ -1,7 +1,7 @@
 //! 軟體的入口。
 fn main() {
     let 变量 = "軟體"; // 註釋
-    let raw = r#"原始字串 "網路""#;
+    let raw = r#"原始字符串 "網路""#;
     let c = '发';
     let t = "繁體：軟體"; // 繁體註解
     // zhnorm-disable-next-line
