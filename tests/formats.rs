@@ -417,7 +417,8 @@ fn ignore_comments_keep_what_they_cover() {
             Format::Po,
             "# zhnorm-disable-next-line\nmsgid \"a\"\nmsgstr \"软件\"\n\nmsgid \"b\"\nmsgstr \"软件\"\n\n\
              # zhnorm-disable\nmsgid \"c\"\nmsgstr \"软件\"\n# zhnorm-enable\nmsgid \"d\"\nmsgstr \"软件\"\n",
-            "# zhnorm-disable-next-line\nmsgid \"a\"\nmsgstr \"軟體\"\n\nmsgid \"b\"\nmsgstr \"軟體\"\n\n\
+            // In PO the directive covers its entry (up to the blank line).
+            "# zhnorm-disable-next-line\nmsgid \"a\"\nmsgstr \"软件\"\n\nmsgid \"b\"\nmsgstr \"軟體\"\n\n\
              # zhnorm-disable\nmsgid \"c\"\nmsgstr \"软件\"\n# zhnorm-enable\nmsgid \"d\"\nmsgstr \"軟體\"\n",
         ),
         (
@@ -549,6 +550,12 @@ fn xml_text_changes_tags_and_sources_do_not() {
     assert_eq!(
         document(&c, xliff, Format::Xml),
         "<trans-unit id=\"软件\">\n  <source>软件设置</source>\n  <target state=\"翻译\">軟體設定</target>\n</trans-unit>\n"
+    );
+    // XML attributes are data, `title` and `alt` too (HTML converts those two).
+    let attrs = "<item title=\"软件\" alt=\"软件\">软件</item>\n";
+    assert_eq!(
+        document(&c, attrs, Format::Xml),
+        "<item title=\"软件\" alt=\"软件\">軟體</item>\n"
     );
     assert_eq!("xml".parse::<Format>(), Ok(Format::Xml));
 }

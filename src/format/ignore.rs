@@ -6,6 +6,7 @@
 //!
 //! * `zhnorm-disable-line`: the line holding the comment;
 //! * `zhnorm-disable-next-line`: from the comment to the end of the line after it;
+//! * in PO files both cover the entry the comment stands in, up to the next blank line;
 //! * `zhnorm-disable`: from the comment to the end of the next comment holding
 //!   `zhnorm-enable` (the end of the document without one).
 //!
@@ -42,8 +43,11 @@ fn directive(comment: &str) -> Option<Directive> {
     })
 }
 
-/// Adds the hidden zones of the directives in `z.comments` (sorted).
-pub(super) fn apply(text: &str, z: &mut Zones) {
+/// Adds the hidden zones of the directives in `z.comments` (sorted). In a PO file
+/// (`entries`), whose comments stand on lines of their own before an entry,
+/// `zhnorm-disable-line` and `zhnorm-disable-next-line` cover the rest of the entry (up to
+/// the next blank line): a `msgstr` is often several lines.
+pub(super) fn apply(text: &str, z: &mut Zones, entries: bool) {
     if z.comments.is_empty() || !text.contains("zhnorm-") {
         return;
     }
@@ -56,6 +60,17 @@ pub(super) fn apply(text: &str, z: &mut Zones) {
         let (s, e) = comments[i];
         i += 1;
         match directive(&text[s..e]) {
+            Some(Directive::Line | Directive::NextLine) if entries => {
+                let mut end = line_end(e);
+                while end < b.len() {
+                    let next = line_end(end + 1);
+                    if text[end + 1..next].trim().is_empty() {
+                        break;
+                    }
+                    end = next;
+                }
+                z.hidden.push((s, end));
+            }
             Some(Directive::Line) => {
                 let start = b[..s]
                     .iter()

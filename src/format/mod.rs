@@ -18,7 +18,8 @@
 //!   other attributes, `<script>`, `<style>`, `<code>`, `<pre>`, `<textarea>` are kept
 //!   (the wikitext tag scanner, in its HTML dialect); no conversion markup.
 //! * `Po` (gettext PO/POT): only `msgstr` strings (not the header's).
-//! * `Yaml`: scalar values and comments; `Xml`: text nodes (XLIFF `<source>` kept);
+//! * `Yaml`: scalar values and comments; `Xml`: text nodes (every attribute and XLIFF
+//!   `<source>` kept);
 //!   `Subtitles` (SubRip, WebVTT): cue text; `Code(Lang)`: comments and string literals.
 //! * `Properties` (Java): only values, `\uXXXX` escapes as in JSON.
 //!
@@ -271,7 +272,7 @@ impl Format {
             Format::Html => wikitext::scan_html(text, &mut z),
             Format::Code(lang) => code::scan(text, lang, &mut z),
             Format::Xml => {
-                wikitext::scan_html(text, &mut z);
+                wikitext::scan_xml(text, &mut z);
                 xml_sources(text, &mut z);
             }
             Format::Yaml => yaml::scan(text, &mut z),
@@ -286,7 +287,7 @@ impl Format {
         {
             url::scan(text, &mut z.hidden);
         }
-        ignore::apply(text, &mut z);
+        ignore::apply(text, &mut z, self == Format::Po);
         z.merge();
         if matches!(self, Format::Plain | Format::Markdown)
             && crate::markup::OPEN.find(text.as_bytes()).is_some()

@@ -20,15 +20,20 @@ pub(super) enum Dialect {
     /// are text; `<script>`, `<style>`, `<code>`, `<pre>`, `<textarea>`, `<svg>` and
     /// `<math>` are kept whole, and so is every other attribute.
     Html,
+    /// XML (Android `strings.xml`, XLIFF): as HTML, but every attribute is kept (an XML
+    /// `title` or `name` attribute is data, not text for a reader).
+    Xml,
 }
 
 impl Dialect {
     /// Whether the attribute `name` (ASCII lower-case or not) holds text.
     fn text_attribute(self, name: &[u8]) -> bool {
         let is = |n: &str| name.eq_ignore_ascii_case(n.as_bytes());
-        is("title")
-            || is("alt")
-            || (self == Dialect::Html && (is("placeholder") || is("aria-label")))
+        match self {
+            Dialect::Xml => false,
+            Dialect::Wikitext => is("title") || is("alt"),
+            Dialect::Html => is("title") || is("alt") || is("placeholder") || is("aria-label"),
+        }
     }
 }
 
@@ -242,8 +247,13 @@ pub(super) fn scan_html(text: &str, z: &mut Zones) {
     scan_dialect(text, Dialect::Html, z)
 }
 
+/// Scans an XML document (see [`Dialect::Xml`]).
+pub(super) fn scan_xml(text: &str, z: &mut Zones) {
+    scan_dialect(text, Dialect::Xml, z)
+}
+
 fn scan_dialect(text: &str, dialect: Dialect, z: &mut Zones) {
-    let html = dialect == Dialect::Html;
+    let html = dialect != Dialect::Wikitext;
     let b = text.as_bytes();
     let mut closes = Closes::default();
     let mut next_gt = NextGt::default();
