@@ -73,10 +73,7 @@ fuzz_target!(|data: &[u8]| {
         "{what}: warnings of convert_document_reader"
     );
     pool().install(|| {
-        assert!(
-            c.text_parallel(&text) == whole,
-            "{what}: convert_parallel"
-        );
+        assert!(c.text_parallel(&text) == whole, "{what}: convert_parallel");
         let mut out = Vec::new();
         c.stream_text_parallel(BufReader::new(text.as_bytes()), &mut out)
             .expect("valid UTF-8 streams");
