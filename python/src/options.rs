@@ -1,0 +1,136 @@
+//! Parsing of the option arguments: variant, config, forms, vocabulary, format and
+//! markup names, and the builder options `rules=` and `dictionary=`.
+
+use std::path::PathBuf;
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use zhnorm::{Config, ErrorKind, Format, Forms, Markup, Variant, Vocabulary};
+
+use crate::errors::{io_err, zh_err, DictionaryError, ZhnormError};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FormatChoice {
+    Auto,
+    Fixed(Format),
+}
+
+impl FormatChoice {
+    pub(crate) fn parse(s: &str) -> PyResult<FormatChoice> {
+        if s.eq_ignore_ascii_case("auto") {
+            return Ok(FormatChoice::Auto);
+        }
+        s.parse::<Format>()
+            .map(FormatChoice::Fixed)
+            .map_err(ZhnormError::new_err)
+    }
+
+    pub(crate) fn resolve(self, text: &str) -> Format {
+        match self {
+            FormatChoice::Auto => Format::detect(text),
+            FormatChoice::Fixed(f) => f,
+        }
+    }
+
+    pub(crate) fn name(self) -> String {
+        match self {
+            FormatChoice::Auto => "auto".into(),
+            FormatChoice::Fixed(f) => f.to_string(),
+        }
+    }
+}
+
+pub(crate) fn variant(s: &str) -> PyResult<Variant> {
+    s.parse::<Variant>().map_err(zh_err)
+}
+
+pub(crate) fn config(s: &str) -> PyResult<Config> {
+    s.parse::<Config>().map_err(zh_err)
+}
+
+pub(crate) fn forms(s: &str) -> PyResult<Forms> {
+    s.parse::<Forms>().map_err(zh_err)
+}
+
+/// The vocabulary: `vocabulary` when given ("common", "full" or "none"), else `idioms`
+/// (the older name: False is "none").
+pub(crate) fn vocabulary(vocabulary: Option<&str>, idioms: bool) -> PyResult<Vocabulary> {
+    match vocabulary {
+        Some(v) => v.parse::<Vocabulary>().map_err(zh_err),
+        None if idioms => Ok(Vocabulary::Common),
+        None => Ok(Vocabulary::None),
+    }
+}
+
+/// The library's markup mode for Python's `markup=` flag: rendered, or off (plain text).
+pub(crate) fn markup_of(markup: bool) -> Markup {
+    if markup {
+        Markup::Render
+    } else {
+        Markup::Off
+    }
+}
+
+pub(crate) fn add_rules(
+    mut b: zhnorm::ConverterBuilder,
+    rules: &Bound<'_, PyAny>,
+) -> PyResult<zhnorm::ConverterBuilder> {
+    let pairs: Vec<(String, String)> = if let Ok(d) = rules.cast::<PyDict>() {
+        d.iter()
+            .map(|(k, v)| Ok((k.extract()?, v.extract()?)))
+            .collect::<PyResult<_>>()?
+    } else {
+        rules
+            .try_iter()?
+            .map(|p| p?.extract::<(String, String)>())
+            .collect::<PyResult<_>>()
+            .map_err(|_| {
+                PyTypeError::new_err("rules must be a dict {from: to} or pairs (from, to) of str")
+            })?
+    };
+    for (from, to) in pairs {
+        if from.is_empty() {
+            return Err(ZhnormError::new_err(
+                "a rule needs a non-empty text to replace",
+            ));
+        }
+        b = b.rule(from, to);
+    }
+    Ok(b)
+}
+
+pub(crate) fn add_dictionaries(
+    mut b: zhnorm::ConverterBuilder,
+    dictionary: &Bound<'_, PyAny>,
+) -> PyResult<zhnorm::ConverterBuilder> {
+    let paths: Vec<PathBuf> = match dictionary.extract::<PathBuf>() {
+        Ok(p) => vec![p],
+        Err(_) => dictionary.extract().map_err(|_| {
+            PyTypeError::new_err(
+                "dictionary must be a path (str or os.PathLike) or a list of paths",
+            )
+        })?,
+    };
+    for path in paths {
+        let text = std::fs::read(&path).map_err(|e| io_err(&e, Some(&path)))?;
+        let text = String::from_utf8(text).map_err(|e| {
+            ZhnormError::new_err(format!(
+                "{}: invalid UTF-8 at byte offset {}",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        b = b.dictionary(&text).map_err(|e| match e.kind() {
+            ErrorKind::Dictionary { line, .. } => Python::attach(|py| {
+                let err = DictionaryError::new_err(format!("{}: {e}", path.display()));
+                let v = err.value(py);
+                let _ = v.setattr("path", path.display().to_string());
+                let _ = v.setattr("line", *line);
+                err
+            }),
+            _ => zh_err(e),
+        })?;
+    }
+    Ok(b)
+}
