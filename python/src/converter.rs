@@ -8,11 +8,11 @@ use std::sync::{Arc, Mutex, OnceLock};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
-use zhnorm::{DocumentOptions, Format};
+use zhnorm::{DocumentOptions, Format, FormatChoice};
 
 use crate::documents::{warnings, Document, Report, Warning};
 use crate::options::{
-    add_dictionaries, add_rules, config, forms, markup_of, variant, vocabulary, FormatChoice,
+    add_dictionaries, add_rules, config, format_choice, forms, markup_of, variant, vocabulary,
 };
 
 /// Texts at least this long are converted with the GIL released.
@@ -67,7 +67,7 @@ impl Converter {
         };
         // Plain rows without markup or URLs skip the resolver inside `convert_document`.
         Route::Document(DocumentOptions {
-            format: format.resolve(text),
+            format: format.resolve(None, text).0,
             markup: markup_of(markup),
         })
     }
@@ -87,26 +87,21 @@ impl Converter {
         }
     }
 
-    pub(crate) fn document_options(
+    /// The format choice and markup flag of a call: the arguments given, else the
+    /// converter's (an OpenCC config's: plain text, markup rendered).
+    pub(crate) fn choice(
         &self,
         format: Option<&str>,
         markup: Option<bool>,
-        text: impl FnOnce() -> Format,
-    ) -> PyResult<DocumentOptions> {
+    ) -> PyResult<(FormatChoice, bool)> {
         let (default_format, default_markup) = self
             .document
             .unwrap_or((FormatChoice::Fixed(Format::Plain), true));
-        let choice = match format {
-            Some(f) => FormatChoice::parse(f)?,
+        let format = match format {
+            Some(f) => format_choice(f)?,
             None => default_format,
         };
-        Ok(DocumentOptions {
-            format: match choice {
-                FormatChoice::Auto => text(),
-                FormatChoice::Fixed(f) => f,
-            },
-            markup: markup_of(markup.unwrap_or(default_markup)),
-        })
+        Ok((format, markup.unwrap_or(default_markup)))
     }
 }
 
@@ -147,7 +142,7 @@ impl Converter {
                     .forms(self::forms(forms)?);
                 (
                     b,
-                    Some((FormatChoice::parse(format)?, markup)),
+                    Some((format_choice(format)?, markup)),
                     v.code().to_string(),
                     false,
                 )
@@ -181,7 +176,7 @@ impl Converter {
     /// The default document format of `convert` (None for OpenCC configs).
     #[getter]
     fn format(&self) -> Option<String> {
-        self.document.map(|(f, _)| f.name())
+        self.document.map(|(f, _)| f.to_string())
     }
 
     fn __repr__(&self) -> String {
@@ -190,7 +185,7 @@ impl Converter {
             Some((f, markup)) => format!(
                 "Converter(to={:?}, format={:?}, markup={})",
                 self.target,
-                f.name(),
+                f.to_string(),
                 if markup { "True" } else { "False" }
             ),
             None => format!("Converter({:?})", self.target),
@@ -219,7 +214,11 @@ impl Converter {
         format: Option<&str>,
         markup: Option<bool>,
     ) -> PyResult<Document> {
-        let options = self.document_options(format, markup, || Format::detect(&text))?;
+        let (choice, markup) = self.choice(format, markup)?;
+        let options = DocumentOptions {
+            format: choice.resolve(None, &text).0,
+            markup: markup_of(markup),
+        };
         let doc = py.detach(|| self.inner.convert_document(&text, options));
         Ok(Document {
             warnings: warnings(&text, &doc.warnings),
@@ -281,7 +280,7 @@ pub(crate) fn normalize(
 ) -> PyResult<String> {
     let v = variant(to)?;
     let f = self::forms(forms)?;
-    let format = FormatChoice::parse(format)?;
+    let format = format_choice(format)?;
     let vocabulary = self::vocabulary(vocabulary, idioms)?;
     let inner = cached(format!("{v:?}/{vocabulary}/{f:?}"), || {
         zhnorm::Converter::builder(v)

@@ -6,39 +6,14 @@ use std::path::PathBuf;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use zhnorm::{Config, ErrorKind, Format, Forms, Markup, Variant, Vocabulary};
+use zhnorm::{Config, ErrorKind, FormatChoice, Forms, Markup, Variant, Vocabulary};
 
 use crate::errors::{io_err, zh_err, DictionaryError, ZhnormError};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum FormatChoice {
-    Auto,
-    Fixed(Format),
-}
-
-impl FormatChoice {
-    pub(crate) fn parse(s: &str) -> PyResult<FormatChoice> {
-        if s.eq_ignore_ascii_case("auto") {
-            return Ok(FormatChoice::Auto);
-        }
-        s.parse::<Format>()
-            .map(FormatChoice::Fixed)
-            .map_err(ZhnormError::new_err)
-    }
-
-    pub(crate) fn resolve(self, text: &str) -> Format {
-        match self {
-            FormatChoice::Auto => Format::detect(text),
-            FormatChoice::Fixed(f) => f,
-        }
-    }
-
-    pub(crate) fn name(self) -> String {
-        match self {
-            FormatChoice::Auto => "auto".into(),
-            FormatChoice::Fixed(f) => f.to_string(),
-        }
-    }
+/// `format=`: "auto" or any name of the library's formats (plain, markdown, wikitext,
+/// html, xml, json, yaml, po, properties, strings, subtitles, and the code languages).
+pub(crate) fn format_choice(s: &str) -> PyResult<FormatChoice> {
+    s.parse::<FormatChoice>().map_err(ZhnormError::new_err)
 }
 
 pub(crate) fn variant(s: &str) -> PyResult<Variant> {

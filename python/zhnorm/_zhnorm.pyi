@@ -24,7 +24,28 @@ VARIANTS: Tuple[str, ...]
 CONFIGS: Tuple[str, ...]
 """OpenCC 1.4.2 config names: s2t, t2s, s2tw, … jp2t."""
 
-_Format = Literal["plain", "wikitext", "markdown", "auto"]
+_Format = Literal[
+    "auto",
+    "plain",
+    "markdown",
+    "wikitext",
+    "html",
+    "xml",
+    "json",
+    "yaml",
+    "po",
+    "properties",
+    "strings",
+    "subtitles",
+    "rust",
+    "python",
+    "javascript",
+    "go",
+    "java",
+    "c",
+    "shell",
+]
+"""The library's formats (``auto``: by the file's extension, then by the content)."""
 _StrPath = Union[str, "os.PathLike[str]"]
 _A = TypeVar("_A")
 
