@@ -8,11 +8,12 @@ use std::sync::{Arc, Mutex, OnceLock};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
-use zhnorm::{DocumentOptions, Format, FormatChoice};
+use zhnorm::{DocumentOptions, Format, FormatChoice, Markup};
 
 use crate::documents::{warnings, Document, Report, Warning};
 use crate::options::{
-    add_dictionaries, add_rules, config, format_choice, forms, markup_of, variant, vocabulary,
+    add_dictionaries, add_rules, config, format_choice, forms, markup_name, variant, vocabulary,
+    MarkupArg,
 };
 
 /// Texts at least this long are converted with the GIL released.
@@ -46,15 +47,18 @@ fn cached(key: String, build: impl FnOnce() -> zhnorm::Converter) -> Arc<zhnorm:
 /// is the older spelling of "none". `forms`: "common" (為 裡 才) or
 /// "opencc" (爲 裏 纔) for hant. `keep`: words never converted. `rules`: {from: to} or
 /// [(from, to)], winning over every dictionary. `dictionary`: path(s) of user
-/// dictionaries (OpenCC `key<TAB>value` lines or MediaWiki rules). `format`: plain,
-/// wikitext, markdown or auto (guessed per text); `markup=False` leaves `-{…}-` in plain
-/// text alone.
+/// dictionaries (OpenCC `key<TAB>value` lines or MediaWiki rules). `format`: any of the
+/// library's formats (plain, markdown, wikitext, html, xml, json, yaml, po, properties,
+/// strings, subtitles, rust, python, javascript, go, java, c, shell) or auto (guessed per
+/// text). `markup`: "render" (default, also True) resolves `-{…}-`; "source" keeps each
+/// construct as written and honours it (the CLI's `-w`: what rewriting a source file
+/// wants); "off" (also False) leaves `-{…}-` in plain text alone.
 #[pyclass(module = "zhnorm", frozen)]
 pub(crate) struct Converter {
     pub(crate) inner: Arc<zhnorm::Converter>,
     /// Normalization targets convert documents (markup, verbatim zones), as the CLI's
     /// `--to`; OpenCC configs (`None`) convert text as it is, as `--config`.
-    pub(crate) document: Option<(FormatChoice, bool)>,
+    pub(crate) document: Option<(FormatChoice, Markup)>,
     pub(crate) target: String,
     pub(crate) is_config: bool,
 }
@@ -68,7 +72,7 @@ impl Converter {
         // Plain rows without markup or URLs skip the resolver inside `convert_document`.
         Route::Document(DocumentOptions {
             format: format.resolve(None, text).0,
-            markup: markup_of(markup),
+            markup,
         })
     }
 
@@ -87,28 +91,31 @@ impl Converter {
         }
     }
 
-    /// The format choice and markup flag of a call: the arguments given, else the
+    /// The format choice and markup mode of a call: the arguments given, else the
     /// converter's (an OpenCC config's: plain text, markup rendered).
     pub(crate) fn choice(
         &self,
         format: Option<&str>,
-        markup: Option<bool>,
-    ) -> PyResult<(FormatChoice, bool)> {
+        markup: Option<MarkupArg>,
+    ) -> PyResult<(FormatChoice, Markup)> {
         let (default_format, default_markup) = self
             .document
-            .unwrap_or((FormatChoice::Fixed(Format::Plain), true));
+            .unwrap_or((FormatChoice::Fixed(Format::Plain), Markup::Render));
         let format = match format {
             Some(f) => format_choice(f)?,
             None => default_format,
         };
-        Ok((format, markup.unwrap_or(default_markup)))
+        Ok((format, markup.map_or(default_markup, |m| m.0)))
     }
 }
 
 #[pymethods]
 impl Converter {
     #[new]
-    #[pyo3(signature = (to=None, *, config=None, idioms=true, vocabulary=None, forms="common", format="plain", markup=true, keep=None, rules=None, dictionary=None))]
+    #[pyo3(signature = (to=None, *, config=None, idioms=true, vocabulary=None, forms="common", format="plain", markup=MarkupArg::RENDER, keep=None, rules=None, dictionary=None))]
+    #[pyo3(
+        text_signature = "(to=None, *, config=None, idioms=True, vocabulary=None, forms='common', format='plain', markup=True, keep=None, rules=None, dictionary=None)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn new(
         to: Option<String>,
@@ -117,7 +124,7 @@ impl Converter {
         vocabulary: Option<&str>,
         forms: &str,
         format: &str,
-        markup: bool,
+        markup: MarkupArg,
         keep: Option<Vec<String>>,
         rules: Option<Bound<'_, PyAny>>,
         dictionary: Option<Bound<'_, PyAny>>,
@@ -142,7 +149,7 @@ impl Converter {
                     .forms(self::forms(forms)?);
                 (
                     b,
-                    Some((format_choice(format)?, markup)),
+                    Some((format_choice(format)?, markup.0)),
                     v.code().to_string(),
                     false,
                 )
@@ -179,14 +186,21 @@ impl Converter {
         self.document.map(|(f, _)| f.to_string())
     }
 
+    /// The default markup mode of `convert`: "render", "source" or "off" (None for OpenCC
+    /// configs).
+    #[getter]
+    fn markup(&self) -> Option<&'static str> {
+        self.document.map(|(_, m)| markup_name(m))
+    }
+
     fn __repr__(&self) -> String {
         match self.document {
             _ if self.is_config => format!("Converter(config={:?})", self.target),
             Some((f, markup)) => format!(
-                "Converter(to={:?}, format={:?}, markup={})",
+                "Converter(to={:?}, format={:?}, markup={:?})",
                 self.target,
                 f.to_string(),
-                if markup { "True" } else { "False" }
+                markup_name(markup)
             ),
             None => format!("Converter({:?})", self.target),
         }
@@ -212,12 +226,12 @@ impl Converter {
         py: Python<'_>,
         text: Cow<'_, str>,
         format: Option<&str>,
-        markup: Option<bool>,
+        markup: Option<MarkupArg>,
     ) -> PyResult<Document> {
         let (choice, markup) = self.choice(format, markup)?;
         let options = DocumentOptions {
             format: choice.resolve(None, &text).0,
-            markup: markup_of(markup),
+            markup,
         };
         let doc = py.detach(|| self.inner.convert_document(&text, options));
         Ok(Document {
@@ -236,7 +250,7 @@ impl Converter {
         src: PathBuf,
         dst: PathBuf,
         format: Option<&str>,
-        markup: Option<bool>,
+        markup: Option<MarkupArg>,
     ) -> PyResult<Vec<Warning>> {
         crate::files::convert_file(self, py, src, dst, format, markup)
     }
@@ -266,7 +280,10 @@ impl Converter {
 
 /// Normalizes `text` to `to` (one-off; converters are cached per option set).
 #[pyfunction]
-#[pyo3(signature = (text, to="hant", *, idioms=true, vocabulary=None, forms="common", format="plain", markup=true))]
+#[pyo3(signature = (text, to="hant", *, idioms=true, vocabulary=None, forms="common", format="plain", markup=MarkupArg::RENDER))]
+#[pyo3(
+    text_signature = "(text, to='hant', *, idioms=True, vocabulary=None, forms='common', format='plain', markup=True)"
+)]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn normalize(
     py: Python<'_>,
@@ -276,7 +293,7 @@ pub(crate) fn normalize(
     vocabulary: Option<&str>,
     forms: &str,
     format: &str,
-    markup: bool,
+    markup: MarkupArg,
 ) -> PyResult<String> {
     let v = variant(to)?;
     let f = self::forms(forms)?;
@@ -290,7 +307,7 @@ pub(crate) fn normalize(
     });
     let c = Converter {
         inner,
-        document: Some((format, markup)),
+        document: Some((format, markup.0)),
         target: String::new(),
         is_config: false,
     };

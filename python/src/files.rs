@@ -12,7 +12,7 @@ use zhnorm_atomic::Destination;
 use crate::converter::Converter;
 use crate::documents::Warning;
 use crate::errors::{io_err, ZhnormError};
-use crate::options::markup_of;
+use crate::options::MarkupArg;
 
 /// Streams file `src` into `dst` (see `Converter.convert_file`). The format is decided as
 /// the CLI decides it ([`zhnorm::FormatChoice::resolve`]): given, else by `src`'s
@@ -23,7 +23,7 @@ pub(crate) fn convert_file(
     src: PathBuf,
     dst: PathBuf,
     format: Option<&str>,
-    markup: Option<bool>,
+    markup: Option<MarkupArg>,
 ) -> PyResult<Vec<Warning>> {
     // Parsed with the GIL held; `auto` without a telling extension is decided from the
     // first bytes read below.
@@ -48,10 +48,7 @@ pub(crate) fn convert_file(
                         .map_err(read_err)?;
                 }
                 let (format, _) = choice.resolve(Some(&src), &String::from_utf8_lossy(&head));
-                Some(DocumentOptions {
-                    format,
-                    markup: markup_of(markup),
-                })
+                Some(DocumentOptions { format, markup })
             }
         };
         let reader = BufReader::with_capacity(1 << 16, io::Cursor::new(head).chain(input));

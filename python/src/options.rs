@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyBool, PyDict, PyString};
 use zhnorm::{Config, ErrorKind, FormatChoice, Forms, Markup, Variant, Vocabulary};
 
 use crate::errors::{io_err, zh_err, DictionaryError, ZhnormError};
@@ -38,12 +38,55 @@ pub(crate) fn vocabulary(vocabulary: Option<&str>, idioms: bool) -> PyResult<Voc
     }
 }
 
-/// The library's markup mode for Python's `markup=` flag: rendered, or off (plain text).
-pub(crate) fn markup_of(markup: bool) -> Markup {
-    if markup {
-        Markup::Render
-    } else {
-        Markup::Off
+/// The choices of `markup=`, for error messages.
+const MARKUP_CHOICES: &str = "expected render, source or off (or True for render, False for off)";
+
+/// A `markup=` argument: "render" (resolve `-{…}-`), "source" (keep each construct as
+/// written and honour it, as the CLI's `-w`) or "off" (no markup), in any case, or the
+/// older flag: True is "render", False is "off". An unknown name is a `ZhnormError`,
+/// another type a `TypeError`; both list the choices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct MarkupArg(pub(crate) Markup);
+
+impl MarkupArg {
+    pub(crate) const RENDER: MarkupArg = MarkupArg(Markup::Render);
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for MarkupArg {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<MarkupArg> {
+        if let Ok(b) = obj.cast::<PyBool>() {
+            return Ok(MarkupArg(if b.is_true() {
+                Markup::Render
+            } else {
+                Markup::Off
+            }));
+        }
+        if let Ok(s) = obj.cast::<PyString>() {
+            let s = s.to_cow()?;
+            return match s.to_ascii_lowercase().as_str() {
+                "render" => Ok(MarkupArg(Markup::Render)),
+                "source" => Ok(MarkupArg(Markup::Source)),
+                "off" => Ok(MarkupArg(Markup::Off)),
+                _ => Err(ZhnormError::new_err(format!(
+                    "unknown markup mode `{s}`; {MARKUP_CHOICES}"
+                ))),
+            };
+        }
+        Err(PyTypeError::new_err(format!(
+            "markup must be a str or bool, not {}; {MARKUP_CHOICES}",
+            obj.get_type().name()?
+        )))
+    }
+}
+
+/// The Python name of a markup mode, as `markup=` takes it.
+pub(crate) fn markup_name(markup: Markup) -> &'static str {
+    match markup {
+        Markup::Render => "render",
+        Markup::Source => "source",
+        Markup::Off => "off",
     }
 }
 
