@@ -247,6 +247,8 @@ fn copy_rows(array: &Bound<'_, PyAny>, len: usize, large: bool) -> PyResult<StrA
     Ok(a)
 }
 
+/// Converts one pyarrow string array into a new one of the same type. A `string_view`
+/// array (Polars' strings) is converted as `large_string` and cast back.
 fn convert_array<'py>(
     c: &Converter,
     py: Python<'py>,
@@ -256,10 +258,18 @@ fn convert_array<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let ty = array.getattr("type")?;
     let types = pa.getattr("types")?;
+    // `is_string_view` exists from pyarrow 16 on; older versions have no such type.
+    if let Ok(is_view) = types.getattr("is_string_view") {
+        if is_view.call1((&ty,))?.is_truthy()? {
+            let large = array.call_method1("cast", (pa.call_method0("large_string")?,))?;
+            let out = convert_array(c, py, pa, &large, threads)?;
+            return out.call_method1("cast", (ty,));
+        }
+    }
     let large = types.call_method1("is_large_string", (&ty,))?.is_truthy()?;
     if !large && !types.call_method1("is_string", (&ty,))?.is_truthy()? {
         return Err(PyTypeError::new_err(format!(
-            "convert_arrow converts arrays of type string or large_string, not {}; cast it first \
+            "convert_arrow converts arrays of type string or large_string (or string_view), not {}; cast it first \
              (array.cast(pyarrow.large_string()))",
             ty.str()?
         )));
@@ -300,7 +310,11 @@ fn convert_array<'py>(
         .call_method1("from_buffers", (ty, len, bufs, out.nulls))
 }
 
-/// `Converter.convert_arrow`: a pyarrow string array or chunked array (nulls stay null).
+/// `Converter.convert_arrow`: a pyarrow string array or chunked array (nulls stay null),
+/// or an object of the Arrow PyCapsule interface: one exporting `__arrow_c_array__` is
+/// read with `pyarrow.array` (a pyarrow.Array comes back), one exporting only
+/// `__arrow_c_stream__` (a Polars or pandas Series) with `pyarrow.chunked_array` (a
+/// ChunkedArray comes back).
 pub(crate) fn convert_arrow<'py>(
     c: &Converter,
     py: Python<'py>,
@@ -325,9 +339,13 @@ pub(crate) fn convert_arrow<'py>(
         array.clone()
     } else if array.hasattr("__arrow_c_array__")? {
         pa.call_method1("array", (array,))?
+    } else if array.hasattr("__arrow_c_stream__")? {
+        let chunked = pa.call_method1("chunked_array", (array,))?;
+        return convert_arrow(c, py, &chunked, threads);
     } else {
         return Err(PyTypeError::new_err(format!(
-            "convert_arrow converts a pyarrow.Array or ChunkedArray of strings, not {}",
+            "convert_arrow converts a pyarrow.Array or ChunkedArray of strings (or an object \
+             exporting __arrow_c_array__ or __arrow_c_stream__), not {}",
             array.get_type().name()?
         )));
     };

@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use pyo3::exceptions::{PyOSError, PyRuntimeWarning, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString};
+use pyo3::types::{PyFloat, PyList, PyString};
 use rayon::prelude::*;
 
 use crate::converter::Converter;
@@ -72,7 +72,7 @@ pub(crate) fn in_pool<R: Send>(
     }
 }
 
-/// `Converter.convert_batch`: a list of texts (None stays None) converted in parallel,
+/// `Converter.convert_batch`: a list of texts (None and NaN stay as they are) converted in parallel,
 /// with the GIL released.
 pub(crate) fn convert_batch<'py>(
     c: &Converter,
@@ -84,7 +84,8 @@ pub(crate) fn convert_batch<'py>(
     let inputs: Vec<Option<Cow<'_, str>>> = items
         .iter()
         .map(|o| {
-            if o.is_none() {
+            // None and NaN (pandas' missing value) are returned as they are.
+            if o.is_none() || o.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan()) {
                 Ok(None)
             } else {
                 let s = o.cast::<PyString>().map_err(|_| {

@@ -196,15 +196,20 @@ class Converter:
     def convert_batch(
         self, texts: Iterable[Optional[str]], *, threads: Optional[int] = None
     ) -> List[Optional[str]]:
-        """Converts texts in parallel with the GIL released; None stays None.
+        """Converts texts in parallel with the GIL released; None stays None, and so does
+        NaN (``float("nan")``, pandas' missing value in object columns): returned as is.
         ``threads`` sets the pool's size, at most 256 (default: rayon's pool, one per
         core)."""
     def convert_arrow(self, array: _A, *, threads: Optional[int] = None) -> _A:
         """Converts a ``pyarrow.Array`` or ``ChunkedArray`` of type string or large_string
         into the same type, nulls kept, copying the rows out of the Arrow buffers with the
         GIL held and converting them in parallel with it released (no Python object per
-        row); ``threads`` as for convert_batch. Other objects exporting
-        ``__arrow_c_array__`` are read through ``pyarrow.array`` and give a pyarrow.Array."""
+        row); ``threads`` as for convert_batch. A ``string_view`` array (Polars' strings) is
+        converted as large_string and cast back. Other objects of the Arrow PyCapsule
+        interface: one exporting ``__arrow_c_array__`` is read through ``pyarrow.array``
+        and gives a pyarrow.Array; one exporting only ``__arrow_c_stream__`` (a Polars
+        Series, a pandas Series of Arrow strings) is read through ``pyarrow.chunked_array``
+        and gives a pyarrow.ChunkedArray."""
 
 def normalize(
     text: str,
