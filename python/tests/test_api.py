@@ -208,6 +208,23 @@ def test_batch(rows):
         c.convert_batch(["a"], threads=0)
 
 
+def test_batch_nan_is_a_missing_value():
+    """NaN (pandas' missing value in object columns) is returned as it is, as None is."""
+    import math
+
+    nan = float("nan")
+    c = zhnorm.Converter("tw")
+    out = c.convert_batch(["软件", nan, None, "头发"])
+    assert out[0] == "軟體" and out[1] is nan and out[2] is None and out[3] == "頭髮"
+    with pytest.raises(TypeError, match="str or None, not float"):
+        c.convert_batch(["a", 1.5])
+    pd = pytest.importorskip("pandas")
+    s = pd.Series(["软件", None, nan, "头发"], dtype=object)
+    got = c.convert_batch(s)
+    assert got[0] == "軟體" and got[1] is None and math.isnan(got[2]) and got[3] == "頭髮"
+    assert pd.Series(got, dtype=object).isna().tolist() == [False, True, True, False]
+
+
 def test_thread_safety(rows):
     pa = pytest.importorskip("pyarrow")
     c = zhnorm.Converter("hk")

@@ -49,7 +49,7 @@ def test_types_and_errors():
     c = zhnorm.Converter("hant")
     with pytest.raises(TypeError, match="string or large_string"):
         c.convert_arrow(pa.array([1, 2]))
-    with pytest.raises(TypeError, match="pyarrow.Array or ChunkedArray"):
+    with pytest.raises(TypeError, match="pyarrow.Array or ChunkedArray of strings .*__arrow_c_stream__"):
         c.convert_arrow(["头发"])
     with pytest.raises(ValueError, match="threads"):
         c.convert_arrow(pa.array(["头发"]), threads=0)
@@ -129,3 +129,54 @@ def test_rows_changed_by_another_thread_convert_whole_or_fail_cleanly(bad):
         stop.set()
         flipper.join()
     assert converted + failed == 300
+
+
+class StreamOnly:
+    """An object exporting only the Arrow C stream interface (as a Polars Series, a
+    pandas 3 Series of arrow-backed strings, or a DuckDB relation do)."""
+
+    def __init__(self, chunked):
+        self.chunked = chunked
+
+    def __arrow_c_stream__(self, requested_schema=None):
+        return self.chunked.__arrow_c_stream__(requested_schema)
+
+
+@pytest.mark.parametrize("ty", [pa.string(), pa.large_string()])
+def test_arrow_c_stream_objects(rows, ty):
+    c = zhnorm.Converter("tw")
+    expected = c.convert_batch(rows)
+    chunked = pa.chunked_array([pa.array(rows[:1000], type=ty), pa.array(rows[1000:], type=ty)])
+    out = c.convert_arrow(StreamOnly(chunked))
+    assert isinstance(out, pa.ChunkedArray) and out.type == ty
+    assert out.to_pylist() == expected
+    # A pyarrow ChunkedArray itself exports the stream too; it is converted as before.
+    assert c.convert_arrow(chunked).to_pylist() == expected
+    assert c.convert_arrow(StreamOnly(pa.chunked_array([], type=ty))).to_pylist() == []
+
+
+@pytest.mark.skipif(not hasattr(pa, "string_view"), reason="string_view needs pyarrow 16")
+def test_string_view_arrays_keep_their_type():
+    c = zhnorm.Converter("hans")
+    view = pa.array(["頭髮", None, ""], type=pa.string_view())
+    out = c.convert_arrow(view)
+    assert out.type == pa.string_view() and out.to_pylist() == ["头发", None, ""]
+    out = c.convert_arrow(StreamOnly(pa.chunked_array([view, view])))
+    assert out.type == pa.string_view() and out.to_pylist() == ["头发", None, ""] * 2
+
+
+def test_pandas_series():
+    pd = pytest.importorskip("pandas")
+    s = pd.Series(["頭髮", None, "後來"], dtype=pd.ArrowDtype(pa.large_string()))
+    out = zhnorm.Converter("hans").convert_arrow(s)
+    assert isinstance(out, pa.ChunkedArray) and out.to_pylist() == ["头发", None, "后来"]
+    back = pd.Series(out.to_pandas(types_mapper=pd.ArrowDtype))
+    assert back.tolist()[0] == "头发"
+
+
+def test_polars_series():
+    pl = pytest.importorskip("polars")
+    s = pl.Series("text", ["頭髮", None, "後來"])
+    out = zhnorm.Converter("hans").convert_arrow(s)
+    assert isinstance(out, pa.ChunkedArray) and out.to_pylist() == ["头发", None, "后来"]
+    assert pl.Series("text", out).to_list() == ["头发", None, "后来"]

@@ -24,7 +24,31 @@ VARIANTS: Tuple[str, ...]
 CONFIGS: Tuple[str, ...]
 """OpenCC 1.4.2 config names: s2t, t2s, s2tw, … jp2t."""
 
-_Format = Literal["plain", "wikitext", "markdown", "auto"]
+_Format = Literal[
+    "auto",
+    "plain",
+    "markdown",
+    "wikitext",
+    "html",
+    "xml",
+    "json",
+    "yaml",
+    "po",
+    "properties",
+    "strings",
+    "subtitles",
+    "rust",
+    "python",
+    "javascript",
+    "go",
+    "java",
+    "c",
+    "shell",
+]
+"""The library's formats (``auto``: by the file's extension, then by the content)."""
+_Markup = Union[bool, Literal["render", "source", "off"]]
+"""``"render"`` (or True) resolves ``-{…}-``; ``"source"`` keeps it as written and honours it
+(the CLI's ``-w``); ``"off"`` (or False) reads it as text."""
 _StrPath = Union[str, "os.PathLike[str]"]
 _A = TypeVar("_A")
 
@@ -108,9 +132,14 @@ class Converter:
     ``"common"`` (為 裡 才) or ``"opencc"`` (爲 裏 纔) for hant. ``keep``: words never
     converted. ``rules``: ``{from: to}`` or ``[(from, to)]`` winning over every dictionary.
     ``dictionary``: path(s) of user dictionaries (OpenCC ``key<TAB>value`` lines or
-    MediaWiki rules ``zh-cn:计算机;zh-tw:電腦;``). ``format``: ``plain``, ``wikitext``,
-    ``markdown`` or ``auto`` (guessed per text); ``markup=False`` leaves ``-{…}-`` in
-    plain text alone.
+    MediaWiki rules ``zh-cn:计算机;zh-tw:電腦;``). ``format``: any of the library's formats
+    (``plain``, ``markdown``, ``wikitext``, ``html``, ``xml``, ``json``, ``yaml``, ``po``,
+    ``properties``, ``strings``, ``subtitles``, or source code: ``rust``, ``python``,
+    ``javascript``, ``go``, ``java``, ``c``, ``shell``) or ``auto`` (guessed per text).
+    ``markup``: ``"render"`` (default; True) resolves ``-{…}-``; ``"source"`` keeps each
+    construct as written and honours it (the CLI's ``-w``: what rewriting a source file
+    wants); ``"off"`` (False) leaves ``-{…}-`` in plain text alone. An unknown mode is a
+    ZhnormError, another type a TypeError.
 
     Raises ZhnormError for unknown names, DictionaryError for a malformed dictionary
     line, OSError when a dictionary cannot be read.
@@ -125,7 +154,7 @@ class Converter:
         vocabulary: Optional[str] = None,
         forms: Literal["common", "opencc"] = "common",
         format: _Format = "plain",
-        markup: bool = True,
+        markup: _Markup = True,
         keep: Optional[Sequence[str]] = None,
         rules: Optional[Union[Mapping[str, str], Iterable[Tuple[str, str]]]] = None,
         dictionary: Optional[Union[_StrPath, Sequence[_StrPath]]] = None,
@@ -136,12 +165,15 @@ class Converter:
     @property
     def format(self) -> Optional[str]:
         """The default document format (None for OpenCC configs)."""
+    @property
+    def markup(self) -> Optional[Literal["render", "source", "off"]]:
+        """The default markup mode (None for OpenCC configs)."""
     def convert(self, text: str) -> str:
         """Converts one text (the GIL is released for texts of 4 KiB and more)."""
     def __call__(self, text: str) -> str:
         """Same as convert."""
     def convert_document(
-        self, text: str, format: Optional[_Format] = None, *, markup: Optional[bool] = None
+        self, text: str, format: Optional[_Format] = None, *, markup: Optional[_Markup] = None
     ) -> Document:
         """Converts a document; returns its text and the warnings about malformed markup."""
     def convert_file(
@@ -150,27 +182,34 @@ class Converter:
         dst: _StrPath,
         format: Optional[_Format] = None,
         *,
-        markup: Optional[bool] = None,
+        markup: Optional[_Markup] = None,
     ) -> List[Warning]:
         """Streams ``src`` into ``dst`` in bounded memory, reading ``src`` once (a pipe or
         FIFO works), and writes ``dst`` as the CLI's ``-o``: a regular file is replaced
         atomically (a new temporary file with its permissions, then a rename; ``dst`` is
         untouched on error), a symlink's target replaced and the link kept, a FIFO or
         device written directly; a file with several hard links is refused (OSError).
-        ``format="auto"`` goes by the extension, then by the content. Returns the markup
-        warnings (offsets in bytes)."""
+        ``format="auto"`` goes by the extension, then by the content. ``markup`` defaults
+        to the converter's (``"render"`` unless given): pass ``markup="source"`` to rewrite
+        a source file as the CLI's ``-w`` does, keeping ``-{…}-`` as written. Returns the
+        markup warnings (offsets in bytes)."""
     def convert_batch(
         self, texts: Iterable[Optional[str]], *, threads: Optional[int] = None
     ) -> List[Optional[str]]:
-        """Converts texts in parallel with the GIL released; None stays None.
+        """Converts texts in parallel with the GIL released; None stays None, and so does
+        NaN (``float("nan")``, pandas' missing value in object columns): returned as is.
         ``threads`` sets the pool's size, at most 256 (default: rayon's pool, one per
         core)."""
     def convert_arrow(self, array: _A, *, threads: Optional[int] = None) -> _A:
         """Converts a ``pyarrow.Array`` or ``ChunkedArray`` of type string or large_string
         into the same type, nulls kept, copying the rows out of the Arrow buffers with the
         GIL held and converting them in parallel with it released (no Python object per
-        row); ``threads`` as for convert_batch. Other objects exporting
-        ``__arrow_c_array__`` are read through ``pyarrow.array`` and give a pyarrow.Array."""
+        row); ``threads`` as for convert_batch. A ``string_view`` array (Polars' strings) is
+        converted as large_string and cast back. Other objects of the Arrow PyCapsule
+        interface: one exporting ``__arrow_c_array__`` is read through ``pyarrow.array``
+        and gives a pyarrow.Array; one exporting only ``__arrow_c_stream__`` (a Polars
+        Series, a pandas Series of Arrow strings) is read through ``pyarrow.chunked_array``
+        and gives a pyarrow.ChunkedArray."""
 
 def normalize(
     text: str,
@@ -180,7 +219,7 @@ def normalize(
     vocabulary: Optional[str] = None,
     forms: Literal["common", "opencc"] = "common",
     format: _Format = "plain",
-    markup: bool = True,
+    markup: _Markup = True,
 ) -> str:
     """Normalizes mixed text into ``to``, resolving ``-{…}-`` markup (CLI ``--to``)."""
 
