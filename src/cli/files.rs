@@ -63,6 +63,18 @@ impl Input {
 
     /// Sets the input's `path` (and `path_bytes`) in a JSON report's `entry`: the exact
     /// name, where [`Input::name`] is the name as listings show it.
+    /// The input's path as reports that locate findings in a repository give it
+    /// (GitHub annotations, SARIF, reviewdog): as named, without a leading `./`.
+    pub fn report_path(&self) -> String {
+        match self {
+            Input::Stdin => "<stdin>".into(),
+            Input::File(p) => {
+                let s = p.to_string_lossy();
+                s.strip_prefix("./").unwrap_or(&s).to_string()
+            }
+        }
+    }
+
     pub fn name_json(&self, entry: &mut serde_json::Value) {
         match self {
             Input::Stdin => entry["path"] = "<stdin>".into(),

@@ -66,6 +66,20 @@ pub enum Report {
     Text,
     /// One JSON document (`--report json`).
     Json,
+    /// GitHub workflow commands, one annotation per finding (`--report github`).
+    Github,
+    /// One SARIF 2.1.0 log (`--report sarif`).
+    Sarif,
+    /// One reviewdog diagnostic result (`--report rdjson`).
+    Rdjson,
+}
+
+impl Report {
+    /// Whether the report lists findings of `--check` only (not JSON, which every mode
+    /// writes).
+    pub fn findings_only(self) -> bool {
+        matches!(self, Report::Github | Report::Sarif | Report::Rdjson)
+    }
 }
 
 /// How to convert.
@@ -228,10 +242,19 @@ impl Settings {
             }),
             configuration,
         };
-        let report = match args.report {
+        let report = match args.report.as_deref() {
+            Some("github") => Report::Github,
+            Some("sarif") => Report::Sarif,
+            Some("rdjson") => Report::Rdjson,
             Some(_) => Report::Json,
             None => Report::Text,
         };
+        if report.findings_only() && !args.check {
+            return Err(Error::Usage(format!(
+                "--report {} lists the findings of --check: add --check",
+                args.report.as_deref().unwrap_or_default()
+            )));
+        }
         let paths = if args.files.is_empty() {
             vec![PathBuf::from("-")]
         } else {
