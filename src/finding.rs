@@ -198,14 +198,23 @@ pub(crate) fn findings(
             Some(changes) => {
                 for c in changes {
                     let range = at + c.input.start..at + c.input.end;
-                    out.push(Finding {
+                    let f = Finding {
                         start: position(original, range.start, bom),
                         end: position(original, range.end, bom),
                         from: c.from,
                         to: c.to,
                         steps: c.steps,
                         clause: c.clause,
-                    });
+                    };
+                    match out.last_mut() {
+                        Some(last) if joins(last, &f) => {
+                            last.end = f.end;
+                            last.from += &f.from;
+                            last.to += &f.to;
+                            last.steps.extend(f.steps);
+                        }
+                        _ => out.push(f),
+                    }
                 }
             }
             None => {
@@ -215,6 +224,23 @@ pub(crate) fn findings(
         }
     }
     out
+}
+
+/// Whether `b`, right after `a`, continues the same word: both are characters converted
+/// one by one by the same kind of table (标 → 標, 题 → 題 make 标题 → 標題), in the same
+/// clause. A phrase's finding (支持 → 支援) stays on its own.
+fn joins(a: &Finding, b: &Finding) -> bool {
+    let by_character = |f: &Finding| {
+        !f.steps.is_empty()
+            && f.from.chars().count() == 1
+            && f.steps.iter().all(|s| s.key.chars().count() == 1)
+    };
+    a.end.offset == b.start.offset
+        && a.clause == b.clause
+        && a.rule() == b.rule()
+        && matches!(a.rule(), Rule::Script | Rule::Forms)
+        && a.steps.iter().all(|s| s.key.chars().count() == 1)
+        && by_character(b)
 }
 
 /// The lines of `text` (without their `\n`) with their byte offsets.
