@@ -112,8 +112,9 @@ pub fn run(
         failed,
         ..Summary::default()
     };
-    // Files converted, files that changed, changes in all (listed or not).
+    // Files converted, files that changed, changes in all (listed or not), files rewritten.
     let (mut converted, mut changed_files, mut total_changes) = (0usize, 0usize, 0usize);
+    let mut rewritten = 0usize;
     let mut entries = Vec::new();
     // SARIF results or reviewdog diagnostics, and SARIF's notifications of file errors.
     let (mut results, mut notifications) = (Vec::new(), Vec::new());
@@ -256,6 +257,13 @@ pub fn run(
                                     source,
                                 })
                             });
+                            if written.is_ok() {
+                                rewritten += 1;
+                                // -w says what it rewrote (--quiet: only how many, at the end).
+                                if !settings.quiet {
+                                    stderr!("zhnorm: rewrote {}", d.name);
+                                }
+                            }
                             if let Err(e) = written {
                                 entry["error"] = match &e {
                                     Error::Rewrite { source, .. } => source.to_string(),
@@ -298,6 +306,13 @@ pub fn run(
     if let Some(p) = progress {
         p.finish_and_clear();
     }
+    if action == Action::Rewrite && settings.quiet && rewritten > 0 {
+        stderr!(
+            "zhnorm: {rewritten} file{} rewritten",
+            if rewritten == 1 { "" } else { "s" }
+        );
+    }
+
     if summary.closed && action != Action::Rewrite {
         return Ok(summary);
     }

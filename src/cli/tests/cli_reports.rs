@@ -226,3 +226,26 @@ fn reports_agree_with_the_exit_status() {
         assert!(output(&a).1.contains("add --check"), "{report}");
     }
 }
+
+#[test]
+fn rewriting_says_what_it_rewrote() {
+    let d = repo("rewrite");
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--to", "tw", "-w", "."])
+        .assert()
+        .success();
+    let err = output(&a).1;
+    assert!(err.contains("zhnorm: rewrote ./docs/a.md\n"), "{err}");
+    // (支持 is Taiwan's word too under the default vocabulary: the locale is unchanged.)
+    assert!(!err.contains("zh-TW.json"), "{err}");
+    assert!(!err.contains("clean.md"), "{err}");
+    // --quiet: only how many.
+    write(&d.join("docs/b.md"), "软件\n".as_bytes());
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--to", "tw", "-w", "--quiet", "."])
+        .assert()
+        .success();
+    assert_eq!(output(&a).1, "zhnorm: 1 file rewritten\n");
+}
