@@ -159,6 +159,16 @@ fn reviewdog_diagnostics_count_bytes() {
     let (out, _, code) = check(&d, &["--report", "rdjson"]);
     assert_eq!(code, 1);
     let v: Value = serde_json::from_str(&out).unwrap();
+    // Valid against reviewdog's own schema of the format.
+    let schema: Value =
+        serde_json::from_str(include_str!("../../../tests/data/rdjson/DiagnosticResult.json"))
+            .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&v)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
     assert_eq!(v["source"]["name"], "zhnorm");
     let diags = v["diagnostics"].as_array().unwrap();
     let support = diags
