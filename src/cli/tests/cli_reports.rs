@@ -160,9 +160,10 @@ fn reviewdog_diagnostics_count_bytes() {
     assert_eq!(code, 1);
     let v: Value = serde_json::from_str(&out).unwrap();
     // Valid against reviewdog's own schema of the format.
-    let schema: Value =
-        serde_json::from_str(include_str!("../../../tests/data/rdjson/DiagnosticResult.json"))
-            .unwrap();
+    let schema: Value = serde_json::from_str(include_str!(
+        "../../../tests/data/rdjson/DiagnosticResult.json"
+    ))
+    .unwrap();
     let validator = jsonschema::validator_for(&schema).expect("a schema");
     let errors: Vec<String> = validator
         .iter_errors(&v)
@@ -214,6 +215,21 @@ fn reports_agree_with_the_exit_status() {
     let v: Value = serde_json::from_str(&output(&a).0).unwrap();
     assert_eq!(v["ok"], false);
     assert_eq!(v["files"][0]["consistent"], false);
+    // Where: the runs of Simplified characters (columns after the byte order mark).
+    assert_eq!(
+        v["files"][0]["foreign"][0],
+        serde_json::json!({"line": 1, "column": 3, "text": "标题"})
+    );
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--expect", "hant", "docs/a.md"])
+        .assert()
+        .code(1);
+    let out = output(&a).0;
+    assert!(
+        out.contains("docs/a.md:3:2: 们 is Simplified (expected zh-hant)"),
+        "{out}"
+    );
     // --stats: a mixed file is not consistent, but --stats alone exits 0.
     write(&d.join("mixed.txt"), "我们的头发。我們的頭髮。".as_bytes());
     let a = zhnorm()
