@@ -408,7 +408,15 @@ impl Converter {
     /// assert_eq!(found[0].rule(), Rule::Vocabulary);
     /// ```
     pub fn findings(&self, original: &str, converted: &str) -> Vec<crate::Finding> {
-        crate::finding::findings(original, converted, |line| self.explain(line))
+        let mut all = Vec::new();
+        self.for_each_finding(original, converted, |f| all.push(f));
+        all
+    }
+
+    /// [`findings`](Self::findings) handed to `f` one by one, in order: a caller that
+    /// lists a few and counts the rest holds only those it keeps.
+    pub fn for_each_finding(&self, original: &str, converted: &str, f: impl FnMut(crate::Finding)) {
+        crate::finding::findings(original, converted, |line| self.explain(line), f)
     }
 
     /// Converts `text`, borrowing it when nothing changes.

@@ -177,53 +177,81 @@ pub(crate) fn findings(
     original: &str,
     converted: &str,
     explain: impl Fn(&str) -> Vec<Change>,
-) -> Vec<Finding> {
+    mut emit: impl FnMut(Finding),
+) {
     let bom = usize::from(original.starts_with('\u{FEFF}'));
-    let mut out = Vec::new();
     let old: Vec<(usize, &str)> = lines(original);
     let new: Vec<(usize, &str)> = lines(converted);
     if old.len() != new.len() {
         // Lines were joined or split (resolved markup): one finding over the changed
         // stretch of the whole text.
         if let Some((a, b)) = changed_stretch(original, converted) {
-            out.push(unexplained(original, a, &converted[b], bom));
+            emit(unexplained(original, a, &converted[b], bom));
         }
-        return out;
+        return;
     }
-    for (&(at, a), &(_, b)) in old.iter().zip(&new) {
+    // The last finding, held while the next may continue its word.
+    let mut pending: Option<Finding> = None;
+    for (n, (&(at, a), &(_, b))) in old.iter().zip(&new).enumerate() {
         if a == b {
             continue;
         }
-        match matched(a, b, &explain(a)) {
-            Some(changes) => {
-                for c in changes {
-                    let range = at + c.input.start..at + c.input.end;
-                    let f = Finding {
-                        start: position(original, range.start, bom),
-                        end: position(original, range.end, bom),
-                        from: c.from,
-                        to: c.to,
-                        steps: c.steps,
-                        clause: c.clause,
-                    };
-                    match out.last_mut() {
-                        Some(last) if joins(last, &f) => {
-                            last.end = f.end;
-                            last.from += &f.from;
-                            last.to += &f.to;
-                            last.steps.extend(f.steps);
-                        }
-                        _ => out.push(f),
+        // Positions within this line: its number and start are known (no count from the
+        // start of the text per finding, which made a long file quadratic).
+        let place = |offset: usize| {
+            let mut column = original[at..offset].chars().count() + 1;
+            if n == 0 && bom == 1 && offset > 0 {
+                column -= 1;
+            }
+            Position {
+                line: n + 1,
+                column,
+                offset,
+            }
+        };
+        let line_findings: Vec<Finding> = match matched(a, b, &explain(a)) {
+            Some(changes) => changes
+                .into_iter()
+                .map(|c| Finding {
+                    start: place(at + c.input.start),
+                    end: place(at + c.input.end),
+                    from: c.from,
+                    to: c.to,
+                    steps: c.steps,
+                    clause: c.clause,
+                })
+                .collect(),
+            None => {
+                let (x, y) = changed_stretch(a, b).expect("the lines differ");
+                vec![Finding {
+                    start: place(at + x.start),
+                    end: place(at + x.end),
+                    from: a[x].to_string(),
+                    to: b[y].to_string(),
+                    steps: Vec::new(),
+                    clause: None,
+                }]
+            }
+        };
+        for f in line_findings {
+            match &mut pending {
+                Some(last) if joins(last, &f) => {
+                    last.end = f.end;
+                    last.from += &f.from;
+                    last.to += &f.to;
+                    last.steps.extend(f.steps);
+                }
+                _ => {
+                    if let Some(done) = pending.replace(f) {
+                        emit(done);
                     }
                 }
             }
-            None => {
-                let (x, y) = changed_stretch(a, b).expect("the lines differ");
-                out.push(unexplained(original, at + x.start..at + x.end, &b[y], bom));
-            }
         }
     }
-    out
+    if let Some(done) = pending {
+        emit(done);
+    }
 }
 
 /// Whether `b`, right after `a`, continues the same word: both are characters converted

@@ -29,8 +29,11 @@ pub struct Plan {
 /// A converted file with what the report needs, computed in the parallel phase.
 struct Reviewed {
     doc: Converted,
-    /// For `--check` and the reports: every converted word, with its reason.
+    /// For `--check` and the reports: the first converted words (`--max-changes`), with
+    /// their reasons.
     findings: Vec<Finding>,
+    /// How many converted words there are in all, listed or not.
+    total: usize,
     /// For `--diff`: the unified diff.
     diff: String,
     /// For `-w`: the file's stamp when it was read (see [`atomic::check`]), checked again
@@ -75,11 +78,15 @@ fn review(
         }
     }
     Outcome::Converted(doc).map(|doc| {
-        let findings = if changed && (list || report == Report::Json) {
-            converter.findings(&doc.original, &doc.text)
-        } else {
-            Vec::new()
-        };
+        let (mut findings, mut total) = (Vec::new(), 0);
+        if changed && (list || report == Report::Json) {
+            converter.for_each_finding(&doc.original, &doc.text, |f| {
+                total += 1;
+                if findings.len() < plan.max_changes {
+                    findings.push(f);
+                }
+            });
+        }
         let diff = if changed && diff && report == Report::Text {
             crate::show::diff(changes::unified(&doc.name, &doc.original, &doc.text))
         } else {
@@ -88,6 +95,7 @@ fn review(
         Reviewed {
             doc,
             findings,
+            total,
             diff,
             stamp,
         }
@@ -166,7 +174,7 @@ pub fn run(
                 let changed = d.text != d.original;
                 converted += 1;
                 changed_files += usize::from(changed);
-                total_changes += r.findings.len();
+                total_changes += r.total;
                 entry["changed"] = changed.into();
                 if let Some(format) = d.format {
                     entry["format"] = format.to_string().into();
@@ -179,7 +187,7 @@ pub fn run(
                     .map(|w| serde_json::json!({"line": w.line, "column": w.column, "message": w.message}))
                     .collect();
                 if changed && (list || report == Report::Json) {
-                    let listed = &r.findings[..r.findings.len().min(plan.max_changes)];
+                    let listed = &r.findings[..];
                     let path = input.report_path();
                     match report {
                         Report::Text if list && !summary.closed => {
@@ -224,7 +232,7 @@ pub fn run(
                         }
                         _ => {}
                     }
-                    let rest = r.findings.len() - listed.len();
+                    let rest = r.total - listed.len();
                     if rest > 0 && list && report == Report::Text && !summary.closed {
                         if let Err(e) = writeln!(
                             out,
@@ -236,7 +244,7 @@ pub fn run(
                         }
                     }
                     if report == Report::Json {
-                        entry["changes_total"] = r.findings.len().into();
+                        entry["changes_total"] = r.total.into();
                         entry["changes"] = listed.iter().map(report::json).collect();
                     }
                 }
