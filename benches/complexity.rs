@@ -100,6 +100,15 @@ fn hant_stream(text: &str) {
         .unwrap();
 }
 
+/// `--check`'s findings of a converted text (every line changes).
+fn findings(text: &str) {
+    let c = Converter::new(Variant::Hant);
+    let out = c.convert(text);
+    let mut n = 0usize;
+    c.for_each_finding(text, &out, |_| n += 1);
+    black_box(n);
+}
+
 /// A rule key of `n` characters over `2n` characters of text, from a page rule.
 fn long_key(n: usize) -> String {
     format!(
@@ -227,6 +236,13 @@ fn cases() -> Vec<Case> {
             base: 400_000,
             make: |n| format!("<pre>\n{}", "头发\n".repeat(n)),
             run: document_stream,
+        },
+        Case {
+            name: "findings of a long changed file",
+            defect: "issue 24",
+            base: 20_000,
+            make: |n| "然后我们的头发。\n".repeat(n),
+            run: findings,
         },
         Case {
             name: "unclosed <pre> then lines, whole",
