@@ -386,6 +386,31 @@ impl Converter {
         crate::explain::explain(&self.engine, &self.user, text)
     }
 
+    /// The words `converted` changes in `original`, where `converted` is what this
+    /// converter made of `original` ([`convert`](Self::convert) or
+    /// [`convert_document`](Self::convert_document), markup kept as [`Markup::Source`]
+    /// keeps it): each with its position (line, column in characters after any byte order
+    /// mark, byte offsets), the original and converted word, the steps that made it and
+    /// the script decision of its clause (see [`Finding`](crate::Finding)). In order, not
+    /// overlapping; replacing each finding's span by its `to` gives `converted`.
+    ///
+    /// ```
+    /// use zhnorm::{Converter, DocumentOptions, Format, Markup, Rule, Variant, Vocabulary};
+    /// let c = Converter::builder(Variant::Tw).vocabulary(Vocabulary::Full).build();
+    /// let text = "{\"支持\": \"支持这个文档\"}";
+    /// let options = DocumentOptions { format: Format::Json, markup: Markup::Source };
+    /// let out = c.convert_document(text, options).text;
+    /// let found = c.findings(text, &out);
+    /// let words: Vec<_> = found.iter().map(|f| (f.from.as_str(), f.to.as_str())).collect();
+    /// // The key is not a finding; the value's words are, whole.
+    /// assert_eq!(words, [("支持", "支援"), ("这个", "這個"), ("文档", "文件")]);
+    /// assert_eq!(found[0].start.column, 9);
+    /// assert_eq!(found[0].rule(), Rule::Vocabulary);
+    /// ```
+    pub fn findings(&self, original: &str, converted: &str) -> Vec<crate::Finding> {
+        crate::finding::findings(original, converted, |line| self.explain(line))
+    }
+
     /// Converts `text`, borrowing it when nothing changes.
     ///
     /// ```

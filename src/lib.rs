@@ -84,6 +84,7 @@ mod dictionary;
 mod engine;
 mod error;
 mod explain;
+mod finding;
 mod format;
 mod markup;
 #[cfg(feature = "opencc")]
@@ -100,6 +101,7 @@ pub use detect::{detect, script_counts, Report, ScriptCounts};
 pub use engine::Config;
 pub use error::{Error, ErrorKind};
 pub use explain::{Change, Clause, ClauseScript, Source, Stage, Step};
+pub use finding::{Finding, Position, Rule};
 pub use format::{Format, FormatChoice, FormatReason, Lang};
 pub use markup::Warning;
 pub use variant::{Forms, Variant, Vocabulary};

@@ -147,8 +147,8 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["in_place", "output"])]
     pub diff: bool,
 
-    /// With --check and --report json: list at most N changes per file, then a line with the
-    /// number of the others (0: list them all). Counts and exit status stay exact.
+    /// With --check (and any --report): list at most N findings per file, then a line with
+    /// the number of the others (0: list them all). Counts and exit status stay exact.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub max_changes: usize,
 
@@ -168,8 +168,10 @@ pub struct Args {
     #[arg(long)]
     pub follow: bool,
 
-    /// Machine-readable report on stdout: `json` (with --check, --diff or -w).
-    #[arg(long, value_name = "FORMAT", value_parser = ["json"])]
+    /// Machine-readable report on stdout: `json` (with --check, --diff, -w, --stats or
+    /// --expect); with --check also `github` (workflow commands: annotations on the
+    /// lines), `sarif` (SARIF 2.1.0, for code scanning) or `rdjson` (reviewdog).
+    #[arg(long, value_name = "FORMAT", value_parser = ["json", "github", "sarif", "rdjson"])]
     pub report: Option<String>,
 
     /// Do not print warnings about malformed markup or skipped files.

@@ -64,6 +64,19 @@ impl Input {
         }
     }
 
+    /// The input's path as reports that locate findings in a repository give it
+    /// (GitHub annotations, SARIF, reviewdog): as named (or as `--stdin-filename` names
+    /// standard input), without a leading `./`.
+    pub fn report_path(&self) -> String {
+        match self.path() {
+            None => "<stdin>".into(),
+            Some(p) => {
+                let s = p.to_string_lossy();
+                s.strip_prefix("./").unwrap_or(&s).to_string()
+            }
+        }
+    }
+
     /// Sets the input's `path` (and `path_bytes`) in a JSON report's `entry`: the exact
     /// name, where [`Input::name`] is the name as listings show it.
     pub fn name_json(&self, entry: &mut serde_json::Value) {

@@ -31,6 +31,7 @@ mod input;
 mod modes;
 mod output;
 mod project;
+mod report;
 mod settings;
 mod show;
 

@@ -66,6 +66,20 @@ pub enum Report {
     Text,
     /// One JSON document (`--report json`).
     Json,
+    /// GitHub workflow commands, one annotation per finding (`--report github`).
+    Github,
+    /// One SARIF 2.1.0 log (`--report sarif`).
+    Sarif,
+    /// One reviewdog diagnostic result (`--report rdjson`).
+    Rdjson,
+}
+
+impl Report {
+    /// Whether the report lists findings of `--check` only (not JSON, which every mode
+    /// writes).
+    pub fn findings_only(self) -> bool {
+        matches!(self, Report::Github | Report::Sarif | Report::Rdjson)
+    }
 }
 
 /// How to convert.
@@ -168,6 +182,14 @@ impl Settings {
         } else {
             (args.to, args.config)
         };
+        // The flags given on the command line, before their values are taken.
+        let given = Given {
+            forms: args.forms.is_some(),
+            vocabulary: args.vocabulary.is_some(),
+            no_idioms: args.no_idioms,
+            format: args.format != "auto",
+            no_markup: args.no_markup,
+        };
         let format = match p_format {
             Some(f) if args.format == "auto" => f,
             _ => args.format,
@@ -232,10 +254,19 @@ impl Settings {
             configuration,
             stdin_name: args.stdin_filename,
         };
-        let report = match args.report {
+        let report = match args.report.as_deref() {
+            Some("github") => Report::Github,
+            Some("sarif") => Report::Sarif,
+            Some("rdjson") => Report::Rdjson,
             Some(_) => Report::Json,
             None => Report::Text,
         };
+        if report.findings_only() && !args.check {
+            return Err(Error::Usage(format!(
+                "--report {} lists the findings of --check: add --check",
+                args.report.as_deref().unwrap_or_default()
+            )));
+        }
         let paths = if args.files.is_empty() {
             vec![PathBuf::from("-")]
         } else {
@@ -282,6 +313,7 @@ impl Settings {
                     ))
                 }
             };
+            no_effect(&target, given)?;
             let review = args.check || args.diff;
             if report == Report::Json && !(review || args.in_place) {
                 return Err(Error::Usage(
@@ -368,6 +400,72 @@ fn project_file(args: &Args) -> Result<Option<(PathBuf, Project)>, Error> {
         },
     };
     project::load(&path).map(|p| Some((path, p)))
+}
+
+/// The command-line flags [`no_effect`] looks at: whether each was given.
+struct Given {
+    forms: bool,
+    vocabulary: bool,
+    no_idioms: bool,
+    format: bool,
+    no_markup: bool,
+}
+
+/// Refuses a flag that would change nothing with the chosen target, saying why (a run
+/// that silently ignores `--forms opencc` looks like one that applied it).
+fn no_effect(target: &Target, args: Given) -> Result<(), Error> {
+    let vocabulary = args.vocabulary || args.no_idioms;
+    let vocabulary_flag = if args.no_idioms {
+        "--no-idioms"
+    } else {
+        "--vocabulary"
+    };
+    let refused = match *target {
+        Target::Config { .. } => [
+            (args.forms, "--forms"),
+            (vocabulary, vocabulary_flag),
+            (args.format, "--format"),
+            (args.no_markup, "--no-markup"),
+        ]
+        .into_iter()
+        .find(|(given, _)| *given)
+        .map(|(_, flag)| {
+            format!(
+                "{flag} has no effect with --config: an OpenCC config converts the text as \
+                 it is (its own forms and vocabulary, no formats, no markup); use --to \
+                 VARIANT for those"
+            )
+        }),
+        Target::Variant { variant, .. } => {
+            if args.forms && variant != Variant::Hant {
+                Some(format!(
+                    "--forms has no effect with --to {variant}: only hant has a choice of \
+                     character forms ({})",
+                    if variant.is_traditional() {
+                        "a regional target writes its region's forms"
+                    } else {
+                        "Simplified has one set of forms"
+                    }
+                ))
+            } else if vocabulary
+                && !matches!(
+                    variant,
+                    Variant::Cn | Variant::Tw | Variant::Hk | Variant::Mo
+                )
+            {
+                Some(format!(
+                    "{vocabulary_flag} has no effect with --to {variant}: regional vocabulary \
+                     belongs to the cn, tw, hk and mo targets"
+                ))
+            } else {
+                None
+            }
+        }
+    };
+    match refused {
+        Some(m) => Err(Error::Usage(m)),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -458,7 +556,50 @@ mod tests {
         // A format is checked once, and only where it is used.
         let e = settings(&["--no-config-file", "--to", "hant", "--format", "rst"]).unwrap_err();
         assert!(e.to_string().starts_with("unknown format `rst`"), "{e}");
-        assert!(settings(&["--no-config-file", "--config", "s2t", "--format", "rst"]).is_ok());
+        // Flags that would change nothing with the target are refused, with the reason.
+        for (args, flag) in [
+            (
+                &["--to", "tw", "--forms", "opencc"][..],
+                "--forms has no effect with --to zh-tw",
+            ),
+            (
+                &["--to", "hans", "--forms", "opencc"][..],
+                "--forms has no effect with --to zh-hans",
+            ),
+            (
+                &["--to", "hant", "--no-idioms"][..],
+                "--no-idioms has no effect with --to zh-hant",
+            ),
+            (
+                &["--to", "sg", "--vocabulary", "full"][..],
+                "--vocabulary has no effect",
+            ),
+            (
+                &["--config", "s2t", "--forms", "opencc"][..],
+                "--forms has no effect with --config",
+            ),
+        ] {
+            let mut all = vec!["--no-config-file"];
+            all.extend(args);
+            let e = settings(&all).unwrap_err();
+            assert!(e.to_string().starts_with(flag), "{args:?}: {e}");
+        }
+        for args in [
+            &["--to", "hant", "--forms", "opencc"][..],
+            &["--to", "cn", "--no-idioms"][..],
+            &["--to", "hk", "--vocabulary", "full"][..],
+        ] {
+            let mut all = vec!["--no-config-file"];
+            all.extend(args);
+            assert!(settings(&all).is_ok(), "{args:?}");
+        }
+        // A format means nothing to an OpenCC config: said, not ignored.
+        let e = settings(&["--no-config-file", "--config", "s2t", "--format", "rst"]).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("--format has no effect with --config"),
+            "{e}"
+        );
         let e = settings(&["--no-config-file", "--to", "hant", "--report", "json"]).unwrap_err();
         assert!(e.to_string().starts_with("--report json needs"), "{e}");
         let e = settings(&["--no-config-file"]).unwrap_err();

@@ -5,14 +5,15 @@ use std::collections::VecDeque;
 use std::io::IsTerminal;
 use std::sync::mpsc;
 
-use zhnorm::Converter;
+use zhnorm::{Converter, Finding};
 
 use super::Summary;
-use crate::changes::{self, Changes};
+use crate::changes;
 use crate::error::Error;
 use crate::files::Input;
 use crate::input::{self, Converted, Outcome};
 use crate::output::Output;
+use crate::report;
 use crate::settings::{Action, Conversion, Report, Settings};
 use zhnorm_atomic as atomic;
 
@@ -28,8 +29,8 @@ pub struct Plan {
 /// A converted file with what the report needs, computed in the parallel phase.
 struct Reviewed {
     doc: Converted,
-    /// For `--check` / `--report json`: the first changes, and their number.
-    changes: Changes,
+    /// For `--check` and the reports: every converted word, with its reason.
+    findings: Vec<Finding>,
     /// For `--diff`: the unified diff.
     diff: String,
     /// For `-w`: the file's stamp when it was read (see [`atomic::check`]), checked again
@@ -74,10 +75,10 @@ fn review(
         }
     }
     Outcome::Converted(doc).map(|doc| {
-        let changes = if changed && (list || report == Report::Json) {
-            changes::changes(&doc.original, &doc.text, plan.max_changes)
+        let findings = if changed && (list || report == Report::Json) {
+            converter.findings(&doc.original, &doc.text)
         } else {
-            Changes::default()
+            Vec::new()
         };
         let diff = if changed && diff && report == Report::Text {
             crate::show::diff(changes::unified(&doc.name, &doc.original, &doc.text))
@@ -86,7 +87,7 @@ fn review(
         };
         Reviewed {
             doc,
-            changes,
+            findings,
             diff,
             stamp,
         }
@@ -111,9 +112,12 @@ pub fn run(
         failed,
         ..Summary::default()
     };
-    // Files converted, files that changed, changes in all (listed or not).
+    // Files converted, files that changed, changes in all (listed or not), files rewritten.
     let (mut converted, mut changed_files, mut total_changes) = (0usize, 0usize, 0usize);
+    let mut rewritten = 0usize;
     let mut entries = Vec::new();
+    // SARIF results or reviewdog diagnostics, and SARIF's notifications of file errors.
+    let (mut results, mut notifications) = (Vec::new(), Vec::new());
     let mut out = Output::stdout(8 << 10);
     // Files are converted on the thread pool, a few per thread ahead of the one reported
     // or rewritten here, in order: memory holds a few files, not the whole tree, and a file
@@ -134,6 +138,21 @@ pub fn run(
                 e.print();
                 summary.failed = true;
                 entry["error"] = e.to_string().into();
+                let path = input.report_path();
+                match report {
+                    Report::Github if !summary.closed => {
+                        if let Err(e) =
+                            writeln!(out, "{}", report::github_error(&path, &e.to_string()))
+                        {
+                            closed(e, &mut summary)?;
+                        }
+                    }
+                    Report::Sarif => {
+                        notifications.push(report::sarif_error(&report::uri(&path), &e.to_string()))
+                    }
+                    Report::Rdjson => results.push(report::rdjson_error(&path, &e.to_string())),
+                    _ => {}
+                }
             }
             Outcome::Skipped(note) => {
                 if !settings.quiet {
@@ -147,7 +166,7 @@ pub fn run(
                 let changed = d.text != d.original;
                 converted += 1;
                 changed_files += usize::from(changed);
-                total_changes += r.changes.total;
+                total_changes += r.findings.len();
                 entry["changed"] = changed.into();
                 if let Some(format) = d.format {
                     entry["format"] = format.to_string().into();
@@ -160,44 +179,65 @@ pub fn run(
                     .map(|w| serde_json::json!({"line": w.line, "column": w.column, "message": w.message}))
                     .collect();
                 if changed && (list || report == Report::Json) {
-                    if list && report == Report::Text && !summary.closed {
-                        for ch in &r.changes.listed {
-                            if let Err(e) = writeln!(
-                                out,
-                                "{}:{}:{}: {} → {} ({})",
-                                d.name,
-                                ch.line,
-                                ch.column,
-                                // One change a line: a change spanning lines (resolved
-                                // markup) shows its line feeds as \n.
-                                crate::show::text(&ch.from),
-                                crate::show::text(&ch.to),
-                                crate::show::text(&ch.context)
-                            ) {
-                                closed(e, &mut summary)?;
-                                break;
+                    let listed = &r.findings[..r.findings.len().min(plan.max_changes)];
+                    let path = input.report_path();
+                    match report {
+                        Report::Text if list && !summary.closed => {
+                            for f in listed {
+                                if let Err(e) = writeln!(
+                                    out,
+                                    "{}:{}:{}: {} → {} ({}) [{}]",
+                                    d.name,
+                                    f.start.line,
+                                    f.start.column,
+                                    // One finding a line: a finding spanning lines
+                                    // (resolved markup) shows its line feeds as \n.
+                                    crate::show::text(&f.from),
+                                    crate::show::text(&f.to),
+                                    crate::show::text(&changes::context(
+                                        &d.original,
+                                        f.start.offset
+                                    )),
+                                    crate::show::text(&report::short_reason(f)),
+                                ) {
+                                    closed(e, &mut summary)?;
+                                    break;
+                                }
                             }
                         }
-                        let rest = r.changes.total - r.changes.listed.len();
-                        if rest > 0 && !summary.closed {
-                            if let Err(e) = writeln!(
-                                out,
-                                "{}: {rest} more change{} not listed (--max-changes 0 lists all)",
-                                d.name,
-                                if rest == 1 { "" } else { "s" }
-                            ) {
-                                closed(e, &mut summary)?;
+                        Report::Github if !summary.closed => {
+                            for f in listed {
+                                if let Err(e) = writeln!(out, "{}", report::github(&path, f)) {
+                                    closed(e, &mut summary)?;
+                                    break;
+                                }
                             }
+                        }
+                        Report::Sarif => {
+                            let uri = report::uri(&path);
+                            results.extend(listed.iter().map(|f| report::sarif_result(&uri, f)));
+                        }
+                        Report::Rdjson => {
+                            results.extend(
+                                listed.iter().map(|f| report::rdjson(&path, &d.original, f)),
+                            );
+                        }
+                        _ => {}
+                    }
+                    let rest = r.findings.len() - listed.len();
+                    if rest > 0 && list && report == Report::Text && !summary.closed {
+                        if let Err(e) = writeln!(
+                            out,
+                            "{}: {rest} more change{} not listed (--max-changes 0 lists all)",
+                            d.name,
+                            if rest == 1 { "" } else { "s" }
+                        ) {
+                            closed(e, &mut summary)?;
                         }
                     }
                     if report == Report::Json {
-                        entry["changes_total"] = r.changes.total.into();
-                        entry["changes"] = r
-                            .changes
-                            .listed
-                            .iter()
-                            .map(|ch| serde_json::json!({"line": ch.line, "column": ch.column, "from": ch.from, "to": ch.to}))
-                            .collect();
+                        entry["changes_total"] = r.findings.len().into();
+                        entry["changes"] = listed.iter().map(report::json).collect();
                     }
                 }
                 if changed && diff && report == Report::Text && !summary.closed {
@@ -217,6 +257,13 @@ pub fn run(
                                     source,
                                 })
                             });
+                            if written.is_ok() {
+                                rewritten += 1;
+                                // -w says what it rewrote (--quiet: only how many, at the end).
+                                if !settings.quiet {
+                                    stderr!("zhnorm: rewrote {}", d.name);
+                                }
+                            }
                             if let Err(e) = written {
                                 entry["error"] = match &e {
                                     Error::Rewrite { source, .. } => source.to_string(),
@@ -259,6 +306,13 @@ pub fn run(
     if let Some(p) = progress {
         p.finish_and_clear();
     }
+    if action == Action::Rewrite && settings.quiet && rewritten > 0 {
+        stderr!(
+            "zhnorm: {rewritten} file{} rewritten",
+            if rewritten == 1 { "" } else { "s" }
+        );
+    }
+
     if summary.closed && action != Action::Rewrite {
         return Ok(summary);
     }
@@ -270,7 +324,8 @@ pub fn run(
         let doc = serde_json::json!({
             "files": entries,
             "changed": changed_any,
-            "ok": !summary.failed,
+            // Exactly when the exit status is 0.
+            "ok": !summary.failed && !summary.found,
             "errors": crate::error::collected(),
             "summary": {
                 "converted": converted,
@@ -278,6 +333,17 @@ pub fn run(
                 "changes": total_changes,
             },
         });
+        let json = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        if let Err(e) = writeln!(out, "{json}") {
+            closed(e, &mut summary)?;
+        }
+    }
+    if matches!(report, Report::Sarif | Report::Rdjson) && !summary.closed {
+        let doc = if report == Report::Sarif {
+            report::sarif_log(std::mem::take(&mut results), notifications, !summary.failed)
+        } else {
+            report::rdjson_result(std::mem::take(&mut results))
+        };
         let json = serde_json::to_string_pretty(&doc).unwrap_or_default();
         if let Err(e) = writeln!(out, "{json}") {
             closed(e, &mut summary)?;

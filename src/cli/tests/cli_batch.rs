@@ -47,10 +47,15 @@ fn check_lists_changes_and_exits_1() {
         .code(1);
     let out = stdout(&a);
     assert!(
-        out.contains("docs/a.md:1:2: 后 → 後 (然后我们去了台湾。)"),
+        // Whole words, with the rule and the dictionary line that made them.
+        out.contains("docs/a.md:1:1: 然后 → 然後 (然后我们去了台湾) [script, STPhrases.txt:"),
         "{out}"
     );
-    assert!(out.contains("docs/sub/b.txt:1:2: 头发 → 頭髮"), "{out}");
+    // The byte order mark is not a column, nor context.
+    assert!(
+        out.contains("docs/sub/b.txt:1:1: 头发 → 頭髮 (头发 ) [script"),
+        "{out}"
+    );
     assert!(
         !out.contains("ignored.md") && !out.contains("h.md") && !out.contains("image.png"),
         "{out}"
@@ -212,8 +217,16 @@ fn json_report() {
     assert_eq!(v["changed"], true);
     let files = v["files"].as_array().unwrap();
     let a_md = files.iter().find(|f| f["path"] == "docs/a.md").unwrap();
-    assert_eq!(a_md["changes"][0]["from"], "后");
-    assert_eq!(a_md["changes"][0]["to"], "後");
+    assert_eq!(a_md["changes"][0]["from"], "然后");
+    assert_eq!(a_md["changes"][0]["to"], "然後");
+    assert_eq!(a_md["changes"][0]["rule"], "script");
+    assert_eq!(a_md["changes"][0]["end_column"], 3);
+    assert!(a_md["changes"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("opencc/STPhrases.txt:"));
+    // `ok` is false exactly when the exit status is not 0.
+    assert_eq!(v["ok"], false);
 }
 
 #[test]
@@ -742,8 +755,16 @@ fn check_caps_the_changes_listed_per_file_and_counts_them_all() {
         .collect();
     assert_eq!(big.len(), 100, "{all:?}");
     assert_eq!(all.len(), 103, "{all:?}");
-    assert_eq!(big[0], "docs/big.txt:1:2: 后来 → 後來 (0后来的头发)");
-    assert_eq!(big[99], "docs/big.txt:50:6: 头发 → 頭髮 (49后来的头发)");
+    assert!(
+        big[0].starts_with("docs/big.txt:1:2: 后来 → 後來 (0后来的头发) [script, STPhrases.txt:"),
+        "{}",
+        big[0]
+    );
+    assert!(
+        big[99].starts_with("docs/big.txt:50:6: 头发 → 頭髮 (49后来的头发) [script"),
+        "{}",
+        big[99]
+    );
     assert!(!all.iter().any(|l| l.contains("more change")), "{all:?}");
     let summary = "zhnorm: 2 of 3 files would change, 103 changes\n";
     assert_eq!(err_all, summary);
@@ -802,9 +823,22 @@ fn json_report_caps_changes_and_keeps_exact_counts() {
     let big = file(&v, "big.txt");
     assert_eq!(big["changes"].as_array().unwrap().len(), 20);
     assert_eq!(big["changes_total"], 100);
+    let last = &big["changes"][19];
     assert_eq!(
-        big["changes"][19],
-        serde_json::json!({"line": 10, "column": 5, "from": "头发", "to": "頭髮"})
+        [
+            &last["line"],
+            &last["column"],
+            &last["end_column"],
+            &last["from"],
+            &last["to"]
+        ],
+        [
+            &serde_json::json!(10),
+            &serde_json::json!(5),
+            &serde_json::json!(7),
+            &serde_json::json!("头发"),
+            &serde_json::json!("頭髮")
+        ]
     );
     assert_eq!(file(&v, "small.txt")["changes_total"], 3);
     assert_eq!(file(&v, "clean.txt")["changed"], false);
@@ -812,9 +846,10 @@ fn json_report_caps_changes_and_keeps_exact_counts() {
         v["summary"],
         serde_json::json!({"converted": 3, "changed": 2, "changes": 103})
     );
+    // Files would change: exit 1, so not ok.
     assert_eq!(
         (v["changed"].clone(), v["ok"].clone()),
-        (true.into(), true.into())
+        (true.into(), false.into())
     );
     let v = json(&["--max-changes", "0"]);
     let big = file(&v, "big.txt");
@@ -1046,7 +1081,8 @@ fn utf16_files_are_converted_and_written_back_in_utf16() {
         .assert()
         .code(1);
     let out = stdout(&a);
-    assert!(out.contains("./le.txt:1:5: 头发 → 頭髮"), "{out}");
+    // The byte order mark (U+FEFF, decoded) is not a column.
+    assert!(out.contains("./le.txt:1:4: 头发 → 頭髮"), "{out}");
     assert!(out.contains("./be.md:"), "{out}");
     zhnorm()
         .current_dir(&d)

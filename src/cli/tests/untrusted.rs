@@ -128,7 +128,11 @@ fn dictionaries_named_by_a_project_file_stay_in_the_project() {
         .args(["--check", "a.md"])
         .assert()
         .code(1);
-    assert!(output(&a).0.contains("件 → 体 (软件)"), "{:?}", output(&a));
+    assert!(
+        output(&a).0.contains("软件 → 软体 (软件) [user]"),
+        "{:?}",
+        output(&a)
+    );
     fs::remove_dir_all(&d).unwrap();
 }
 
