@@ -1176,6 +1176,24 @@ fn stdin_filename_reads_standard_input_as_the_file_named() {
     let doc: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
     assert_eq!(doc["files"][0]["path"], "docs/a.md");
     assert_eq!(doc["files"][0]["format"], "markdown");
+    // The reports that locate findings in a repository name it too.
+    let a = zhnorm()
+        .current_dir(&d)
+        .args([
+            "--check",
+            "--report",
+            "github",
+            "--stdin-filename",
+            "./docs/a.md",
+        ])
+        .write_stdin(staged)
+        .assert()
+        .code(1);
+    assert!(
+        stdout(&a).starts_with("::error file=docs/a.md,line=1,col=3,"),
+        "{}",
+        stdout(&a)
+    );
     // Another extension, another format: as plain text the code span changes too.
     let a = zhnorm()
         .current_dir(&d)
