@@ -16,6 +16,8 @@ Examples:
   zhnorm --to hant --check docs/         CI: list what would change, exit 1 if anything would
   zhnorm --to hant --diff docs/          show a unified diff instead
   zhnorm --to hant -w docs/              rewrite files in place (atomically)
+  git show :a.md | zhnorm --to hant --check --stdin-filename a.md
+                                         check a file's staged content, as a.md
   zhnorm --to hant --encoding gbk a.txt  GBK in, GBK out (strict: an error, never lost bytes)
   zhnorm explain --to tw 这个软件         why each change is made: table, file:line, clause
 
@@ -184,6 +186,13 @@ pub struct Args {
     /// Write the output to FILE instead of stdout (atomically: via a temporary file).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Read standard input as the file PATH: its format by PATH's extension, the project's
+    /// include and exclude and --exclude applied to PATH, PATH in messages and findings
+    /// (`git show :a.md | zhnorm --check --stdin-filename a.md` reports `a.md:1:1: …`).
+    /// With -w the result goes to standard output. No other PATH may be given.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
 
     /// Input files or directories; none or `-` reads standard input.
     #[arg(value_name = "PATH")]

@@ -48,58 +48,99 @@ pub const TEXT_EXTENSIONS: &[&str] = &[
 /// One input: standard input or a file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Input {
-    Stdin,
+    /// Standard input, with the path `--stdin-filename` gives it: read from standard input
+    /// (and written back there by `-w`), named and read as that file would be (its
+    /// format by extension, the project's globs, `path:line:column` in messages).
+    Stdin(Option<PathBuf>),
     File(PathBuf),
 }
 
 impl Input {
     /// The name as text listings and messages show it (escaped: see [`crate::show`]).
     pub fn name(&self) -> String {
-        match self {
-            Input::Stdin => "<stdin>".into(),
-            Input::File(p) => crate::show::path(p),
+        match self.path() {
+            Some(p) => crate::show::path(p),
+            None => "<stdin>".into(),
         }
     }
 
-    /// Sets the input's `path` (and `path_bytes`) in a JSON report's `entry`: the exact
-    /// name, where [`Input::name`] is the name as listings show it.
     /// The input's path as reports that locate findings in a repository give it
-    /// (GitHub annotations, SARIF, reviewdog): as named, without a leading `./`.
+    /// (GitHub annotations, SARIF, reviewdog): as named (or as `--stdin-filename` names
+    /// standard input), without a leading `./`.
     pub fn report_path(&self) -> String {
-        match self {
-            Input::Stdin => "<stdin>".into(),
-            Input::File(p) => {
+        match self.path() {
+            None => "<stdin>".into(),
+            Some(p) => {
                 let s = p.to_string_lossy();
                 s.strip_prefix("./").unwrap_or(&s).to_string()
             }
         }
     }
 
+    /// Sets the input's `path` (and `path_bytes`) in a JSON report's `entry`: the exact
+    /// name, where [`Input::name`] is the name as listings show it.
     pub fn name_json(&self, entry: &mut serde_json::Value) {
-        match self {
-            Input::Stdin => entry["path"] = "<stdin>".into(),
-            Input::File(p) => crate::show::path_json(p, entry),
+        match self.path() {
+            Some(p) => crate::show::path_json(p, entry),
+            None => entry["path"] = "<stdin>".into(),
         }
     }
+
+    /// The path that names the input and decides its format: the file, or the path
+    /// `--stdin-filename` gives standard input.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Input::File(p) => Some(p),
+            Input::Stdin(name) => name.as_deref(),
+        }
+    }
+}
+
+/// The inputs that the command-line paths name, and what else [`expand`] found.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    pub inputs: Vec<Input>,
+    /// A missing path, an unreadable directory, a bad glob.
+    pub errors: Vec<Error>,
+    /// Files named (or standard input named by `--stdin-filename`) that an exclude or the
+    /// run's configuration left out: asked for, and skipped on purpose.
+    pub excluded: usize,
+    /// Standard input was named by `--stdin-filename` and left out: what converts it
+    /// to standard output (`-w`, a conversion) copies it unchanged.
+    pub stdin_excluded: bool,
 }
 
 /// Expands the command-line paths: files as given, directories walked (honouring
 /// `.gitignore`/`.ignore`, skipping hidden files, not following symlinks), results of each
 /// walk sorted, a file reached twice (`d/a.md ./d/a.md d`, or through a link) kept once.
 /// Excludes (`--exclude`, the project's `exclude`) apply to files named as well as walked
-/// (pre-commit names the files); the files that configure the run (`zhnorm.toml`, its
-/// dictionaries, `--dict`, `--keep-file`) are never inputs. Errors (a missing path, an
-/// unreadable directory, a bad glob) are returned separately.
-pub fn expand(paths: &[PathBuf], w: &Walk) -> (Vec<Input>, Vec<Error>) {
+/// (pre-commit names the files), and to the name `--stdin-filename` gives standard input;
+/// the files that configure the run (`zhnorm.toml`, its dictionaries, `--dict`,
+/// `--keep-file`) are never inputs. Errors (a missing path, an unreadable directory, a bad
+/// glob) are returned separately.
+pub fn expand(paths: &[PathBuf], w: &Walk) -> Expanded {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let mut excluded = 0;
+    let mut stdin_excluded = false;
     let filter = match Filter::new(w) {
         Ok(f) => f,
-        Err(e) => return (inputs, vec![e]),
+        Err(e) => {
+            return Expanded {
+                errors: vec![e],
+                ..Expanded::default()
+            }
+        }
     };
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
+            match &w.stdin_name {
+                Some(name) if !filter.keeps(name, true) => {
+                    excluded += 1;
+                    stdin_excluded = true;
+                }
+                name => inputs.push(Input::Stdin(name.clone())),
+            }
             continue;
         }
         match fs::metadata(path) {
@@ -115,17 +156,22 @@ pub fn expand(paths: &[PathBuf], w: &Walk) -> (Vec<Input>, Vec<Error>) {
                 Err(e) => errors.push(e),
             },
             Ok(_) if filter.keeps(path, true) => inputs.push(Input::File(path.clone())),
-            Ok(_) => {}
+            Ok(_) => excluded += 1,
         }
     }
     if paths.len() > 1 || w.follow {
         let mut seen = std::collections::HashSet::new();
         inputs.retain(|i| match i {
             Input::File(p) => seen.insert(fs::canonicalize(p).unwrap_or_else(|_| p.clone())),
-            Input::Stdin => true,
+            Input::Stdin(_) => true,
         });
     }
-    (inputs, errors)
+    Expanded {
+        inputs,
+        errors,
+        excluded,
+        stdin_excluded,
+    }
 }
 
 /// What decides, besides the walk itself, whether a file is an input.

@@ -212,7 +212,7 @@ pub fn read_capped(reader: impl Read, limit: u64, what: &str) -> io::Result<Vec<
 pub fn read(input: &Input) -> Result<Vec<u8>, Error> {
     let what = "--check, --diff, -w and Markdown read an input whole (convert it to standard output instead, which streams)";
     match input {
-        Input::Stdin => {
+        Input::Stdin(_) => {
             read_capped(io::stdin().lock(), WHOLE_LIMIT, what).map_err(Error::ReadStdin)
         }
         Input::File(p) => File::open(p)
@@ -323,7 +323,8 @@ pub fn decode(
     }
 }
 
-/// Converts an input read whole (`bytes`); binary files are skipped.
+/// Converts an input read whole (`bytes`); binary files (and standard input named as a
+/// file by `--stdin-filename`) are skipped.
 pub fn convert_bytes(
     converter: &Converter,
     c: &Conversion,
@@ -331,18 +332,14 @@ pub fn convert_bytes(
     bytes: Vec<u8>,
 ) -> Outcome {
     let name = input.name();
-    if matches!(input, Input::File(_)) && looks_binary(c.encoding, &bytes) {
+    if input.path().is_some() && looks_binary(c.encoding, &bytes) {
         return Outcome::Skipped(binary_note(&name));
     }
     let (original, encoding, raw) = match decode(&name, bytes, true, c.encoding) {
         Ok(d) => d,
         Err(e) => return Outcome::Failed(e),
     };
-    let path = match input {
-        Input::File(p) => Some(p.as_path()),
-        Input::Stdin => None,
-    };
-    let (text, warnings, format, kept) = match document_options(c, path, Some(&original)) {
+    let (text, warnings, format, kept) = match document_options(c, input.path(), Some(&original)) {
         Err(e) => return Outcome::Failed(e),
         Ok(Some(opts)) => {
             let d = converter.convert_document(&original, opts);

@@ -144,6 +144,9 @@ pub struct Walk {
     /// The files that configure the run (`zhnorm.toml`, dictionaries, word lists): never
     /// inputs, even when a walk or a name reaches them.
     pub configuration: Vec<PathBuf>,
+    /// `--stdin-filename`: the path standard input stands for (its format, the globs that
+    /// apply to it, its name in messages).
+    pub stdin_name: Option<PathBuf>,
 }
 
 /// `include` and `exclude` of `zhnorm.toml`: relative to the directory holding it,
@@ -249,6 +252,7 @@ impl Settings {
                 exclude: p_exclude,
             }),
             configuration,
+            stdin_name: args.stdin_filename,
         };
         let report = match args.report.as_deref() {
             Some("github") => Report::Github,
@@ -268,6 +272,12 @@ impl Settings {
         } else {
             args.files
         };
+        if walk.stdin_name.is_some() && paths.iter().any(|p| p.as_os_str() != "-") {
+            return Err(Error::Usage(
+                "--stdin-filename names standard input, the only input: give no PATH (or `-`)"
+                    .into(),
+            ));
+        }
 
         let mode = if args.stats || args.expect.is_some() {
             Mode::Stats {

@@ -283,10 +283,10 @@ pub fn run(
                             }
                         }
                         // In a JSON report the text is a field of it, not printed before it.
-                        Input::Stdin if report == Report::Json => {
+                        Input::Stdin(_) if report == Report::Json => {
                             entry["text"] = d.text.clone().into();
                         }
-                        Input::Stdin if !summary.closed => match d.bytes(false) {
+                        Input::Stdin(_) if !summary.closed => match d.bytes(false) {
                             Ok(bytes) => {
                                 if let Err(e) = out.write_all(&bytes) {
                                     closed(e, &mut summary)?;
@@ -298,7 +298,7 @@ pub fn run(
                                 summary.failed = true;
                             }
                         },
-                        Input::Stdin => {}
+                        Input::Stdin(_) => {}
                     }
                 }
             }
@@ -404,7 +404,7 @@ fn in_order<T: Send>(
     // the read limits bound them).
     let size = |i: &Input| match i {
         Input::File(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
-        Input::Stdin => 0,
+        Input::Stdin(_) => 0,
     };
     // On this thread, not in the pool: waiting here leaves every pool thread to `work`.
     rayon::in_place_scope(|scope| {

@@ -78,7 +78,7 @@ fn convert_one(
                 source,
             })?;
             let reader = BufReader::with_capacity(1 << 16, file);
-            stream_reader(settings, c, converter, Some(path), &name, reader, out)
+            stream_reader(settings, c, converter, i, &name, reader, out)
         }
         // UTF-16 is decoded whole, converted and written in UTF-16 (with `--encoding
         // utf-8`, `input::decode` refuses its byte order mark).
@@ -112,11 +112,11 @@ fn convert_one(
         // before the chunk holding it): the format is decided on its first 64 KiB, as for
         // files; Markdown is read whole. An interactive terminal is read whole (with a hint)
         // unless no document format is involved.
-        Input::Stdin => {
+        Input::Stdin(name) => {
             let plain_stream = matches!(c.target, Target::Config { .. })
                 || (!c.markup && c.format == FormatChoice::Fixed(Format::Plain));
             if plain_stream || !io::stdin().is_terminal() {
-                stream_stdin(settings, c, converter, out)
+                stream_stdin(settings, c, converter, name.as_deref(), out)
             } else {
                 stderr!("zhnorm: reading standard input (Ctrl-D to end; --help for usage)");
                 convert_whole(settings, c, converter, i, out)
@@ -183,16 +183,19 @@ fn stream_file(
     }
 }
 
-/// Standard input, not an interactive terminal (or no document format involved).
+/// Standard input, not an interactive terminal (or no document format involved), named
+/// `name` by `--stdin-filename`, if at all.
 fn stream_stdin(
     settings: &Settings,
     c: &Conversion,
     converter: &Converter,
+    name: Option<&Path>,
     out: &mut Output,
 ) -> Result<(), Error> {
     let stdin = io::stdin();
     let reader = BufReader::with_capacity(1 << 16, stdin.lock());
-    stream_reader(settings, c, converter, None, "<stdin>", reader, out)
+    let input = Input::Stdin(name.map(Path::to_path_buf));
+    stream_reader(settings, c, converter, &input, &input.name(), reader, out)
 }
 
 /// An input that can be read only once (standard input, a pipe): its format is decided on
@@ -202,17 +205,18 @@ fn stream_reader<R: BufRead>(
     settings: &Settings,
     c: &Conversion,
     converter: &Converter,
-    path: Option<&Path>,
+    input: &Input,
     name: &str,
     mut reader: R,
     out: &mut Output,
 ) -> Result<(), Error> {
-    let read_error = |source| match path {
-        Some(_) => Error::Read {
+    let path = input.path();
+    let read_error = |source| match input {
+        Input::File(_) => Error::Read {
             name: name.to_string(),
             source,
         },
-        None => Error::ReadStdin(source),
+        Input::Stdin(_) => Error::ReadStdin(source),
     };
     // The format is decided on the bytes `Format::detect` would look at in the whole input
     // (not on what one read returns: a pipe may hand out less), then they are read again
@@ -228,11 +232,7 @@ fn stream_reader<R: BufRead>(
         Some(o) if !o.format.streams() => {
             let mut bytes = Vec::new();
             reader.read_to_end(&mut bytes).map_err(read_error)?;
-            let input = match path {
-                Some(p) => Input::File(p.to_path_buf()),
-                None => Input::Stdin,
-            };
-            match input::convert_bytes(converter, c, &input, bytes) {
+            match input::convert_bytes(converter, c, input, bytes) {
                 Outcome::Converted(d) => {
                     input::print_warnings(settings.quiet, &d.name, &d.warnings);
                     out.write_all(&d.bytes(false)?)

@@ -5,9 +5,11 @@ mod batch;
 mod convert;
 mod stats;
 
+use std::io::{Read as _, Write as _};
+
 use crate::error::Error;
 use crate::files::{self, Input};
-use crate::settings::{Mode, Settings};
+use crate::settings::{Action, Mode, Report, Settings};
 
 /// How a run ended, when it ran to its end or until standard output was closed.
 #[derive(Clone, Copy, Debug, Default)]
@@ -29,13 +31,13 @@ pub fn run(settings: Settings) -> Result<Summary, Error> {
             report,
             encoding,
         } => {
-            let (inputs, failed) = expand(&settings);
+            let (inputs, failed) = expand(&settings)?;
             stats::run(&inputs, *expect, *report, *encoding, failed)
         }
         Mode::Convert { conversion, output } => {
             let converter = crate::converter::build(conversion)?;
             set_jobs(conversion.jobs)?;
-            let (inputs, failed) = expand(&settings);
+            let (inputs, failed) = expand(&settings)?;
             convert::run(
                 &settings,
                 conversion,
@@ -53,7 +55,7 @@ pub fn run(settings: Settings) -> Result<Summary, Error> {
         } => {
             let converter = crate::converter::build(conversion)?;
             set_jobs(conversion.jobs)?;
-            let (inputs, failed) = expand(&settings);
+            let (inputs, failed) = expand(&settings)?;
             let plan = batch::Plan {
                 action: *action,
                 report: *report,
@@ -83,18 +85,54 @@ fn set_jobs(jobs: Option<usize>) -> Result<(), Error> {
 }
 
 /// The inputs named by the paths; errors (a missing path, a bad glob) are reported here.
-/// Returns the inputs and whether an error was reported.
-fn expand(settings: &Settings) -> (Vec<Input>, bool) {
-    let (inputs, errors) = files::expand(&settings.paths, &settings.walk);
+/// Returns the inputs and whether an error was reported. Files named but excluded (by the
+/// project, `--exclude`) are skipped without an error, even when they were all there was
+/// (pre-commit names the files of a commit, perhaps excluded ones only); standard input
+/// named by an excluded `--stdin-filename` goes to standard output unchanged where it
+/// would have been converted there (a conversion, `-w`), so that a pipeline keeps it.
+fn expand(settings: &Settings) -> Result<(Vec<Input>, bool), Error> {
+    let files::Expanded {
+        inputs,
+        errors,
+        excluded,
+        stdin_excluded,
+    } = files::expand(&settings.paths, &settings.walk);
     for e in &errors {
         e.print();
     }
-    // Never pass silently: paths that name no file to convert are an error.
-    if inputs.is_empty() && errors.is_empty() {
-        no_input(settings).print();
-        return (inputs, true);
+    if stdin_excluded {
+        let to_stdout = match &settings.mode {
+            Mode::Convert { output, .. } => output.is_none(),
+            Mode::Batch { action, report, .. } => {
+                *action == Action::Rewrite && *report == Report::Text
+            }
+            Mode::Stats { .. } => false,
+        };
+        if to_stdout {
+            copy_stdin()?;
+        }
     }
-    (inputs, !errors.is_empty())
+    // Never pass silently: paths that name no file to convert are an error.
+    if inputs.is_empty() && errors.is_empty() && excluded == 0 {
+        no_input(settings).print();
+        return Ok((inputs, true));
+    }
+    Ok((inputs, !errors.is_empty()))
+}
+
+/// Standard input to standard output, unchanged.
+fn copy_stdin() -> Result<(), Error> {
+    let mut input = std::io::stdin().lock();
+    let mut out = std::io::stdout().lock();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        match input.read(&mut buf) {
+            Ok(0) => return out.flush().map_err(Error::write),
+            Ok(n) => out.write_all(&buf[..n]).map_err(Error::write)?,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Error::ReadStdin(e)),
+        }
+    }
 }
 
 /// The error for paths that matched no file, saying what chose the files.

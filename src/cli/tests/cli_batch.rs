@@ -1123,3 +1123,151 @@ fn utf16_files_are_converted_and_written_back_in_utf16() {
     assert_eq!(fs::read(d.join("bad.txt")).unwrap(), bad);
     fs::remove_dir_all(&d).unwrap();
 }
+
+/// `--stdin-filename PATH` (a Git hook checks the staged content: `git show :PATH | zhnorm
+/// --check --stdin-filename PATH`): standard input is read as the file PATH would be, its
+/// format by the extension, the project's excludes applied, PATH in the findings; `-w`
+/// writes the result to standard output and leaves the file alone. Excluded inputs are
+/// skipped without an error, also when they are all the run was given.
+#[test]
+fn stdin_filename_reads_standard_input_as_the_file_named() {
+    let d = tmpdir("stdin-filename");
+    write(
+        &d.join("zhnorm.toml"),
+        b"to = \"tw\"\nexclude = [\"docs/vendor/**\"]\n",
+    );
+    // The file in the tree differs from what is piped in: only standard input is read.
+    write(&d.join("docs/a.md"), "已經是繁體。\n".as_bytes());
+    write(&d.join("docs/vendor/v.md"), "软件\n".as_bytes());
+    let staged = "# 标题\n\n`软件` 软件\n";
+    // Markdown, by the name's extension: the code span is kept, the rest listed as
+    // docs/a.md:line:column.
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--check", "--stdin-filename", "docs/a.md"])
+        .write_stdin(staged)
+        .assert()
+        .code(1);
+    let out = stdout(&a);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0].starts_with("docs/a.md:1:3: 标题 → 標題 (# 标题)"),
+        "{out}"
+    );
+    assert!(
+        lines[1].starts_with("docs/a.md:3:6: 软件 → 軟體 (`软件` 软件)"),
+        "{out}"
+    );
+    // `-` is standard input too; in a JSON report the path is the name given.
+    let a = zhnorm()
+        .current_dir(&d)
+        .args([
+            "--check",
+            "--report",
+            "json",
+            "--stdin-filename",
+            "docs/a.md",
+            "-",
+        ])
+        .write_stdin(staged)
+        .assert()
+        .code(1);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
+    assert_eq!(doc["files"][0]["path"], "docs/a.md");
+    assert_eq!(doc["files"][0]["format"], "markdown");
+    // The reports that locate findings in a repository name it too.
+    let a = zhnorm()
+        .current_dir(&d)
+        .args([
+            "--check",
+            "--report",
+            "github",
+            "--stdin-filename",
+            "./docs/a.md",
+        ])
+        .write_stdin(staged)
+        .assert()
+        .code(1);
+    assert!(
+        stdout(&a).starts_with("::error file=docs/a.md,line=1,col=3,"),
+        "{}",
+        stdout(&a)
+    );
+    // Another extension, another format: as plain text the code span changes too.
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--check", "--stdin-filename", "docs/a.txt"])
+        .write_stdin(staged)
+        .assert()
+        .code(1);
+    assert_eq!(stdout(&a).lines().count(), 3, "{}", stdout(&a));
+    // -w and a conversion: the result on standard output, the file untouched.
+    for flags in [&["-w"][..], &[]] {
+        zhnorm()
+            .current_dir(&d)
+            .args(flags)
+            .args(["--stdin-filename", "docs/a.md"])
+            .write_stdin(staged)
+            .assert()
+            .success()
+            .stdout("# 標題\n\n`软件` 軟體\n");
+    }
+    assert_eq!(
+        fs::read_to_string(d.join("docs/a.md")).unwrap(),
+        "已經是繁體。\n"
+    );
+    // Excluded by zhnorm.toml: nothing to check, exit 0; what -w or a conversion prints
+    // is the input unchanged (a pipeline keeps the file as it is).
+    zhnorm()
+        .current_dir(&d)
+        .args(["--check", "--stdin-filename", "docs/vendor/v.md"])
+        .write_stdin("软件\n")
+        .assert()
+        .success()
+        .stdout("");
+    for flags in [&["-w"][..], &[]] {
+        zhnorm()
+            .current_dir(&d)
+            .args(flags)
+            .args(["--stdin-filename", "docs/vendor/v.md"])
+            .write_stdin("软件\n")
+            .assert()
+            .success()
+            .stdout("软件\n");
+    }
+    // The same for a file named (pre-commit names only the files of a commit, which may
+    // all be excluded), and --exclude applies to the name as to a file named.
+    zhnorm()
+        .current_dir(&d)
+        .args(["--check", "docs/vendor/v.md"])
+        .assert()
+        .success()
+        .stdout("");
+    zhnorm()
+        .current_dir(&d)
+        .args([
+            "--check",
+            "--exclude",
+            "*.md",
+            "--stdin-filename",
+            "docs/a.md",
+        ])
+        .write_stdin(staged)
+        .assert()
+        .success()
+        .stdout("");
+    // The name stands for standard input, the only input.
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--check", "--stdin-filename", "docs/a.md", "docs/a.md"])
+        .write_stdin(staged)
+        .assert()
+        .code(2);
+    let (_, err) = common::output(&a);
+    assert!(
+        err.contains("--stdin-filename names standard input"),
+        "{err}"
+    );
+    fs::remove_dir_all(&d).unwrap();
+}
