@@ -746,23 +746,10 @@ fn adds_up(unit: &str, out: &str, chs: Vec<Ch>, real: &str) -> Option<Vec<Change
 
 /// The difference between `unit` and its conversion `real`, as one change.
 fn unexplained(unit: &str, real: &str, at: usize) -> Change {
-    let prefix: usize = unit
-        .chars()
-        .zip(real.chars())
-        .take_while(|(a, b)| a == b)
-        .map(|(a, _)| a.len_utf8())
-        .sum();
-    let suffix: usize = unit[prefix..]
-        .chars()
-        .rev()
-        .zip(real[prefix..].chars().rev())
-        .take_while(|(a, b)| a == b)
-        .map(|(a, _)| a.len_utf8())
-        .sum();
-    let from = &unit[prefix..unit.len() - suffix];
-    let to = &real[prefix..real.len() - suffix];
+    let (x, y) = changed_stretch(unit, real).unwrap_or((0..0, 0..0));
+    let (from, to) = (&unit[x.clone()], &real[y]);
     Change {
-        input: at + prefix..at + unit.len() - suffix,
+        input: at + x.start..at + x.end,
         from: from.to_string(),
         to: to.to_string(),
         steps: vec![Step {
@@ -775,6 +762,28 @@ fn unexplained(unit: &str, real: &str, at: usize) -> Change {
         }],
         clause: None,
     }
+}
+
+/// The stretch where `a` and `b` differ, trimmed of their common start and end (on
+/// character boundaries), as ranges in `a` and `b`; `None` when they are equal.
+pub(crate) fn changed_stretch(a: &str, b: &str) -> Option<(Range<usize>, Range<usize>)> {
+    if a == b {
+        return None;
+    }
+    let start: usize = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let end: usize = a[start..]
+        .chars()
+        .rev()
+        .zip(b[start..].chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    Some((start..a.len() - end, start..b.len() - end))
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use crate::explain::{Change, Clause, Stage, Step};
+use crate::explain::{changed_stretch, Change, Clause, Stage, Step};
 
 /// A place in a text: 1-based line, 1-based column in characters (a byte order mark at
 /// the start of the text is not counted), and the byte offset.
@@ -315,28 +315,6 @@ fn matched(a: &str, b: &str, changes: &[Change]) -> Option<Vec<Change>> {
         p = e;
     }
     (a[p..] == b[q..]).then_some(kept)
-}
-
-/// The stretch where `a` and `b` differ, trimmed of their common start and end (on
-/// character boundaries), as ranges in `a` and `b`.
-fn changed_stretch(a: &str, b: &str) -> Option<(Range<usize>, Range<usize>)> {
-    if a == b {
-        return None;
-    }
-    let start: usize = a
-        .chars()
-        .zip(b.chars())
-        .take_while(|(x, y)| x == y)
-        .map(|(x, _)| x.len_utf8())
-        .sum();
-    let end: usize = a[start..]
-        .chars()
-        .rev()
-        .zip(b[start..].chars().rev())
-        .take_while(|(x, y)| x == y)
-        .map(|(x, _)| x.len_utf8())
-        .sum();
-    Some((start..a.len() - end, start..b.len() - end))
 }
 
 fn unexplained(original: &str, range: Range<usize>, to: &str, bom: usize) -> Finding {

@@ -27,6 +27,16 @@ fn repo(name: &str) -> PathBuf {
     d
 }
 
+/// The errors of `value` against the JSON schema `schema` (none: valid).
+fn schema_errors(schema: &str, value: &Value) -> Vec<String> {
+    let schema: Value = serde_json::from_str(schema).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a schema");
+    validator
+        .iter_errors(value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
 fn check(d: &PathBuf, report: &[&str]) -> (String, String, i32) {
     let a = zhnorm()
         .current_dir(d)
@@ -98,12 +108,7 @@ fn sarif_is_valid_and_its_fixes_give_the_conversion() {
         r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#,
         r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}\\]?$""#,
     );
-    let schema: Value = serde_json::from_str(&text).unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("a schema");
-    let errors: Vec<String> = validator
-        .iter_errors(&log)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
+    let errors = schema_errors(&text, &log);
     assert!(errors.is_empty(), "{errors:#?}");
     let run = &log["runs"][0];
     assert_eq!(run["columnKind"], "unicodeCodePoints");
@@ -160,15 +165,8 @@ fn reviewdog_diagnostics_count_bytes() {
     assert_eq!(code, 1);
     let v: Value = serde_json::from_str(&out).unwrap();
     // Valid against reviewdog's own schema of the format.
-    let schema: Value = serde_json::from_str(include_str!(
-        "../../../tests/data/rdjson/DiagnosticResult.json"
-    ))
-    .unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("a schema");
-    let errors: Vec<String> = validator
-        .iter_errors(&v)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
+    let schema = include_str!("../../../tests/data/rdjson/DiagnosticResult.json");
+    let errors = schema_errors(schema, &v);
     assert!(errors.is_empty(), "{errors:#?}");
     assert_eq!(v["source"]["name"], "zhnorm");
     let diags = v["diagnostics"].as_array().unwrap();
