@@ -1,6 +1,7 @@
 //! The conversion that applies to a document: the server's flags merged with the nearest
 //! `zhnorm.toml` above the document (or `--config-file`), as the command line merges them,
-//! built once per project file and built again when that file changes.
+//! built once per project file and built again when that file, or a dictionary or word
+//! list it or the flags name, changes.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -29,13 +30,16 @@ pub struct Resolved {
     pub converter: Converter,
 }
 
-/// A project file's identity when it was read: a change of either is a new file.
+/// A file's identity when it was read (modification time and length): a change of
+/// either is a new file.
 type Stamp = Option<(SystemTime, u64)>;
 
 /// Conversions by project file (`None`: the flags alone).
 #[derive(Default)]
 pub struct Cache {
-    built: HashMap<Option<PathBuf>, (Stamp, Rc<Resolved>)>,
+    /// With the stamps of the project file and of the files it and the flags name
+    /// (dictionaries, word lists) when it was built.
+    built: HashMap<Option<PathBuf>, (Vec<Stamp>, Rc<Resolved>)>,
 }
 
 impl Cache {
@@ -61,9 +65,8 @@ impl Cache {
     /// an unsaved buffer: the flags alone).
     pub fn applies(&mut self, flags: &LspArgs, path: Option<&Path>) -> Result<Applies, Error> {
         let project = project_for(flags, path)?;
-        let stamp = project.as_deref().and_then(stamp);
-        if let Some((s, r)) = self.built.get(&project) {
-            if *s == stamp {
+        if let Some((stamps, r)) = self.built.get(&project) {
+            if *stamps == stamps_of(project.as_deref(), &r.walk) {
                 return Ok(Applies::Convert(r.clone()));
             }
         }
@@ -80,7 +83,8 @@ impl Cache {
             }
         }
         let resolved = Rc::new(resolve(flags, project.as_deref())?);
-        self.built.insert(project, (stamp, resolved.clone()));
+        let stamps = stamps_of(project.as_deref(), &resolved.walk);
+        self.built.insert(project, (stamps, resolved.clone()));
         Ok(Applies::Convert(resolved))
     }
 }
@@ -99,6 +103,15 @@ fn project_for(flags: &LspArgs, path: Option<&Path>) -> Result<Option<PathBuf>, 
         Some(dir) => project::find(dir),
         None => Ok(None),
     }
+}
+
+/// The stamps of the project file and of the files that configure a conversion.
+fn stamps_of(project: Option<&Path>, walk: &Walk) -> Vec<Stamp> {
+    project
+        .into_iter()
+        .chain(walk.configuration.iter().map(PathBuf::as_path))
+        .map(stamp)
+        .collect()
 }
 
 fn stamp(path: &Path) -> Stamp {

@@ -370,6 +370,16 @@ fn diagnostics_fixes_and_shutdown_with_a_project_file() {
     );
     assert!(s.diagnostics(&json_doc).0.is_empty());
 
+    // A new target in zhnorm.toml applies from the next save (or change).
+    common::write(&dir.join("zhnorm.toml"), b"to = \"hans\"\n");
+    s.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": doc}}),
+    );
+    let (d, _) = s.diagnostics(&doc);
+    let words: Vec<_> = d.iter().map(|d| d["message"].as_str().unwrap()).collect();
+    assert!(words[0].starts_with("們 → 们"), "{words:?}");
+
     let r = s.request("shutdown", Value::Null);
     assert_eq!(r["result"], Value::Null, "{r}");
     assert!(r.get("error").is_none(), "{r}");
