@@ -20,6 +20,7 @@ Examples:
                                          check a file's staged content, as a.md
   zhnorm --to hant --encoding gbk a.txt  GBK in, GBK out (strict: an error, never lost bytes)
   zhnorm explain --to tw 这个软件         why each change is made: table, file:line, clause
+  zhnorm lsp                             a language server for editors (see the README)
 
 Directories are walked honouring .gitignore/.ignore, skipping hidden files and symlinks,
 converting files with common text extensions (md, txt, wiki, html, json, yaml, srt …)

@@ -174,6 +174,16 @@ pub fn expand(paths: &[PathBuf], w: &Walk) -> Expanded {
     }
 }
 
+/// Whether the project would convert the file at `path` when walking its tree: not
+/// excluded, matched by `include` when there is one, not one of the files that configure
+/// the run (the language server's question for each document; the extension is not
+/// looked at, as an editor decides which documents it sends).
+pub fn covers(path: &Path, w: &Walk) -> Result<bool, Error> {
+    let mut filter = Filter::new(w)?;
+    filter.by_extension = false;
+    Ok(filter.keeps(path, false))
+}
+
 /// What decides, besides the walk itself, whether a file is an input.
 struct Filter {
     /// The current directory, for paths as given.

@@ -28,6 +28,7 @@ mod error;
 mod explain;
 mod files;
 mod input;
+mod lsp;
 mod modes;
 mod output;
 mod project;
@@ -53,6 +54,10 @@ fn main() -> ExitCode {
     // `zhnorm explain …`: why each change is made (a file named `explain` is `./explain`).
     if std::env::args_os().nth(1).is_some_and(|a| a == "explain") {
         return exit_status(explain::run(std::env::args_os().skip(1)));
+    }
+    // `zhnorm lsp …`: the language server on standard input and output.
+    if std::env::args_os().nth(1).is_some_and(|a| a == "lsp") {
+        return exit_status(lsp::run(std::env::args_os().skip(1)));
     }
     // `--report json`: whatever fails, standard output gets exactly one JSON document,
     // also for a flag clap rejects.
