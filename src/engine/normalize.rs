@@ -29,6 +29,7 @@
 use super::{script, Scratch};
 use crate::table::{self, Table};
 use crate::variant::Style;
+use crate::weights;
 use crate::{Forms, Variant};
 use std::sync::OnceLock;
 
@@ -84,7 +85,7 @@ static SENTINELS: [OnceLock<Sentinels>; 48] = [const { OnceLock::new() }; 48];
 /// The sentinels of the tables a pass sends a clause through, for each decision (bit 0:
 /// strict, 1: undecided, 2: other script; see [`Normalizer::settles`]).
 struct Sentinels {
-    /// Per BMP character: its decision weight (`table::weight_of_u32`, as `i8`) in the
+    /// Per BMP character: its decision weight (`weights::weight_of_u32`, as `i8`) in the
     /// low byte; in the high byte the decisions for which it is a sentinel or evidence of
     /// the other script, and [`PAIR_FIRST`] when it starts a sentinel pair. One load per
     /// character for the scan.
@@ -122,12 +123,12 @@ impl Sentinels {
             foreign,
         };
         for (c, e) in s.bmp.iter_mut().enumerate() {
-            let bits: u16 = if table::class_of_u32(c as u32) & foreign != 0 {
+            let bits: u16 = if weights::class_of_u32(c as u32) & foreign != 0 {
                 7
             } else {
                 0
             };
-            *e = bits << 8 | u16::from(table::weight_of_u32(c as u32) as i8 as u8);
+            *e = bits << 8 | u16::from(weights::weight_of_u32(c as u32) as i8 as u8);
         }
         // Variation selectors of the BMP weigh nothing (`other_script` skips them).
         for e in &mut s.bmp[0xFE00..0xFE10] {
@@ -177,7 +178,7 @@ impl Sentinels {
                 bits = 7;
                 continue;
             } else {
-                (table::weight_of_u32(c), self.other_bits(c))
+                (weights::weight_of_u32(c), self.other_bits(c))
             };
             if prev_bits & PAIR_FIRST != 0 {
                 own |= self.pairs[pair_slot(prev, c)] & 1;
@@ -212,7 +213,7 @@ impl Sentinels {
 
     /// The bits of a character outside the BMP.
     fn other_bits(&self, c: u32) -> u8 {
-        let foreign = if table::class_of_u32(c) & self.foreign != 0 {
+        let foreign = if weights::class_of_u32(c) & self.foreign != 0 {
             7
         } else {
             0
@@ -385,9 +386,9 @@ impl Normalizer {
             return true;
         }
         let foreign = if self.traditional {
-            table::SIMPLIFIED
+            weights::SIMPLIFIED
         } else {
-            table::TRADITIONAL
+            weights::TRADITIONAL
         };
         let s = SENTINELS[self.slot].get_or_init(|| {
             Sentinels::new(
@@ -429,7 +430,7 @@ impl Normalizer {
         judged
             .chars()
             .filter(|&c| !c.is_ascii() && !script::is_variation_selector(c))
-            .map(|c| table::weight_of_u32(c as u32))
+            .map(|c| weights::weight_of_u32(c as u32))
             .sum()
     }
 
