@@ -1,6 +1,6 @@
 //! Script statistics: which characters say "Simplified" and which say "Traditional".
 
-use crate::table::{class_of, SIMPLIFIED, TRADITIONAL};
+use crate::weights::{class_of, SIMPLIFIED, TRADITIONAL};
 
 /// Counts of script-specific characters in a text (see [`script_counts`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

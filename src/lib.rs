@@ -93,6 +93,7 @@ mod rules;
 mod stream;
 mod table;
 mod variant;
+mod weights;
 
 pub use converter::{
     Converter, ConverterBuilder, Document, DocumentOptions, Markup, StreamOptions, Streamed,

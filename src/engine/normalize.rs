@@ -26,9 +26,11 @@
 //! does, the ideograph is converted (alone, or as the last character of a phrase) and the
 //! selector is kept after it; no phrase matches across a selector.
 
+use super::scratch::{PreStage, PreState};
 use super::{script, Scratch};
 use crate::table::{self, Table};
 use crate::variant::Style;
+use crate::weights;
 use crate::{Forms, Variant};
 use std::sync::OnceLock;
 
@@ -84,7 +86,7 @@ static SENTINELS: [OnceLock<Sentinels>; 48] = [const { OnceLock::new() }; 48];
 /// The sentinels of the tables a pass sends a clause through, for each decision (bit 0:
 /// strict, 1: undecided, 2: other script; see [`Normalizer::settles`]).
 struct Sentinels {
-    /// Per BMP character: its decision weight (`table::weight_of_u32`, as `i8`) in the
+    /// Per BMP character: its decision weight (`weights::weight_of_u32`, as `i8`) in the
     /// low byte; in the high byte the decisions for which it is a sentinel or evidence of
     /// the other script, and [`PAIR_FIRST`] when it starts a sentinel pair. One load per
     /// character for the scan.
@@ -122,12 +124,12 @@ impl Sentinels {
             foreign,
         };
         for (c, e) in s.bmp.iter_mut().enumerate() {
-            let bits: u16 = if table::class_of_u32(c as u32) & foreign != 0 {
+            let bits: u16 = if weights::class_of_u32(c as u32) & foreign != 0 {
                 7
             } else {
                 0
             };
-            *e = bits << 8 | u16::from(table::weight_of_u32(c as u32) as i8 as u8);
+            *e = bits << 8 | u16::from(weights::weight_of_u32(c as u32) as i8 as u8);
         }
         // Variation selectors of the BMP weigh nothing (`other_script` skips them).
         for e in &mut s.bmp[0xFE00..0xFE10] {
@@ -177,7 +179,7 @@ impl Sentinels {
                 bits = 7;
                 continue;
             } else {
-                (table::weight_of_u32(c), self.other_bits(c))
+                (weights::weight_of_u32(c), self.other_bits(c))
             };
             if prev_bits & PAIR_FIRST != 0 {
                 own |= self.pairs[pair_slot(prev, c)] & 1;
@@ -212,7 +214,7 @@ impl Sentinels {
 
     /// The bits of a character outside the BMP.
     fn other_bits(&self, c: u32) -> u8 {
-        let foreign = if table::class_of_u32(c) & self.foreign != 0 {
+        let foreign = if weights::class_of_u32(c) & self.foreign != 0 {
             7
         } else {
             0
@@ -332,26 +334,32 @@ impl Normalizer {
     /// its characters alone would convert wrongly), single characters only where they are
     /// evidence (峇里文, 台北 and 面 stay).
     pub(crate) fn decide(&self, sentence: &str, scratch: &mut Scratch) -> Decision {
-        scratch.pre_of = None;
+        scratch.pre_stage = None;
         let decided = if sentence.is_ascii() {
             scratch.selectors = false;
             None
         } else if let Some(pre) = self.pre.filter(|_| !self.pre_vocabulary) {
-            let at = (sentence.as_ptr() as usize, sentence.len());
+            let clause = (sentence.as_ptr() as usize, sentence.len());
             if scratch.skips_pre(sentence) {
-                scratch.pre_of = Some((at.0, at.1, false));
+                scratch.pre_stage = Some(PreStage {
+                    clause,
+                    state: PreState::Skipped,
+                });
                 script::other_script(sentence, self.traditional, scratch)
             } else {
                 // Judged as the script stage will see it, after the pre-stage (hk's 著 → 着):
                 // the decision on converted text is then the same, and normalizing twice
                 // equals normalizing once.
-                let mut seen = std::mem::take(&mut scratch.c);
+                let mut seen = std::mem::take(&mut scratch.decided_pre_out);
                 seen.clear();
                 Table::get(pre).convert(sentence, &mut seen);
                 let judged = script::other_script(&seen, self.traditional, scratch);
-                scratch.c = seen;
+                scratch.decided_pre_out = seen;
                 // The script stage reuses it for this clause (see `convert_fragment`).
-                scratch.pre_of = Some((at.0, at.1, true));
+                scratch.pre_stage = Some(PreStage {
+                    clause,
+                    state: PreState::Ran,
+                });
                 judged
             }
         } else {
@@ -377,7 +385,7 @@ impl Normalizer {
     /// such text goes through each of them unchanged. Updates `scratch.prior` as
     /// [`decide`](Self::decide) does; `false` only says the clause must be passed again.
     pub(crate) fn settles(&self, clause: &str, scratch: &mut Scratch) -> bool {
-        scratch.pre_of = None;
+        scratch.pre_stage = None;
         if clause.is_ascii() {
             if clause.ends_with('\n') {
                 scratch.prior = None;
@@ -385,9 +393,9 @@ impl Normalizer {
             return true;
         }
         let foreign = if self.traditional {
-            table::SIMPLIFIED
+            weights::SIMPLIFIED
         } else {
-            table::TRADITIONAL
+            weights::TRADITIONAL
         };
         let s = SENTINELS[self.slot].get_or_init(|| {
             Sentinels::new(
@@ -429,7 +437,7 @@ impl Normalizer {
         judged
             .chars()
             .filter(|&c| !c.is_ascii() && !script::is_variation_selector(c))
-            .map(|c| table::weight_of_u32(c as u32))
+            .map(|c| weights::weight_of_u32(c as u32))
             .sum()
     }
 
@@ -487,11 +495,11 @@ impl Normalizer {
         let (pre, script, post) = self.tables(decision);
         let script = Table::get(script);
         // What `decide` found for this very clause, if it is one (not a fragment of one):
-        // no character of the pre-stage (`false`), or its output in `c` (`true`), which
-        // is this clause's only when the clause takes that pre-stage.
-        let decided = match scratch.pre_of {
-            Some((p, l, ran)) if (p, l) == (text.as_ptr() as usize, text.len()) => {
-                Some(ran).filter(|&ran| !ran || pre == self.pre)
+        // no character of the pre-stage (`Skipped`), or its output in `decided_pre_out`
+        // (`Ran`), which is this clause's only when the clause takes that pre-stage.
+        let decided = match scratch.pre_stage {
+            Some(PreStage { clause, state }) if clause == (text.as_ptr() as usize, text.len()) => {
+                Some(state).filter(|&state| state == PreState::Skipped || pre == self.pre)
             }
             _ => None,
         };
@@ -499,22 +507,27 @@ impl Normalizer {
             Some(_) => None,
             None => pre.filter(|_| !scratch.skips_pre(text)),
         };
-        let Scratch { a, b, c, .. } = scratch;
+        let Scratch {
+            pre_out,
+            script_out,
+            decided_pre_out,
+            ..
+        } = scratch;
         let text: &str = match (decided, pre.map(Table::get)) {
-            // `decide` ran the pre-stage on this clause: its output is in `c`.
-            (Some(true), _) => c,
+            // `decide` ran the pre-stage on this clause: its output is in `decided_pre_out`.
+            (Some(PreState::Ran), _) => decided_pre_out,
             (_, Some(pre)) => {
-                a.clear();
-                pre.convert(text, a);
-                a
+                pre_out.clear();
+                pre.convert(text, pre_out);
+                pre_out
             }
             _ => text,
         };
         match post.map(Table::get) {
             Some(post) => {
-                b.clear();
-                script.convert(text, b);
-                post.convert(b, out);
+                script_out.clear();
+                script.convert(text, script_out);
+                post.convert(script_out, out);
             }
             None => {
                 script.convert(text, out);

@@ -144,31 +144,31 @@ impl Pipeline {
     /// Converts one sentence (a piece no dictionary key spans) and appends it to `out`.
     pub(crate) fn convert_sentence(&self, text: &str, out: &mut String, scratch: &mut Scratch) {
         let Scratch {
-            a,
-            b,
-            c,
-            ends,
-            ends_b,
+            normalized,
+            stage_out,
+            next_stage_out,
+            stage_ends,
+            next_stage_ends,
             ..
         } = scratch;
         let text: &str = if self.normalization.is_empty() || !may_need_normalization(text) {
             text
         } else {
-            b.clear();
-            b.push_str(text);
+            normalized.clear();
+            normalized.push_str(text);
             for &t in &self.normalization {
                 let t = Table::get(t);
-                a.clear();
-                if t.convert(b, a) {
-                    std::mem::swap(a, b);
+                stage_out.clear();
+                if t.convert(normalized, stage_out) {
+                    std::mem::swap(stage_out, normalized);
                 }
             }
-            b
+            normalized
         };
-        ends.clear();
+        stage_ends.clear();
         match self.segmentation {
-            Some(seg) => seg.segment(text, ends),
-            None => ends.push(text.len()),
+            Some(seg) => seg.segment(text, stage_ends),
+            None => stage_ends.push(text.len()),
         }
         if text.is_empty() {
             return;
@@ -177,27 +177,27 @@ impl Pipeline {
         let (last, first) = match &self.stages[..] {
             [] => return out.push_str(text),
             [only] => {
-                only.convert_segments(text, ends, out, None);
+                only.convert_segments(text, stage_ends, out, None);
                 return;
             }
             [first, .., last] => (last, first),
         };
-        a.clear();
-        ends_b.clear();
+        stage_out.clear();
+        next_stage_ends.clear();
         if self.phrase_segments {
-            first.convert_segmenting(text, a, ends_b);
+            first.convert_segmenting(text, stage_out, next_stage_ends);
         } else {
-            first.convert_segments(text, ends, a, Some(ends_b));
+            first.convert_segments(text, stage_ends, stage_out, Some(next_stage_ends));
         }
-        std::mem::swap(ends, ends_b);
+        std::mem::swap(stage_ends, next_stage_ends);
         for stage in &self.stages[1..self.stages.len() - 1] {
-            c.clear();
-            ends_b.clear();
-            stage.convert_segments(a, ends, c, Some(ends_b));
-            std::mem::swap(a, c);
-            std::mem::swap(ends, ends_b);
+            next_stage_out.clear();
+            next_stage_ends.clear();
+            stage.convert_segments(stage_out, stage_ends, next_stage_out, Some(next_stage_ends));
+            std::mem::swap(stage_out, next_stage_out);
+            std::mem::swap(stage_ends, next_stage_ends);
         }
-        last.convert_segments(a, ends, out, None);
+        last.convert_segments(stage_out, stage_ends, out, None);
     }
 }
 

@@ -13,10 +13,10 @@ pub(crate) struct Scratch {
     /// Normalization: `prior` as a second pass over the output so far would have it
     /// (see `Engine::normalize_settled`).
     pub(crate) settled_prior: Option<bool>,
-    /// Normalization: the clause (address, length) `Normalizer::decide` last judged and
-    /// whether it ran the pre-stage on it (its output is then in `c`) or found that the
-    /// stage changes nothing in it, so the script stage neither runs nor checks it again.
-    pub(crate) pre_of: Option<(usize, usize, bool)>,
+    /// Normalization: what `Normalizer::decide` did with the pre-stage for the clause it
+    /// last judged (`None`: nothing known), so that the script stage neither runs nor
+    /// checks it again for that clause.
+    pub(crate) pre_stage: Option<PreStage>,
     /// Normalization: whether the current sentence contains a variation selector (set by
     /// `Normalizer::decide` for the fragments of that sentence).
     pub(crate) selectors: bool,
@@ -26,14 +26,47 @@ pub(crate) struct Scratch {
     /// The addresses of the characters that start the pre-stage's keys in `pre_text`,
     /// ascending.
     pub(crate) pre_at: Vec<usize>,
-    pub(crate) a: String,
-    pub(crate) b: String,
-    pub(crate) c: String,
+    /// Normalization: the pre-stage's output for a fragment, which the script stage reads
+    /// (`Normalizer::convert_fragment`).
+    pub(crate) pre_out: String,
+    /// Normalization: the script stage's output, which the post-stage reads.
+    pub(crate) script_out: String,
+    /// Normalization: the pre-stage's output for the clause `Normalizer::decide` last
+    /// judged, when [`pre_stage`](Self::pre_stage) says it [`Ran`](PreState::Ran).
+    pub(crate) decided_pre_out: String,
     /// A sentence's output passed again (`Engine::normalize_settled`).
     pub(crate) settle: String,
-    /// Segment ends (see `Table::convert_segments`).
-    pub(crate) ends: Vec<usize>,
-    pub(crate) ends_b: Vec<usize>,
+    /// OpenCC pipeline: the sentence after the normalization tables (`Pipeline::
+    /// convert_sentence`; the pass alternates between it and `stage_out`).
+    pub(crate) normalized: String,
+    /// OpenCC pipeline: the output of the stages run so far.
+    pub(crate) stage_out: String,
+    /// OpenCC pipeline: the output of the stage being run (then swapped into `stage_out`).
+    pub(crate) next_stage_out: String,
+    /// OpenCC pipeline: the segment ends of the text the next stage reads (see
+    /// `Table::convert_segments`).
+    pub(crate) stage_ends: Vec<usize>,
+    /// OpenCC pipeline: the segment ends the stage being run pushes for its output (then
+    /// swapped into `stage_ends`).
+    pub(crate) next_stage_ends: Vec<usize>,
+}
+
+/// What `Normalizer::decide` did with the pre-stage for one clause.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct PreStage {
+    /// The clause: its address and byte length.
+    pub(crate) clause: (usize, usize),
+    pub(crate) state: PreState,
+}
+
+/// Whether the pre-stage ran on a clause (see [`PreStage`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PreState {
+    /// It ran: its output for the clause is in [`Scratch::decided_pre_out`].
+    Ran,
+    /// It did not run: the clause holds none of the characters its keys start with, so it
+    /// changes nothing in it.
+    Skipped,
 }
 
 thread_local! {

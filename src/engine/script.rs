@@ -1,9 +1,9 @@
 //! Script evidence: which script a clause is written in, judged from the script weights of
-//! its characters (see `table::weight_of_u32` and DESIGN.md, "Script weights"), and the
+//! its characters (see `weights::weight_of_u32` and DESIGN.md, "Script weights"), and the
 //! variation selectors that end a phrase match.
 
 use super::Scratch;
-use crate::table;
+use crate::{table, weights};
 
 /// Half bits a clause must lean towards one script to be judged written in it: 3 bits, an
 /// 8:1 likelihood (one character that is 8 times more frequent in one script is enough).
@@ -36,7 +36,7 @@ pub(super) fn other_script(
             selectors = true;
             continue;
         }
-        score += table::weight_of_u32(c);
+        score += weights::weight_of_u32(c);
     }
     scratch.selectors = selectors;
     decision_of(score, to_traditional)
