@@ -30,7 +30,7 @@ use lsp_types::{
     TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
     TextDocumentSyncSaveOptions, TextEdit, Uri, WorkspaceEdit,
 };
-use zhnorm::Finding;
+use zhnorm::{Finding, Warning};
 
 use crate::error::Error;
 use crate::modes::Summary;
@@ -416,10 +416,10 @@ impl<W: Write> Server<W> {
         let Some(doc) = self.docs.get(uri) else {
             return;
         };
-        let (findings, converted) = match self.cache.applies(&self.flags, path.as_deref()) {
+        let checked = match self.cache.applies(&self.flags, path.as_deref()) {
             Err(e) => {
                 self.show_once(MessageType::ERROR, format!("zhnorm: {name}: {e}"));
-                (Vec::new(), None)
+                Checked::default()
             }
             Ok(Applies::NoTarget { project }) => {
                 let (key, how) = match &project {
@@ -450,27 +450,33 @@ impl<W: Write> Server<W> {
                 if self.shown.insert(format!("no target {key}")) {
                     self.show(MessageType::WARNING, text);
                 }
-                (Vec::new(), None)
+                Checked::default()
             }
             Ok(Applies::Convert(r)) => match convert(&r, path.as_deref(), &doc.text) {
-                Ok(Some(found)) => found,
-                Ok(None) => (Vec::new(), None),
+                Ok(Some(checked)) => checked,
+                Ok(None) => Checked::default(),
                 Err(e) => {
                     self.show_once(MessageType::ERROR, format!("zhnorm: {name}: {e}"));
-                    (Vec::new(), None)
+                    Checked::default()
                 }
             },
         };
         let Some(doc) = self.docs.get_mut(uri) else {
             return;
         };
-        doc.findings = findings;
-        doc.converted = converted;
+        doc.findings = checked.findings;
+        doc.converted = checked.converted;
         let lines = Lines::new(&doc.text, self.encoding);
         let diagnostics = doc
             .findings
             .iter()
             .map(|f| diagnostic(&lines, f, self.severity))
+            .chain(
+                checked
+                    .warnings
+                    .iter()
+                    .map(|w| warning(&lines, &doc.text, w)),
+            )
             .collect();
         let version = Some(doc.version);
         self.publish(uri.clone(), diagnostics, version);
@@ -580,28 +586,64 @@ impl<W: Write> Server<W> {
     }
 }
 
-/// The findings of `text` and its converted text (`None`: the project does not cover the
-/// document).
-#[allow(clippy::type_complexity)]
+/// What the server shows of a document: its findings, its converted text (`None`: no
+/// change) and the problems found in its conversion markup.
+#[derive(Default)]
+struct Checked {
+    findings: Vec<Finding>,
+    converted: Option<String>,
+    warnings: Vec<Warning>,
+}
+
+/// The findings of `text`, its converted text and its markup warnings (`None`: the project
+/// does not cover the document).
 fn convert(
     r: &config::Resolved,
     path: Option<&Path>,
     text: &str,
-) -> Result<Option<(Vec<Finding>, Option<String>)>, Error> {
+) -> Result<Option<Checked>, Error> {
     if let Some(p) = path {
         if !crate::files::covers(p, &r.walk)? {
             return Ok(None);
         }
     }
-    let converted = match crate::input::document_options(&r.conversion, path, Some(text))? {
-        Some(opts) => r.converter.convert_document(text, opts).text,
-        None => r.converter.convert(text).into_owned(),
-    };
+    let (converted, warnings) =
+        match crate::input::document_options(&r.conversion, path, Some(text))? {
+            Some(opts) => {
+                let doc = r.converter.convert_document(text, opts);
+                (doc.text, doc.warnings)
+            }
+            None => (r.converter.convert(text).into_owned(), Vec::new()),
+        };
     if converted == text {
-        return Ok(Some((Vec::new(), None)));
+        return Ok(Some(Checked {
+            warnings,
+            ..Checked::default()
+        }));
     }
     let findings = r.converter.findings(text, &converted);
-    Ok(Some((findings, Some(converted))))
+    Ok(Some(Checked {
+        findings,
+        converted: Some(converted),
+        warnings,
+    }))
+}
+
+/// A problem in the document's conversion markup (kept as written) as a diagnostic on the
+/// character where it was found: always a warning, code `markup`.
+fn warning(lines: &Lines<'_>, text: &str, w: &Warning) -> Diagnostic {
+    let end = text[w.offset.min(text.len())..]
+        .chars()
+        .next()
+        .map_or(w.offset, |c| w.offset + c.len_utf8());
+    Diagnostic {
+        range: lines.range(w.offset, end),
+        severity: Some(DiagnosticSeverity::WARNING),
+        code: Some(NumberOrString::String("markup".into())),
+        source: Some("zhnorm".into()),
+        message: w.message.clone(),
+        ..Default::default()
+    }
 }
 
 /// A finding as a diagnostic: `支持 → 支援: Taiwan vocabulary (TWPhrases), …`.

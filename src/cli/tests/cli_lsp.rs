@@ -419,6 +419,12 @@ fn flags_and_utf8_columns() {
         "{d:#?}"
     );
     assert_eq!(d[0]["severity"], 4);
+    // Malformed conversion markup is shown where it is, as a warning (kept as written).
+    let d = s.open("untitled:Untitled-2", "markdown", "# 标题\n\n这是 -{台湾");
+    let markup: Vec<&Value> = d.iter().filter(|d| d["code"] == "markup").collect();
+    assert_eq!(markup.len(), 1, "{d:#?}");
+    assert_eq!(markup[0]["severity"], 2);
+    assert_eq!(range(markup[0]).0, 2, "{d:#?}");
     // `exit` without `shutdown`: exit status 1, as the protocol says.
     assert_eq!(s.exit().code(), Some(1));
 }
