@@ -200,6 +200,71 @@ pub struct Args {
     pub files: Vec<PathBuf>,
 }
 
+/// The flags that say how to convert, shared by the subcommands that build a converter as
+/// the conversion modes do (`zhnorm explain`, `zhnorm lsp`): flattened into theirs.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct ConversionFlags {
+    /// Target variant: hans, hant, cn, tw, hk, mo, sg, my (also zh-hant, zh-Hant-TW …).
+    #[arg(long, value_name = "VARIANT", conflicts_with = "config")]
+    pub to: Option<String>,
+
+    /// OpenCC 1.4.2's config NAME (s2t, t2s, s2twp, tw2sp, …).
+    #[arg(long, value_name = "NAME")]
+    pub config: Option<String>,
+
+    /// With --to cn/tw/hk/mo: forms only, not vocabulary (as --vocabulary none).
+    #[arg(long, conflicts_with = "vocabulary")]
+    pub no_idioms: bool,
+
+    /// With --to cn/tw/hk/mo: common (default), full or none.
+    #[arg(long, value_name = "VOCABULARY", value_parser = ["common", "full", "none"])]
+    pub vocabulary: Option<String>,
+
+    /// With --to hant: common (default) or opencc.
+    #[arg(long, value_name = "FORMS")]
+    pub forms: Option<String>,
+
+    /// User dictionary (repeatable), as for conversion.
+    #[arg(long, value_name = "FILE")]
+    pub dict: Vec<PathBuf>,
+
+    /// Never convert WORD (repeatable).
+    #[arg(long, value_name = "WORD")]
+    pub keep: Vec<String>,
+
+    /// Never convert the words listed in FILE.
+    #[arg(long, value_name = "FILE")]
+    pub keep_file: Vec<PathBuf>,
+
+    /// Project defaults from this file instead of the nearest zhnorm.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config_file: Option<PathBuf>,
+
+    /// Ignore zhnorm.toml files.
+    #[arg(long, conflicts_with = "config_file")]
+    pub no_config_file: bool,
+}
+
+impl ConversionFlags {
+    /// The conversion modes' arguments with these flags and every other one at its
+    /// default, for `Settings::new`.
+    pub fn args(&self) -> Args {
+        use clap::Parser as _;
+        let mut args = Args::parse_from(["zhnorm"]);
+        args.to = self.to.clone();
+        args.config = self.config.clone();
+        args.no_idioms = self.no_idioms;
+        args.vocabulary = self.vocabulary.clone();
+        args.forms = self.forms.clone();
+        args.dict = self.dict.clone();
+        args.keep = self.keep.clone();
+        args.keep_file = self.keep_file.clone();
+        args.config_file = self.config_file.clone();
+        args.no_config_file = self.no_config_file;
+        args
+    }
+}
+
 /// Whether the raw arguments ask for `--report json` (for a usage error, which clap found
 /// before any `Args` exists, to be reported as JSON too).
 pub fn json_requested(args: impl IntoIterator<Item = std::ffi::OsString>) -> bool {

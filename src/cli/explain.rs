@@ -2,11 +2,11 @@
 //! (the library's `Converter::explain`), one line per change, or `--report json`.
 
 use std::ffi::OsString;
-use std::path::PathBuf;
 
 use clap::Parser;
 use zhnorm::{Change, Converter};
 
+use crate::args::ConversionFlags;
 use crate::error::Error;
 use crate::modes::Summary;
 use crate::output::Output;
@@ -27,45 +27,8 @@ its clause with its weight in bits towards the other script (±3 bits decide).";
 #[derive(Parser, Debug)]
 #[command(name = "zhnorm explain", bin_name = "zhnorm explain", about = "Why a conversion changes what it changes: one line per change.", after_help = EXAMPLES)]
 pub struct ExplainArgs {
-    /// Target variant: hans, hant, cn, tw, hk, mo, sg, my (also zh-hant, zh-Hant-TW …).
-    #[arg(long, value_name = "VARIANT", conflicts_with = "config")]
-    pub to: Option<String>,
-
-    /// Explain OpenCC 1.4.2's config NAME (s2t, t2s, s2twp, tw2sp, …).
-    #[arg(long, value_name = "NAME")]
-    pub config: Option<String>,
-
-    /// With --to cn/tw/hk/mo: forms only, not vocabulary (as --vocabulary none).
-    #[arg(long, conflicts_with = "vocabulary")]
-    pub no_idioms: bool,
-
-    /// With --to cn/tw/hk/mo: common (default), full or none.
-    #[arg(long, value_name = "VOCABULARY", value_parser = ["common", "full", "none"])]
-    pub vocabulary: Option<String>,
-
-    /// With --to hant: common (default) or opencc.
-    #[arg(long, value_name = "FORMS")]
-    pub forms: Option<String>,
-
-    /// User dictionary (repeatable), as for conversion.
-    #[arg(long, value_name = "FILE")]
-    pub dict: Vec<PathBuf>,
-
-    /// Never convert WORD (repeatable).
-    #[arg(long, value_name = "WORD")]
-    pub keep: Vec<String>,
-
-    /// Never convert the words listed in FILE.
-    #[arg(long, value_name = "FILE")]
-    pub keep_file: Vec<PathBuf>,
-
-    /// Project defaults from this file instead of the nearest zhnorm.toml.
-    #[arg(long, value_name = "FILE")]
-    pub config_file: Option<PathBuf>,
-
-    /// Ignore zhnorm.toml files.
-    #[arg(long, conflicts_with = "config_file")]
-    pub no_config_file: bool,
+    #[command(flatten)]
+    pub conversion: ConversionFlags,
 
     /// Machine-readable output on stdout: `json`.
     #[arg(long, value_name = "FORMAT", value_parser = ["json"])]
@@ -136,18 +99,7 @@ pub fn run(argv: impl IntoIterator<Item = OsString>) -> Result<Summary, Error> {
 
 /// The converter the flags (and zhnorm.toml) ask for, as the conversion modes build it.
 fn converter(e: &ExplainArgs) -> Result<Converter, Error> {
-    use clap::Parser as _;
-    let mut args = crate::args::Args::parse_from(["zhnorm"]);
-    args.to = e.to.clone();
-    args.config = e.config.clone();
-    args.no_idioms = e.no_idioms;
-    args.vocabulary = e.vocabulary.clone();
-    args.forms = e.forms.clone();
-    args.dict = e.dict.clone();
-    args.keep = e.keep.clone();
-    args.keep_file = e.keep_file.clone();
-    args.config_file = e.config_file.clone();
-    args.no_config_file = e.no_config_file;
+    let args = e.conversion.args();
     let settings = Settings::new(args)?;
     match &settings.mode {
         Mode::Convert { conversion, .. } => crate::converter::build(conversion),

@@ -70,7 +70,7 @@ impl Cache {
                 return Ok(Applies::Convert(r.clone()));
             }
         }
-        if flags.to.is_none() && flags.config.is_none() {
+        if flags.conversion.to.is_none() && flags.conversion.config.is_none() {
             let targeted = match &project {
                 Some(p) => {
                     let p = project::load(p)?;
@@ -93,10 +93,10 @@ impl Cache {
 /// the nearest `zhnorm.toml` in the document's directory or above it (checked as the
 /// command line checks it).
 fn project_for(flags: &LspArgs, path: Option<&Path>) -> Result<Option<PathBuf>, Error> {
-    if flags.no_config_file {
+    if flags.conversion.no_config_file {
         return Ok(None);
     }
-    if let Some(p) = &flags.config_file {
+    if let Some(p) = &flags.conversion.config_file {
         return Ok(Some(p.clone()));
     }
     match path.and_then(Path::parent) {
@@ -122,21 +122,18 @@ fn stamp(path: &Path) -> Stamp {
 /// The settings of the command line's `--check` (markup kept as written and honoured) with
 /// the server's flags and `project`.
 fn resolve(flags: &LspArgs, project: Option<&Path>) -> Result<Resolved, Error> {
-    use clap::Parser as _;
-    let mut args = crate::args::Args::parse_from(["zhnorm"]);
-    args.to = flags.to.clone();
-    args.config = flags.config.clone();
-    args.no_idioms = flags.no_idioms;
-    args.vocabulary = flags.vocabulary.clone();
-    args.forms = flags.forms.clone();
+    let mut args = flags.conversion.args();
     args.format = flags.format.clone();
     args.no_markup = flags.no_markup;
-    args.dict = flags.dict.clone();
-    args.keep = flags.keep.clone();
-    args.keep_file = flags.keep_file.clone();
     match project {
-        Some(p) => args.config_file = Some(p.to_path_buf()),
-        None => args.no_config_file = true,
+        Some(p) => {
+            args.config_file = Some(p.to_path_buf());
+            args.no_config_file = false;
+        }
+        None => {
+            args.config_file = None;
+            args.no_config_file = true;
+        }
     }
     args.check = true;
     let settings = Settings::new(args)?;

@@ -32,6 +32,7 @@ use lsp_types::{
 };
 use zhnorm::{Finding, Warning};
 
+use crate::args::ConversionFlags;
 use crate::error::Error;
 use crate::modes::Summary;
 use config::{Applies, Cache};
@@ -58,26 +59,10 @@ as for conversion; a document without a target gets no diagnostics.";
     after_help = EXAMPLES
 )]
 pub struct LspArgs {
-    /// Target variant for every document: hans, hant, cn, tw, hk, mo, sg, my (also
-    /// zh-hant, zh-Hant-TW …). Without it, each document's zhnorm.toml says.
-    #[arg(long, value_name = "VARIANT", conflicts_with = "config")]
-    pub to: Option<String>,
-
-    /// Convert as OpenCC 1.4.2's config NAME (s2t, t2s, s2twp, tw2sp, …).
-    #[arg(long, value_name = "NAME")]
-    pub config: Option<String>,
-
-    /// With --to cn/tw/hk/mo: forms only, not vocabulary (as --vocabulary none).
-    #[arg(long, conflicts_with = "vocabulary")]
-    pub no_idioms: bool,
-
-    /// With --to cn/tw/hk/mo: common (default), full or none.
-    #[arg(long, value_name = "VOCABULARY", value_parser = ["common", "full", "none"])]
-    pub vocabulary: Option<String>,
-
-    /// With --to hant: common (default) or opencc.
-    #[arg(long, value_name = "FORMS")]
-    pub forms: Option<String>,
+    /// The conversion, for every document (without --to or --config, each document's
+    /// zhnorm.toml says; --config-file names one for every document).
+    #[command(flatten)]
+    pub conversion: ConversionFlags,
 
     /// Document format: auto (by the document's extension, else its content) or any
     /// format `zhnorm --format` names.
@@ -87,27 +72,6 @@ pub struct LspArgs {
     /// Plain text: leave `-{…}-` conversion markup as text instead of reading it.
     #[arg(long)]
     pub no_markup: bool,
-
-    /// User dictionary (repeatable), as for conversion.
-    #[arg(long, value_name = "FILE")]
-    pub dict: Vec<PathBuf>,
-
-    /// Never convert WORD (repeatable).
-    #[arg(long, value_name = "WORD")]
-    pub keep: Vec<String>,
-
-    /// Never convert the words listed in FILE.
-    #[arg(long, value_name = "FILE")]
-    pub keep_file: Vec<PathBuf>,
-
-    /// Project defaults from this file for every document, instead of the nearest
-    /// zhnorm.toml.
-    #[arg(long, value_name = "FILE")]
-    pub config_file: Option<PathBuf>,
-
-    /// Ignore zhnorm.toml files.
-    #[arg(long, conflicts_with = "config_file")]
-    pub no_config_file: bool,
 
     /// The severity of the diagnostics: error, warning, information or hint.
     #[arg(long, value_name = "SEVERITY", default_value = "warning", value_parser = ["error", "warning", "information", "hint"])]
@@ -130,7 +94,7 @@ pub fn run(argv: impl IntoIterator<Item = OsString>) -> Result<Summary, Error> {
     let mut cache = Cache::default();
     // Flags that name a target are checked before the protocol starts: a bad variant or
     // dictionary is the command line's error, exit status 2.
-    if flags.to.is_some() || flags.config.is_some() {
+    if flags.conversion.to.is_some() || flags.conversion.config.is_some() {
         cache.applies(&flags, None)?;
     }
     let severity = match flags.severity.as_str() {
