@@ -9,19 +9,19 @@
 //! * `script`: the script evidence of a sentence;
 //! * `normalize`: normalization mode ([`Normalizer`]);
 //! * `opencc`: the OpenCC configs ([`Config`]) and their pipelines;
-//! * `scratch`: the state and buffers carried from sentence to sentence;
-//! * `document`: whole documents, with markup or the format's zones.
+//! * `scratch`: the state and buffers carried from sentence to sentence.
+//!
+//! The engine knows nothing of formats or markup: whole documents are `crate::document`,
+//! which drives the engine between the format's zones and the markup's constructs.
 
 use std::borrow::Cow;
 
-mod document;
 mod normalize;
 mod opencc;
 mod scratch;
 pub(crate) mod script;
 pub(crate) mod sentence;
 
-pub(crate) use document::convert_document;
 pub(crate) use normalize::{Decision, Normalizer};
 pub use opencc::Config;
 pub(crate) use opencc::{may_need_normalization, Pipeline};
