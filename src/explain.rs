@@ -550,7 +550,7 @@ fn pass(
     sentence::for_each_clause(text, |clause| {
         let at = clause.as_ptr() as usize - origin;
         let score = n.clause_score(clause);
-        let decision = n.decide(clause, scratch);
+        let decision = n.decide(clause, scratch).decision;
         let selectors = scratch.selectors;
         let towards = if n.to_traditional() { score } else { -score };
         let weighed = engine::script::decision_of(score, n.to_traditional()).is_some();

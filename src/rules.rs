@@ -85,6 +85,7 @@ impl Rules {
     }
 
     /// Appends `text` to `out`, replacing rule matches and converting the gaps with `convert`.
+    /// The gaps are slices of `text`, in order, so a gap as long as `text` is all of it.
     pub(crate) fn apply(
         &self,
         text: &str,

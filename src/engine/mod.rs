@@ -22,7 +22,7 @@ mod scratch;
 pub(crate) mod script;
 pub(crate) mod sentence;
 
-pub(crate) use normalize::{Decision, Normalizer};
+pub(crate) use normalize::{Decision, Normalizer, Unit};
 pub use opencc::Config;
 pub(crate) use opencc::{may_need_normalization, Pipeline};
 pub(crate) use scratch::Scratch;
@@ -105,41 +105,56 @@ impl Engine {
         if rules.is_empty() && n.batches_clauses() {
             // Consecutive clauses decided alike convert in one call: no key holds a
             // clause mark, so no match crosses their ends either way.
-            let mut batch: Option<(usize, usize, normalize::Decision)> = None;
+            // The batch: its range of `text`, and how it was decided (`Unit::Clause` while
+            // it is one clause, the last one decided).
+            let mut batch: Option<(usize, usize, Unit)> = None;
             let base = text.as_ptr() as usize;
             sentence::for_each_clause(text, |clause| {
-                let decision = n.decide(clause, scratch);
+                let decided = n.decide(clause, scratch);
                 let start = clause.as_ptr() as usize - base;
                 let alone = scratch.selectors || clause.is_ascii();
                 match &mut batch {
-                    Some((_, end, d)) if !alone && *d == decision && *end == start => {
+                    Some((_, end, unit))
+                        if !alone && unit.decision() == decided.decision && *end == start =>
+                    {
                         *end = start + clause.len();
+                        *unit = Unit::Piece(decided.decision);
                         return;
                     }
                     _ => {}
                 }
                 // (`scratch.selectors` is this clause's now; the batch holds no selector,
                 // and converting around selectors that are not there converts it whole.)
-                if let Some((s, e, d)) = batch.take() {
-                    n.convert_decided(&text[s..e], d, out, scratch);
+                // The batch was decided before this clause: what `decide` found about the
+                // pre-stage is this clause's now.
+                if let Some((s, e, unit)) = batch.take() {
+                    let unit = Unit::Piece(unit.decision());
+                    n.convert_decided(&text[s..e], unit, out, scratch);
                 }
                 if alone {
-                    n.convert_decided(clause, decision, out, scratch);
+                    n.convert_decided(clause, Unit::Clause(decided), out, scratch);
                 } else {
-                    batch = Some((start, start + clause.len(), decision));
+                    batch = Some((start, start + clause.len(), Unit::Clause(decided)));
                 }
             });
-            if let Some((s, e, d)) = batch {
-                n.convert_decided(&text[s..e], d, out, scratch);
+            if let Some((s, e, unit)) = batch {
+                n.convert_decided(&text[s..e], unit, out, scratch);
             }
         } else {
             sentence::for_each_clause(text, |clause| {
-                let decision = n.decide(clause, scratch);
+                let decided = n.decide(clause, scratch);
                 if rules.is_empty() {
-                    n.convert_decided(clause, decision, out, scratch);
+                    n.convert_decided(clause, Unit::Clause(decided), out, scratch);
                 } else {
+                    // The rules cut the clause into pieces; a piece as long as the clause is
+                    // the clause (no rule matched in it).
                     rules.apply(clause, out, |t, o| {
-                        n.convert_decided(t, decision, o, scratch)
+                        let unit = if t.len() == clause.len() {
+                            Unit::Clause(decided)
+                        } else {
+                            Unit::Piece(decided.decision)
+                        };
+                        n.convert_decided(t, unit, o, scratch)
                     });
                 }
             })

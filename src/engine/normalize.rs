@@ -26,7 +26,7 @@
 //! does, the ideograph is converted (alone, or as the last character of a phrase) and the
 //! selector is kept after it; no phrase matches across a selector.
 
-use super::scratch::{PreStage, PreState};
+pub(crate) use super::scratch::PreState;
 use super::{script, Scratch};
 use crate::table::{self, Table};
 use crate::variant::Style;
@@ -44,6 +44,34 @@ pub(crate) enum Decision {
     Words,
     /// In the target script: only evidence and phrases clearly of the other script.
     Strict,
+}
+
+/// What [`Normalizer::decide`] decided for a clause: the decision, and what it did with
+/// the pre-stage (which the script stage then neither runs nor checks again).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Decided {
+    pub(crate) decision: Decision,
+    pub(crate) pre: PreState,
+}
+
+/// The text [`Normalizer::convert_decided`] is given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Unit {
+    /// The whole clause the last [`Normalizer::decide`] judged, as it decided it: what it
+    /// found about the pre-stage holds for this text.
+    Clause(Decided),
+    /// Part of a clause, or several clauses, or a clause decided before the last one:
+    /// only the decision holds.
+    Piece(Decision),
+}
+
+impl Unit {
+    pub(crate) fn decision(self) -> Decision {
+        match self {
+            Unit::Clause(d) => d.decision,
+            Unit::Piece(d) => d,
+        }
+    }
 }
 
 /// Shortest text whose clauses are marked by one search for the pre-stage's characters
@@ -333,18 +361,14 @@ impl Normalizer {
     /// apply (a word given alone: 一伙 → 一夥, 一只 → 一隻: OpenCC lists a phrase because
     /// its characters alone would convert wrongly), single characters only where they are
     /// evidence (峇里文, 台北 and 面 stay).
-    pub(crate) fn decide(&self, sentence: &str, scratch: &mut Scratch) -> Decision {
-        scratch.pre_stage = None;
+    pub(crate) fn decide(&self, sentence: &str, scratch: &mut Scratch) -> Decided {
+        let mut pre_state = PreState::NotRun;
         let decided = if sentence.is_ascii() {
             scratch.selectors = false;
             None
         } else if let Some(pre) = self.pre.filter(|_| !self.pre_vocabulary) {
-            let clause = (sentence.as_ptr() as usize, sentence.len());
             if scratch.skips_pre(sentence) {
-                scratch.pre_stage = Some(PreStage {
-                    clause,
-                    state: PreState::Skipped,
-                });
+                pre_state = PreState::Skipped;
                 script::other_script(sentence, self.traditional, scratch)
             } else {
                 // Judged as the script stage will see it, after the pre-stage (hk's 著 → 着):
@@ -356,10 +380,7 @@ impl Normalizer {
                 let judged = script::other_script(&seen, self.traditional, scratch);
                 scratch.decided_pre_out = seen;
                 // The script stage reuses it for this clause (see `convert_fragment`).
-                scratch.pre_stage = Some(PreStage {
-                    clause,
-                    state: PreState::Ran,
-                });
+                pre_state = PreState::Ran;
                 judged
             }
         } else {
@@ -375,7 +396,10 @@ impl Normalizer {
         } else if decided.is_some() {
             scratch.prior = decided;
         }
-        other
+        Decided {
+            decision: other,
+            pre: pre_state,
+        }
     }
 
     /// Whether a pass leaves `clause`, a clause of what a pass wrote, as it is, as far as
@@ -385,7 +409,6 @@ impl Normalizer {
     /// such text goes through each of them unchanged. Updates `scratch.prior` as
     /// [`decide`](Self::decide) does; `false` only says the clause must be passed again.
     pub(crate) fn settles(&self, clause: &str, scratch: &mut Scratch) -> bool {
-        scratch.pre_stage = None;
         if clause.is_ascii() {
             if clause.ends_with('\n') {
                 scratch.prior = None;
@@ -455,11 +478,11 @@ impl Normalizer {
         }
     }
 
-    /// Converts (part of) a sentence whose script decision is `decision`.
+    /// Converts (part of) a sentence decided as `unit` says.
     pub(crate) fn convert_decided(
         &self,
         text: &str,
-        decision: Decision,
+        unit: Unit,
         out: &mut String,
         scratch: &mut Scratch,
     ) {
@@ -469,8 +492,9 @@ impl Normalizer {
         }
         if !scratch.selectors {
             // `decide` saw no variation selector in this sentence.
-            return self.convert_fragment(text, decision, out, scratch);
+            return self.convert_fragment(text, unit, out, scratch);
         }
+        let decision = Unit::Piece(unit.decision());
         // Each selector ends a fragment: the text before it (its base character included)
         // is converted, the selectors are copied after it.
         let mut rest = text;
@@ -482,25 +506,20 @@ impl Normalizer {
         self.convert_fragment(rest, decision, out, scratch);
     }
 
-    fn convert_fragment(
-        &self,
-        text: &str,
-        decision: Decision,
-        out: &mut String,
-        scratch: &mut Scratch,
-    ) {
+    fn convert_fragment(&self, text: &str, unit: Unit, out: &mut String, scratch: &mut Scratch) {
         if text.is_empty() {
             return;
         }
-        let (pre, script, post) = self.tables(decision);
+        let (pre, script, post) = self.tables(unit.decision());
         let script = Table::get(script);
-        // What `decide` found for this very clause, if it is one (not a fragment of one):
-        // no character of the pre-stage (`Skipped`), or its output in `decided_pre_out`
+        // What `decide` found for this very clause, if it is one (not a piece of one): no
+        // character of the pre-stage (`Skipped`), or its output in `decided_pre_out`
         // (`Ran`), which is this clause's only when the clause takes that pre-stage.
-        let decided = match scratch.pre_stage {
-            Some(PreStage { clause, state }) if clause == (text.as_ptr() as usize, text.len()) => {
-                Some(state).filter(|&state| state == PreState::Skipped || pre == self.pre)
-            }
+        let decided = match unit {
+            Unit::Clause(Decided {
+                pre: state @ (PreState::Skipped | PreState::Ran),
+                ..
+            }) => Some(state).filter(|&state| state == PreState::Skipped || pre == self.pre),
             _ => None,
         };
         let pre = match decided {

@@ -13,10 +13,6 @@ pub(crate) struct Scratch {
     /// Normalization: `prior` as a second pass over the output so far would have it
     /// (see `Engine::normalize_settled`).
     pub(crate) settled_prior: Option<bool>,
-    /// Normalization: what `Normalizer::decide` did with the pre-stage for the clause it
-    /// last judged (`None`: nothing known), so that the script stage neither runs nor
-    /// checks it again for that clause.
-    pub(crate) pre_stage: Option<PreStage>,
     /// Normalization: whether the current sentence contains a variation selector (set by
     /// `Normalizer::decide` for the fragments of that sentence).
     pub(crate) selectors: bool,
@@ -32,7 +28,8 @@ pub(crate) struct Scratch {
     /// Normalization: the script stage's output, which the post-stage reads.
     pub(crate) script_out: String,
     /// Normalization: the pre-stage's output for the clause `Normalizer::decide` last
-    /// judged, when [`pre_stage`](Self::pre_stage) says it [`Ran`](PreState::Ran).
+    /// judged, when its [`Decided`](super::normalize::Decided) says it
+    /// [`Ran`](PreState::Ran) (the next `decide` replaces it).
     pub(crate) decided_pre_out: String,
     /// A sentence's output passed again (`Engine::normalize_settled`).
     pub(crate) settle: String,
@@ -51,17 +48,12 @@ pub(crate) struct Scratch {
     pub(crate) next_stage_ends: Vec<usize>,
 }
 
-/// What `Normalizer::decide` did with the pre-stage for one clause.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct PreStage {
-    /// The clause: its address and byte length.
-    pub(crate) clause: (usize, usize),
-    pub(crate) state: PreState,
-}
-
-/// Whether the pre-stage ran on a clause (see [`PreStage`]).
+/// What `Normalizer::decide` did with the pre-stage for the clause it judged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum PreState {
+    /// Nothing: the target has no pre-stage, or the clause is ASCII, or the pre-stage is
+    /// left to the script stage (the regional vocabulary's).
+    NotRun,
     /// It ran: its output for the clause is in [`Scratch::decided_pre_out`].
     Ran,
     /// It did not run: the clause holds none of the characters its keys start with, so it
