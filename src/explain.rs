@@ -28,7 +28,7 @@ use std::sync::OnceLock;
 
 use crate::engine::{self, sentence, Decision, Engine, Normalizer, Scratch};
 use crate::rules::Rules;
-use crate::table::Table;
+use crate::table::{Table, TableId};
 
 mod generated {
     use crate::table::{embedded_str, EmbeddedStr};
@@ -185,9 +185,13 @@ fn index(file: usize) -> &'static HashMap<&'static str, u32> {
 /// source file of the table with that key; for a word boundary, a row the table keeps
 /// that starts at `at` with the matched text (its first word). Returns the source and
 /// the key to show.
-fn provenance(table: usize, text: &str, at: usize, consumed: usize) -> (Option<Source>, String) {
+fn provenance(table: TableId, text: &str, at: usize, consumed: usize) -> (Option<Source>, String) {
     let key = text.get(at..at + consumed).unwrap_or_default();
-    for &(f, only) in TABLE_SOURCES.get(table).copied().unwrap_or_default() {
+    for &(f, only) in TABLE_SOURCES
+        .get(table.index())
+        .copied()
+        .unwrap_or_default()
+    {
         let f = usize::from(f);
         // A derived dictionary holding only some of its file's keys: only those lines.
         let holds = |&line: &u32| {
@@ -198,7 +202,7 @@ fn provenance(table: usize, text: &str, at: usize, consumed: usize) -> (Option<S
         let file = SOURCE_PATHS[f];
         let idx = index(f);
         if file == BOUNDARIES {
-            let kept = TABLE_BOUNDS.get(table).copied().unwrap_or_default();
+            let kept = TABLE_BOUNDS.get(table.index()).copied().unwrap_or_default();
             let rest = &text[at + key.len()..];
             let row = rest
                 .char_indices()
@@ -338,7 +342,7 @@ fn compose(prev: Vec<Ch>, next: Vec<Ch>) -> Vec<Ch> {
 /// `text` through table `id` (segment ends `ends`): the output and its changes. With
 /// `split`, OpenCC's phrase segments are pushed to it (in `text`).
 fn trace_table(
-    id: usize,
+    id: TableId,
     text: &str,
     ends: &[usize],
     split: Option<&mut Vec<usize>>,

@@ -28,7 +28,7 @@
 
 pub(crate) use super::scratch::PreState;
 use super::{script, Scratch};
-use crate::table::{self, Table};
+use crate::table::{self, Table, TableId};
 use crate::variant::Style;
 use crate::weights;
 use crate::{Forms, Variant};
@@ -83,24 +83,24 @@ pub(crate) struct Normalizer {
     pub(crate) style: Style,
     // Table ids, loaded on first use (a one-line input in one script needs only some).
     /// The pre-stage of a clause in the other script or undecided.
-    pre: Option<usize>,
+    pre: Option<TableId>,
     /// The pre-stage of a clause in the target script or undecided: without the forms the
     /// target's readers write (`dictionaries/zhnorm/kept-forms.txt`).
-    pre_kept: Option<usize>,
+    pre_kept: Option<TableId>,
     /// The pre-stage is vocabulary (cn: Taiwan and Hong Kong words), run only on a clause
     /// judged Traditional, which is judged as written.
     pre_vocabulary: bool,
-    full: usize,
-    words: usize,
-    strict: usize,
+    full: TableId,
+    words: TableId,
+    strict: TableId,
     /// The post-stage of a clause in the other script: the region's forms and vocabulary.
-    post: Option<usize>,
+    post: Option<TableId>,
     /// The post-stage of an undecided clause: the region's forms (without those its
     /// readers write, which an undecided clause holds as written).
-    post_words: Option<usize>,
+    post_words: Option<TableId>,
     /// The post-stage of a clause in the target script: the region's forms, without those
     /// its readers write.
-    post_kept: Option<usize>,
+    post_kept: Option<TableId>,
     traditional: bool,
     /// Which slot of [`SENTINELS`] holds the sentinels of its tables.
     slot: usize,
@@ -144,7 +144,7 @@ impl Sentinels {
     /// The sentinels of the tables of each decision: `tables[d]` for decision bit `d`
     /// (the compiler's `recipes::sentinels`), and every character of class `foreign`
     /// (evidence of the other script) for all three.
-    fn new(tables: [Vec<usize>; 3], foreign: u8) -> Sentinels {
+    fn new(tables: [Vec<TableId>; 3], foreign: u8) -> Sentinels {
         let mut s = Sentinels {
             bmp: vec![0; 0x10000].into_boxed_slice().try_into().unwrap(),
             other: Vec::new(),
@@ -166,10 +166,10 @@ impl Sentinels {
         for (d, ids) in tables.iter().enumerate() {
             let bit = 1 << d;
             for &id in ids {
-                for c in table::SENTINELS[id].chars() {
+                for c in table::SENTINELS[id.index()].chars() {
                     s.mark(c as u32, bit);
                 }
-                let mut pair = table::SENTINEL_PAIRS[id].chars();
+                let mut pair = table::SENTINEL_PAIRS[id.index()].chars();
                 while let (Some(a), Some(b)) = (pair.next(), pair.next()) {
                     s.mark(a as u32, if d == 0 { PAIR_FIRST } else { OTHER_PAIR_FIRST });
                     s.pairs[pair_slot(a as u32, b as u32)] |= bit;
@@ -256,7 +256,7 @@ impl Normalizer {
         use crate::Vocabulary;
         use table::*;
         let idioms = style.vocabulary != Vocabulary::None;
-        let vocabulary = |common: usize, full: usize, none: usize| match style.vocabulary {
+        let vocabulary = |common: TableId, full: TableId, none: TableId| match style.vocabulary {
             Vocabulary::Common => common,
             Vocabulary::Full => full,
             Vocabulary::None => none,
@@ -470,7 +470,7 @@ impl Normalizer {
     }
 
     /// The pre-stage, script table and post-stage of a clause decided `decision`.
-    pub(crate) fn tables(&self, decision: Decision) -> (Option<usize>, usize, Option<usize>) {
+    pub(crate) fn tables(&self, decision: Decision) -> (Option<TableId>, TableId, Option<TableId>) {
         match decision {
             Decision::Full => (self.pre, self.full, self.post),
             Decision::Words => (self.pre_kept, self.words, self.post_words),

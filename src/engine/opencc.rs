@@ -12,7 +12,7 @@ use std::str::FromStr;
 
 use super::Scratch;
 use crate::error::Error;
-use crate::table::{ConfigSpec, Table, CONFIG_SPECS};
+use crate::table::{ConfigSpec, Table, TableId, CONFIG_SPECS};
 
 macro_rules! configs {
     ($($variant:ident => $name:literal, $doc:literal;)*) => {
@@ -106,7 +106,7 @@ impl fmt::Display for Config {
 pub(crate) struct Pipeline {
     config: Config,
     /// Table ids: loaded on first use (most text never needs normalization).
-    normalization: Vec<usize>,
+    normalization: Vec<TableId>,
     segmentation: Option<&'static Table>,
     /// The first stage finds the segments (proved by the dictionary compiler, `dictionaries/compiler/src/segments.rs`).
     phrase_segments: bool,

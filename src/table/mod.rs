@@ -48,12 +48,37 @@ use format::{
 pub(crate) struct ConfigSpec {
     pub name: &'static str,
     pub title: &'static str,
-    pub normalization: &'static [usize],
-    pub segmentation: Option<usize>,
+    pub normalization: &'static [TableId],
+    pub segmentation: Option<TableId>,
     /// The segments are the first stage's matches of two or more characters (the
     /// compiler proves it for the config; see `dictionaries/compiler/src/segments.rs`).
     pub phrase_segments: bool,
-    pub stages: &'static [usize],
+    pub stages: &'static [TableId],
+}
+
+/// A generated table: the compiler numbers every distinct dictionary group it compiles,
+/// and names the normalization tables (`HANT_FULL`, …) and each config's stages with these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct TableId(pub(crate) u16);
+
+impl TableId {
+    /// The id's index in the generated per-table arrays.
+    #[inline]
+    pub(crate) const fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    /// Every generated table.
+    #[cfg(test)]
+    pub(crate) fn all() -> impl Iterator<Item = TableId> {
+        (0..TABLE_BYTES.len() as u16).map(TableId)
+    }
+}
+
+impl std::fmt::Display for TableId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
 }
 
 /// Embedded bytes aligned for reading them as `u32` words.
@@ -64,7 +89,7 @@ pub(crate) use embedded::{embedded, embedded_str, Embedded, EmbeddedStr};
 
 mod generated {
     #[allow(unused_imports)]
-    use super::{embedded, Aligned, ConfigSpec, Embedded};
+    use super::{embedded, Aligned, ConfigSpec, Embedded, TableId};
     include!(concat!(env!("OUT_DIR"), "/tables.rs"));
 }
 #[allow(unused_imports)]
@@ -177,9 +202,10 @@ impl Table {
     }
 
     /// The table with generated id `id`, loaded on first use.
-    pub(crate) fn get(id: usize) -> &'static Table {
+    pub(crate) fn get(id: TableId) -> &'static Table {
         static LOADED: [OnceLock<Table>; TABLE_BYTES.len()] =
             [const { OnceLock::new() }; TABLE_BYTES.len()];
+        let id = id.index();
         LOADED[id].get_or_init(|| {
             Table::load(
                 TABLE_BYTES[id].bytes(),
@@ -372,12 +398,12 @@ impl Table {
 
 /// Bytes the tables `ids` read: their embedded data, each table and each family counted
 /// once, and the maps of three-byte characters built on load ([`Fast`]).
-pub(crate) fn table_bytes(ids: impl IntoIterator<Item = usize>) -> usize {
+pub(crate) fn table_bytes(ids: impl IntoIterator<Item = TableId>) -> usize {
     let mut tables = std::collections::BTreeSet::new();
     let mut families = std::collections::BTreeSet::new();
     for id in ids {
         tables.insert(id);
-        families.extend(TABLE_FAMILY[id]);
+        families.extend(TABLE_FAMILY[id.index()]);
     }
     let own: usize = tables
         .into_iter()

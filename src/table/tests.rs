@@ -13,7 +13,7 @@ fn embedded_tables_read_and_write_back_unchanged() {
         }
         let sections = format::read(&bytes.0).unwrap();
         assert_eq!(format::write(&sections), &bytes.0, "table {id}");
-        assert_eq!(Table::get(id).size(), bytes.0.len());
+        assert_eq!(Table::get(TableId(id as u16)).size(), bytes.0.len());
     }
 }
 
@@ -150,8 +150,8 @@ fn fast_runs_equal_the_general_loop() {
     }
     // Under Miri one small member of the family (27 KB: entries and page index; size
     // first, so that no other table is loaded).
-    let dense: Vec<usize> = (0..TABLE_BYTES.len())
-        .filter(|&id| !cfg!(miri) || TABLE_BYTES[id].bytes().0.len() < 30_000)
+    let dense: Vec<TableId> = TableId::all()
+        .filter(|&id| !cfg!(miri) || TABLE_BYTES[id.index()].bytes().0.len() < 30_000)
         .filter(|&id| Table::get(id).fast.is_some())
         .take(if cfg!(miri) { 1 } else { usize::MAX })
         .collect();

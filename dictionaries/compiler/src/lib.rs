@@ -170,9 +170,15 @@ fn compile_all(dictionaries: &Path) -> Vec<(String, Vec<u8>)> {
         };
         let stages: Vec<usize> = cfg.stages.iter().map(|n| tables.add(&mut ctx, n)).collect();
         let title = &cfg.title;
+        let ids = |ids: &[usize]| {
+            let ids: Vec<String> = ids.iter().map(|i| format!("TableId({i})")).collect();
+            format!("&[{}]", ids.join(", "))
+        };
+        let (norm, stages) = (ids(&norm), ids(&stages));
+        let seg = seg.map_or("None".to_string(), |i| format!("Some(TableId({i}))"));
         writeln!(
             code,
-            "    ConfigSpec {{ name: {name:?}, title: {title:?}, normalization: &{norm:?}, segmentation: {seg:?}, phrase_segments: {phrase_segments}, stages: &{stages:?} }},"
+            "    ConfigSpec {{ name: {name:?}, title: {title:?}, normalization: {norm}, segmentation: {seg}, phrase_segments: {phrase_segments}, stages: {stages} }},"
         )
         .unwrap();
     }
@@ -211,7 +217,7 @@ fn compile_all(dictionaries: &Path) -> Vec<(String, Vec<u8>)> {
         norm_ids.insert(name, id);
     }
     for (name, id) in &norm_ids {
-        writeln!(code, "pub(crate) const {name}: usize = {id};").unwrap();
+        writeln!(code, "pub(crate) const {name}: TableId = TableId({id});").unwrap();
     }
 
     // Character class table: one byte per code point from CLASS_BASE.
@@ -410,7 +416,7 @@ mod tests {
         }
         for (name, _) in &DATA.recipes {
             assert!(
-                code.contains(&format!("pub(crate) const {name}: usize = ")),
+                code.contains(&format!("pub(crate) const {name}: TableId = TableId(")),
                 "{name}"
             );
         }
