@@ -54,6 +54,7 @@ fn next_candidate(b: &[u8], i: usize, limit: usize) -> Option<usize> {
 /// too close for `memchr`; on x86-64 blocks of 16 bytes are compared at once (SSE2 is
 /// always there).
 #[inline(always)]
+#[cfg_attr(not(target_arch = "x86_64"), allow(unused_mut, unused_variables))]
 fn next_of<const N: usize>(
     b: &[u8],
     mut i: usize,
