@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Tests the npm package as a user gets it: `npm pack` of js/npm (built by js/build.sh),
+# installed into a new empty folder, then js/test/*.test.{mjs,cjs} run there with Node's
+# test runner (`import` and `require` of "zhnorm", the browser build in Node), every
+# result compared with the CLI's on the repository's test data.
+#
+# Environment: ZHNORM_CLI (the zhnorm binary; default: built here with cargo in release),
+# CARGO_TARGET_DIR.
+set -euo pipefail
+cd "$(dirname "$0")"
+js="$(pwd)"
+repo="$(cd .. && pwd)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
+if [ -z "${ZHNORM_CLI:-}" ]; then
+    cargo build --release -q -p zhnorm-cli --manifest-path "$repo/Cargo.toml"
+    ZHNORM_CLI="$CARGO_TARGET_DIR/release/zhnorm"
+fi
+[ -f npm/node/zhnorm_bg.wasm ] || { echo "js/test.sh: run js/build.sh first" >&2; exit 1; }
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+tarball="$(cd npm && npm pack --silent --pack-destination "$tmp" | tail -n 1)"
+echo "js/test.sh: $tarball: $(stat -c %s "$tmp/$tarball") bytes"
+mkdir "$tmp/app"
+cp test/*.test.mjs test/*.test.cjs test/cli.mjs "$tmp/app/"
+cd "$tmp/app"
+echo '{ "name": "zhnorm-test", "private": true }' >package.json
+npm install --silent --no-audit --no-fund --offline "$tmp/$tarball"
+ZHNORM_CLI="$ZHNORM_CLI" ZHNORM_REPO="$repo" node --test ./*.test.mjs ./*.test.cjs
