@@ -4,6 +4,9 @@
 # test runner (`import` and `require` of "zhnorm", the browser build in Node), every
 # result compared with the CLI's on the repository's test data.
 #
+# With js/node_modules installed (npm ci in js/), the typings are also compiled as an ES
+# module and a CommonJS user would (js/test/types, tsc --noEmit, strict).
+#
 # Environment: ZHNORM_CLI (the zhnorm binary; default: built here with cargo in release),
 # CARGO_TARGET_DIR.
 set -euo pipefail
@@ -27,3 +30,10 @@ cd "$tmp/app"
 echo '{ "name": "zhnorm-test", "private": true }' >package.json
 npm install --silent --no-audit --no-fund --offline "$tmp/$tarball"
 ZHNORM_CLI="$ZHNORM_CLI" ZHNORM_REPO="$repo" node --test ./*.test.mjs ./*.test.cjs
+if [ -x "$js/node_modules/.bin/tsc" ]; then
+    cp -r "$js/test/types" "$tmp/app/types"
+    "$js/node_modules/.bin/tsc" -p "$tmp/app/types/tsconfig.json"
+    echo "js/test.sh: the typings compile (tsc $("$js/node_modules/.bin/tsc" --version | awk '{ print $2 }'), strict, ESM and CommonJS)"
+else
+    echo "js/test.sh: WARNING: typings NOT checked (no js/node_modules/.bin/tsc: run npm ci in js/)" >&2
+fi
