@@ -7,7 +7,11 @@ const { execFileSync } = require("node:child_process");
 const zhnorm = require("zhnorm");
 
 function cli(args, input) {
-  return execFileSync(process.env.ZHNORM_CLI, ["--no-config-file", ...args], { input, encoding: "utf8" });
+  return execFileSync(process.env.ZHNORM_CLI, ["--no-config-file", ...args], {
+    input,
+    encoding: "utf8",
+    stdio: ["pipe", "pipe", "pipe"],
+  });
 }
 
 test("require gives the API", () => {

@@ -23,6 +23,7 @@ export function cli(args, input = "") {
     input,
     encoding: "utf8",
     maxBuffer: 256 << 20,
+    stdio: ["pipe", "pipe", "pipe"], // its warnings on standard error are checked elsewhere
   });
 }
 
