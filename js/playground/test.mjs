@@ -2,7 +2,8 @@
 // browser is downloaded): builds it (build.sh) into a temporary folder, serves that with
 // Node's http module, loads the page, types mixed text, reads the output, changes the
 // target, checks the highlighted words and their reasons, the markup warnings, an OpenCC
-// config, the permalink round trip and the offline reload, and saves a screenshot
+// config, the permalink round trip, the offline reload and the package's own browser entry
+// point (web/index.js), and saves a screenshot
 // ($ZHNORM_ARTIFACTS/playground.png, default target/artifacts/ at the repository root).
 //
 // Environment: CHROMIUM (default: chromium on PATH), ZHNORM_ARTIFACTS.
@@ -37,11 +38,14 @@ const TYPES = {
   ".wasm": "application/wasm",
 };
 const requests = [];
+// The site, and under /pkg/ the package's browser build as published (js/npm/web).
+const pkg = resolve(here, "../npm/web");
 const server = createServer((req, res) => {
   const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
   requests.push(path);
-  const file = normalizePath(join(site, path.endsWith("/") ? `${path}index.html` : path));
-  if (!file.startsWith(site)) {
+  const [root, rest] = path.startsWith("/pkg/") ? [pkg, path.slice(4)] : [site, path];
+  const file = normalizePath(join(root, rest.endsWith("/") ? `${rest}index.html` : rest));
+  if (!file.startsWith(root)) {
     res.writeHead(403).end();
     return;
   }
@@ -191,6 +195,15 @@ try {
   assert.equal(requests.length, before, "no request reached the server while offline");
   await context.setOffline(false);
   step("reloaded offline from the service worker's cache");
+
+  // The package's browser entry point (web/index.js: the .wasm fetched beside it with
+  // top-level await) imported by a page as a bundler-less user would.
+  const viaIndex = await page.evaluate(async () => {
+    const m = await import("/pkg/index.js");
+    return [m.normalize("鼠标和软件", { to: "tw" }), m.opencc("汉字", "s2t"), typeof m.Converter];
+  });
+  assert.deepEqual(viaIndex, ["滑鼠和軟體", "漢字", "function"]);
+  step("zhnorm's web/index.js imported in the browser");
 
   // No request left the page's origin, and no error happened.
   const external = [];
