@@ -6,10 +6,10 @@
 // point (web/index.js), and saves a screenshot
 // ($ZHNORM_ARTIFACTS/playground.png, default target/artifacts/ at the repository root).
 //
-// Environment: CHROMIUM (default: chromium on PATH), ZHNORM_ARTIFACTS.
+// Environment: CHROMIUM (default: /usr/bin/chromium, Debian's), ZHNORM_ARTIFACTS.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -63,10 +63,7 @@ const url = `http://127.0.0.1:${server.address().port}/`;
 function chromiumPath() {
   if (process.env.CHROMIUM) return process.env.CHROMIUM;
   for (const p of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) {
-    try {
-      readFileSync(p, { flag: "r" });
-      return p;
-    } catch {}
+    if (existsSync(p)) return p;
   }
   throw new Error("no chromium: apt-get install -y chromium, or set CHROMIUM");
 }
