@@ -82,7 +82,7 @@ try {
   const t0 = Date.now();
   await page.goto(url);
   await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
-  step(`page ready in ${Date.now() - t0} ms`);
+  step(`page ready in ${Date.now() - t0} ms (${await page.locator("#version").innerText()})`);
 
   const output = () => page.locator("#output").innerText();
   const marks = () =>
