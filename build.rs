@@ -25,7 +25,13 @@ fn main() {
             .join(zhnorm_dictionaries::checksums::LIST)
             .display()
     );
-    match zhnorm_dictionaries::build(&dictionaries, &out_dir) {
+    // `compressed-tables`: the tables are also written compressed, and the library embeds
+    // those (src/table/embedded.rs).
+    #[cfg(feature = "compressed-tables")]
+    let packing = zhnorm_dictionaries::Packing::Zstd;
+    #[cfg(not(feature = "compressed-tables"))]
+    let packing = zhnorm_dictionaries::Packing::Raw;
+    match zhnorm_dictionaries::build_with(&dictionaries, &out_dir, packing) {
         Ok(inputs) => {
             for path in inputs {
                 println!("cargo:rerun-if-changed={}", path.display());

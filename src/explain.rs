@@ -31,6 +31,7 @@ use crate::rules::Rules;
 use crate::table::Table;
 
 mod generated {
+    use crate::table::{embedded_str, EmbeddedStr};
     include!(concat!(env!("OUT_DIR"), "/provenance.rs"));
 }
 use generated::{BOUNDARIES, SOURCES, SOURCE_KEYS, SOURCE_PATHS, TABLE_BOUNDS, TABLE_SOURCES};
@@ -171,6 +172,7 @@ static INDEX: [OnceLock<HashMap<&'static str, u32>>; SOURCES] =
 fn index(file: usize) -> &'static HashMap<&'static str, u32> {
     INDEX[file].get_or_init(|| {
         SOURCE_KEYS[file]
+            .text()
             .split('\n')
             .enumerate()
             .filter(|(_, k)| !k.is_empty())

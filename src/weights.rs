@@ -16,9 +16,10 @@ pub(crate) fn class_of(c: char) -> u8 {
 /// [`class_of`] for a code point.
 #[inline]
 pub(crate) fn class_of_u32(c: u32) -> u8 {
+    let class = &CLASS.bytes().0;
     let i = c.wrapping_sub(CLASS_BASE) as usize;
-    if i < CLASS.len() {
-        CLASS[i]
+    if i < class.len() {
+        class[i]
     } else {
         0
     }
@@ -29,9 +30,10 @@ pub(crate) fn class_of_u32(c: u32) -> u8 {
 /// the same in both or unknown (see the dictionary compiler's `weights` module).
 #[inline]
 pub(crate) fn weight_of_u32(c: u32) -> i32 {
+    let weight = &WEIGHT.bytes().0;
     let i = c.wrapping_sub(CLASS_BASE) as usize;
-    if i < WEIGHT.len() {
-        WEIGHT[i] as i8 as i32
+    if i < weight.len() {
+        weight[i] as i8 as i32
     } else {
         0
     }

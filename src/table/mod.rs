@@ -30,6 +30,7 @@ use std::sync::OnceLock;
 #[cfg_attr(not(test), allow(dead_code))]
 mod format;
 
+mod embedded;
 mod fast;
 mod run;
 mod starts;
@@ -59,8 +60,11 @@ pub(crate) struct ConfigSpec {
 #[repr(C, align(8))]
 pub(crate) struct Aligned<T: ?Sized>(pub T);
 
+pub(crate) use embedded::{embedded, embedded_str, Embedded, EmbeddedStr};
+
 mod generated {
-    use super::{Aligned, ConfigSpec};
+    #[allow(unused_imports)]
+    use super::{embedded, Aligned, ConfigSpec, Embedded};
     include!(concat!(env!("OUT_DIR"), "/tables.rs"));
 }
 #[allow(unused_imports)]
@@ -176,8 +180,12 @@ impl Table {
     pub(crate) fn get(id: usize) -> &'static Table {
         static LOADED: [OnceLock<Table>; TABLE_BYTES.len()] =
             [const { OnceLock::new() }; TABLE_BYTES.len()];
-        LOADED[id]
-            .get_or_init(|| Table::load(TABLE_BYTES[id], TABLE_FAMILY[id].map(|f| FAMILY_BYTES[f])))
+        LOADED[id].get_or_init(|| {
+            Table::load(
+                TABLE_BYTES[id].bytes(),
+                TABLE_FAMILY[id].map(|f| FAMILY_BYTES[f].bytes()),
+            )
+        })
     }
 
     /// Bytes of embedded data the table reads (mapped from the binary, not copied), its
@@ -377,6 +385,6 @@ pub(crate) fn table_bytes(ids: impl IntoIterator<Item = usize>) -> usize {
         .sum();
     own + families
         .into_iter()
-        .map(|f| FAMILY_BYTES[f].0.len())
+        .map(|f| FAMILY_BYTES[f].bytes().0.len())
         .sum::<usize>()
 }

@@ -87,12 +87,54 @@ impl From<ChecksumError> for Error {
 ///
 /// When a dictionary or config is malformed (the message names the file and line).
 pub fn build(dictionaries: &Path, out_dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    build_with(dictionaries, out_dir, Packing::Raw)
+}
+
+/// How the embedded tables and dictionary texts are stored in the library.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Packing {
+    /// As they are read (`table{id}.bin`, …): the library maps them in place.
+    Raw,
+    /// Also compressed with zstd at level 19 (`table{id}.bin.zst`, …), for the library's
+    /// `compressed-tables` feature, which expands each on its first use.
+    #[cfg(feature = "compress")]
+    Zstd,
+}
+
+/// [`build`], with the tables stored as `packing` says.
+///
+/// # Errors
+///
+/// As [`build`].
+pub fn build_with(
+    dictionaries: &Path,
+    out_dir: &Path,
+    packing: Packing,
+) -> Result<Vec<PathBuf>, Error> {
     let inputs = checksums::verify(dictionaries)?;
     for (name, bytes) in compile_all(dictionaries) {
+        #[cfg(feature = "compress")]
+        if packing == Packing::Zstd && is_embedded(&name) {
+            let packed = zstd::bulk::compress(&bytes, 19)
+                .map_err(|e| Error::Write(out_dir.join(&name), e))?;
+            let path = out_dir.join(format!("{name}.zst"));
+            fs::write(&path, packed).map_err(|e| Error::Write(path, e))?;
+        }
         let path = out_dir.join(name);
         fs::write(&path, bytes).map_err(|e| Error::Write(path, e))?;
     }
+    let _ = packing;
     Ok(inputs)
+}
+
+/// The outputs the library embeds through `embedded!` (tables, families, dictionary key
+/// columns), which [`Packing::Zstd`] compresses.
+#[cfg(feature = "compress")]
+fn is_embedded(name: &str) -> bool {
+    let prefixes = ["table", "family", "source", "class", "weight"];
+    prefixes.iter().any(|p| name.starts_with(p))
+        && (name.ends_with(".bin") || name.ends_with(".txt"))
+        && !matches!(name, "tables.txt" | "classes.txt")
 }
 
 /// Every output file, by name.
@@ -175,21 +217,28 @@ fn compile_all(dictionaries: &Path) -> Vec<(String, Vec<u8>)> {
     // Character class table: one byte per code point from CLASS_BASE.
     let base = evidence::CLASS_BASE;
     writeln!(code, "pub(crate) const CLASS_BASE: u32 = {base:#x};").unwrap();
-    writeln!(code, "pub(crate) static CLASS: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/class.bin\"));").unwrap();
-    writeln!(code, "pub(crate) static WEIGHT: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/weight.bin\"));").unwrap();
+    let class_len = evidence.class_table().len();
+    let weight_len = evidence.weight_table().len();
+    writeln!(
+        code,
+        "pub(crate) static CLASS: Embedded = embedded!(\"class.bin\", {class_len});"
+    )
+    .unwrap();
+    writeln!(
+        code,
+        "pub(crate) static WEIGHT: Embedded = embedded!(\"weight.bin\", {weight_len});"
+    )
+    .unwrap();
     let compiled = tables.compile(&ctx);
     writeln!(
         code,
-        "pub(crate) static TABLE_BYTES: [&Aligned<[u8]>; {}] = [",
+        "pub(crate) static TABLE_BYTES: [Embedded; {}] = [",
         tables.names.len()
     )
     .unwrap();
-    for i in 0..tables.names.len() {
-        writeln!(
-            code,
-            "    &Aligned(*include_bytes!(concat!(env!(\"OUT_DIR\"), \"/table{i}.bin\"))),"
-        )
-        .unwrap();
+    for (i, bytes) in compiled.tables.iter().enumerate() {
+        let len = bytes.len();
+        writeln!(code, "    embedded!(\"table{i}.bin\", {len}),").unwrap();
     }
     code.push_str("];\n");
     // Per normalization table, its sentinels (see `recipes::sentinels`): characters, and
@@ -220,16 +269,13 @@ fn compile_all(dictionaries: &Path) -> Vec<(String, Vec<u8>)> {
     .unwrap();
     writeln!(
         code,
-        "pub(crate) static FAMILY_BYTES: [&Aligned<[u8]>; {}] = [",
+        "pub(crate) static FAMILY_BYTES: [Embedded; {}] = [",
         compiled.families.len()
     )
     .unwrap();
-    for i in 0..compiled.families.len() {
-        writeln!(
-            code,
-            "    &Aligned(*include_bytes!(concat!(env!(\"OUT_DIR\"), \"/family{i}.bin\"))),"
-        )
-        .unwrap();
+    for (i, bytes) in compiled.families.iter().enumerate() {
+        let len = bytes.len();
+        writeln!(code, "    embedded!(\"family{i}.bin\", {len}),").unwrap();
     }
     code.push_str("];\n");
 
@@ -357,7 +403,11 @@ mod tests {
             .map_while(|i| files.iter().find(|(n, _)| *n == format!("table{i}.bin")))
             .map(|(_, b)| b)
             .collect();
-        assert!(code.contains(&format!("[&Aligned<[u8]>; {}] = [", tables.len())));
+        assert!(code.contains(&format!("TABLE_BYTES: [Embedded; {}] = [", tables.len())));
+        for (id, bytes) in tables.iter().enumerate() {
+            let line = format!("embedded!(\"table{id}.bin\", {}),", bytes.len());
+            assert!(code.contains(&line), "{line}");
+        }
         for (name, _) in &DATA.recipes {
             assert!(
                 code.contains(&format!("pub(crate) const {name}: usize = ")),

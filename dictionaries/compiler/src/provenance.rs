@@ -180,7 +180,7 @@ pub(crate) fn generate(dictionaries: &Path, nodes: &[Node]) -> Vec<(String, Vec<
     .unwrap();
     writeln!(
         code,
-        "pub(crate) static SOURCE_KEYS: [&str; {}] = [",
+        "pub(crate) static SOURCE_KEYS: [EmbeddedStr; {}] = [",
         paths.len()
     )
     .unwrap();
@@ -189,12 +189,14 @@ pub(crate) fn generate(dictionaries: &Path, nodes: &[Node]) -> Vec<(String, Vec<
         let path = dictionaries.join(p);
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        files.push((format!("source{i}.txt"), key_column(&text).into_bytes()));
+        let keys = key_column(&text);
         writeln!(
             code,
-            "    include_str!(concat!(env!(\"OUT_DIR\"), \"/source{i}.txt\")),"
+            "    embedded_str!(\"source{i}.txt\", {}),",
+            keys.len()
         )
         .unwrap();
+        files.push((format!("source{i}.txt"), keys.into_bytes()));
     }
     code.push_str("];\n");
     // Line lists (`u16`: every file has fewer lines), each distinct list written once.
