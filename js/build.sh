@@ -7,8 +7,9 @@
 #
 # Needs: rustup target add wasm32-unknown-unknown; wasm-bindgen-cli of exactly the
 # wasm-bindgen version in js/Cargo.lock (cargo install --locked wasm-bindgen-cli
-# --version V). Environment: CARGO_TARGET_DIR (default: target/ at the repository root),
-# ZHNORM_WASM_FEATURES (cargo features of the wasm crate, e.g. compressed-tables).
+# --version V). Arguments are passed to cargo build (e.g. --no-default-features: the
+# tables stored uncompressed). Environment: CARGO_TARGET_DIR (default: target/ at the
+# repository root).
 set -euo pipefail
 cd "$(dirname "$0")"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$(cd .. && pwd)/target}"
@@ -21,9 +22,7 @@ if [ "$want" != "$have" ]; then
     exit 1
 fi
 
-features=()
-[ -n "${ZHNORM_WASM_FEATURES:-}" ] && features=(--features "$ZHNORM_WASM_FEATURES")
-cargo build --locked --release --target wasm32-unknown-unknown "${features[@]}"
+cargo build --locked --release --target wasm32-unknown-unknown "$@"
 wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/zhnorm_wasm.wasm"
 
 rm -f npm/node/zhnorm.js npm/node/zhnorm.d.ts npm/node/zhnorm_bg.wasm* \
@@ -32,7 +31,15 @@ wasm-bindgen --target nodejs --out-dir npm/node --out-name zhnorm "$wasm"
 wasm-bindgen --target web --out-dir npm/web --out-name zhnorm "$wasm"
 # The typings of the .wasm's raw exports are not part of the package.
 rm -f npm/node/zhnorm_bg.wasm.d.ts npm/web/zhnorm_bg.wasm.d.ts
+# Both targets emit the same .wasm: the package holds it once, in web/, and the Node glue
+# reads it from there.
+cmp -s npm/node/zhnorm_bg.wasm npm/web/zhnorm_bg.wasm ||
+    { echo "js/build.sh: the nodejs and web targets made different .wasm files" >&2; exit 1; }
+rm npm/node/zhnorm_bg.wasm
+sed -i 's|^const wasmPath = `${__dirname}/zhnorm_bg.wasm`;$|const wasmPath = `${__dirname}/../web/zhnorm_bg.wasm`;|' npm/node/zhnorm.js
+grep -q '/../web/zhnorm_bg.wasm' npm/node/zhnorm.js ||
+    { echo "js/build.sh: wasm-bindgen's Node glue no longer names its .wasm as expected" >&2; exit 1; }
 
 raw=$(stat -c %s npm/web/zhnorm_bg.wasm)
 gz=$(gzip -9 -c npm/web/zhnorm_bg.wasm | wc -c)
-echo "js/build.sh: zhnorm_bg.wasm: $raw bytes ($((raw / 1024)) KiB), gzip -9: $gz bytes ($((gz / 1024)) KiB)${ZHNORM_WASM_FEATURES:+, features: $ZHNORM_WASM_FEATURES}"
+echo "js/build.sh: zhnorm_bg.wasm: $raw bytes ($((raw / 1024)) KiB), gzip -9: $gz bytes ($((gz / 1024)) KiB)${*:+ ($*)}"

@@ -18,7 +18,7 @@ if [ -z "${ZHNORM_CLI:-}" ]; then
     cargo build --release -q -p zhnorm-cli --manifest-path "$repo/Cargo.toml"
     ZHNORM_CLI="$CARGO_TARGET_DIR/release/zhnorm"
 fi
-[ -f npm/node/zhnorm_bg.wasm ] || { echo "js/test.sh: run js/build.sh first" >&2; exit 1; }
+[ -f npm/web/zhnorm_bg.wasm ] && [ -f npm/node/zhnorm.js ] || { echo "js/test.sh: run js/build.sh first" >&2; exit 1; }
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
