@@ -22,6 +22,10 @@ if [ "$want" != "$have" ]; then
     exit 1
 fi
 
+# Panic messages name source files: without the checkout's and CARGO_HOME's paths the .wasm
+# is the same from any folder (RUSTFLAGS with --target reach no build script).
+repo="$(cd .. && pwd)"
+export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=$repo=zhnorm --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=cargo"
 cargo build --locked --release --target wasm32-unknown-unknown "$@"
 wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/zhnorm_wasm.wasm"
 
