@@ -7,8 +7,9 @@ import init, { Converter, detect, targets, configs, formats, version } from "./z
 const $ = (id) => document.getElementById(id);
 const DEFAULTS = { target: "to:hant", format: "plain", markup: "render", vocabulary: "common", forms: "common", text: "" };
 const SAMPLE = "我们的头发。我們的頭髮。\n鼠标和软件都在台湾的服务器上，後来他们更新了网络设置。\n这是 -{台湾}- 的软件，-{zh-cn:计算机;zh-tw:電腦;}-。";
-/** Highlights only for inputs up to this many UTF-16 units (findings explain every line). */
-const HIGHLIGHT_LIMIT = 300_000;
+/** Highlights only for inputs up to this many UTF-16 units: explaining every changed line
+ *  takes about 4 ms per 1,000 characters of densely changed text. */
+const HIGHLIGHT_LIMIT = 50_000;
 
 const controls = ["target", "format", "markup", "vocabulary", "forms"];
 const converters = new Map();
@@ -126,7 +127,11 @@ function render() {
     marks = highlighted(s.text, out, found);
   }
   output.append(marks ?? out);
-  const changes = marks ? `${found.length} change${found.length === 1 ? "" : "s"}` : "";
+  const changes = marks
+    ? `${found.length} change${found.length === 1 ? "" : "s"}`
+    : s.text.length > HIGHLIGHT_LIMIT
+      ? `no highlights above ${HIGHLIGHT_LIMIT.toLocaleString("en")} characters`
+      : "";
   $("summary").textContent = changes;
   $("input-stats").textContent = statsText(detect(s.text));
   $("output-stats").textContent = statsText(detect(out));
@@ -155,7 +160,8 @@ function fill(select, items) {
 let timer = 0;
 function schedule() {
   clearTimeout(timer);
-  timer = setTimeout(render, 60);
+  // Longer pauses before converting long texts again.
+  timer = setTimeout(render, $("input").value.length > 20_000 ? 300 : 60);
 }
 
 async function main() {
