@@ -460,7 +460,7 @@ impl Converter {
     /// assert!(doc.warnings.is_empty());
     /// ```
     pub fn convert_document(&self, text: &str, options: DocumentOptions) -> Document {
-        engine::convert_document(&self.engine, &self.user, text, options)
+        crate::document::convert_document(&self.engine, &self.user, text, options)
     }
 
     /// Streams `reader` through the converter into `writer`: the one streaming entry point,

@@ -671,45 +671,43 @@ pub(crate) fn explain(engine: &Engine, rules: &Rules, text: &str) -> Vec<Change>
     let mut changes = Vec::new();
     let mut real = String::new();
     let mut at = 0;
-    while at < text.len() {
-        let rest = &text[at..];
-        let end = engine
-            .unit_end(rest, true, rules)
-            .unwrap_or(rest.len())
-            .max(1);
-        let end = (end..=rest.len())
-            .find(|&e| rest.is_char_boundary(e))
-            .unwrap_or(rest.len());
-        let unit = &rest[..end];
-        real.clear();
-        engine.convert_sentence(unit, rules, &mut real, &mut real_scratch);
-        let traced = match engine {
-            Engine::Normalize(n) if rules.is_empty() => Some(settled(n, unit, &mut scratch)),
-            Engine::Normalize(n) => Some(pass(n, unit, rules, &mut scratch, 1)),
-            Engine::OpenCC(p) => {
-                let mut out = String::new();
-                let mut chs = Vec::new();
-                with_rules(rules, unit, 0, &mut out, &mut chs, |t, base, o, c| {
-                    let (converted, more) = config_piece(p, t);
-                    let start = o.len();
-                    c.extend(more.into_iter().map(|m| m.shifted(base, start)));
-                    o.push_str(&converted);
-                });
-                Some((out, chs))
+    // The units the converter converts, as it converts them (the same driver loop).
+    engine.for_each_unit(
+        text,
+        true,
+        rules,
+        &mut real_scratch,
+        |unit, real_scratch| {
+            real.clear();
+            engine.convert_sentence(unit, rules, &mut real, real_scratch);
+            let traced = match engine {
+                Engine::Normalize(n) if rules.is_empty() => Some(settled(n, unit, &mut scratch)),
+                Engine::Normalize(n) => Some(pass(n, unit, rules, &mut scratch, 1)),
+                Engine::OpenCC(p) => {
+                    let mut out = String::new();
+                    let mut chs = Vec::new();
+                    with_rules(rules, unit, 0, &mut out, &mut chs, |t, base, o, c| {
+                        let (converted, more) = config_piece(p, t);
+                        let start = o.len();
+                        c.extend(more.into_iter().map(|m| m.shifted(base, start)));
+                        o.push_str(&converted);
+                    });
+                    Some((out, chs))
+                }
+                #[allow(unreachable_patterns)]
+                _ => None,
+            };
+            match traced.and_then(|(out, chs)| adds_up(unit, &out, chs, &real)) {
+                Some(found) => changes.extend(found.into_iter().map(|mut c| {
+                    c.input = c.input.start + at..c.input.end + at;
+                    c
+                })),
+                None if real != unit => changes.push(unexplained(unit, &real, at)),
+                None => {}
             }
-            #[allow(unreachable_patterns)]
-            _ => None,
-        };
-        match traced.and_then(|(out, chs)| adds_up(unit, &out, chs, &real)) {
-            Some(found) => changes.extend(found.into_iter().map(|mut c| {
-                c.input = c.input.start + at..c.input.end + at;
-                c
-            })),
-            None if real != unit => changes.push(unexplained(unit, &real, at)),
-            None => {}
-        }
-        at += end;
-    }
+            at += unit.len();
+        },
+    );
     changes
 }
 

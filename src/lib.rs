@@ -81,6 +81,7 @@
 mod converter;
 mod detect;
 mod dictionary;
+mod document;
 mod engine;
 mod error;
 mod explain;

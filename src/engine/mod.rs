@@ -9,19 +9,19 @@
 //! * `script`: the script evidence of a sentence;
 //! * `normalize`: normalization mode ([`Normalizer`]);
 //! * `opencc`: the OpenCC configs ([`Config`]) and their pipelines;
-//! * `scratch`: the state and buffers carried from sentence to sentence;
-//! * `document`: whole documents, with markup or the format's zones.
+//! * `scratch`: the state and buffers carried from sentence to sentence.
+//!
+//! The engine knows nothing of formats or markup: whole documents are `crate::document`,
+//! which drives the engine between the format's zones and the markup's constructs.
 
 use std::borrow::Cow;
 
-mod document;
 mod normalize;
 mod opencc;
 mod scratch;
 pub(crate) mod script;
 pub(crate) mod sentence;
 
-pub(crate) use document::convert_document;
 pub(crate) use normalize::{Decision, Normalizer};
 pub use opencc::Config;
 pub(crate) use opencc::{may_need_normalization, Pipeline};
@@ -233,6 +233,40 @@ impl Engine {
         scratch.pre_at.shrink_to(1 << 12);
     }
 
+    /// The driver loop every caller converts through (strings, streams, documents, the
+    /// markup resolver): marks `text` ([`begin_text`](Self::begin_text)), cuts it into
+    /// units ([`unit_end`](Self::unit_end)), hands each to `each` with the scratch, and
+    /// ends the mark. With `eof` false a last unit that may continue in the next chunk is
+    /// left over; returns the bytes handed over.
+    pub(crate) fn for_each_unit<'t>(
+        &self,
+        text: &'t str,
+        eof: bool,
+        rules: &Rules,
+        scratch: &mut Scratch,
+        mut each: impl FnMut(&'t str, &mut Scratch),
+    ) -> usize {
+        self.begin_text(text, scratch);
+        let mut done = 0;
+        while done < text.len() {
+            let rest = &text[done..];
+            let end = match self.unit_end(rest, eof, rules) {
+                Some(end) => end.max(1),
+                None if eof => rest.len(),
+                None => break,
+            };
+            let end = if rest.is_char_boundary(end) {
+                end
+            } else {
+                rest.len()
+            };
+            each(&rest[..end], scratch);
+            done += end;
+        }
+        self.end_text(scratch);
+        done
+    }
+
     /// Converts `text` unit by unit and appends it to `out`.
     pub(crate) fn convert_text(
         &self,
@@ -241,13 +275,9 @@ impl Engine {
         out: &mut String,
         scratch: &mut Scratch,
     ) {
-        self.begin_text(text, scratch);
-        sentence::for_each_piece(
-            text,
-            |t| self.unit_end(t, true, rules),
-            |s| self.convert_sentence(s, rules, out, scratch),
-        );
-        self.end_text(scratch);
+        self.for_each_unit(text, true, rules, scratch, |s, scratch| {
+            self.convert_sentence(s, rules, out, scratch)
+        });
     }
 
     /// Converts `text` and appends it to `out`, with this thread's scratch.
@@ -263,17 +293,13 @@ impl Engine {
                                // Whether `out` holds the conversion so far (it may be empty: a rule can map a
                                // sentence to nothing; fuzz finding).
         let mut changed = false;
-        let mut rest = text;
         Scratch::with(|scratch| {
-            self.begin_text(text, scratch);
-            while !rest.is_empty() {
-                let end = self.unit_end(rest, true, rules).unwrap_or(rest.len());
-                let s = &rest[..end];
+            self.for_each_unit(text, true, rules, scratch, |s, scratch| {
                 if !changed {
                     self.convert_sentence(s, rules, &mut out, scratch);
                     if out == *s {
                         out.clear();
-                        unchanged += end;
+                        unchanged += s.len();
                     } else {
                         changed = true;
                         let converted = std::mem::take(&mut out);
@@ -284,9 +310,7 @@ impl Engine {
                 } else {
                     self.convert_sentence(s, rules, &mut out, scratch);
                 }
-                rest = &rest[end..];
-            }
-            self.end_text(scratch);
+            });
         });
         if !changed {
             Cow::Borrowed(text)

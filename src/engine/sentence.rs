@@ -224,8 +224,9 @@ fn for_each_sentence<'t>(text: &'t str, f: impl FnMut(&'t str)) {
 }
 
 /// Calls `f` with every piece of `text` in order, `end` giving the end of the first piece
-/// of a text (as [`first_sentence_end`] or [`first_run_end`] with `eof`).
-pub(crate) fn for_each_piece<'t>(
+/// of a text (the engine's own loop is `Engine::for_each_unit`).
+#[cfg(test)]
+fn for_each_piece<'t>(
     mut text: &'t str,
     end: impl Fn(&str) -> Option<usize>,
     mut f: impl FnMut(&'t str),

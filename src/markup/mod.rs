@@ -51,13 +51,15 @@ pub(crate) fn find_marker(text: &str, marker: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::Engine;
     use crate::variant::Style;
     use crate::{Format, Variant};
 
     /// `input` resolved as wikitext for `target`: the output and the warnings.
     pub(super) fn resolve(input: &str, target: Option<Variant>) -> (String, Vec<Warning>) {
         let zones = Format::Wikitext.zones(input);
-        let mut r = Resolver::new(input, target, Style::default(), &zones);
+        let engine = target.map(|v| Engine::normalize(v, Style::default()));
+        let mut r = Resolver::with_rules(input, engine.as_ref(), &zones, &Default::default());
         let mut out = String::new();
         r.run(&mut out);
         let (kept, more) = r.take_warnings();

@@ -19,7 +19,8 @@ pub(crate) struct Resolver<'a> {
     src: &'a str,
     /// The target variant; `None` is MediaWiki's `zh` (text as written).
     target: Option<Variant>,
-    conv: Option<Engine>,
+    /// The converter's engine (normalization to `target`), borrowed.
+    conv: Option<&'a Engine>,
     zones: &'a Zones,
     /// Page rules per variant (indexed like `ORDER`): filters can convert to another variant.
     rules: Vec<Rules>,
@@ -38,30 +39,25 @@ pub(crate) struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    #[cfg(test)]
-    pub(crate) fn new(
-        src: &'a str,
-        target: Option<Variant>,
-        style: Style,
-        zones: &'a Zones,
-    ) -> Resolver<'a> {
-        Resolver::with_rules(src, target, style, zones, &Rules::default())
-    }
-
-    /// A resolver whose target starts with `user` rules (user dictionaries).
+    /// A resolver converting with `engine` (a normalization engine; `None`: MediaWiki's
+    /// `zh`, text as written), whose target starts with `user` rules (user dictionaries).
     pub(crate) fn with_rules(
         src: &'a str,
-        target: Option<Variant>,
-        style: Style,
+        engine: Option<&'a Engine>,
         zones: &'a Zones,
         user: &Rules,
     ) -> Resolver<'a> {
+        let (target, style) = match engine {
+            Some(Engine::Normalize(n)) => (Some(n.variant), n.style),
+            _ => (None, Style::default()),
+        };
+        let engine = engine.filter(|_| target.is_some());
         let mut rules: Vec<Rules> = (0..ORDER.len()).map(|_| Rules::default()).collect();
         rules[index(target)] = user.clone();
         Resolver {
             src,
             target,
-            conv: target.map(|v| Engine::normalize(v, style)),
+            conv: engine,
             zones,
             rules,
             scratch: Scratch::default(),
@@ -218,9 +214,7 @@ impl<'a> Resolver<'a> {
                 .push((variant, Engine::normalize(variant, self.style)));
         }
         let conv = if code == self.target {
-            self.conv
-                .as_ref()
-                .expect("a variant target has a normalizer")
+            self.conv.expect("a variant target has a normalizer")
         } else {
             &self
                 .others

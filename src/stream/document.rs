@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::cut::{document_pieces, safe_cut};
 use super::parallel::InOrder;
 use super::{string_from_utf8, Chunk, Plan, Reader};
-use crate::engine::{sentence::count_lines, Engine, Normalizer};
+use crate::engine::{sentence::count_lines, Engine};
 use crate::error::Error;
 use crate::format::Format;
 use crate::markup::{find_marker, Resolver, Warning, Warnings};
@@ -27,10 +27,10 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
     parallel: bool,
 ) -> Result<Vec<Warning>, Error> {
     let markup = options.format.markup(options.markup);
-    let normalizer = match engine {
+    let normalizer: &Engine = match engine {
         // Markdown and the structured formats need the whole document (their scanners
         // do): read whole below.
-        Engine::Normalize(n) if markup != Markup::Off && options.format.streams() => n,
+        Engine::Normalize(_) if markup != Markup::Off && options.format.streams() => engine,
         // Plain text without markup (or an OpenCC config): what `convert_document` does
         // (bare URLs kept, the text between converted), a block of whole lines at a time
         // (no URL spans a line feed, and normalization starts every line afresh).
@@ -41,7 +41,7 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
                 1
             };
             super::convert_line_blocks(Reader::new(reader), writer, threads, |t| {
-                Cow::Owned(crate::engine::convert_document(engine, user, t, options).text)
+                Cow::Owned(crate::document::convert_document(engine, user, t, options).text)
             })?;
             return Ok(Vec::new());
         }
@@ -49,7 +49,7 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
             let mut bytes = Vec::new();
             reader.read_to_end(&mut bytes)?;
             let text = string_from_utf8(bytes).map_err(|at| Error::invalid_utf8(at as u64))?;
-            let doc = crate::engine::convert_document(engine, user, &text, options);
+            let doc = crate::document::convert_document(engine, user, &text, options);
             writer.write_all(doc.text.as_bytes())?;
             writer.flush()?;
             return Ok(doc.warnings);
@@ -102,7 +102,8 @@ type Piece = (String, Vec<Warning>, usize);
 
 /// The state of a document stream from chunk to chunk.
 struct Chunks<'a> {
-    normalizer: &'a Normalizer,
+    /// A normalization engine (the resolver converts with it).
+    engine: &'a Engine,
     user: &'a Rules,
     options: DocumentOptions,
     chunk_size: usize,
@@ -119,14 +120,14 @@ struct Chunks<'a> {
 
 impl<'a> Chunks<'a> {
     fn new(
-        normalizer: &'a Normalizer,
+        engine: &'a Engine,
         user: &'a Rules,
         options: DocumentOptions,
         chunk_size: usize,
         threads: usize,
     ) -> Chunks<'a> {
         Chunks {
-            normalizer,
+            engine,
             user,
             options,
             chunk_size,
@@ -168,11 +169,7 @@ impl<'a> Chunks<'a> {
             _ => return Err(Error::invalid_utf8(chunk.offset + valid.len() as u64)),
         };
         let (base, base_lines) = (chunk.offset as usize, chunk.lines);
-        let (target, style, user) = (
-            Some(self.normalizer.variant),
-            self.normalizer.style,
-            self.user,
-        );
+        let (engine, user) = (self.engine, self.user);
         match scope {
             Some(scope) if text.len() > 512 << 10 && find_marker(text, "-{").is_none() => {
                 // No markup: page rules stay as they are, so pieces convert independently,
@@ -185,7 +182,7 @@ impl<'a> Chunks<'a> {
                     self.pieces.submit(scope, move || {
                         let piece = &owned[at..end];
                         let zones = format.zones(piece);
-                        let mut resolver = Resolver::with_rules(piece, target, style, &zones, user);
+                        let mut resolver = Resolver::with_rules(piece, Some(engine), &zones, user);
                         if source {
                             resolver.keep_markup();
                         }
@@ -214,7 +211,7 @@ impl<'a> Chunks<'a> {
         // Markup (or one thread): resolved here, after every piece before it is written.
         self.hand(0, writer)?;
         let zones = format.zones(text);
-        let mut resolver = Resolver::with_rules(text, target, style, &zones, user);
+        let mut resolver = Resolver::with_rules(text, Some(engine), &zones, user);
         if source {
             resolver.keep_markup();
         }

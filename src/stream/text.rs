@@ -36,19 +36,10 @@ pub(crate) fn convert_reader<R: BufRead, W: Write>(
         }
         let text = chunk.valid;
         let at_end = chunk.eof && text.len() == chunk.bytes.len();
-        let mut done = 0;
         out.clear();
-        engine.begin_text(text, &mut scratch);
-        while done < text.len() {
-            match engine.unit_end(&text[done..], at_end, user) {
-                Some(end) => {
-                    engine.convert_sentence(&text[done..done + end], user, &mut out, &mut scratch);
-                    done += end;
-                }
-                None => break,
-            }
-        }
-        engine.end_text(&mut scratch);
+        let done = engine.for_each_unit(text, at_end, user, &mut scratch, |s, scratch| {
+            engine.convert_sentence(s, user, &mut out, scratch)
+        });
         writer.write_all(out.as_bytes())?;
         Ok(done)
     })?;

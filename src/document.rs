@@ -2,7 +2,7 @@
 //! the rest (normalization with markup), or the text between kept zones is converted as
 //! plain text (OpenCC configs, plain text without markup).
 
-use super::Engine;
+use crate::engine::Engine;
 use crate::format::Format;
 use crate::markup::Resolver;
 use crate::rules::Rules;
@@ -33,8 +33,8 @@ pub(crate) fn convert_document(
         .sum();
     let markup = options.format.markup(options.markup);
     match engine {
-        Engine::Normalize(n) if markup != Markup::Off => {
-            let mut resolver = Resolver::with_rules(text, Some(n.variant), n.style, &zones, user);
+        Engine::Normalize(_) if markup != Markup::Off => {
+            let mut resolver = Resolver::with_rules(text, Some(engine), &zones, user);
             if markup == Markup::Source {
                 resolver.keep_markup();
             }
@@ -102,7 +102,7 @@ mod tests {
     #[test]
     fn bare_text_skips_the_resolver_with_the_same_result() {
         let text = concat!(
-            include_str!("../../tests/data/article/wic-article.md"),
+            include_str!("../tests/data/article/wic-article.md"),
             "后来 头发 台湾\n著名的原著 {H|x} -}{ :// ok"
         );
         let lines = text
@@ -117,8 +117,7 @@ mod tests {
             for rules in [Rules::default(), user.clone()] {
                 for line in text.lines().filter(|l| is_bare_text(l)) {
                     let zones = Format::Plain.zones(line);
-                    let mut resolver =
-                        Resolver::with_rules(line, Some(v), Default::default(), &zones, &rules);
+                    let mut resolver = Resolver::with_rules(line, Some(&engine), &zones, &rules);
                     let mut out = String::new();
                     resolver.run(&mut out);
                     let doc = convert_document(&engine, &rules, line, DocumentOptions::default());
