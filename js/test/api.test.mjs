@@ -82,6 +82,30 @@ test("documents: Markdown with conversion markup, rendered and as source", () =>
   assert.equal(normalize(off, { to: "tw", markup: "off" }), cli(["--to", "tw", "--no-markup", "--format", "plain"], off));
 });
 
+test("MediaWiki's conversion tests, as wikitext, equal the CLI", () => {
+  // Each variant's inputs as one document: both sides read the same page rules.
+  const rows = data("mediawiki/mediawiki-zh-conversion.jsonl").trim().split("\n").map((l) => JSON.parse(l));
+  let checked = 0;
+  for (const to of targets()) {
+    const inputs = rows.filter((r) => r.variant === `zh-${to}`).map((r) => r.input);
+    if (inputs.length === 0) continue;
+    const page = inputs.join("\n\n") + "\n";
+    for (const markup of ["render", "source"]) {
+      const want = cli(["--to", to, "--format", "wikitext", "--markup", markup], page);
+      assert.equal(normalize(page, { to, format: "wikitext", markup }), want, `--to ${to} --markup ${markup}`);
+    }
+    const report = cliJson(["--to", to, "--format", "wikitext", "--check", "--report", "json"], page);
+    const doc = new Converter({ to, format: "wikitext", markup: "source" }).convertDocument(page);
+    assert.deepEqual(
+      doc.warnings.map((w) => [w.line, w.column, w.message]),
+      report.files[0].warnings.map((w) => [w.line, w.column, w.message]),
+      `warnings --to ${to}`,
+    );
+    checked += inputs.length;
+  }
+  assert.ok(checked > 100, `${checked} cases`);
+});
+
 test("other formats equal the CLI", () => {
   const json = '{"软件": "软件和头发", "note": "// 头发"}\n';
   const po = 'msgid "软件"\nmsgstr "软件和头发"\n';
