@@ -137,6 +137,23 @@ export interface Report {
 }
 "#;
 
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+}
+
+/// Runs when the module is instantiated: a panic (a bug: the release build aborts, which
+/// JS sees as `RuntimeError: unreachable`) first writes its message to the console.
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error(&format!(
+            "zhnorm panicked (a bug; the module cannot be used any more): {info}"
+        ));
+    }));
+}
+
 const NORMALIZE_KEYS: &[&str] = &["to", "format", "markup", "forms", "vocabulary"];
 const CONVERTER_KEYS: &[&str] = &[
     "to",
