@@ -72,26 +72,100 @@ function describe(f) {
   return lines.join("\n");
 }
 
-/** The output with each finding's word marked; null when the findings do not rebuild it. */
-function highlighted(text, out, found) {
+/** The changed runs between the code point arrays `a` and `b` (a longest common
+ *  subsequence), as [aStart, aEnd, bStart, bEnd] in code points; null when too long. */
+function changedRuns(a, b) {
+  const n = a.length;
+  const m = b.length;
+  if ((n + 1) * (m + 1) > 1_000_000) return null;
+  const w = m + 1;
+  const lcs = new Uint16Array((n + 1) * w);
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i * w + j] = a[i] === b[j] ? lcs[(i + 1) * w + j + 1] + 1 : Math.max(lcs[(i + 1) * w + j], lcs[i * w + j + 1]);
+    }
+  }
+  const runs = [];
+  let i = 0;
+  let j = 0;
+  let run = null;
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i] === b[j]) {
+      if (run) runs.push(run);
+      run = null;
+      i++;
+      j++;
+      continue;
+    }
+    run ??= [i, i, j, j];
+    if (j < m && (i === n || lcs[i * w + j + 1] >= lcs[(i + 1) * w + j])) run[3] = ++j;
+    else run[1] = ++i;
+  }
+  if (run) runs.push(run);
+  return runs;
+}
+
+function markFor(f, to) {
+  const mark = document.createElement("mark");
+  mark.className = `change rule-${f.rule}`;
+  mark.textContent = to;
+  mark.title = describe(f);
+  mark.dataset.from = f.from;
+  return mark;
+}
+
+/** A finding the explanation could not trace (a line where conversion markup was
+ *  resolved): its changed runs marked one by one, each with the reason of the word of
+ *  `traced` (findings with markup kept as source) it belongs to. */
+function splitUntraced(f, traced, frag) {
+  const from = [...f.from];
+  const to = [...f.to];
+  const runs = changedRuns(from, to);
+  if (!runs) return [markFor(f, f.to)];
+  const marks = [];
+  // JS string index of each code point of `from`, for matching `traced`.
+  const index = [f.start];
+  for (const ch of from) index.push(index.at(-1) + ch.length);
+  let at = 0;
+  for (const [a0, a1, b0, b1] of runs) {
+    frag.append(to.slice(at, b0).join(""));
+    at = b1;
+    if (b0 === b1) continue; // only deleted (a markup delimiter): nothing to mark
+    const [start, end] = [index[a0], index[a1]];
+    const word = traced.find((t) => t.start < Math.max(end, start + 1) && start < t.end && t.steps.length > 0);
+    const piece = { ...(word ?? f), from: from.slice(a0, a1).join(""), to: to.slice(b0, b1).join("") };
+    if (!word) piece.reason = null;
+    const mark = markFor(piece, piece.to);
+    frag.append(mark);
+    marks.push(mark);
+  }
+  frag.append(to.slice(at).join(""));
+  return marks;
+}
+
+/** The output with each finding's word marked, and the number of marks; null when the
+ *  findings do not rebuild it. `traced()` gives the findings with markup kept as source,
+ *  asked only when a finding was not traced. */
+function highlighted(text, out, found, traced) {
   const frag = document.createDocumentFragment();
   let at = 0;
   let rebuilt = "";
+  let count = 0;
   for (const f of found) {
     const before = text.slice(at, f.start);
     rebuilt += before + f.to;
     frag.append(before);
-    const mark = document.createElement("mark");
-    mark.className = `change rule-${f.rule}`;
-    mark.textContent = f.to;
-    mark.title = describe(f);
-    mark.dataset.from = f.from;
-    frag.append(mark);
+    if (f.steps.length === 0 && f.rule === "other") {
+      count += splitUntraced(f, traced(), frag).length;
+    } else {
+      frag.append(markFor(f, f.to));
+      count++;
+    }
     at = f.end;
   }
   frag.append(text.slice(at));
   rebuilt += text.slice(at);
-  return rebuilt === out ? frag : null;
+  return rebuilt === out ? { frag, count } : null;
 }
 
 function render() {
@@ -121,14 +195,19 @@ function render() {
   output.replaceChildren();
   $("detail").textContent = "";
   let marks = null;
-  let found = [];
   if (s.text.length <= HIGHLIGHT_LIMIT) {
-    found = c.findings(s.text, out);
-    marks = highlighted(s.text, out, found);
+    let traced = null;
+    const source = () => {
+      if (traced) return traced;
+      const kept = isConfig || s.markup !== "render" ? out : c.convertDocument(s.text, { format: s.format, markup: "source" }).text;
+      traced = kept === out ? [] : c.findings(s.text, kept);
+      return traced;
+    };
+    marks = highlighted(s.text, out, c.findings(s.text, out), source);
   }
-  output.append(marks ?? out);
+  output.append(marks?.frag ?? out);
   const changes = marks
-    ? `${found.length} change${found.length === 1 ? "" : "s"}`
+    ? `${marks.count} change${marks.count === 1 ? "" : "s"}`
     : s.text.length > HIGHLIGHT_LIMIT
       ? `no highlights above ${HIGHLIGHT_LIMIT.toLocaleString("en")} characters`
       : "";

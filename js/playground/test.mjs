@@ -168,6 +168,12 @@ try {
   await page.locator("#vocabulary").selectOption("common");
   await page.locator("#input").fill(shot);
   await waitOutput(zhnorm.normalize(shot, { to: "tw" }));
+  // The line with markup (rendered): its words are marked one by one, with the reasons
+  // the source mode traces.
+  const line3 = (await marks()).filter((m) => m.title.startsWith("软件 → 軟體"));
+  assert.equal(line3.length, 2, "软件 on lines 2 and 3");
+  assert.ok(line3.every((m) => m.cls === "change rule-vocabulary" && /TWPhrases\.txt:\d+/.test(m.title)));
+  assert.ok((await marks()).some((m) => m.text === "還" && m.cls === "change rule-script"), "还 → 還 on line 3");
   const vocabularyMark = page.locator("#output mark.rule-vocabulary").first();
   await vocabularyMark.hover();
   assert.match(await page.locator("#detail").innerText(), /→ .* · rule: vocabulary · why: .*Phrases\.txt:\d+/);
