@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Byte-identical outputs of two zhnorm binaries (a refactor's "before" and "after"): every
 # target (with each vocabulary), every OpenCC config, on the benchmark corpora, the
-# repository's real files and test data, plain text and each file's own format, one
-# thread and the default threads. Prints one line per difference and a count; exit 1 when
-# any output differs.
+# repository's real files and test data: each file as its own format on the default
+# threads, and as plain text on one thread. Prints one line per difference and a count;
+# exit 1 when any output differs.
 #
 #   git worktree add /tmp/before BASE && (cd /tmp/before && cargo build --release -p zhnorm-cli)
 #   scripts/identical.sh /tmp/before/target/release/zhnorm target/release/zhnorm

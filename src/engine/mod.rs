@@ -270,6 +270,8 @@ impl Engine {
                 None if eof => rest.len(),
                 None => break,
             };
+            // `unit_end` gives char boundaries; whole rest is the safe answer otherwise.
+            debug_assert!(rest.is_char_boundary(end));
             let end = if rest.is_char_boundary(end) {
                 end
             } else {

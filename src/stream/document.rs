@@ -27,7 +27,7 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
     parallel: bool,
 ) -> Result<Vec<Warning>, Error> {
     let markup = options.format.markup(options.markup);
-    let normalizer: &Engine = match engine {
+    let normalizing: &Engine = match engine {
         // Markdown and the structured formats need the whole document (their scanners
         // do): read whole below.
         Engine::Normalize(_) if markup != Markup::Off && options.format.streams() => engine,
@@ -79,7 +79,7 @@ pub(crate) fn convert_document_reader<R: BufRead, W: Write>(
         validate: true,
         lines: true,
     };
-    let mut state = Chunks::new(normalizer, user, options, chunk_size, threads);
+    let mut state = Chunks::new(normalizing, user, options, chunk_size, threads);
     let read = if threads > 1 {
         rayon::in_place_scope(|s| {
             let read = input.run(plan, |chunk| state.step(chunk, Some(s), &mut writer));

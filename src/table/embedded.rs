@@ -47,6 +47,12 @@ impl Embedded {
     pub(crate) fn bytes(&'static self) -> &'static Aligned<[u8]> {
         self.raw
     }
+
+    /// The length of the table's bytes, without expanding them.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn len(&'static self) -> usize {
+        self.raw.0.len()
+    }
 }
 
 #[cfg(not(feature = "compressed-tables"))]
@@ -112,6 +118,12 @@ impl Embedded {
         }
     }
 
+    /// The length of the table's bytes, without expanding them.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn len(&'static self) -> usize {
+        self.len
+    }
+
     /// The table's bytes, expanded on the first call.
     pub(crate) fn bytes(&'static self) -> &'static Aligned<[u8]> {
         self.expanded.get_or_init(|| {
@@ -122,7 +134,7 @@ impl Embedded {
             let bytes = unsafe {
                 std::slice::from_raw_parts_mut(words.as_mut_ptr().cast::<u8>(), self.len)
             };
-            expand(self.packed, bytes);
+            expand(self.packed, bytes, "table");
             let words: &'static [u64] = Box::leak(words);
             // SAFETY: `Aligned<[u8]>` is `repr(C, align(8))` around a byte slice, so a
             // pointer to `len` bytes that starts 8-byte aligned, inside an allocation of
@@ -150,7 +162,7 @@ impl EmbeddedStr {
     pub(crate) fn text(&'static self) -> &'static str {
         self.expanded.get_or_init(|| {
             let mut bytes = vec![0u8; self.len];
-            expand(self.packed, &mut bytes);
+            expand(self.packed, &mut bytes, "dictionary text");
             let text = String::from_utf8(bytes)
                 .expect("zhnorm: an embedded dictionary text is not UTF-8 (a broken build)");
             Box::leak(text.into_boxed_str())
@@ -159,14 +171,40 @@ impl EmbeddedStr {
 }
 
 /// Expands `packed` (one zstd frame, written by the dictionary compiler) into `out`, which
-/// has the length the compiler recorded.
+/// has the length the compiler recorded: the frame must fill it exactly. `what` names the
+/// embedded file in the message of a broken build.
 #[cfg(feature = "compressed-tables")]
-fn expand(packed: &[u8], out: &mut [u8]) {
+fn expand(packed: &[u8], out: &mut [u8], what: &str) {
     use std::io::Read;
+    let broken = |why: &str| -> ! {
+        panic!("zhnorm: an embedded {what} {why} (a broken build: rebuild zhnorm)")
+    };
     let mut source = packed;
     let mut decoder = ruzstd::decoding::StreamingDecoder::new(&mut source)
-        .expect("zhnorm: an embedded table is not a zstd frame (a broken build)");
-    decoder
-        .read_exact(out)
-        .expect("zhnorm: an embedded table does not expand to its length (a broken build)");
+        .unwrap_or_else(|_| broken("is not a zstd frame"));
+    if decoder.read_exact(out).is_err() {
+        broken("expands to fewer bytes than recorded");
+    }
+    if !matches!(decoder.read(&mut [0u8; 1]), Ok(0)) {
+        broken("expands to more bytes than recorded");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::table::{TableId, TABLE_BYTES};
+
+    /// The smallest table expands (with `compressed-tables`) to the length recorded, and
+    /// reads as a table; under Miri this checks the expansion's unsafe code.
+    #[test]
+    fn the_smallest_table_reads_from_its_embedded_bytes() {
+        let id = TableId::all()
+            .min_by_key(|id| TABLE_BYTES[id.index()].len())
+            .unwrap();
+        let embedded = &TABLE_BYTES[id.index()];
+        let bytes = embedded.bytes();
+        assert_eq!(bytes.0.len(), embedded.len());
+        assert_eq!(bytes.0.as_ptr() as usize % 8, 0);
+        assert!(super::super::format::read(&bytes.0).is_ok());
+    }
 }

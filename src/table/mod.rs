@@ -214,8 +214,9 @@ impl Table {
         })
     }
 
-    /// Bytes of embedded data the table reads (mapped from the binary, not copied), its
-    /// family's excluded (see [`table_bytes`]).
+    /// Bytes of embedded data the table reads (mapped from the binary, not copied; with
+    /// `compressed-tables`, expanded once on the heap), its family's excluded (see
+    /// [`table_bytes`]).
     pub(crate) fn size(&self) -> usize {
         self.size
     }
