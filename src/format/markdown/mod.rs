@@ -1,0 +1,281 @@
+//! Markdown zones, from pulldown-cmark's events: inline code, code blocks, math, link and
+//! image destinations, reference definitions and autolinks are hidden; link text and
+//! titles, headings, emphasis, tables and lists are converted. HTML blocks and inline HTML
+//! are read as HTML files are (`wikitext::scan_html`): their text nodes and `title`, `alt`,
+//! `placeholder`, `aria-label` values are converted, the rest of the tags and `<script>`,
+//! `<style>`, `<code>`, `<pre>` elements are kept.
+
+mod blocks;
+mod inline;
+mod lines;
+#[cfg(test)]
+mod reference;
+
+use blocks::Block;
+
+use super::Zones;
+
+/// Inline HTML elements kept whole, from their opening tag to their closing tag (in a
+/// paragraph they are separate events, with Markdown text between them).
+const KEPT_INLINE: [&str; 6] = ["code", "pre", "script", "style", "kbd", "samp"];
+
+pub(super) fn scan(text: &str, z: &mut Zones) {
+    let doc = blocks::parse(text);
+    let mut cx = inline::Ctx::new(text, &doc.defs, &doc.notes);
+    for block in &doc.blocks {
+        match *block {
+            Block::Code(s, e) => {
+                if cx.kept.is_none() {
+                    z.hidden.push((s, e));
+                }
+            }
+            Block::Html(s, e) => {
+                if cx.kept.is_none() {
+                    html_zones(text, s, e, z);
+                }
+            }
+            Block::Inline(from, to, _) => inline::scan(&mut cx, &doc.segs[from..to], z),
+        }
+    }
+    if let Some((_, start)) = cx.kept {
+        z.hidden.push((start, text.len()));
+    }
+    // `[label]: destination "title"`: only the title is text (the first definition of a
+    // label; later ones are neither links nor hidden).
+    for def in cx.defs.values() {
+        let (s, e) = def.span;
+        match title_span(text, s, e).filter(|_| def.titled) {
+            Some((ts, te)) => {
+                z.hidden.push((s, ts));
+                z.hidden.push((te, e));
+            }
+            None => z.hidden.push((s, e)),
+        }
+    }
+}
+
+/// The zones of the HTML `text[start..end]`, as in an HTML file.
+fn html_zones(text: &str, start: usize, end: usize, z: &mut Zones) {
+    let mut html = Zones::default();
+    super::wikitext::scan_html(&text[start..end], &mut html);
+    let shift = |v: Vec<(usize, usize)>| v.into_iter().map(move |(a, b)| (a + start, b + start));
+    z.hidden.extend(shift(html.hidden));
+    // `<code>`/`<pre>` are hidden whole in HTML; nothing is only unconverted.
+    z.hidden.extend(shift(html.unconverted));
+    z.comments.extend(shift(html.comments));
+}
+
+/// Whether the inline HTML `html` opens element `name` (and does not close itself).
+fn opens(html: &str, name: &str) -> bool {
+    let b = html.as_bytes();
+    b.len() > name.len() + 1
+        && b[0] == b'<'
+        && b[1..=name.len()].eq_ignore_ascii_case(name.as_bytes())
+        && matches!(b[name.len() + 1], b'>' | b' ' | b'\t' | b'\n' | b'\r')
+        && !html.trim_end().ends_with("/>")
+}
+
+/// Whether the inline HTML `html` is the closing tag of element `name`.
+fn closes(html: &str, name: &str) -> bool {
+    let b = html.as_bytes();
+    b.len() > name.len() + 2
+        && b.starts_with(b"</")
+        && b[2..2 + name.len()].eq_ignore_ascii_case(name.as_bytes())
+}
+
+/// The raw title at the end of `text[from..to]` (a link's `](dest "title"` without its
+/// `)`, or a reference definition): the text between `"…"`, `'…'` or `(…)` delimiters
+/// that end it, the opening one after whitespace. `None` if there is none.
+fn title_span(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut c = to;
+    while c > from && b[c - 1].is_ascii_whitespace() {
+        c -= 1;
+    }
+    let c = c.checked_sub(1).filter(|&c| c > from)?;
+    let open = match b[c] {
+        b'"' => b'"',
+        b'\'' => b'\'',
+        b')' => b'(',
+        _ => return None,
+    };
+    let mut o = c;
+    loop {
+        o = o.checked_sub(1).filter(|&o| o > from)?;
+        if b[o] == open && b[o - 1] != b'\\' {
+            break;
+        }
+    }
+    (b[o - 1].is_ascii_whitespace() && o + 1 < c).then_some((o + 1, c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{scan, Zones};
+
+    fn texts(text: &str) -> Vec<&str> {
+        let mut z = Zones::default();
+        scan(text, &mut z);
+        z.texts(text)
+    }
+
+    #[test]
+    fn html_blocks_are_read_as_html() {
+        let md = "<details><summary>点击展开</summary>\n简体内容 <a href=\"/下载\" title=\"下载\">链接</a>\n</details>\n";
+        assert_eq!(
+            texts(md),
+            ["点击展开", "\n简体内容 ", "下载", "链接", "\n", "\n"]
+        );
+        let md = "<div class=\"简体\">\n<pre>代码</pre><script>var 变量;</script>\n文字\n</div>\n";
+        assert_eq!(texts(md), ["\n", "\n文字\n", "\n"]);
+    }
+
+    #[test]
+    fn inline_html_is_read_as_html() {
+        let md =
+            "前 <span title=\"标题\" class=\"类\">中</span> 后 <code>代码</code> <kbd>键</kbd> 尾";
+        assert_eq!(texts(md), ["前 ", "标题", "中", " 后 ", " ", " 尾"]);
+        // An element left open keeps the rest of the paragraph.
+        assert_eq!(texts("前 <code>代码 后"), ["前 "]);
+    }
+
+    #[test]
+    fn link_titles_are_text_destinations_are_not() {
+        assert_eq!(
+            texts("[文档](/文档/a.md \"开发文档标题\") ![图](图.png '图片') [无](无.md)"),
+            ["[文档", "开发文档标题", " ![图", "图片", " [无"]
+        );
+        assert_eq!(
+            texts("[文档][引用]\n\n[引用]: /文档/b.md (引用标题)\n"),
+            ["[文档", "\n\n", "引用标题", "\n"]
+        );
+        // A title holding its escaped delimiter.
+        assert_eq!(texts("[a](u \"说\\\"明\")"), ["[a", "说\\\"明"]);
+    }
+}
+
+/// The differential test: the scanner's zones equal those of the pulldown-cmark scanner
+/// (`reference`) on the articles, the committed corpus, generated documents and, with
+/// `ZHNORM_MARKDOWN_CORPUS=DIR`, every `.md` file under `DIR`.
+#[cfg(test)]
+mod differential {
+    use super::Zones;
+    use std::path::{Path, PathBuf};
+
+    type Merged = (Vec<(usize, usize)>, Vec<(usize, usize)>, Vec<(usize, usize)>);
+
+    fn zones(text: &str, reference: bool) -> Merged {
+        let mut z = Zones::default();
+        if reference {
+            super::reference::scan(text, &mut z);
+        } else {
+            super::scan(text, &mut z);
+        }
+        z.merge();
+        z.comments.sort_unstable();
+        (z.hidden, z.unconverted, z.comments)
+    }
+
+    /// The first difference between the two scanners on `text`, shown in context.
+    pub(super) fn difference(text: &str) -> Option<String> {
+        let (new, old) = (zones(text, false), zones(text, true));
+        if new == old {
+            return None;
+        }
+        let show = |v: &[(usize, usize)], w: &[(usize, usize)]| {
+            let i = v.iter().zip(w).position(|(a, b)| a != b).unwrap_or(v.len().min(w.len()));
+            let at = |v: &[(usize, usize)]| {
+                v.get(i).map(|&(s, e)| {
+                    let s0 = text.floor_char_boundary(s.saturating_sub(40));
+                    let e0 = text.ceil_char_boundary((e + 40).min(text.len()));
+                    format!("{s}..{e} {:?} in {:?}", &text[s..e.min(s + 200)], &text[s0..e0])
+                })
+            };
+            format!("new {:?}\n  ref {:?}", at(v), at(w))
+        };
+        Some(if new.0 != old.0 {
+            format!("hidden: {}", show(&new.0, &old.0))
+        } else {
+            format!("comments: {}", show(&new.2, &old.2))
+        })
+    }
+
+    fn md_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                md_files(&p, out);
+            } else if p.extension().is_some_and(|x| x == "md") {
+                out.push(p);
+            }
+        }
+    }
+
+    /// Compares on every `.md` file under `dir`: (files, bytes, failures).
+    fn compare_dir(dir: &Path) -> (usize, usize, Vec<String>) {
+        let mut files = Vec::new();
+        md_files(dir, &mut files);
+        files.sort();
+        let (mut n, mut bytes, mut failed) = (0, 0, Vec::new());
+        for f in files {
+            let Ok(text) = std::fs::read_to_string(&f) else {
+                continue;
+            };
+            n += 1;
+            bytes += text.len();
+            if let Some(d) = difference(&text) {
+                failed.push(format!("{}: {d}", f.display()));
+            }
+        }
+        (n, bytes, failed)
+    }
+
+    #[test]
+    fn articles_and_corpus() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+        for dir in ["article", "markdown"] {
+            let (n, bytes, failed) = compare_dir(&root.join(dir));
+            assert!(n > 0 && bytes > 0, "no Markdown in tests/data/{dir}");
+            assert!(failed.is_empty(), "{} of {n} differ:\n{}", failed.len(), failed.join("\n"));
+        }
+    }
+
+    /// `ZHNORM_MARKDOWN_CORPUS=~/.cargo/registry/src cargo test --lib corpus_from_env`
+    #[test]
+    fn corpus_from_env() {
+        let Some(dir) = std::env::var_os("ZHNORM_MARKDOWN_CORPUS") else {
+            return;
+        };
+        let (n, bytes, failed) = compare_dir(Path::new(&dir));
+        eprintln!("{n} files, {bytes} bytes, {} differ", failed.len());
+        assert!(failed.is_empty(), "{} of {n} differ:\n{}", failed.len(), failed.join("\n\n"));
+    }
+}
+#[cfg(test)]
+#[test]
+fn dbg_doc() {
+    let t = std::env::var("MDT").unwrap_or_default().replace("\\n", "\n");
+    eprintln!("{:?}", blocks::parse(&t));
+    eprintln!("{:?}", differential::difference(&t));
+}
+#[cfg(test)]
+#[test]
+fn dbg_file() {
+    let Ok(f) = std::env::var("MDF") else { return };
+    let t = std::fs::read_to_string(f).unwrap();
+    let n: usize = std::env::var("MDN").ok().and_then(|s| s.parse().ok()).unwrap_or(t.len());
+    let t = &t[..t.floor_char_boundary(n)];
+    if std::env::var("MDD").is_ok() {
+        let d = blocks::parse(t);
+        for b in &d.blocks {
+            match *b {
+                Block::Inline(f, to, _) => eprintln!("I {:?}", d.segs[f..to].iter().map(|&(s, e)| &t[s..e]).collect::<Vec<_>>()),
+                Block::Code(s, e) | Block::Html(s, e) => eprintln!("{b:?} {:?}", &t[s..e]),
+            }
+        }
+    }
+    eprintln!("{:?}", differential::difference(t));
+}
