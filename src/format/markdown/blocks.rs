@@ -16,8 +16,19 @@ pub(super) enum Block {
     Code(usize, usize),
     /// An HTML block, read as HTML.
     Html(usize, usize),
-    /// Inline content: the line spans `segs[from..to]`; whether a table cell.
-    Inline(usize, usize, bool),
+    /// Inline content: the line spans `segs[from..to]`, of this kind.
+    Inline(usize, usize, Kind),
+}
+
+/// What holds inline content.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Kind {
+    Paragraph,
+    /// A table cell.
+    Cell,
+    /// An ATX heading: a code span that ends it (but for spaces and tabs) ends where its
+    /// line does, less trailing spaces.
+    Heading,
 }
 
 /// A link reference definition: its label (normalized), its span (from `[` to the end of
@@ -172,8 +183,11 @@ impl Parser<'_> {
         }
         if let Some(level) = atx_at(b, ix) {
             let (end, next) = line_end(b, ix);
-            let (s, e) = atx_content(b, ix + level, end);
-            self.inline_one(s, e, false);
+            let mut s = ix + level;
+            while s < end && matches!(b[s], b' ' | b'\t' | b'\x0b' | b'\x0c') {
+                s += 1;
+            }
+            self.inline_one(s, end, Kind::Heading);
             return next;
         }
         if let Some((n, ch)) = fence_at(b, ix) {
@@ -202,7 +216,7 @@ impl Parser<'_> {
         let mut c = Cursor::at(ix);
         let n = self.containers(&mut c);
         let current = n == self.stack.len();
-        if (!c.space(b, 4) && self.interrupts(c.pos, current, n)) || blank_at(b, c.pos).is_some()
+        if (!c.space(b, 4) && self.interrupts(c.pos, current)) || blank_at(b, c.pos).is_some()
         {
             return None;
         }
@@ -210,17 +224,17 @@ impl Parser<'_> {
         Some(c.pos)
     }
 
-    fn push_inline(&mut self, from: usize, in_table: bool) {
+    fn push_inline(&mut self, from: usize, kind: Kind) {
         let to = self.doc.segs.len();
         if to > from {
-            self.doc.blocks.push(Block::Inline(from, to, in_table));
+            self.doc.blocks.push(Block::Inline(from, to, kind));
         }
     }
 
-    fn inline_one(&mut self, s: usize, e: usize, in_table: bool) {
+    fn inline_one(&mut self, s: usize, e: usize, kind: Kind) {
         let from = self.doc.segs.len();
         self.doc.segs.push((s, e));
-        self.push_inline(from, in_table);
+        self.push_inline(from, kind);
     }
 
     /// A paragraph (or setext heading, or table) from `start`; returns where the next
@@ -248,10 +262,10 @@ impl Parser<'_> {
             let current = n == self.stack.len();
             if !c.space(b, 4) {
                 if current && setext_at(b, c.pos) {
-                    self.push_inline(from, false);
+                    self.push_inline(from, Kind::Paragraph);
                     return line_end(b, c.pos).1;
                 }
-                if self.interrupts(c.pos, current, n) {
+                if self.interrupts(c.pos, current) {
                     ix = next;
                     break;
                 }
@@ -263,15 +277,15 @@ impl Parser<'_> {
             }
             ix = c.pos;
         }
-        self.push_inline(from, false);
+        self.push_inline(from, Kind::Paragraph);
         ix
     }
 
     /// Whether the line content at `ix` interrupts a paragraph (`current`: every open
     /// container continues on that line; `n` of them do).
-    fn interrupts(&self, ix: usize, current: bool, n: usize) -> bool {
+    fn interrupts(&self, ix: usize, current: bool) -> bool {
         let b = self.b;
-        if self.interrupts_no_table(ix, current, n) {
+        if self.interrupts_no_table(ix, current, false) {
             return true;
         }
         if b.get(ix) != Some(&b'|') {
@@ -284,7 +298,7 @@ impl Parser<'_> {
         self.table_cols(ix, end, next).is_some()
     }
 
-    fn interrupts_no_table(&self, ix: usize, current: bool, _n: usize) -> bool {
+    fn interrupts_no_table(&self, ix: usize, current: bool, in_table: bool) -> bool {
         let b = self.b;
         let Some(&c0) = b.get(ix) else {
             return true;
@@ -296,7 +310,7 @@ impl Parser<'_> {
                     return true;
                 }
                 if let Some((after, ch, index)) = list_item_at(b, ix) {
-                    if !current || self.in_table() {
+                    if !current || in_table {
                         return true;
                     }
                     return (matches!(ch, b'*' | b'-' | b'+') || index == 1)
@@ -316,14 +330,15 @@ impl Parser<'_> {
         }
     }
 
-    fn in_table(&self) -> bool {
-        false
-    }
-
     /// If the paragraph line `ix..end` (next line at `next`) is a table's header row
     /// followed by its delimiter row: the column count and where the body starts.
     fn table_head(&self, ix: usize, end: usize, next: usize) -> Option<(usize, usize)> {
-        if next == end {
+        if next == end || next == self.b.len() {
+            return None;
+        }
+        // A backslash ending the line is a hard break, read before any table.
+        let slashes = self.b[ix..end].iter().rev().take_while(|&&c| c == b'\\').count();
+        if slashes % 2 == 1 {
             return None;
         }
         self.table_cols(ix, end, next)
@@ -396,7 +411,7 @@ impl Parser<'_> {
                 break;
             }
             c.all_space(b);
-            if self.interrupts_no_table(c.pos, true, n) {
+            if self.interrupts_no_table(c.pos, true, true) {
                 break;
             }
             match self.row(c.pos, cols) {
@@ -448,7 +463,7 @@ impl Parser<'_> {
                 ix += 1;
             }
             if cells < cols {
-                self.inline_one(s, ix, true);
+                self.inline_one(s, ix, Kind::Cell);
             }
             cells += 1;
         }
@@ -571,7 +586,7 @@ impl Parser<'_> {
         let n = self.containers(&mut c);
         let current = n == self.stack.len();
         if !c.space(b, 4)
-            && (self.interrupts(c.pos, current, n)
+            && (self.interrupts(c.pos, current)
                 || ((current || setext_any) && setext_at(b, c.pos)))
         {
             return None;
@@ -755,31 +770,6 @@ fn atx_at(b: &[u8], ix: usize) -> Option<usize> {
     }
 }
 
-/// An ATX heading's content within `from..end`, without the closing `#` sequence.
-fn atx_content(b: &[u8], from: usize, end: usize) -> (usize, usize) {
-    let mut s = from;
-    while s < end && is_ws(b[s]) {
-        s += 1;
-    }
-    let mut e = end;
-    while e > s && is_ws(b[e - 1]) {
-        e -= 1;
-    }
-    let mut h = e;
-    while h > s && b[h - 1] == b'#' {
-        h -= 1;
-    }
-    if h == s {
-        e = s;
-    } else if h < e && matches!(b[h - 1], b' ' | b'\t') {
-        e = h;
-        while e > s && is_ws(b[e - 1]) {
-            e -= 1;
-        }
-    }
-    (s, e)
-}
-
 /// A code fence at `ix`: its length and character.
 fn fence_at(b: &[u8], ix: usize) -> Option<(usize, u8)> {
     let ch = *b.get(ix)?;
@@ -802,7 +792,8 @@ fn fence_at(b: &[u8], ix: usize) -> Option<(usize, u8)> {
     Some((n, ch))
 }
 
-/// A closing fence of at least `n` `ch` at `ix`: its length (without what follows).
+/// A closing fence of at least `n` `ch` at `ix`, then spaces only: its length without
+/// the line ending.
 fn closing_fence(b: &[u8], ix: usize, ch: u8, n: usize) -> Option<usize> {
     let mut k = 0;
     while b.get(ix + k) == Some(&ch) {
@@ -811,11 +802,10 @@ fn closing_fence(b: &[u8], ix: usize, ch: u8, n: usize) -> Option<usize> {
     if k < n {
         return None;
     }
-    blank_at(b, ix + k)?;
-    while matches!(b.get(ix + k), Some(b' ' | b'\t')) {
+    while b.get(ix + k) == Some(&b' ') {
         k += 1;
     }
-    Some(k)
+    eol_len(b, ix + k).map(|_| k)
 }
 
 /// Whether a setext underline (`===` or `---` and spaces) is at `ix`.
@@ -866,53 +856,54 @@ fn list_item_at(b: &[u8], ix: usize) -> Option<(usize, u8, u64)> {
     }
 }
 
-/// A table delimiter row at `ix` (`|---|:--:|`): its column count and where the next
-/// line starts.
+/// A table delimiter row at `ix` (`|---|:--:|`; spaces, colons, hyphens and pipes
+/// only, a hyphen in each column): its column count and where the next line starts.
 fn delimiter_row(b: &[u8], ix: usize) -> Option<(usize, usize)> {
     let (end, next) = line_end(b, ix);
     let mut i = ix;
     let mut cols = 0;
-    let skip_ws = |i: &mut usize| {
-        while *i < end && matches!(b[*i], b' ' | b'\t') {
-            *i += 1;
+    while i < end && matches!(b[i], b' ' | b'\t') {
+        cols += if b[i] == b'\t' { 4 - cols % 4 } else { 1 };
+        if cols > 3 {
+            return None;
         }
-    };
-    skip_ws(&mut i);
-    let mut leading = false;
+        i += 1;
+    }
+    if i == b.len() {
+        return None;
+    }
+    cols = 0;
+    let (mut pipe, mut hyphen, mut hyphen_in_col, mut start_col) = (false, false, false, true);
     if i < end && b[i] == b'|' {
-        leading = true;
+        i += 1;
+        pipe = true;
+    }
+    while i < end {
+        match b[i] {
+            b' ' => {}
+            b':' => start_col = false,
+            b'-' => {
+                start_col = false;
+                hyphen = true;
+                hyphen_in_col = true;
+            }
+            b'|' => {
+                if !hyphen_in_col {
+                    return None;
+                }
+                start_col = true;
+                pipe = true;
+                cols += 1;
+                hyphen_in_col = false;
+            }
+            _ => return None,
+        }
         i += 1;
     }
-    loop {
-        skip_ws(&mut i);
-        if i >= end {
-            break;
-        }
-        if b[i] == b':' {
-            i += 1;
-        }
-        let d = i;
-        while i < end && b[i] == b'-' {
-            i += 1;
-        }
-        if i == d {
-            return None;
-        }
-        if i < end && b[i] == b':' {
-            i += 1;
-        }
-        skip_ws(&mut i);
+    if !start_col {
         cols += 1;
-        if i >= end {
-            break;
-        }
-        if b[i] != b'|' {
-            return None;
-        }
-        i += 1;
     }
-    let _ = leading;
-    (cols > 0).then_some((cols, next))
+    (pipe && hyphen).then_some((cols, next))
 }
 
 /// The end marker of an HTML block of types 1 to 5 starting `<` + `rest`.

@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::blocks::{dest_len, Def};
+use super::blocks::{dest_len, Def, Kind};
 use super::lines::{eol_len, scan_label, Label};
 use super::{closes, html_zones, opens, title_span, Zones, KEPT_INLINE};
 
@@ -80,7 +80,7 @@ static SPECIAL: [bool; 256] = {
 };
 
 /// The inline constructs of the block whose lines are `segs`.
-pub(super) fn scan(cx: &mut Ctx, segs: &[(usize, usize)], z: &mut Zones) {
+pub(super) fn scan(cx: &mut Ctx, segs: &[(usize, usize)], kind: Kind, z: &mut Zones) {
     let b = cx.text.as_bytes();
     let mut toks = std::mem::take(&mut cx.toks);
     toks.clear();
@@ -135,7 +135,7 @@ pub(super) fn scan(cx: &mut Ctx, segs: &[(usize, usize)], z: &mut Zones) {
         }
     }
     if !toks.is_empty() {
-        resolve(cx, &mut toks, segs, z);
+        resolve(cx, &mut toks, segs, kind, z);
     }
     cx.toks = toks;
 }
@@ -146,7 +146,7 @@ fn next_line(segs: &[(usize, usize)], at: usize) -> Option<usize> {
     segs.get(i).map(|s| s.0)
 }
 
-fn resolve(cx: &mut Ctx, toks: &mut [Tok], segs: &[(usize, usize)], z: &mut Zones) {
+fn resolve(cx: &mut Ctx, toks: &mut [Tok], segs: &[(usize, usize)], kind: Kind, z: &mut Zones) {
     let text = cx.text;
     let b = text.as_bytes();
     let end = segs.last().map_or(0, |s| s.1);
@@ -173,8 +173,14 @@ fn resolve(cx: &mut Ctx, toks: &mut [Tok], segs: &[(usize, usize)], z: &mut Zone
                         let Tok::Code(cp, cn, _) = toks[i + k] else {
                             unreachable!()
                         };
+                        let mut ce = cp + cn;
+                        if kind == Kind::Heading
+                            && b[ce..end].iter().all(|&c| matches!(c, b' ' | b'\t' | b'\x0b' | b'\x0c'))
+                        {
+                            ce = end - b[ce..end].iter().rev().take_while(|&&c| c == b' ').count();
+                        }
                         if cx.kept.is_none() {
-                            z.hidden.push((pos + usize::from(esc), cp + cn));
+                            z.hidden.push((pos + usize::from(esc), ce));
                         }
                         i += k + 1;
                     }
@@ -322,21 +328,27 @@ fn reference(
     let nl = |at: usize| next_line(segs, at);
     let b = &b[..end];
     let after = p + 1;
+    // Where the next inline node starts (after the `\` of an escape).
+    let at = if b.get(after) == Some(&b'\\') && b.get(after + 1).is_some_and(|c| c.is_ascii_punctuation()) {
+        after + 1
+    } else {
+        after
+    };
     let mut link_end = after;
     let mut full = None;
-    if b.get(after) == Some(&b'[') {
-        if b.get(after + 1) == Some(&b']') {
+    if b.get(at) == Some(&b'[') {
+        if b.get(at + 1) == Some(&b']') {
             if !could_be_ref {
                 return Ref::None;
             }
-            link_end = after + 2;
-        } else if b.get(after + 1) == Some(&b'^') && b.get(after + 2) != Some(&b']') {
-            if scan_label(b, after + 2, None).is_none() {
-                if let Some(l) = scan_label(b, after + 1, Some(&nl)) {
+            link_end = at + 2;
+        } else if b.get(at + 1) == Some(&b'^') && b.get(at + 2) != Some(&b']') {
+            if scan_label(b, at + 2, None).is_none() {
+                if let Some(l) = scan_label(b, at + 1, Some(&nl)) {
                     full = Some(l);
                 }
             }
-        } else if let Some(l) = scan_label(b, after + 1, Some(&nl)) {
+        } else if let Some(l) = scan_label(b, at + 1, Some(&nl)) {
             full = Some(l);
         }
     }

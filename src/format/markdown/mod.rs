@@ -34,7 +34,7 @@ pub(super) fn scan(text: &str, z: &mut Zones) {
                     html_zones(text, s, e, z);
                 }
             }
-            Block::Inline(from, to, _) => inline::scan(&mut cx, &doc.segs[from..to], z),
+            Block::Inline(from, to, kind) => inline::scan(&mut cx, &doc.segs[from..to], kind, z),
         }
     }
     if let Some((_, start)) = cx.kept {
@@ -240,6 +240,43 @@ mod differential {
             let (n, bytes, failed) = compare_dir(&root.join(dir));
             assert!(n > 0 && bytes > 0, "no Markdown in tests/data/{dir}");
             assert!(failed.is_empty(), "{} of {n} differ:\n{}", failed.len(), failed.join("\n"));
+        }
+    }
+
+    /// Pieces generated documents are made of: line starts, containers, block markers and
+    /// inline constructs, whole and in parts, with Chinese text.
+    const PIECES: &[&str] = &[
+        "\n", "\n", "\n", "\n\n", "\r\n", "> ", ">", "- ", "* ", "+ ", "1. ", "2) ", "  ", "   ",
+        "    ", "\t", "# ", "## 标题 ##", "```", "````", "~~~", "```rust\n", "~~~ 代码\n", "| ",
+        " | ", "|", "\\|", "|---|---|\n", "| --- | :-: |\n", "---", "===", "***", "[a]: /u \"题\"\n",
+        "[b]: <网/址> '标题'\n", "[c]:\n  /v\n  (说明)\n", "[^1]: ", "[^注]: ", "<div>", "</div>",
+        "<div class=\"简\">\n", "<!-- 注释 -->", "<!--", "-->", "<pre>", "</pre>", "<?php ?>",
+        "<!DOCTYPE html>", "<![CDATA[ x ]]>", "`", "``", "`代码`", "``a`b``", "[", "]", "](",
+        ")", "(", "(/u \"标题\")", "(/u '题')", "(<网 址>)", "(/a(b)c)", "![", "[a]", "[B]",
+        "[c][]", "[文][a]", "[^1]", "[^注]", "<http://例.com/路径>", "<a@b.cn>", "<span title=\"标题\">",
+        "</span>", "<code>", "</code>", "<kbd>", "</kbd>", "<br/>", "<img alt=\"图\" src=\"x\">",
+        "\\", "\\`", "\\[", "\\]", "\\<", "*", "**", "_", "~~", "$", "$$", "&amp;", "&#96;",
+        "汉字", "简体中文", "繁體", "说明", "text", "word ", " ", "  \n", "\\\n", "a", "1",
+    ];
+
+    fn document() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop::collection::vec(prop::sample::select(PIECES), 1..80).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: std::env::var("ZHNORM_MARKDOWN_CASES")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(4000),
+            failure_persistence: None,
+            ..Default::default()
+        })]
+        #[test]
+        fn generated(text in document()) {
+            let d = difference(&text);
+            proptest::prop_assert!(d.is_none(), "{text:?}\n{}", d.unwrap_or_default());
         }
     }
 
