@@ -67,7 +67,7 @@ pub(super) fn parse(text: &str) -> Doc {
         b: text.as_bytes(),
         stack: Vec::new(),
         doc: Doc::default(),
-        blank_item: false,
+        blank_item: None,
     };
     let mut ix = 0;
     while ix < p.b.len() {
@@ -80,8 +80,9 @@ struct Parser<'a> {
     b: &'a [u8],
     stack: Vec<Container>,
     doc: Doc,
-    /// The last list item opened had nothing after its marker on its line.
-    blank_item: bool,
+    /// The last list item opened had nothing after its marker on its line: the depth of
+    /// the container stack with it.
+    blank_item: Option<usize>,
 }
 
 impl Parser<'_> {
@@ -141,7 +142,7 @@ impl Parser<'_> {
             if let Some((indent, blank)) = list_marker(b, &mut c, outer) {
                 self.stack.push(Container::Item(indent));
                 if let Some(n) = blank {
-                    self.blank_item = true;
+                    self.blank_item = Some(self.stack.len());
                     return c.pos + n;
                 }
                 continue;
@@ -158,7 +159,9 @@ impl Parser<'_> {
         let blank_item = std::mem::take(&mut self.blank_item);
         let ix = c.pos;
         if let Some(n) = blank_at(b, ix) {
-            if blank_item {
+            // A list item begun by a blank line ends at a second one (unless it was
+            // already closed).
+            if blank_item == Some(self.stack.len()) {
                 if let Some(Container::Item(i)) = self.stack.last_mut() {
                     *i = 0;
                 }
@@ -1025,7 +1028,7 @@ fn html_block_6(rest: &[u8]) -> bool {
 /// of type 1) and only whitespace after it on its line.
 fn html_block_7(b: &[u8], ix: usize) -> bool {
     let (end, _) = line_end(b, ix);
-    match super::inline::html_tag(&b[..end], ix) {
+    match super::inline::html_tag(&b[..end], ix, &[]) {
         Some(e) => b[e..end].iter().all(|&c| matches!(c, b' ' | b'\t')),
         None => false,
     }

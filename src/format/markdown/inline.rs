@@ -539,7 +539,6 @@ fn email(b: &[u8], start: usize) -> Option<usize> {
 
 /// Inline HTML at `pos` (`<`): its end.
 fn inline_html(b: &[u8], pos: usize, segs: &[(usize, usize)]) -> Option<usize> {
-    let _ = segs;
     let rest = &b[pos + 1..];
     match rest.first()? {
         b'!' => {
@@ -561,12 +560,12 @@ fn inline_html(b: &[u8], pos: usize, segs: &[(usize, usize)]) -> Option<usize> {
             None
         }
         b'?' => memchr::memmem::find(&rest[1..], b"?>").map(|k| pos + 2 + k + 2),
-        _ => html_tag(b, pos),
+        _ => html_tag(b, pos, segs),
     }
 }
 
 /// An open or closing HTML tag at `pos`: its end.
-pub(super) fn html_tag(b: &[u8], pos: usize) -> Option<usize> {
+pub(super) fn html_tag(b: &[u8], pos: usize, segs: &[(usize, usize)]) -> Option<usize> {
     let mut i = pos + 1;
     let closing = b.get(i) == Some(&b'/');
     if closing {
@@ -579,11 +578,11 @@ pub(super) fn html_tag(b: &[u8], pos: usize) -> Option<usize> {
         i += 1;
     }
     if closing {
-        i = ws(b, i)?.0;
+        i = ws(b, segs, i)?.0;
         return (b.get(i) == Some(&b'>')).then_some(i + 1);
     }
     loop {
-        let (j, had_ws) = ws(b, i)?;
+        let (j, had_ws) = ws(b, segs, i)?;
         match *b.get(j)? {
             b'>' => return Some(j + 1),
             b'/' => return (b.get(j + 1) == Some(&b'>')).then_some(j + 2),
@@ -595,9 +594,9 @@ pub(super) fn html_tag(b: &[u8], pos: usize) -> Option<usize> {
                 {
                     k += 1;
                 }
-                let (v, _) = ws(b, k)?;
+                let (v, _) = ws(b, segs, k)?;
                 if b.get(v) == Some(&b'=') {
-                    let (v, _) = ws(b, v + 1)?;
+                    let (v, _) = ws(b, segs, v + 1)?;
                     k = match *b.get(v)? {
                         q @ (b'"' | b'\'') => v + 1 + memchr::memchr(q, &b[v + 1..])? + 1,
                         _ => {
@@ -633,9 +632,9 @@ pub(super) fn html_tag(b: &[u8], pos: usize) -> Option<usize> {
     }
 }
 
-/// Whitespace (with at most one line ending) at `i`: where it ends and whether there was
-/// any.
-fn ws(b: &[u8], mut i: usize) -> Option<(usize, bool)> {
+/// Whitespace (with at most one line ending, after which the block's next line goes on)
+/// at `i`: where it ends and whether there was any.
+fn ws(b: &[u8], segs: &[(usize, usize)], mut i: usize) -> Option<(usize, bool)> {
     let s = i;
     let mut newline = false;
     while let Some(&c) = b.get(i) {
@@ -646,7 +645,8 @@ fn ws(b: &[u8], mut i: usize) -> Option<(usize, bool)> {
                     return None;
                 }
                 newline = true;
-                i += 1;
+                let n = eol_len(b, i).unwrap_or(1);
+                i = next_line(segs, i + n).map_or(i + n, |s| s.max(i + n));
             }
             _ => break,
         }
