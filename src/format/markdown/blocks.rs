@@ -349,6 +349,9 @@ impl Parser<'_> {
 
     fn table_cols(&self, ix: usize, end: usize, next: usize) -> Option<(usize, usize)> {
         let b = self.b;
+        if memchr::memchr(b'|', &b[ix..end]).is_none() {
+            return None;
+        }
         // Unescaped pipes of the header row (a code span does not protect them).
         let mut pipes = 0;
         let mut last = 0;

@@ -67,77 +67,78 @@ struct Open {
     in_kept: bool,
 }
 
-/// Bytes that can start an inline construct.
-static SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'\\' as usize] = true;
-    t[b'`' as usize] = true;
-    t[b'<' as usize] = true;
-    t[b'[' as usize] = true;
-    t[b']' as usize] = true;
-    t[b'!' as usize] = true;
-    t
-};
-
 /// The inline constructs of the block whose lines are `segs`.
 pub(super) fn scan(cx: &mut Ctx, segs: &[(usize, usize)], kind: Kind, z: &mut Zones) {
     let b = cx.text.as_bytes();
     let mut toks = std::mem::take(&mut cx.toks);
     toks.clear();
-    for &(s, e) in segs {
-        let mut i = s;
-        while i < e {
-            if !SPECIAL[b[i] as usize] {
-                i += 1;
-                continue;
+    // Between the lines there are only line endings, spaces, tabs and `>`, none of which
+    // starts a construct: the block is searched as one range.
+    let (from, to) = (segs[0].0, segs[segs.len() - 1].1);
+    let hay = &b[..to];
+    let find_a = |i: usize| memchr::memchr3(b'[', b']', b'`', &hay[i..]).map_or(to, |k| i + k);
+    let find_b = |i: usize| memchr::memchr2(b'<', b'\\', &hay[i..]).map_or(to, |k| i + k);
+    let (mut na, mut nb) = (find_a(from), find_b(from));
+    // The byte after the last backslash escape (an escaped `!` does not open an image).
+    let mut escaped = usize::MAX;
+    let mut i = from;
+    loop {
+        if na < i {
+            na = find_a(i);
+        }
+        if nb < i {
+            nb = find_b(i);
+        }
+        let p = na.min(nb);
+        if p >= to {
+            break;
+        }
+        i = p + 1;
+        match b[p] {
+            b'\\' => {
+                if p + 1 < b.len() && b[p + 1].is_ascii_punctuation() {
+                    if b[p + 1] == b'`' {
+                        let k = run_end(hay, p + 1);
+                        toks.push(Tok::Code(p + 1, k - p - 1, true));
+                        i = k;
+                    } else {
+                        escaped = p + 1;
+                        i = p + 2;
+                    }
+                }
             }
-            match b[i] {
-                b'\\' => {
-                    if i + 1 < b.len() && b[i + 1].is_ascii_punctuation() {
-                        if b[i + 1] == b'`' {
-                            let mut k = i + 1;
-                            while k < e && b[k] == b'`' {
-                                k += 1;
-                            }
-                            toks.push(Tok::Code(i + 1, k - i - 1, true));
-                            i = k;
-                            continue;
-                        }
-                        i += 2;
-                        continue;
-                    }
-                }
-                b'`' => {
-                    let mut k = i;
-                    while k < e && b[k] == b'`' {
-                        k += 1;
-                    }
-                    toks.push(Tok::Code(i, k - i, false));
-                    i = k;
-                    continue;
-                }
-                b'<' => {
-                    if b.get(i + 1) != Some(&b'\\') {
-                        toks.push(Tok::Lt(i));
-                    }
-                }
-                b'!' => {
-                    if b.get(i + 1) == Some(&b'[') {
-                        toks.push(Tok::Open(i, true));
-                        i += 2;
-                        continue;
-                    }
-                }
-                b'[' => toks.push(Tok::Open(i, false)),
-                _ => toks.push(Tok::Close(i, true)),
+            b'`' => {
+                let k = run_end(hay, p);
+                toks.push(Tok::Code(p, k - p, false));
+                i = k;
             }
-            i += 1;
+            b'<' => {
+                if b.get(p + 1) != Some(&b'\\') {
+                    toks.push(Tok::Lt(p));
+                }
+            }
+            b'[' => {
+                if p > from && b[p - 1] == b'!' && escaped != p - 1 {
+                    toks.push(Tok::Open(p - 1, true));
+                } else {
+                    toks.push(Tok::Open(p, false));
+                }
+            }
+            _ => toks.push(Tok::Close(p, true)),
         }
     }
     if !toks.is_empty() {
         resolve(cx, &mut toks, segs, kind, z);
     }
     cx.toks = toks;
+}
+
+/// The end of the run of backticks at `i`.
+fn run_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i] == b'`' {
+        i += 1;
+    }
+    i
 }
 
 /// After a line ending that ends at `at`: where the block's next line starts.
@@ -268,11 +269,14 @@ fn resolve(cx: &mut Ctx, toks: &mut [Tok], segs: &[(usize, usize)], kind: Kind, 
                     }
                     if last == body {
                         last = open.pos + 1;
-                    } else if let Some(k) = segs[1..].iter().position(|s| s.0 == last) {
-                        // The link text ends with a line break.
-                        let prev = segs[k];
-                        if prev.0 < last && open.pos < prev.1 {
-                            last = prev.1 + eol_len(b, prev.1).unwrap_or(0);
+                    } else {
+                        // A link text ending with a line break ends after it.
+                        let k = segs.partition_point(|s| s.0 < last);
+                        if k > 0 && segs.get(k).is_some_and(|s| s.0 == last) {
+                            let prev = segs[k - 1];
+                            if open.pos < prev.1 {
+                                last = prev.1 + eol_len(b, prev.1).unwrap_or(0);
+                            }
                         }
                     }
                     match title.and_then(|_| title_span(text, last, e - 1)) {

@@ -1,9 +1,17 @@
-//! Markdown zones, from pulldown-cmark's events: inline code, code blocks, math, link and
-//! image destinations, reference definitions and autolinks are hidden; link text and
-//! titles, headings, emphasis, tables and lists are converted. HTML blocks and inline HTML
-//! are read as HTML files are (`wikitext::scan_html`): their text nodes and `title`, `alt`,
+//! Markdown zones: inline code, code blocks, link and image destinations, reference
+//! definitions (but their titles) and autolinks are hidden; link text and titles,
+//! headings, emphasis, tables and lists are converted. HTML blocks and inline HTML are
+//! read as HTML files are (`wikitext::scan_html`): their text nodes and `title`, `alt`,
 //! `placeholder`, `aria-label` values are converted, the rest of the tags and `<script>`,
 //! `<style>`, `<code>`, `<pre>` elements are kept.
+//!
+//! A hand-written scanner finds them without building a document tree: `blocks` reads the
+//! block structure line by line (CommonMark with GFM tables and footnotes, as
+//! pulldown-cmark 0.13 reads it), `inline` the code spans, autolinks, inline HTML and
+//! links of each paragraph, heading and table cell (emphasis never changes what is kept),
+//! `lines` has the line-level helpers. The former pulldown-cmark scanner is kept under
+//! `cfg(test)` (`reference`) and the `differential` test proves the zones equal on the
+//! articles, the corpus `tests/data/markdown` and generated documents.
 
 mod blocks;
 mod inline;
@@ -284,6 +292,73 @@ mod differential {
         fn generated(text in document()) {
             let d = difference(&text);
             proptest::prop_assert!(d.is_none(), "{text:?}\n{}", d.unwrap_or_default());
+        }
+    }
+
+    /// The speed of the zone scan, new and reference, in ms/MB (best of 20 runs) on the
+    /// article, the corpus concatenated, and `ZHNORM_MARKDOWN_CORPUS`'s files if set: a
+    /// measurement, not an assertion. `cargo test --release --lib markdown_speed --
+    /// --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn markdown_speed() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+        let read_all = |dir: &Path| {
+            let mut files = Vec::new();
+            md_files(dir, &mut files);
+            files.sort();
+            let texts: Vec<String> = files
+                .iter()
+                .filter_map(|f| std::fs::read_to_string(f).ok())
+                .collect();
+            texts.join("\n\n")
+        };
+        let mut cases = vec![
+            ("article", std::fs::read_to_string(root.join("article/wic-article.md")).unwrap()),
+            ("corpus", read_all(&root.join("markdown"))),
+        ];
+        if let Some(dir) = std::env::var_os("ZHNORM_MARKDOWN_CORPUS") {
+            cases.push(("ZHNORM_MARKDOWN_CORPUS", read_all(Path::new(&dir))));
+        }
+        for (name, text) in &cases {
+            let time = |reference: bool| {
+                let mut best = f64::MAX;
+                for _ in 0..20 {
+                    let t = std::time::Instant::now();
+                    let mut z = Zones::default();
+                    if reference {
+                        super::reference::scan(text, &mut z);
+                    } else {
+                        super::scan(text, &mut z);
+                    }
+                    std::hint::black_box(&z);
+                    best = best.min(t.elapsed().as_secs_f64());
+                }
+                best * 1e3 / (text.len() as f64 / 1e6)
+            };
+            let (new, old) = (time(false), time(true));
+            if std::env::var_os("MDPARTS").is_some() {
+                let mut best = f64::MAX;
+                for _ in 0..20 {
+                    let t = std::time::Instant::now();
+                    std::hint::black_box(super::blocks::parse(text));
+                    best = best.min(t.elapsed().as_secs_f64());
+                }
+                eprintln!("blocks only {:.3} ms/MB", best * 1e3 / (text.len() as f64 / 1e6));
+                let mut best = f64::MAX;
+                for _ in 0..20 {
+                    let t = std::time::Instant::now();
+                    let opts = pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH | pulldown_cmark::Options::ENABLE_FOOTNOTES;
+                    std::hint::black_box(pulldown_cmark::Parser::new_ext(text, opts).into_offset_iter().count());
+                    best = best.min(t.elapsed().as_secs_f64());
+                }
+                eprintln!("pulldown events only {:.3} ms/MB", best * 1e3 / (text.len() as f64 / 1e6));
+            }
+            eprintln!(
+                "{name}: {:.2} MB, new {new:.3} ms/MB, pulldown-cmark {old:.3} ms/MB, {:.1}x",
+                text.len() as f64 / 1e6,
+                old / new
+            );
         }
     }
 
