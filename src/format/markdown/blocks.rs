@@ -87,10 +87,20 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     /// How many open containers the line at `c` continues; `c` moves past their markers.
+    #[inline]
     fn containers(&self, c: &mut Cursor) -> usize {
+        if self.stack.is_empty() {
+            return 0;
+        }
+        let (n, moved) = self.containers_from(*c);
+        *c = moved;
+        n
+    }
+
+    fn containers_from(&self, mut c: Cursor) -> (usize, Cursor) {
         let b = self.b;
         for (i, k) in self.stack.iter().enumerate() {
-            let save = *c;
+            let save = c;
             let ok = match *k {
                 Container::Quote => {
                     c.space(b, 3);
@@ -106,11 +116,10 @@ impl Parser<'_> {
                 Container::Note => c.space(b, 4) || c.at_eol(b),
             };
             if !ok {
-                *c = save;
-                return i;
+                return (i, save);
             }
         }
-        self.stack.len()
+        (self.stack.len(), c)
     }
 
     /// Parses the block starting on the line at `start`; returns where the next starts.

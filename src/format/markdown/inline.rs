@@ -6,16 +6,36 @@
 use std::collections::{HashMap, HashSet};
 
 use super::blocks::{dest_len, Def, Kind};
-use super::lines::{eol_len, scan_label, Label};
+use super::lines::{eol_len, find_special, scan_label, Label};
 use super::{closes, html_zones, opens, title_span, Zones, KEPT_INLINE};
+
+/// A fast hash for labels (FNV-1a; labels are short and not adversarial enough to need
+/// more: the maps live for one document).
+#[derive(Default, Clone, Copy)]
+pub(super) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Build = std::hash::BuildHasherDefault<Fnv>;
 
 /// What links are resolved against, and the state that runs across blocks.
 pub(super) struct Ctx<'a> {
     pub text: &'a str,
     /// Reference definitions by label (the first of each label).
-    pub defs: HashMap<&'a str, &'a Def>,
+    pub defs: HashMap<&'a str, &'a Def, Build>,
     /// Footnote definitions' labels.
-    pub notes: HashSet<&'a str>,
+    pub notes: HashSet<&'a str, Build>,
     /// An inline element kept whole that is open (its name and start).
     pub kept: Option<(&'static str, usize)>,
     toks: Vec<Tok>,
@@ -24,14 +44,14 @@ pub(super) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(text: &'a str, defs: &'a [Def], notes: &'a [String]) -> Ctx<'a> {
-        let mut map = HashMap::new();
+        let mut map = HashMap::with_capacity_and_hasher(defs.len(), Build::default());
         for d in defs {
             map.entry(d.label.as_str()).or_insert(d);
         }
         Ctx {
             text,
             defs: map,
-            notes: notes.iter().map(|s| s.as_str()).collect(),
+            notes: notes.iter().map(|s| s.as_str()).collect::<HashSet<_, Build>>(),
             kept: None,
             toks: Vec::new(),
             stack: Vec::new(),
@@ -76,20 +96,11 @@ pub(super) fn scan(cx: &mut Ctx, segs: &[(usize, usize)], kind: Kind, z: &mut Zo
     // starts a construct: the block is searched as one range.
     let (from, to) = (segs[0].0, segs[segs.len() - 1].1);
     let hay = &b[..to];
-    let find_a = |i: usize| memchr::memchr3(b'[', b']', b'`', &hay[i..]).map_or(to, |k| i + k);
-    let find_b = |i: usize| memchr::memchr2(b'<', b'\\', &hay[i..]).map_or(to, |k| i + k);
-    let (mut na, mut nb) = (find_a(from), find_b(from));
     // The byte after the last backslash escape (an escaped `!` does not open an image).
     let mut escaped = usize::MAX;
     let mut i = from;
     loop {
-        if na < i {
-            na = find_a(i);
-        }
-        if nb < i {
-            nb = find_b(i);
-        }
-        let p = na.min(nb);
+        let p = find_special(hay, i, to);
         if p >= to {
             break;
         }

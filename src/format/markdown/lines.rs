@@ -93,13 +93,71 @@ pub(super) fn eol_len(b: &[u8], i: usize) -> Option<usize> {
 /// The line from `i`: where its content ends (before the line ending) and where the next
 /// line starts.
 pub(super) fn line_end(b: &[u8], i: usize) -> (usize, usize) {
-    match memchr::memchr2(b'\n', b'\r', &b[i.min(b.len())..]) {
-        Some(k) => {
-            let e = i + k;
-            (e, e + eol_len(b, e).unwrap_or(1))
-        }
+    match find2(b, i.min(b.len()), b'\n', b'\r') {
+        Some(e) => (e, e + eol_len(b, e).unwrap_or(1)),
         None => (b.len(), b.len()),
     }
+}
+
+/// The first `x` or `y` in `b[i..]`, searched 16 bytes at a time (lines are short: a
+/// search call's setup would cost more).
+pub(super) fn find2(b: &[u8], mut i: usize, x: u8, y: u8) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{
+            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+            _mm_set1_epi8,
+        };
+        while i + 16 <= b.len() {
+            // SAFETY: the 16 bytes from `i` are in `b`; SSE2 is part of x86_64.
+            let mask = unsafe {
+                let v = _mm_loadu_si128(b.as_ptr().add(i).cast::<__m128i>());
+                let hit = _mm_or_si128(
+                    _mm_cmpeq_epi8(v, _mm_set1_epi8(x as i8)),
+                    _mm_cmpeq_epi8(v, _mm_set1_epi8(y as i8)),
+                );
+                _mm_movemask_epi8(hit) as u32
+            };
+            if mask != 0 {
+                return Some(i + mask.trailing_zeros() as usize);
+            }
+            i += 16;
+        }
+    }
+    b[i..].iter().position(|&c| c == x || c == y).map(|k| i + k)
+}
+
+/// The first byte of `b[i..to]` that starts or escapes an inline construct (`\\`, `` ` ``,
+/// `<`, `[`, `]`), or `to`.
+pub(super) fn find_special(b: &[u8], mut i: usize, to: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{
+            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+            _mm_set1_epi8,
+        };
+        while i + 16 <= to {
+            // SAFETY: the 16 bytes from `i` are in `b` (`to <= b.len()`); SSE2 is part of
+            // x86_64.
+            let mask = unsafe {
+                let v = _mm_loadu_si128(b.as_ptr().add(i).cast::<__m128i>());
+                let eq = |c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
+                let hit = _mm_or_si128(
+                    _mm_or_si128(eq(b'\\'), eq(b'`')),
+                    _mm_or_si128(_mm_or_si128(eq(b'<'), eq(b'[')), eq(b']')),
+                );
+                _mm_movemask_epi8(hit) as u32
+            };
+            if mask != 0 {
+                return i + mask.trailing_zeros() as usize;
+            }
+            i += 16;
+        }
+    }
+    while i < to && !matches!(b[i], b'\\' | b'`' | b'<' | b'[' | b']') {
+        i += 1;
+    }
+    i
 }
 
 /// If the rest of the line at `i` is blank: its length with the line ending.

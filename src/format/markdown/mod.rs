@@ -398,3 +398,49 @@ fn dbg_file() {
     }
     eprintln!("{:?}", differential::difference(t));
 }
+#[cfg(test)]
+#[test]
+#[ignore]
+fn tmp_outliers() {
+    let mut files = Vec::new();
+    fn walk(d: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() { walk(&p, out) } else if p.extension().is_some_and(|x| x == "md") { out.push(p) }
+        }
+    }
+    walk(std::path::Path::new(&std::env::var("MDDIR").unwrap()), &mut files);
+    let mut rows = Vec::new();
+    for f in files {
+        let Ok(t) = std::fs::read_to_string(&f) else { continue };
+        if t.len() < 2000 { continue }
+        let mut best = f64::MAX;
+        for _ in 0..5 {
+            let s = std::time::Instant::now();
+            let mut z = Zones::default();
+            scan(&t, &mut z);
+            std::hint::black_box(&z);
+            best = best.min(s.elapsed().as_secs_f64());
+        }
+        rows.push((best * 1e3 / (t.len() as f64 / 1e6), t.len(), f));
+    }
+    rows.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap());
+    for r in rows.iter().take(8) { eprintln!("{:.2} ms/MB {} {}", r.0, r.1, r.2.display()); }
+}
+#[cfg(test)]
+#[test]
+#[ignore]
+fn tmp_prof_new() {
+    let dir = std::env::var("MDDIR").unwrap();
+    let mut files = Vec::new();
+    for e in std::fs::read_dir(&dir).unwrap().flatten() { files.push(e.path()); }
+    files.sort();
+    let text: String = files.iter().filter_map(|f| std::fs::read_to_string(f).ok()).collect::<Vec<_>>().join("\n\n");
+    let t = std::time::Instant::now();
+    for _ in 0..200 {
+        let mut z = Zones::default();
+        scan(&text, &mut z);
+        std::hint::black_box(&z);
+    }
+    eprintln!("{:.3} ms/MB", t.elapsed().as_secs_f64() * 1e3 / 200.0 / (text.len() as f64 / 1e6));
+}
