@@ -228,8 +228,7 @@ impl Parser<'_> {
         let mut c = Cursor::at(ix);
         let n = self.containers(&mut c);
         let current = n == self.stack.len();
-        if (!c.space(b, 4) && self.interrupts(c.pos, current)) || blank_at(b, c.pos).is_some()
-        {
+        if (!c.space(b, 4) && self.interrupts(c.pos, current)) || blank_at(b, c.pos).is_some() {
             return None;
         }
         c.all_space(b);
@@ -349,7 +348,11 @@ impl Parser<'_> {
             return None;
         }
         // A backslash ending the line is a hard break, read before any table.
-        let slashes = self.b[ix..end].iter().rev().take_while(|&&c| c == b'\\').count();
+        let slashes = self.b[ix..end]
+            .iter()
+            .rev()
+            .take_while(|&&c| c == b'\\')
+            .count();
         if slashes % 2 == 1 {
             return None;
         }
@@ -601,8 +604,7 @@ impl Parser<'_> {
         let n = self.containers(&mut c);
         let current = n == self.stack.len();
         if !c.space(b, 4)
-            && (self.interrupts(c.pos, current)
-                || ((current || setext_any) && setext_at(b, c.pos)))
+            && (self.interrupts(c.pos, current) || ((current || setext_any) && setext_at(b, c.pos)))
         {
             return None;
         }
@@ -1021,7 +1023,10 @@ const BLOCK_TAGS: [&str; 62] = [
 fn html_block_6(rest: &[u8]) -> bool {
     let i = usize::from(rest.first() == Some(&b'/'));
     let tail = &rest[i..];
-    let n = tail.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+    let n = tail
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
     let name = &tail[..n];
     if !BLOCK_TAGS
         .iter()

@@ -19,7 +19,11 @@ impl std::hash::Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
@@ -51,7 +55,10 @@ impl<'a> Ctx<'a> {
         Ctx {
             text,
             defs: map,
-            notes: notes.iter().map(|s| s.as_str()).collect::<HashSet<_, Build>>(),
+            notes: notes
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<HashSet<_, Build>>(),
             kept: None,
             toks: Vec::new(),
             stack: Vec::new(),
@@ -187,7 +194,9 @@ fn resolve(cx: &mut Ctx, toks: &mut [Tok], segs: &[(usize, usize)], kind: Kind, 
                         };
                         let mut ce = cp + cn;
                         if kind == Kind::Heading
-                            && b[ce..end].iter().all(|&c| matches!(c, b' ' | b'\t' | b'\x0b' | b'\x0c'))
+                            && b[ce..end]
+                                .iter()
+                                .all(|&c| matches!(c, b' ' | b'\t' | b'\x0b' | b'\x0c'))
                         {
                             ce = end - b[ce..end].iter().rev().take_while(|&&c| c == b' ').count();
                         }
@@ -344,7 +353,9 @@ fn reference(
     let b = &b[..end];
     let after = p + 1;
     // Where the next inline node starts (after the `\` of an escape).
-    let at = if b.get(after) == Some(&b'\\') && b.get(after + 1).is_some_and(|c| c.is_ascii_punctuation()) {
+    let at = if b.get(after) == Some(&b'\\')
+        && b.get(after + 1).is_some_and(|c| c.is_ascii_punctuation())
+    {
         after + 1
     } else {
         after
@@ -530,8 +541,8 @@ fn email(b: &[u8], start: usize) -> Option<usize> {
         i += 1;
         match c {
             c if c.is_ascii_alphanumeric() => {}
-            b'.' | b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'/' | b'='
-            | b'?' | b'^' | b'_' | b'`' | b'{' | b'|' | b'}' | b'~' | b'-' => {}
+            b'.' | b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'/' | b'=' | b'?'
+            | b'^' | b'_' | b'`' | b'{' | b'|' | b'}' | b'~' | b'-' => {}
             b'@' if i > start + 1 => break,
             _ => return None,
         }

@@ -314,7 +314,11 @@ pub(super) fn scan_label(
                         i += 1;
                     }
                 }
-                count += if i - ws > 1 || b[ws] != b' ' { i - ws } else { 1 };
+                count += if i - ws > 1 || b[ws] != b' ' {
+                    i - ws
+                } else {
+                    1
+                };
             }
             c => {
                 blank = false;

@@ -170,7 +170,11 @@ mod differential {
     use super::Zones;
     use std::path::{Path, PathBuf};
 
-    type Merged = (Vec<(usize, usize)>, Vec<(usize, usize)>, Vec<(usize, usize)>);
+    type Merged = (
+        Vec<(usize, usize)>,
+        Vec<(usize, usize)>,
+        Vec<(usize, usize)>,
+    );
 
     fn zones(text: &str, reference: bool) -> Merged {
         let mut z = Zones::default();
@@ -191,12 +195,26 @@ mod differential {
             return None;
         }
         let show = |v: &[(usize, usize)], w: &[(usize, usize)]| {
-            let i = v.iter().zip(w).position(|(a, b)| a != b).unwrap_or(v.len().min(w.len()));
+            let i = v
+                .iter()
+                .zip(w)
+                .position(|(a, b)| a != b)
+                .unwrap_or(v.len().min(w.len()));
             let at = |v: &[(usize, usize)]| {
                 v.get(i).map(|&(s, e)| {
-                    let s0 = text.floor_char_boundary(s.saturating_sub(40));
-                    let e0 = text.ceil_char_boundary((e + 40).min(text.len()));
-                    format!("{s}..{e} {:?} in {:?}", &text[s..e.min(s + 200)], &text[s0..e0])
+                    let mut s0 = s.saturating_sub(40);
+                    while !text.is_char_boundary(s0) {
+                        s0 -= 1;
+                    }
+                    let mut e0 = (e + 40).min(text.len());
+                    while !text.is_char_boundary(e0) {
+                        e0 += 1;
+                    }
+                    let mut e1 = e.min(s + 200);
+                    while !text.is_char_boundary(e1) {
+                        e1 += 1;
+                    }
+                    format!("{s}..{e} {:?} in {:?}", &text[s..e1], &text[s0..e0])
                 })
             };
             format!("new {:?}\n  ref {:?}", at(v), at(w))
@@ -247,31 +265,161 @@ mod differential {
         for dir in ["article", "markdown"] {
             let (n, bytes, failed) = compare_dir(&root.join(dir));
             assert!(n > 0 && bytes > 0, "no Markdown in tests/data/{dir}");
-            assert!(failed.is_empty(), "{} of {n} differ:\n{}", failed.len(), failed.join("\n"));
+            assert!(
+                failed.is_empty(),
+                "{} of {n} differ:\n{}",
+                failed.len(),
+                failed.join("\n")
+            );
         }
     }
 
     /// Pieces generated documents are made of: line starts, containers, block markers and
     /// inline constructs, whole and in parts, with Chinese text.
     const PIECES: &[&str] = &[
-        "\n", "\n", "\n", "\n\n", "\r\n", "> ", ">", "- ", "* ", "+ ", "1. ", "2) ", "  ", "   ",
-        "    ", "\t", "# ", "## 标题 ##", "```", "````", "~~~", "```rust\n", "~~~ 代码\n", "| ",
-        " | ", "|", "\\|", "|---|---|\n", "| --- | :-: |\n", "---", "===", "***", "[a]: /u \"题\"\n",
-        "[b]: <网/址> '标题'\n", "[c]:\n  /v\n  (说明)\n", "[^1]: ", "[^注]: ", "<div>", "</div>",
-        "<div class=\"简\">\n", "<!-- 注释 -->", "<!--", "-->", "<pre>", "</pre>", "<?php ?>",
-        "<!DOCTYPE html>", "<![CDATA[ x ]]>", "`", "``", "`代码`", "``a`b``", "[", "]", "](",
-        ")", "(", "(/u \"标题\")", "(/u '题')", "(<网 址>)", "(/a(b)c)", "![", "[a]", "[B]",
-        "[c][]", "[文][a]", "[^1]", "[^注]", "<http://例.com/路径>", "<a@b.cn>", "<span title=\"标题\">",
-        "</span>", "<code>", "</code>", "<kbd>", "</kbd>", "<br/>", "<img alt=\"图\" src=\"x\">",
-        "\\", "\\`", "\\[", "\\]", "\\<", "*", "**", "_", "~~", "$", "$$", "&amp;", "&#96;",
-        "汉字", "简体中文", "繁體", "说明", "text", "word ", " ", "  \n", "\\\n", "a", "1",
-        "\n> ", "\n> > ", "\n- ", "\n  - ", "\n    - ", "\n1. ", "\n   ", "\n    ", "\n\t",
-        "\n\n    ", "\n> - ", "\n- > ", "\n[^1]: ", "\n\n[^注]: 脚注\n    续", "\n===\n",
-        "\n---\n", "\n```\n", "\n~~~\n", "\n| a | b |\n|---|---|\n| ", "\n</div>\n",
-        "\n<details>\n", "\n<!-- 注\n", "\n<script>\n", "</script>", "\n<pre>\n",
-        "[文\n字](/u\n\"题\n目\")", "[标签\n]", "\n[标签\n]: /x\n", "`\n`", "``\n代码\n``",
-        "<span\ntitle=\"题\">", "<a href=\"/\"\n>", "[a](<b c>)", "[a](b \"c\" )", "[](/空)",
-        "![](/空)", "[<b>粗</b>](/u)", "[a <i>](/u)", "[a\n](/u)", "[x]\\[a]", "[^1]\n",
+        "\n",
+        "\n",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "> ",
+        ">",
+        "- ",
+        "* ",
+        "+ ",
+        "1. ",
+        "2) ",
+        "  ",
+        "   ",
+        "    ",
+        "\t",
+        "# ",
+        "## 标题 ##",
+        "```",
+        "````",
+        "~~~",
+        "```rust\n",
+        "~~~ 代码\n",
+        "| ",
+        " | ",
+        "|",
+        "\\|",
+        "|---|---|\n",
+        "| --- | :-: |\n",
+        "---",
+        "===",
+        "***",
+        "[a]: /u \"题\"\n",
+        "[b]: <网/址> '标题'\n",
+        "[c]:\n  /v\n  (说明)\n",
+        "[^1]: ",
+        "[^注]: ",
+        "<div>",
+        "</div>",
+        "<div class=\"简\">\n",
+        "<!-- 注释 -->",
+        "<!--",
+        "-->",
+        "<pre>",
+        "</pre>",
+        "<?php ?>",
+        "<!DOCTYPE html>",
+        "<![CDATA[ x ]]>",
+        "`",
+        "``",
+        "`代码`",
+        "``a`b``",
+        "[",
+        "]",
+        "](",
+        ")",
+        "(",
+        "(/u \"标题\")",
+        "(/u '题')",
+        "(<网 址>)",
+        "(/a(b)c)",
+        "![",
+        "[a]",
+        "[B]",
+        "[c][]",
+        "[文][a]",
+        "[^1]",
+        "[^注]",
+        "<http://例.com/路径>",
+        "<a@b.cn>",
+        "<span title=\"标题\">",
+        "</span>",
+        "<code>",
+        "</code>",
+        "<kbd>",
+        "</kbd>",
+        "<br/>",
+        "<img alt=\"图\" src=\"x\">",
+        "\\",
+        "\\`",
+        "\\[",
+        "\\]",
+        "\\<",
+        "*",
+        "**",
+        "_",
+        "~~",
+        "$",
+        "$$",
+        "&amp;",
+        "&#96;",
+        "汉字",
+        "简体中文",
+        "繁體",
+        "说明",
+        "text",
+        "word ",
+        " ",
+        "  \n",
+        "\\\n",
+        "a",
+        "1",
+        "\n> ",
+        "\n> > ",
+        "\n- ",
+        "\n  - ",
+        "\n    - ",
+        "\n1. ",
+        "\n   ",
+        "\n    ",
+        "\n\t",
+        "\n\n    ",
+        "\n> - ",
+        "\n- > ",
+        "\n[^1]: ",
+        "\n\n[^注]: 脚注\n    续",
+        "\n===\n",
+        "\n---\n",
+        "\n```\n",
+        "\n~~~\n",
+        "\n| a | b |\n|---|---|\n| ",
+        "\n</div>\n",
+        "\n<details>\n",
+        "\n<!-- 注\n",
+        "\n<script>\n",
+        "</script>",
+        "\n<pre>\n",
+        "[文\n字](/u\n\"题\n目\")",
+        "[标签\n]",
+        "\n[标签\n]: /x\n",
+        "`\n`",
+        "``\n代码\n``",
+        "<span\ntitle=\"题\">",
+        "<a href=\"/\"\n>",
+        "[a](<b c>)",
+        "[a](b \"c\" )",
+        "[](/空)",
+        "![](/空)",
+        "[<b>粗</b>](/u)",
+        "[a <i>](/u)",
+        "[a\n](/u)",
+        "[x]\\[a]",
+        "[^1]\n",
     ];
 
     fn document() -> impl proptest::strategy::Strategy<Value = String> {
@@ -314,7 +462,10 @@ mod differential {
             texts.join("\n\n")
         };
         let mut cases = vec![
-            ("article", std::fs::read_to_string(root.join("article/wic-article.md")).unwrap()),
+            (
+                "article",
+                std::fs::read_to_string(root.join("article/wic-article.md")).unwrap(),
+            ),
             ("corpus", read_all(&root.join("markdown"))),
         ];
         if let Some(dir) = std::env::var_os("ZHNORM_MARKDOWN_CORPUS") {
@@ -337,23 +488,6 @@ mod differential {
                 best * 1e3 / (text.len() as f64 / 1e6)
             };
             let (new, old) = (time(false), time(true));
-            if std::env::var_os("MDPARTS").is_some() {
-                let mut best = f64::MAX;
-                for _ in 0..20 {
-                    let t = std::time::Instant::now();
-                    std::hint::black_box(super::blocks::parse(text));
-                    best = best.min(t.elapsed().as_secs_f64());
-                }
-                eprintln!("blocks only {:.3} ms/MB", best * 1e3 / (text.len() as f64 / 1e6));
-                let mut best = f64::MAX;
-                for _ in 0..20 {
-                    let t = std::time::Instant::now();
-                    let opts = pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH | pulldown_cmark::Options::ENABLE_FOOTNOTES;
-                    std::hint::black_box(pulldown_cmark::Parser::new_ext(text, opts).into_offset_iter().count());
-                    best = best.min(t.elapsed().as_secs_f64());
-                }
-                eprintln!("pulldown events only {:.3} ms/MB", best * 1e3 / (text.len() as f64 / 1e6));
-            }
             eprintln!(
                 "{name}: {:.2} MB, new {new:.3} ms/MB, pulldown-cmark {old:.3} ms/MB, {:.1}x",
                 text.len() as f64 / 1e6,
@@ -370,77 +504,11 @@ mod differential {
         };
         let (n, bytes, failed) = compare_dir(Path::new(&dir));
         eprintln!("{n} files, {bytes} bytes, {} differ", failed.len());
-        assert!(failed.is_empty(), "{} of {n} differ:\n{}", failed.len(), failed.join("\n\n"));
+        assert!(
+            failed.is_empty(),
+            "{} of {n} differ:\n{}",
+            failed.len(),
+            failed.join("\n\n")
+        );
     }
-}
-#[cfg(test)]
-#[test]
-fn dbg_doc() {
-    let t = std::env::var("MDT").unwrap_or_default().replace("\\n", "\n");
-    eprintln!("{:?}", blocks::parse(&t));
-    eprintln!("{:?}", differential::difference(&t));
-}
-#[cfg(test)]
-#[test]
-fn dbg_file() {
-    let Ok(f) = std::env::var("MDF") else { return };
-    let t = std::fs::read_to_string(f).unwrap();
-    let n: usize = std::env::var("MDN").ok().and_then(|s| s.parse().ok()).unwrap_or(t.len());
-    let t = &t[..t.floor_char_boundary(n)];
-    if std::env::var("MDD").is_ok() {
-        let d = blocks::parse(t);
-        for b in &d.blocks {
-            match *b {
-                Block::Inline(f, to, _) => eprintln!("I {:?}", d.segs[f..to].iter().map(|&(s, e)| &t[s..e]).collect::<Vec<_>>()),
-                Block::Code(s, e) | Block::Html(s, e) => eprintln!("{b:?} {:?}", &t[s..e]),
-            }
-        }
-    }
-    eprintln!("{:?}", differential::difference(t));
-}
-#[cfg(test)]
-#[test]
-#[ignore]
-fn tmp_outliers() {
-    let mut files = Vec::new();
-    fn walk(d: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for e in std::fs::read_dir(d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() { walk(&p, out) } else if p.extension().is_some_and(|x| x == "md") { out.push(p) }
-        }
-    }
-    walk(std::path::Path::new(&std::env::var("MDDIR").unwrap()), &mut files);
-    let mut rows = Vec::new();
-    for f in files {
-        let Ok(t) = std::fs::read_to_string(&f) else { continue };
-        if t.len() < 2000 { continue }
-        let mut best = f64::MAX;
-        for _ in 0..5 {
-            let s = std::time::Instant::now();
-            let mut z = Zones::default();
-            scan(&t, &mut z);
-            std::hint::black_box(&z);
-            best = best.min(s.elapsed().as_secs_f64());
-        }
-        rows.push((best * 1e3 / (t.len() as f64 / 1e6), t.len(), f));
-    }
-    rows.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap());
-    for r in rows.iter().take(8) { eprintln!("{:.2} ms/MB {} {}", r.0, r.1, r.2.display()); }
-}
-#[cfg(test)]
-#[test]
-#[ignore]
-fn tmp_prof_new() {
-    let dir = std::env::var("MDDIR").unwrap();
-    let mut files = Vec::new();
-    for e in std::fs::read_dir(&dir).unwrap().flatten() { files.push(e.path()); }
-    files.sort();
-    let text: String = files.iter().filter_map(|f| std::fs::read_to_string(f).ok()).collect::<Vec<_>>().join("\n\n");
-    let t = std::time::Instant::now();
-    for _ in 0..200 {
-        let mut z = Zones::default();
-        scan(&text, &mut z);
-        std::hint::black_box(&z);
-    }
-    eprintln!("{:.3} ms/MB", t.elapsed().as_secs_f64() * 1e3 / 200.0 / (text.len() as f64 / 1e6));
 }
