@@ -361,33 +361,27 @@ impl Parser<'_> {
 
     fn table_cols(&self, ix: usize, end: usize, next: usize) -> Option<(usize, usize)> {
         let b = self.b;
-        if memchr::memchr(b'|', &b[ix..end]).is_none() {
-            return None;
-        }
+        memchr::memchr(b'|', &b[ix..end])?;
         // Unescaped pipes of the header row (a code span does not protect them).
         let mut pipes = 0;
         let mut last = 0;
         let mut i = ix;
         while i < end {
             match b[i] {
-                b'\\' => {
-                    if i + 1 < end && b[i + 1].is_ascii_punctuation() {
-                        if b[i + 1] == b'`' {
-                            i += 1;
-                            while i < end && b[i] == b'`' {
-                                i += 1;
-                            }
-                            continue;
-                        }
-                        i += 2;
-                        continue;
+                b'\\' if i + 1 < end && b[i + 1] == b'`' => {
+                    i += 1;
+                    while i < end && b[i] == b'`' {
+                        i += 1;
                     }
+                    continue;
                 }
-                b'|' => {
-                    if i == 0 || b[i - 1] != b'\\' {
-                        pipes += 1;
-                        last = i;
-                    }
+                b'\\' if i + 1 < end && b[i + 1].is_ascii_punctuation() => {
+                    i += 2;
+                    continue;
+                }
+                b'|' if i == 0 || b[i - 1] != b'\\' => {
+                    pipes += 1;
+                    last = i;
                 }
                 _ => {}
             }

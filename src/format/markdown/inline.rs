@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::blocks::{dest_len, Def, Kind};
-use super::lines::{eol_len, find_special, scan_label, Label};
+use super::lines::{eol_len, find_special, scan_label};
 use super::{closes, html_zones, opens, title_span, Zones, KEPT_INLINE};
 
 /// A fast hash for labels (FNV-1a; labels are short and not adversarial enough to need
@@ -420,7 +420,6 @@ fn reference(
     if l.end != p {
         return Ref::None;
     }
-    let _ = Label::norm;
     match cx.defs.get(l.norm(b).as_str()) {
         Some(_) => Ref::Link(after, link_end),
         None => Ref::None,
