@@ -97,6 +97,7 @@ impl Parser<'_> {
         n
     }
 
+    #[inline(always)]
     fn containers_from(&self, mut c: Cursor) -> (usize, Cursor) {
         let b = self.b;
         for (i, k) in self.stack.iter().enumerate() {

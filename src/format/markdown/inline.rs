@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::blocks::{dest_len, Def, Kind};
 use super::lines::{eol_len, find_special, scan_label};
-use super::{closes, html_zones, opens, title_span, Zones, KEPT_INLINE};
+use super::{closes, html_zones_in, opens, title_span, Zones, KEPT_INLINE};
 
 /// A fast hash for labels (FNV-1a; labels are short and not adversarial enough to need
 /// more: the maps live for one document).
@@ -42,6 +42,8 @@ pub(super) struct Ctx<'a> {
     pub notes: HashSet<&'a str, Build>,
     /// An inline element kept whole that is open (its name and start).
     pub kept: Option<(&'static str, usize)>,
+    /// Scratch zones of the HTML scanner.
+    pub html: Zones,
     toks: Vec<Tok>,
     stack: Vec<Open>,
 }
@@ -60,6 +62,7 @@ impl<'a> Ctx<'a> {
                 .map(|s| s.as_str())
                 .collect::<HashSet<_, Build>>(),
             kept: None,
+            html: Zones::default(),
             toks: Vec::new(),
             stack: Vec::new(),
         }
@@ -239,7 +242,7 @@ fn resolve(cx: &mut Ctx, toks: &mut [Tok], segs: &[(usize, usize)], kind: Kind, 
                     }
                     None => match KEPT_INLINE.iter().find(|n| opens(html, n)) {
                         Some(name) => cx.kept = Some((name, pos)),
-                        None => html_zones(text, pos, e, z),
+                        None => html_zones_in(text, pos, e, z, &mut cx.html),
                     },
                 }
                 skip(toks, &mut i, e);

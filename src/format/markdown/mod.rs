@@ -39,7 +39,7 @@ pub(super) fn scan(text: &str, z: &mut Zones) {
             }
             Block::Html(s, e) => {
                 if cx.kept.is_none() {
-                    html_zones(text, s, e, z);
+                    html_zones_in(text, s, e, z, &mut cx.html);
                 }
             }
             Block::Inline(from, to, kind) => inline::scan(&mut cx, &doc.segs[from..to], kind, z),
@@ -63,14 +63,23 @@ pub(super) fn scan(text: &str, z: &mut Zones) {
 }
 
 /// The zones of the HTML `text[start..end]`, as in an HTML file.
+#[cfg(test)]
 fn html_zones(text: &str, start: usize, end: usize, z: &mut Zones) {
-    let mut html = Zones::default();
-    super::wikitext::scan_html(&text[start..end], &mut html);
-    let shift = |v: Vec<(usize, usize)>| v.into_iter().map(move |(a, b)| (a + start, b + start));
-    z.hidden.extend(shift(html.hidden));
+    html_zones_in(text, start, end, z, &mut Zones::default());
+}
+
+/// [`html_zones`] with a scratch value for the HTML scanner's zones (emptied first).
+fn html_zones_in(text: &str, start: usize, end: usize, z: &mut Zones, html: &mut Zones) {
+    html.hidden.clear();
+    html.unconverted.clear();
+    html.escaped.clear();
+    html.comments.clear();
+    super::wikitext::scan_html(&text[start..end], html);
+    let shift = |&(a, b): &(usize, usize)| (a + start, b + start);
+    z.hidden.extend(html.hidden.iter().map(shift));
     // `<code>`/`<pre>` are hidden whole in HTML; nothing is only unconverted.
-    z.hidden.extend(shift(html.unconverted));
-    z.comments.extend(shift(html.comments));
+    z.hidden.extend(html.unconverted.iter().map(shift));
+    z.comments.extend(html.comments.iter().map(shift));
 }
 
 /// Whether the inline HTML `html` opens element `name` (and does not close itself).
