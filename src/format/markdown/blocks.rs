@@ -6,7 +6,7 @@
 //! a paragraph; a footnote definition continues on lines indented by four columns).
 
 use super::lines::{
-    blank_at, eol_len, hrule_at, is_ws, line_end, list_marker, scan_label, Cursor, Label,
+    blank_at, eol_len, hrule_at, is_ws, line_end, list_marker, next_line, scan_label, Cursor, Label,
 };
 
 /// A block of the document, in document order.
@@ -444,7 +444,7 @@ impl Parser<'_> {
             if b.get(ix) == Some(&b'|') {
                 ix += 1;
             }
-            while ix < b.len() && matches!(b[ix], b' ' | b'\t') {
+            while ix < b.len() && matches!(b[ix], b' ' | b'\t' | b'\x0b' | b'\x0c') {
                 ix += 1;
             }
             if ix >= b.len() {
@@ -491,7 +491,7 @@ impl Parser<'_> {
         let mut code_end = start;
         let mut blank = false;
         loop {
-            end = line_end(b, ix).1;
+            end = next_line(b, ix);
             if !blank {
                 code_end = end;
             }
@@ -513,7 +513,7 @@ impl Parser<'_> {
     /// A fenced code block opened at `start` by `n` `ch` after `indent` columns.
     fn fenced_code(&mut self, start: usize, indent: usize, ch: u8, n: usize) -> usize {
         let b = self.b;
-        let mut ix = line_end(b, start).1;
+        let mut ix = next_line(b, start);
         loop {
             if ix >= b.len() {
                 self.doc.blocks.push(Block::Code(start, b.len()));
@@ -533,7 +533,7 @@ impl Parser<'_> {
                     return end + blank_at(b, end).unwrap_or(0);
                 }
             }
-            ix = line_end(b, c.pos).1;
+            ix = next_line(b, c.pos);
         }
     }
 
@@ -544,7 +544,7 @@ impl Parser<'_> {
         let mut ix = start;
         loop {
             let line = ix;
-            ix = line_end(b, ix).1;
+            ix = next_line(b, ix);
             let mut c = Cursor::at(ix);
             let n = self.containers(&mut c);
             if n < self.stack.len() {
@@ -583,7 +583,7 @@ impl Parser<'_> {
             return None;
         }
         let mut i = label.end + 2;
-        while i < b.len() && matches!(b[i], b' ' | b'\t') {
+        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\x0b' | b'\x0c') {
             i += 1;
         }
         self.doc.notes.push(label.norm(b));
@@ -612,7 +612,7 @@ impl Parser<'_> {
         let b = self.b;
         let mut newlines = 0;
         loop {
-            while i < b.len() && matches!(b[i], b' ' | b'\t') {
+            while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\x0b' | b'\x0c') {
                 i += 1;
             }
             match eol_len(b, i) {
@@ -795,11 +795,9 @@ fn fence_at(b: &[u8], ix: usize) -> Option<(usize, u8)> {
     if n < 3 {
         return None;
     }
-    if ch == b'`' {
-        let (end, _) = line_end(b, ix + n);
-        if b[ix + n..end].contains(&b'`') {
-            return None;
-        }
+    // The info string runs to the `\n` (a lone `\r` does not end it).
+    if ch == b'`' && memchr::memchr(b'`', &b[ix + n..next_line(b, ix + n)]).is_some() {
+        return None;
     }
     Some((n, ch))
 }
@@ -1041,7 +1039,9 @@ fn html_block_6(rest: &[u8]) -> bool {
 fn html_block_7(b: &[u8], ix: usize) -> bool {
     let (end, _) = line_end(b, ix);
     match super::inline::html_tag(&b[..end], ix, &[]) {
-        Some(e) => b[e..end].iter().all(|&c| matches!(c, b' ' | b'\t')),
+        Some(e) => b[e..end]
+            .iter()
+            .all(|&c| matches!(c, b' ' | b'\t' | b'\x0b' | b'\x0c')),
         None => false,
     }
 }

@@ -431,14 +431,14 @@ fn reference(
 
 /// Whitespace with at most one line ending (continuing on the block's next line).
 fn separator(b: &[u8], mut i: usize, segs: &[(usize, usize)]) -> usize {
-    while matches!(b.get(i), Some(b' ' | b'\t')) {
+    while matches!(b.get(i), Some(b' ' | b'\t' | b'\x0b' | b'\x0c')) {
         i += 1;
     }
     if matches!(b.get(i), Some(b'\n' | b'\r')) {
         let n = eol_len(b, i).unwrap_or(1);
         i = next_line(segs, i + n).unwrap_or(i + n);
     }
-    while matches!(b.get(i), Some(b' ' | b'\t')) {
+    while matches!(b.get(i), Some(b' ' | b'\t' | b'\x0b' | b'\x0c')) {
         i += 1;
     }
     i

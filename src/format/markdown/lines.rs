@@ -2,12 +2,13 @@
 //! (columns, with tab stops of 4), line ends, blank lines, thematic breaks, list markers
 //! and link labels.
 
-/// A position in a line's leading part, counting columns (a tab partly consumed leaves
-/// `rem` columns).
+/// A position in a line's leading part. Tabs stop every 4 columns counted from the line
+/// start or the last tab; a tab partly consumed leaves `rem` columns, which the next
+/// whitespace scan takes first, even past a marker (as pulldown-cmark counts).
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Cursor {
     pub pos: usize,
-    col: usize,
+    tab_start: usize,
     rem: usize,
 }
 
@@ -15,7 +16,7 @@ impl Cursor {
     pub fn at(pos: usize) -> Cursor {
         Cursor {
             pos,
-            col: 0,
+            tab_start: pos,
             rem: 0,
         }
     }
@@ -23,8 +24,6 @@ impl Cursor {
     /// Moves past `n` bytes that are not whitespace.
     pub fn advance(&mut self, n: usize) {
         self.pos += n;
-        self.col += n;
-        self.rem = 0;
     }
 
     /// Consumes up to `n` columns of spaces and tabs: how many.
@@ -32,26 +31,20 @@ impl Cursor {
         let mut left = n;
         let take = self.rem.min(left);
         self.rem -= take;
-        self.col += take;
         left -= take;
         while left > 0 {
             match b.get(self.pos) {
                 Some(b' ') => {
                     self.pos += 1;
-                    self.col += 1;
                     left -= 1;
                 }
                 Some(b'\t') => {
-                    let w = 4 - self.col % 4;
+                    let w = 4 - (self.pos - self.tab_start) % 4;
                     self.pos += 1;
-                    if w <= left {
-                        self.col += w;
-                        left -= w;
-                    } else {
-                        self.col += left;
-                        self.rem = w - left;
-                        left = 0;
-                    }
+                    self.tab_start = self.pos;
+                    let k = w.min(left);
+                    left -= k;
+                    self.rem = w - k;
                 }
                 _ => break,
             }
@@ -160,10 +153,19 @@ pub(super) fn find_special(b: &[u8], mut i: usize, to: usize) -> usize {
     i
 }
 
+/// Where the line after the one at `i` starts, a line ending here being `\n` alone (as
+/// code and HTML blocks are read; elsewhere a lone `\r` ends a line too).
+pub(super) fn next_line(b: &[u8], i: usize) -> usize {
+    match memchr::memchr(b'\n', &b[i.min(b.len())..]) {
+        Some(k) => i + k + 1,
+        None => b.len(),
+    }
+}
+
 /// If the rest of the line at `i` is blank: its length with the line ending.
 pub(super) fn blank_at(b: &[u8], mut i: usize) -> Option<usize> {
     let s = i;
-    while matches!(b.get(i), Some(b' ' | b'\t')) {
+    while matches!(b.get(i), Some(b' ' | b'\t' | b'\x0b' | b'\x0c')) {
         i += 1;
     }
     eol_len(b, i).map(|n| i + n - s)
