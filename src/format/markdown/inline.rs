@@ -110,7 +110,7 @@ pub(super) fn scan(cx: &mut Ctx, segs: &[(usize, usize)], kind: Kind, z: &mut Zo
     let mut escaped = usize::MAX;
     let mut i = from;
     loop {
-        let p = find_special(hay, i, to);
+        let p = find_special(b, i, to);
         if p >= to {
             break;
         }

@@ -129,9 +129,9 @@ pub(super) fn find_special(b: &[u8], mut i: usize, to: usize) -> usize {
             __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
             _mm_set1_epi8,
         };
-        while i + 16 <= to {
-            // SAFETY: the 16 bytes from `i` are in `b` (`to <= b.len()`); SSE2 is part of
-            // x86_64.
+        // Whole 16-byte blocks of `b`, even past `to` (a hit there means none before it).
+        while i < to && i + 16 <= b.len() {
+            // SAFETY: the 16 bytes from `i` are in `b`; SSE2 is part of x86_64.
             let mask = unsafe {
                 let v = _mm_loadu_si128(b.as_ptr().add(i).cast::<__m128i>());
                 let eq = |c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
@@ -142,9 +142,12 @@ pub(super) fn find_special(b: &[u8], mut i: usize, to: usize) -> usize {
                 _mm_movemask_epi8(hit) as u32
             };
             if mask != 0 {
-                return i + mask.trailing_zeros() as usize;
+                return (i + mask.trailing_zeros() as usize).min(to);
             }
             i += 16;
+        }
+        if i >= to {
+            return to;
         }
     }
     while i < to && !matches!(b[i], b'\\' | b'`' | b'<' | b'[' | b']') {

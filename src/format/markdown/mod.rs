@@ -292,7 +292,6 @@ mod differential {
         "\n\n",
         "\r\n",
         "\r",
-        "\u{b}",
         "ẞ",
         "[ß]",
         "[ss]: /ss\n",
