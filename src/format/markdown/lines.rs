@@ -94,7 +94,9 @@ pub(super) fn line_end(b: &[u8], i: usize) -> (usize, usize) {
 
 /// The first `x` or `y` in `b[i..]`, searched 16 bytes at a time (lines are short: a
 /// search call's setup would cost more).
-pub(super) fn find2(b: &[u8], mut i: usize, x: u8, y: u8) -> Option<usize> {
+pub(super) fn find2(b: &[u8], i: usize, x: u8, y: u8) -> Option<usize> {
+    #[cfg_attr(not(target_arch = "x86_64"), allow(unused_mut))]
+    let mut i = i;
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{
@@ -122,7 +124,9 @@ pub(super) fn find2(b: &[u8], mut i: usize, x: u8, y: u8) -> Option<usize> {
 
 /// The first byte of `b[i..to]` that starts or escapes an inline construct (`\\`, `` ` ``,
 /// `<`, `[`, `]`), or `to`.
-pub(super) fn find_special(b: &[u8], mut i: usize, to: usize) -> usize {
+pub(super) fn find_special(b: &[u8], i: usize, to: usize) -> usize {
+    #[cfg_attr(not(target_arch = "x86_64"), allow(unused_mut))]
+    let mut i = i;
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{
