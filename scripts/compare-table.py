@@ -25,6 +25,7 @@ NAMES = {
     "zhnorm_config": "zhnorm --config",
     "zhnorm_to": "zhnorm --to",
     "zhnorm_markdown": "zhnorm, Markdown + markup",
+    "zhnorm_wikitext": "zhnorm, markup only (`--format wikitext`)",
     "zhnorm_plain": "zhnorm, same bytes as plain text",
     "zhconv": "zhconv-rs",
     "zhconv_mw": "zhconv-rs `zhconv_mw`",

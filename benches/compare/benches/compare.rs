@@ -140,6 +140,15 @@ fn bench(c: &mut Criterion) {
         g.bench_function("zhnorm_markdown", |b| {
             b.iter(|| black_box(conv.convert_document(black_box(&article), opts).text.len()))
         });
+        // The same bytes read as wikitext: conversion markup and HTML, no Markdown zones
+        // (the job `zhconv_mw` does).
+        let wiki = DocumentOptions {
+            format: Format::Wikitext,
+            ..Default::default()
+        };
+        g.bench_function("zhnorm_wikitext", |b| {
+            b.iter(|| black_box(conv.convert_document(black_box(&article), wiki).text.len()))
+        });
         // The same bytes as plain text (no markup, no Markdown zones): what parsing costs.
         g.bench_function("zhnorm_plain", |b| {
             b.iter(|| black_box(conv.convert(black_box(&article)).len()))
