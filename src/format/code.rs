@@ -633,9 +633,7 @@ mod tests {
     use super::*;
 
     fn texts(text: &str, lang: Lang) -> Vec<&str> {
-        let mut z = Zones::default();
-        scan(text, lang, &mut z);
-        z.texts(text)
+        Zones::texts_of(text, |t, z| scan(t, lang, z))
     }
 
     #[test]

@@ -103,9 +103,7 @@ mod tests {
 
     /// The text spans of `text` (the gaps between hidden zones).
     fn texts(text: &str, separator: u8) -> Vec<&str> {
-        let mut z = Zones::default();
-        scan(text, separator, &mut z);
-        z.texts(text)
+        Zones::texts_of(text, |t, z| scan(t, separator, z))
     }
 
     #[test]

@@ -78,6 +78,14 @@ fn merge(mut v: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 impl Zones {
+    /// The text spans a scanner leaves in `text` (`scan` fills new zones), for the
+    /// scanners' tests.
+    pub(crate) fn texts_of(text: &str, scan: impl FnOnce(&str, &mut Zones)) -> Vec<&str> {
+        let mut z = Zones::default();
+        scan(text, &mut z);
+        z.texts(text)
+    }
+
     /// The text spans of `text` (between hidden zones, merged), for the scanners' tests.
     pub(crate) fn texts(mut self, text: &str) -> Vec<&str> {
         self.merge();

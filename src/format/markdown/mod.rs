@@ -131,9 +131,7 @@ mod tests {
     use super::{scan, Zones};
 
     fn texts(text: &str) -> Vec<&str> {
-        let mut z = Zones::default();
-        scan(text, &mut z);
-        z.texts(text)
+        Zones::texts_of(text, scan)
     }
 
     #[test]
