@@ -22,7 +22,7 @@ mod scratch;
 pub(crate) mod script;
 pub(crate) mod sentence;
 
-pub(crate) use normalize::{Decision, Normalizer, Unit};
+pub(crate) use normalize::{Decision, Normalizer, PreState, Unit};
 pub use opencc::Config;
 pub(crate) use opencc::{may_need_normalization, Pipeline};
 pub(crate) use scratch::Scratch;
@@ -102,9 +102,11 @@ impl Engine {
     ) {
         // The script is decided clause by clause (words of both scripts mix within a
         // sentence), each clause as a whole before the rules cut it.
-        if rules.is_empty() && n.batches_clauses() {
-            // Consecutive clauses decided alike convert in one call: no key holds a
-            // clause mark, so no match crosses their ends either way.
+        if rules.is_empty() {
+            // Consecutive clauses decided alike convert in one call: no key of any
+            // normalization table holds a clause mark and none maps one (the table test
+            // `normalization_keys_hold_no_clause_mark`), so no match of any stage
+            // crosses their ends either way.
             // The batch: its range of `text`, and how it was decided (`Unit::Clause` while
             // it is one clause, the last one decided).
             let mut batch: Option<(usize, usize, Unit)> = None;
@@ -112,7 +114,9 @@ impl Engine {
             sentence::for_each_clause(text, |clause| {
                 let decided = n.decide(clause, scratch);
                 let start = clause.as_ptr() as usize - base;
-                let alone = scratch.selectors || clause.is_ascii();
+                // A clause whose pre-stage `decide` ran is converted alone, now, from the
+                // output `decide` kept (the next `decide` replaces it).
+                let alone = scratch.selectors || clause.is_ascii() || decided.pre == PreState::Ran;
                 match &mut batch {
                     Some((_, end, unit))
                         if !alone && unit.decision() == decided.decision && *end == start =>
@@ -306,9 +310,10 @@ impl Engine {
     /// Converts `text`, borrowing it when nothing changes.
     pub(crate) fn convert<'a>(&self, text: &'a str, rules: &Rules) -> Cow<'a, str> {
         let mut out = String::new();
-        let mut unchanged = 0; // bytes of `text` known to convert to themselves
-                               // Whether `out` holds the conversion so far (it may be empty: a rule can map a
-                               // sentence to nothing; fuzz finding).
+        // Bytes of `text` known to convert to themselves.
+        let mut unchanged = 0;
+        // Whether `out` holds the conversion so far (it may be empty: a rule can map a
+        // sentence to nothing; fuzz finding).
         let mut changed = false;
         Scratch::with(|scratch| {
             self.for_each_unit(text, true, rules, scratch, |s, scratch| {

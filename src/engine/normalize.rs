@@ -349,12 +349,6 @@ impl Normalizer {
                 .is_some_and(|pre| Table::get(pre).key_starts(text, at, text.len() / 64))
     }
 
-    /// Whether consecutive clauses with the same decision may be converted in one call:
-    /// without a pre-stage, whose output `decide` keeps for its one clause.
-    pub(crate) fn batches_clauses(&self) -> bool {
-        self.pre.is_none()
-    }
-
     /// How `sentence` (a clause) is converted: fully when it is in the other script. A
     /// clause whose weights do not decide (a name, a word common to both scripts) follows
     /// the last decided clause of the same line; with none before it, OpenCC's phrases

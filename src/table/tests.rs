@@ -73,19 +73,22 @@ fn small_table_converts_in_place() {
     }
 }
 
-/// No key of two or more characters in the script tables of targets without a
-/// pre-stage holds a clause mark, so converting consecutive clauses in one call (as the
-/// engine does for clauses decided alike) gives what converting them apart gives.
+/// No key of two or more characters in any normalization table (pre-stages, script
+/// tables, post-stages) holds a clause mark, and no table maps a clause mark, so
+/// converting consecutive clauses in one call (as the engine does for clauses decided
+/// alike) gives what converting them apart gives, stage after stage.
 #[test]
 #[cfg_attr(miri, ignore = "walks 50 000 keys")]
-fn script_table_keys_hold_no_clause_mark() {
+fn normalization_keys_hold_no_clause_mark() {
     let marks = [
-        '，', '、', '：', '；', '「', '」', '（', '“', ' ', ',', '(', '\t',
+        '，', '、', '：', '；', '「', '」', '（', '）', '“', '”', '《', '》', '〈', '〉', '『',
+        '』', ' ', ',', ';', ':', '(', ')', '\t',
     ];
     assert!(marks
         .iter()
         .all(|&c| crate::engine::sentence::is_clause_mark(c)));
     assert!(!crate::engine::sentence::is_clause_mark('。'));
+    let mut all = 0;
     for id in [
         HANS_FULL,
         HANS_WORDS,
@@ -93,8 +96,29 @@ fn script_table_keys_hold_no_clause_mark() {
         HANT_FULL,
         HANT_WORDS,
         HANT_STRICT,
+        HK_WORDS,
+        HK_STRICT,
+        TW_PRE,
+        TW_PRE_KEPT,
+        HK_PRE,
+        HK_PRE_KEPT,
+        CN_PRE,
+        TW_POST,
+        TW_POST_FULL,
+        TW_POST_PLAIN,
+        TW_POST_KEPT,
+        HANT_POST_KEPT,
+        HK_POST,
+        HK_POST_FULL,
+        HK_POST_PLAIN,
+        HK_POST_KEPT,
     ] {
         let t = Table::get(id);
+        for &c in &marks {
+            let mut out = String::new();
+            t.convert(c.encode_utf8(&mut [0; 4]), &mut out);
+            assert_eq!(out, c.to_string(), "table {id} maps the clause mark {c:?}");
+        }
         let mut keys = 0;
         for &slot in t.slots.iter().filter(|&&s| s != 0) {
             let pair = [slot & 0x1F_FFFF, slot >> 21 & 0x1F_FFFF]
@@ -119,8 +143,9 @@ fn script_table_keys_hold_no_clause_mark() {
                 at += 1 + rest.len() + RECORD_ENTRY;
             }
         }
-        assert!(keys > 100, "table {id}: {keys} keys");
+        all += keys;
     }
+    assert!(all > 100_000, "{all} keys of two or more characters");
 }
 
 /// The loop over runs of three-byte characters of dense tables ([`Fast`]) gives what
