@@ -589,11 +589,7 @@ fn settled(n: &Normalizer, text: &str, scratch: &mut Scratch) -> (String, Vec<Ch
         return (out, chs);
     }
     scratch.prior = settled;
-    let mut settles = true;
-    sentence::for_each_clause(&out, |clause| {
-        settles = settles && n.settles(clause, scratch);
-    });
-    if !settles {
+    if !n.settles_sentence(&out, scratch) {
         for k in 0..engine::SETTLE_PASSES {
             scratch.prior = settled;
             let (again, more) = pass(n, &out, &none, scratch, k as u8 + 2);

@@ -193,11 +193,7 @@ impl Engine {
         }
         // Most output needs no second pass: a scan of its clauses shows it (`settles`).
         scratch.prior = settled;
-        let mut settles = true;
-        sentence::for_each_clause(&out[start..], |clause| {
-            settles = settles && n.settles(clause, scratch);
-        });
-        if settles {
+        if n.settles_sentence(&out[start..], scratch) {
             scratch.settled_prior = scratch.prior;
             scratch.prior = after;
             return;

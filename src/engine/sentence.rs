@@ -244,6 +244,13 @@ fn for_each_piece<'t>(
     }
 }
 
+/// The clause marks [`clause_mark_at`] finds, as characters (the settle scan marks them
+/// in its per-character table: `Normalizer::settles_sentence`).
+pub(crate) const CLAUSE_MARKS: [char; 23] = [
+    ' ', '\t', ',', ';', ':', '(', ')', '、', '〈', '〉', '《', '》', '「', '」', '『', '』', '（',
+    '）', '，', '：', '；', '“', '”',
+];
+
 /// Bytes that can start a clause mark (see [`clause_mark_at`]).
 const CLAUSE_LEADS: [u8; 10] = [b' ', b'\t', b',', b';', b':', b'(', b')', 0xE2, 0xE3, 0xEF];
 
@@ -306,6 +313,16 @@ pub(crate) fn for_each_clause<'t>(sentence: &'t str, mut f: impl FnMut(&'t str))
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`CLAUSE_MARKS`] lists what [`clause_mark_at`] finds: every character of the BMP
+    /// is checked.
+    #[test]
+    #[cfg_attr(miri, ignore = "65 536 characters")]
+    fn clause_marks_are_listed() {
+        for c in (0..0x10000).filter_map(char::from_u32) {
+            assert_eq!(is_clause_mark(c), CLAUSE_MARKS.contains(&c), "{c:?}");
+        }
+    }
 
     #[test]
     fn clauses_end_after_their_marks() {
