@@ -111,8 +111,7 @@ impl Engine {
             // it is one clause, the last one decided).
             let mut batch: Option<(usize, usize, Unit)> = None;
             let base = text.as_ptr() as usize;
-            sentence::for_each_clause(text, |clause| {
-                let decided = n.decide(clause, scratch);
+            n.for_each_decided_clause(text, scratch, |clause, decided, scratch| {
                 let start = clause.as_ptr() as usize - base;
                 // A clause whose pre-stage `decide` ran is converted alone, now, from the
                 // output `decide` kept (the next `decide` replaces it).

@@ -54,6 +54,15 @@ pub(crate) struct Decided {
     pub(crate) pre: PreState,
 }
 
+/// What [`Normalizer::for_each_decided_clause`] found in a clause for the decision: its
+/// script weights summed (as `script::other_script` sums them) and whether it holds a
+/// variation selector.
+#[derive(Clone, Copy)]
+struct Scanned {
+    score: i32,
+    selectors: bool,
+}
+
 /// The text [`Normalizer::convert_decided`] is given.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Unit {
@@ -439,6 +448,26 @@ impl Normalizer {
     /// its characters alone would convert wrongly), single characters only where they are
     /// evidence (峇里文, 台北 and 面 stay).
     pub(crate) fn decide(&self, sentence: &str, scratch: &mut Scratch) -> Decided {
+        self.decide_scanned(sentence, None, scratch)
+    }
+
+    /// [`decide`](Self::decide), given what [`scan_clauses`](Self::scan_clauses) found in
+    /// `sentence` (its weights summed and whether it holds a variation selector), if
+    /// anything: the same decision, without a second pass over the clause unless the
+    /// pre-stage must run on it.
+    fn decide_scanned(
+        &self,
+        sentence: &str,
+        scanned: Option<Scanned>,
+        scratch: &mut Scratch,
+    ) -> Decided {
+        let judge = |scratch: &mut Scratch| match scanned {
+            Some(Scanned { score, selectors }) => {
+                scratch.selectors = selectors;
+                script::decision_of(score, self.traditional)
+            }
+            None => script::other_script(sentence, self.traditional, scratch),
+        };
         let mut pre_state = PreState::NotRun;
         let decided = if sentence.is_ascii() {
             scratch.selectors = false;
@@ -446,7 +475,7 @@ impl Normalizer {
         } else if let Some(pre) = self.pre.filter(|_| !self.pre_vocabulary) {
             if scratch.skips_pre(sentence) {
                 pre_state = PreState::Skipped;
-                script::other_script(sentence, self.traditional, scratch)
+                judge(scratch)
             } else {
                 // Judged as the script stage will see it, after the pre-stage (hk's 著 → 着):
                 // the decision on converted text is then the same, and normalizing twice
@@ -461,7 +490,7 @@ impl Normalizer {
                 judged
             }
         } else {
-            script::other_script(sentence, self.traditional, scratch)
+            judge(scratch)
         };
         let other = match decided.or(scratch.prior) {
             Some(true) => Decision::Full,
@@ -476,6 +505,47 @@ impl Normalizer {
         Decided {
             decision: other,
             pre: pre_state,
+        }
+    }
+
+    /// Calls `f` with every clause of `sentence` (`sentence::for_each_clause`) in order,
+    /// and [`decide`](Self::decide)'s decision on it: the clauses and the script
+    /// evidence [`decide`] reads are found in one pass over the sentence, with the table
+    /// the settle scan reads (weights and clause marks in one load per character).
+    pub(crate) fn for_each_decided_clause<'t>(
+        &self,
+        sentence: &'t str,
+        scratch: &mut Scratch,
+        mut f: impl FnMut(&'t str, Decided, &mut Scratch),
+    ) {
+        let s = self.sentinels();
+        let b = sentence.as_bytes();
+        let (mut start, mut i) = (0, 0);
+        let (mut score, mut selectors) = (0i32, false);
+        while i < b.len() {
+            let (c, len) = table::decode(sentence, i);
+            i += len;
+            let end = if c < 0x10000 {
+                let e = s.bmp[c as usize];
+                score += i32::from(e as u8 as i8);
+                // (U+FE00–FE0F weigh nothing in `bmp`.)
+                selectors |= c.wrapping_sub(0xFE00) < 0x10;
+                (e >> 8) as u8 & CLAUSE_END != 0
+            } else {
+                if script::is_selector_code(c) {
+                    selectors = true;
+                } else {
+                    score += weights::weight_of_u32(c);
+                }
+                false
+            };
+            if end || i == b.len() {
+                let clause = &sentence[start..i];
+                let decided =
+                    self.decide_scanned(clause, Some(Scanned { score, selectors }), scratch);
+                f(clause, decided, scratch);
+                (start, score, selectors) = (i, 0, false);
+            }
         }
     }
 
@@ -649,14 +719,9 @@ mod tests {
     use crate::rules::Rules;
     use crate::Vocabulary;
 
-    /// The sentence scan (`settles_sentence`) answers what the clause scan (`settles` on
-    /// each clause until one does not settle) answers, and leaves the same prior: for
-    /// every target with each vocabulary and forms, on real text in both scripts, mixed
-    /// lines, and each text's conversion (where sentences mostly settle), sentence by
-    /// sentence with the prior carried along.
-    #[test]
-    #[cfg_attr(miri, ignore = "converts 600 KB per target")]
-    fn sentence_scan_equals_clause_scan() {
+    /// Real text in both scripts, mixed lines, the article, and a line of selectors,
+    /// ASCII clauses, clause marks of every kind and pairs at clause ends.
+    fn sample_texts() -> Vec<String> {
         let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/");
         let mut texts: Vec<String> = [
             "accuracy/cldr-zh-hans.txt",
@@ -673,8 +738,76 @@ mod tests {
         .collect();
         // Selectors, ASCII clauses, clause marks of every kind, a pair at a clause end.
         texts.push(
-            "汉\u{FE00}字 ok, 后(发)：「頭髮」“里”《干》〈面〉『著』、于\t范；\n\n羣干死\u{E0100}。".into(),
+            "汉\u{FE00}字 ok, 面\u{FE0F}, 后(发)：「頭髮」“里”《干》〈面〉『著』、于\t范；\n\n羣干死\u{E0100}。"
+                .into(),
         );
+        texts
+    }
+
+    /// The clauses and decisions of `for_each_decided_clause` (one pass over a sentence)
+    /// are those of `sentence::for_each_clause` and `decide` on each clause: the same
+    /// decision, pre-stage state and output, selectors flag and prior, for every target
+    /// and style, on the same texts as the settle scan's test and their conversions, with
+    /// and without the pre-stage's marks of a whole text (`Engine::begin_text`).
+    #[test]
+    #[cfg_attr(miri, ignore = "converts 600 KB per target")]
+    fn clause_scan_decides_as_decide() {
+        let texts = sample_texts();
+        let mut clauses = 0;
+        for variant in Variant::ALL {
+            for vocabulary in [Vocabulary::Common, Vocabulary::Full, Vocabulary::None] {
+                for forms in [Forms::Common, Forms::Opencc] {
+                    let style = Style { vocabulary, forms };
+                    let engine = Engine::normalize(variant, style);
+                    let Engine::Normalize(n) = &engine else {
+                        unreachable!()
+                    };
+                    for text in &texts {
+                        let converted = engine.convert(text, &Rules::default()).into_owned();
+                        for t in [text.as_str(), &converted] {
+                            for marked in [false, true] {
+                                let (mut a, mut b) = (Scratch::default(), Scratch::default());
+                                if marked {
+                                    engine.begin_text(t, &mut a);
+                                    engine.begin_text(t, &mut b);
+                                }
+                                let mut rest = t;
+                                while !rest.is_empty() {
+                                    let end = sentence::first_sentence_end(rest, true).unwrap();
+                                    let s = &rest[..end];
+                                    rest = &rest[end..];
+                                    let mut want = Vec::new();
+                                    sentence::for_each_clause(s, |clause| {
+                                        let d = n.decide(clause, &mut a);
+                                        let out = a.decided_pre_out.clone();
+                                        want.push((clause, d, a.selectors, a.prior, out));
+                                    });
+                                    let mut got = Vec::new();
+                                    n.for_each_decided_clause(s, &mut b, |clause, d, b| {
+                                        let out = b.decided_pre_out.clone();
+                                        got.push((clause, d, b.selectors, b.prior, out));
+                                    });
+                                    clauses += got.len();
+                                    assert_eq!(got, want, "{variant:?} {style:?}");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(clauses > 100_000, "{clauses} clauses");
+    }
+
+    /// The sentence scan (`settles_sentence`) answers what the clause scan (`settles` on
+    /// each clause until one does not settle) answers, and leaves the same prior: for
+    /// every target with each vocabulary and forms, on real text in both scripts, mixed
+    /// lines, and each text's conversion (where sentences mostly settle), sentence by
+    /// sentence with the prior carried along.
+    #[test]
+    #[cfg_attr(miri, ignore = "converts 600 KB per target")]
+    fn sentence_scan_equals_clause_scan() {
+        let texts = sample_texts();
         let (mut sentences, mut settled) = (0, 0);
         for variant in Variant::ALL {
             for vocabulary in [Vocabulary::Common, Vocabulary::Full, Vocabulary::None] {
