@@ -144,6 +144,18 @@ const PAIR_FIRST: u8 = 8;
 const OTHER_PAIR_FIRST: u8 = 16;
 /// A clause mark (`sentence::CLAUSE_MARKS`): the clause ends after it.
 const CLAUSE_END: u8 = 32;
+/// The ASCII clause marks, bit `c` for character `c`.
+const ASCII_CLAUSE_MARKS: u128 = {
+    let (mut bits, mut k) = (0u128, 0);
+    while k < super::sentence::CLAUSE_MARKS.len() {
+        let c = super::sentence::CLAUSE_MARKS[k] as u32;
+        if c < 0x80 {
+            bits |= 1 << c;
+        }
+        k += 1;
+    }
+    bits
+};
 const PAIR_SLOTS: usize = 1 << 16;
 
 #[inline]
@@ -523,21 +535,28 @@ impl Normalizer {
         let (mut start, mut i) = (0, 0);
         let (mut score, mut selectors) = (0i32, false);
         while i < b.len() {
-            let (c, len) = table::decode(sentence, i);
-            i += len;
-            let end = if c < 0x10000 {
-                let e = s.bmp[c as usize];
-                score += i32::from(e as u8 as i8);
-                // (U+FE00–FE0F weigh nothing in `bmp`.)
-                selectors |= c.wrapping_sub(0xFE00) < 0x10;
-                (e >> 8) as u8 & CLAUSE_END != 0
+            let x = b[i];
+            let end = if x < 0x80 {
+                // ASCII weighs nothing and holds no selector: only its clause marks count.
+                i += 1;
+                ASCII_CLAUSE_MARKS >> x & 1 != 0
             } else {
-                if script::is_selector_code(c) {
-                    selectors = true;
+                let (c, len) = table::decode(sentence, i);
+                i += len;
+                if c < 0x10000 {
+                    let e = s.bmp[c as usize];
+                    score += i32::from(e as u8 as i8);
+                    // (U+FE00–FE0F weigh nothing in `bmp`.)
+                    selectors |= c.wrapping_sub(0xFE00) < 0x10;
+                    (e >> 8) as u8 & CLAUSE_END != 0
                 } else {
-                    score += weights::weight_of_u32(c);
+                    if script::is_selector_code(c) {
+                        selectors = true;
+                    } else {
+                        score += weights::weight_of_u32(c);
+                    }
+                    false
                 }
-                false
             };
             if end || i == b.len() {
                 let clause = &sentence[start..i];
