@@ -763,111 +763,101 @@ mod tests {
         texts
     }
 
-    /// The clauses and decisions of `for_each_decided_clause` (one pass over a sentence)
-    /// are those of `sentence::for_each_clause` and `decide` on each clause: the same
-    /// decision, pre-stage state and output, selectors flag and prior, for every target
-    /// and style, on the same texts as the settle scan's test and their conversions, with
-    /// and without the pre-stage's marks of a whole text (`Engine::begin_text`).
-    #[test]
-    #[cfg_attr(miri, ignore = "converts 600 KB per target")]
-    fn clause_scan_decides_as_decide() {
+    /// Calls `f` with every normalization engine (each target with each vocabulary and
+    /// forms) and each of [`sample_texts`] and its conversion by that engine.
+    fn for_each_engine_and_text(mut f: impl FnMut(&Engine, &Normalizer, &str)) {
         let texts = sample_texts();
-        let mut clauses = 0;
         for variant in Variant::ALL {
             for vocabulary in [Vocabulary::Common, Vocabulary::Full, Vocabulary::None] {
                 for forms in [Forms::Common, Forms::Opencc] {
-                    let style = Style { vocabulary, forms };
-                    let engine = Engine::normalize(variant, style);
+                    let engine = Engine::normalize(variant, Style { vocabulary, forms });
                     let Engine::Normalize(n) = &engine else {
                         unreachable!()
                     };
                     for text in &texts {
                         let converted = engine.convert(text, &Rules::default()).into_owned();
-                        for t in [text.as_str(), &converted] {
-                            for marked in [false, true] {
-                                let (mut a, mut b) = (Scratch::default(), Scratch::default());
-                                if marked {
-                                    engine.begin_text(t, &mut a);
-                                    engine.begin_text(t, &mut b);
-                                }
-                                let mut rest = t;
-                                while !rest.is_empty() {
-                                    let end = sentence::first_sentence_end(rest, true).unwrap();
-                                    let s = &rest[..end];
-                                    rest = &rest[end..];
-                                    let mut want = Vec::new();
-                                    sentence::for_each_clause(s, |clause| {
-                                        let d = n.decide(clause, &mut a);
-                                        let out = a.decided_pre_out.clone();
-                                        want.push((clause, d, a.selectors, a.prior, out));
-                                    });
-                                    let mut got = Vec::new();
-                                    n.for_each_decided_clause(s, &mut b, |clause, d, b| {
-                                        let out = b.decided_pre_out.clone();
-                                        got.push((clause, d, b.selectors, b.prior, out));
-                                    });
-                                    clauses += got.len();
-                                    assert_eq!(got, want, "{variant:?} {style:?}");
-                                }
-                            }
-                        }
+                        f(&engine, n, text);
+                        f(&engine, n, &converted);
                     }
                 }
             }
         }
+    }
+
+    /// The sentences of `text`.
+    fn sentences(mut text: &str) -> Vec<&str> {
+        let mut all = Vec::new();
+        while !text.is_empty() {
+            let end = sentence::first_sentence_end(text, true).unwrap();
+            all.push(&text[..end]);
+            text = &text[end..];
+        }
+        all
+    }
+
+    /// The clauses and decisions of `for_each_decided_clause` (one pass over a sentence)
+    /// are those of `sentence::for_each_clause` and `decide` on each clause: the same
+    /// decision, pre-stage state and output, selectors flag and prior, for every target
+    /// and style, on the sample texts and their conversions, with and without the
+    /// pre-stage's marks of a whole text (`Engine::begin_text`).
+    #[test]
+    #[cfg_attr(miri, ignore = "converts 600 KB per target")]
+    fn clause_scan_decides_as_decide() {
+        let mut clauses = 0;
+        for_each_engine_and_text(|engine, n, t| {
+            for marked in [false, true] {
+                let (mut a, mut b) = (Scratch::default(), Scratch::default());
+                if marked {
+                    engine.begin_text(t, &mut a);
+                    engine.begin_text(t, &mut b);
+                }
+                for s in sentences(t) {
+                    let mut want = Vec::new();
+                    sentence::for_each_clause(s, |clause| {
+                        let d = n.decide(clause, &mut a);
+                        let out = a.decided_pre_out.clone();
+                        want.push((clause, d, a.selectors, a.prior, out));
+                    });
+                    let mut got = Vec::new();
+                    n.for_each_decided_clause(s, &mut b, |clause, d, b| {
+                        let out = b.decided_pre_out.clone();
+                        got.push((clause, d, b.selectors, b.prior, out));
+                    });
+                    clauses += got.len();
+                    assert_eq!(got, want, "{:?} {:?}", n.variant, n.style);
+                }
+            }
+        });
         assert!(clauses > 100_000, "{clauses} clauses");
     }
 
     /// The sentence scan (`settles_sentence`) answers what the clause scan (`settles` on
     /// each clause until one does not settle) answers, and leaves the same prior: for
-    /// every target with each vocabulary and forms, on real text in both scripts, mixed
-    /// lines, and each text's conversion (where sentences mostly settle), sentence by
-    /// sentence with the prior carried along.
+    /// every target and style, on the sample texts and their conversions (where sentences
+    /// mostly settle), sentence by sentence with the prior carried along.
     #[test]
     #[cfg_attr(miri, ignore = "converts 600 KB per target")]
     fn sentence_scan_equals_clause_scan() {
-        let texts = sample_texts();
-        let (mut sentences, mut settled) = (0, 0);
-        for variant in Variant::ALL {
-            for vocabulary in [Vocabulary::Common, Vocabulary::Full, Vocabulary::None] {
-                for forms in [Forms::Common, Forms::Opencc] {
-                    let style = Style { vocabulary, forms };
-                    let engine = Engine::normalize(variant, style);
-                    let Engine::Normalize(n) = &engine else {
-                        unreachable!()
-                    };
-                    for text in &texts {
-                        let converted = engine.convert(text, &Rules::default()).into_owned();
-                        for t in [text.as_str(), &converted] {
-                            let (mut a, mut b) = (Scratch::default(), Scratch::default());
-                            let mut rest = t;
-                            while !rest.is_empty() {
-                                let end = sentence::first_sentence_end(rest, true).unwrap();
-                                let s = &rest[..end];
-                                rest = &rest[end..];
-                                let mut want = true;
-                                sentence::for_each_clause(s, |clause| {
-                                    want = want && n.settles(clause, &mut a);
-                                });
-                                let got = n.settles_sentence(s, &mut b);
-                                assert_eq!(got, want, "{variant:?} {style:?}: {s:?}");
-                                sentences += 1;
-                                if want {
-                                    settled += 1;
-                                    assert_eq!(a.prior, b.prior, "{variant:?} {style:?}: {s:?}");
-                                } else {
-                                    b.prior = a.prior;
-                                }
-                            }
-                        }
-                    }
+        let (mut all, mut settled) = (0, 0);
+        for_each_engine_and_text(|_, n, t| {
+            let (mut a, mut b) = (Scratch::default(), Scratch::default());
+            for s in sentences(t) {
+                let mut want = true;
+                sentence::for_each_clause(s, |clause| {
+                    want = want && n.settles(clause, &mut a);
+                });
+                let got = n.settles_sentence(s, &mut b);
+                assert_eq!(got, want, "{:?} {:?}: {s:?}", n.variant, n.style);
+                all += 1;
+                if want {
+                    settled += 1;
+                    assert_eq!(a.prior, b.prior, "{:?} {:?}: {s:?}", n.variant, n.style);
+                } else {
+                    b.prior = a.prior;
                 }
             }
-        }
+        });
         // Both answers occur, often.
-        assert!(
-            settled > sentences / 4 && settled < sentences,
-            "{settled} of {sentences}"
-        );
+        assert!(settled > all / 4 && settled < all, "{settled} of {all}");
     }
 }
