@@ -803,7 +803,7 @@ mod tests {
     #[test]
     #[cfg_attr(miri, ignore = "converts 600 KB per target")]
     fn clause_scan_decides_as_decide() {
-        let mut clauses = 0;
+        let (mut clauses, mut states) = (0, [0; 3]);
         for_each_engine_and_text(|engine, n, t| {
             for marked in [false, true] {
                 let (mut a, mut b) = (Scratch::default(), Scratch::default());
@@ -824,11 +824,46 @@ mod tests {
                         got.push((clause, d, b.selectors, b.prior, out));
                     });
                     clauses += got.len();
+                    for (_, d, ..) in &got {
+                        states[d.pre as usize] += 1;
+                    }
                     assert_eq!(got, want, "{:?} {:?}", n.variant, n.style);
                 }
             }
         });
         assert!(clauses > 100_000, "{clauses} clauses");
+        // Every pre-stage state occurs: not run, run, skipped by the marks.
+        assert!(states.iter().all(|&k| k > 1000), "{states:?}");
+    }
+
+    /// Consecutive clauses decided alike, converted in one call (`Engine::
+    /// normalize_sentence`), give what converting each clause alone gives (`decide`, then
+    /// the clause as a `Unit::Clause`), for every target and style: the pre- and
+    /// post-stages of hant, tw, hk and cn included.
+    #[test]
+    #[cfg_attr(miri, ignore = "converts 600 KB per target")]
+    fn batched_clauses_convert_as_clause_by_clause() {
+        let none = Rules::default();
+        for_each_engine_and_text(|engine, n, t| {
+            for marked in [false, true] {
+                let (mut a, mut b) = (Scratch::default(), Scratch::default());
+                if marked {
+                    engine.begin_text(t, &mut a);
+                    engine.begin_text(t, &mut b);
+                }
+                for s in sentences(t) {
+                    let mut batched = String::new();
+                    Engine::normalize_sentence(n, s, &none, &mut batched, &mut a);
+                    let mut alone = String::new();
+                    sentence::for_each_clause(s, |clause| {
+                        let d = n.decide(clause, &mut b);
+                        n.convert_decided(clause, Unit::Clause(d), &mut alone, &mut b);
+                    });
+                    assert_eq!(batched, alone, "{:?} {:?}: {s:?}", n.variant, n.style);
+                    assert_eq!(a.prior, b.prior);
+                }
+            }
+        });
     }
 
     /// The sentence scan (`settles_sentence`) answers what the clause scan (`settles` on
