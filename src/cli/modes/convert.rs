@@ -148,8 +148,10 @@ fn convert_whole(
     }
 }
 
-/// A plain or wikitext file: checked first (nothing written on invalid UTF-8), then
-/// streamed.
+/// A plain or wikitext file, streamed. Nothing is written for a file that is not UTF-8:
+/// for standard output (or a device) the whole file is checked before its first byte is
+/// converted; `-o FILE` is replaced only when every input converted (`Output::finish`),
+/// so there the stream's own check is enough and the file is read once, not twice.
 fn stream_file(
     settings: &Settings,
     converter: &Converter,
@@ -162,12 +164,15 @@ fn stream_file(
         name: name.clone(),
         source,
     };
-    if let Some(offset) = input::first_invalid_utf8(path).map_err(read_error)? {
-        return Err(Error::InvalidUtf8 {
-            name,
-            offset,
-            whole: true,
-        });
+    let checked_first = !matches!(out, Output::File(_));
+    if checked_first {
+        if let Some(offset) = input::first_invalid_utf8(path).map_err(read_error)? {
+            return Err(Error::InvalidUtf8 {
+                name,
+                offset,
+                whole: true,
+            });
+        }
     }
     let reader = BufReader::with_capacity(1 << 16, File::open(path).map_err(read_error)?);
     // Big files: converted on all threads, in order.
@@ -179,7 +184,18 @@ fn stream_file(
             input::print_warnings(settings.quiet, &name, &warnings);
             Ok(())
         }
-        Err(e) => Err(Error::stream(name, e)),
+        // Found by the stream (`-o FILE`): what was written of this file is never
+        // committed, as the error tells.
+        Err(e) => match *e.kind() {
+            zhnorm::ErrorKind::InvalidUtf8 { offset } if !checked_first => {
+                Err(Error::InvalidUtf8 {
+                    name,
+                    offset,
+                    whole: true,
+                })
+            }
+            _ => Err(Error::stream(name, e)),
+        },
     }
 }
 

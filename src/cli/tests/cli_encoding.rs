@@ -322,3 +322,60 @@ fn unchanged_lines_keep_their_bytes() {
     assert_eq!(fs::read(d.join("hk.txt")).unwrap(), original);
     fs::remove_dir_all(&d).unwrap();
 }
+
+/// A file that is not UTF-8 writes nothing, whether standard output gets the conversion
+/// (the file is checked whole before it streams) or `-o FILE` does (the stream finds the
+/// byte 9 MB in, after converting what comes before it, on one thread or on the pool of
+/// a big file; the output file is not replaced, its temporary file is gone), alone or
+/// after a good file; the error names the offset either way.
+#[test]
+fn invalid_utf8_writes_nothing_to_stdout_or_to_o() {
+    let d = tmpdir("late-bad-byte");
+    let mut bad = "后发，头发。\n".repeat((9 << 20) / 19).into_bytes();
+    let offset = bad.len();
+    bad.extend_from_slice(b"\xFF\n");
+    write(&d.join("bad.txt"), &bad);
+    write(&d.join("good.txt"), "头发\n".as_bytes());
+    let want =
+        format!("bad.txt: invalid UTF-8 at byte offset {offset} (nothing written for this file)");
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--to", "hant", "bad.txt"])
+        .assert()
+        .code(2);
+    let (out, err) = output(&a);
+    assert!(out.is_empty(), "{} bytes written", out.len());
+    assert!(err.contains(&want), "{err}");
+    for inputs in [&["bad.txt"][..], &["good.txt", "bad.txt"]] {
+        write(&d.join("out.txt"), b"before\n");
+        let a = zhnorm()
+            .current_dir(&d)
+            .args(["--to", "hant", "-o", "out.txt"])
+            .args(inputs)
+            .assert()
+            .code(2);
+        let (_, err) = output(&a);
+        assert!(err.contains(&want), "{inputs:?}: {err}");
+        assert_eq!(
+            fs::read(d.join("out.txt")).unwrap(),
+            b"before\n",
+            "{inputs:?}"
+        );
+        let mut names: Vec<_> = fs::read_dir(&d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["bad.txt", "good.txt", "out.txt"], "{inputs:?}");
+    }
+    // With -j 1 and -j 2 (the parallel stream).
+    for jobs in ["1", "2"] {
+        let a = zhnorm()
+            .current_dir(&d)
+            .args(["--to", "hant", "-j", jobs, "-o", "new.txt", "bad.txt"])
+            .assert()
+            .code(2);
+        assert!(output(&a).1.contains(&want), "-j {jobs}");
+        assert!(!d.join("new.txt").exists(), "-j {jobs}");
+    }
+}
