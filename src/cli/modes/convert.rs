@@ -149,9 +149,10 @@ fn convert_whole(
 }
 
 /// A plain or wikitext file, streamed. Nothing is written for a file that is not UTF-8:
-/// for standard output (or a device) the whole file is checked before its first byte is
-/// converted; `-o FILE` is replaced only when every input converted (`Output::finish`),
-/// so there the stream's own check is enough and the file is read once, not twice.
+/// for standard output (or a device) the whole file is checked on a thread of its own
+/// while the stream converts, and what the stream writes is held back until the check
+/// has passed ([`HeldBack`]); `-o FILE` is replaced only when every input converted
+/// (`Output::finish`), so there the stream's own check is enough.
 fn stream_file(
     settings: &Settings,
     converter: &Converter,
@@ -164,38 +165,149 @@ fn stream_file(
         name: name.clone(),
         source,
     };
-    let checked_first = !matches!(out, Output::File(_));
-    if checked_first {
+    let len = std::fs::metadata(path).map_or(0, |m| m.len());
+    let check = match out {
+        Output::File(_) => Check::ByStream,
+        _ if len <= CHECK_BESIDE => Check::Before,
+        _ => Check::Beside,
+    };
+    let invalid = |offset| Error::InvalidUtf8 {
+        name: name.clone(),
+        offset,
+        whole: true,
+    };
+    if check == Check::Before {
         if let Some(offset) = input::first_invalid_utf8(path).map_err(read_error)? {
-            return Err(Error::InvalidUtf8 {
-                name,
-                offset,
-                whole: true,
-            });
+            return Err(invalid(offset));
         }
     }
     let reader = BufReader::with_capacity(1 << 16, File::open(path).map_err(read_error)?);
     // Big files: converted on all threads, in order.
     // (Size first: asking rayon starts its thread pool.)
-    let parallel = std::fs::metadata(path).is_ok_and(|m| m.len() > 8 << 20)
-        && rayon::current_num_threads() > 1;
-    match stream(converter, reader, out.writer(), opts, parallel) {
-        Ok(warnings) => {
+    let parallel = len > 8 << 20 && rayon::current_num_threads() > 1;
+    // The stream's result, the first invalid byte the check beside it found, whether
+    // anything of the file was written before the end, and how the check ended.
+    let (result, found, written, checked) = if check == Check::Beside {
+        let owned = path.to_path_buf();
+        let beside = std::thread::Builder::new()
+            .name("utf8-check".into())
+            .spawn(move || input::first_invalid_utf8(&owned))
+            .map_err(read_error)?;
+        let mut held = HeldBack::new(out.writer(), beside);
+        let result = stream(converter, reader, &mut held, opts, parallel);
+        let checked = held.settle();
+        (result, held.invalid, held.released, checked)
+    } else {
+        let result = stream(converter, reader, out.writer(), opts, parallel);
+        (result, None, check == Check::Before, Ok(()))
+    };
+    match (result, found, checked) {
+        // The check beside the stream found it: nothing of this file was written.
+        (_, Some(offset), _) => Err(invalid(offset)),
+        (Err(e), None, _) => match *e.kind() {
+            // Found by the stream before anything was written (or, with `-o`, committed).
+            zhnorm::ErrorKind::InvalidUtf8 { offset } if !written => Err(invalid(offset)),
+            _ => Err(Error::stream(name.clone(), e)),
+        },
+        (Ok(_), None, Err(e)) => Err(read_error(e)),
+        (Ok(warnings), None, Ok(())) => {
             input::print_warnings(settings.quiet, &name, &warnings);
             Ok(())
         }
-        // Found by the stream (`-o FILE`): what was written of this file is never
-        // committed, as the error tells.
-        Err(e) => match *e.kind() {
-            zhnorm::ErrorKind::InvalidUtf8 { offset } if !checked_first => {
-                Err(Error::InvalidUtf8 {
-                    name,
-                    offset,
-                    whole: true,
-                })
+    }
+}
+
+/// How [`stream_file`] makes sure nothing is written for a file that is not UTF-8.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Check {
+    /// The whole file, before it streams (a small file to standard output).
+    Before,
+    /// On a thread of its own while the file streams, the output held back until it
+    /// passes (a big file to standard output: [`HeldBack`]).
+    Beside,
+    /// By the stream alone: `-o FILE` is not replaced when an input fails.
+    ByStream,
+}
+
+/// Files larger than this, streamed to standard output, are checked for UTF-8 on a
+/// thread of their own while they convert ([`HeldBack`]); smaller ones before.
+const CHECK_BESIDE: u64 = 1 << 20;
+
+/// Most bytes [`HeldBack`] holds before the stream waits for the check.
+const HOLD: usize = 64 << 20;
+
+/// A writer that holds what is written back until a check of the input (its first
+/// invalid UTF-8 byte, on another thread) has passed, then writes it and passes the rest
+/// through; when the check fails, nothing is written and every write fails.
+struct HeldBack<'w> {
+    inner: &'w mut dyn Write,
+    held: Vec<u8>,
+    check: Option<std::thread::JoinHandle<io::Result<Option<u64>>>>,
+    /// The offset of the first invalid byte, if the check found one.
+    invalid: Option<u64>,
+    /// Whether the check passed and the held bytes went through.
+    released: bool,
+}
+
+impl<'w> HeldBack<'w> {
+    fn new(
+        inner: &'w mut dyn Write,
+        check: std::thread::JoinHandle<io::Result<Option<u64>>>,
+    ) -> HeldBack<'w> {
+        HeldBack {
+            inner,
+            held: Vec::new(),
+            check: Some(check),
+            invalid: None,
+            released: false,
+        }
+    }
+
+    /// Waits for the check: writes what is held when it passed.
+    fn settle(&mut self) -> io::Result<()> {
+        if let Some(check) = self.check.take() {
+            match check.join() {
+                Ok(Ok(None)) => {
+                    self.released = true;
+                    self.inner.write_all(&std::mem::take(&mut self.held))?;
+                }
+                Ok(Ok(Some(offset))) => {
+                    self.invalid = Some(offset);
+                    self.held = Vec::new();
+                }
+                Ok(Err(e)) => {
+                    self.held = Vec::new();
+                    return Err(e);
+                }
+                Err(panic) => std::panic::resume_unwind(panic),
             }
-            _ => Err(Error::stream(name, e)),
-        },
+        }
+        if self.invalid.is_some() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "the input is not UTF-8",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Write for HeldBack<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if let Some(check) = &self.check {
+            if !check.is_finished() && self.held.len() + buf.len() <= HOLD {
+                self.held.extend_from_slice(buf);
+                return Ok(buf.len());
+            }
+        }
+        self.settle()?;
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        // The end of the stream: the check must have passed before anything is flushed.
+        self.settle()?;
+        self.inner.flush()
     }
 }
 

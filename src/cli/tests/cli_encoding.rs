@@ -368,6 +368,27 @@ fn invalid_utf8_writes_nothing_to_stdout_or_to_o() {
         names.sort();
         assert_eq!(names, ["bad.txt", "good.txt", "out.txt"], "{inputs:?}");
     }
+    // The same file without the bad byte: standard output gets all of it (held back
+    // until the check passed, then written), as `-o` does.
+    write(&d.join("fine.txt"), &bad[..offset]);
+    let a = zhnorm()
+        .current_dir(&d)
+        .args(["--to", "hant", "fine.txt"])
+        .assert()
+        .success();
+    let out = a.get_output().stdout.clone();
+    assert_eq!(out.len(), offset);
+    assert!(
+        out.starts_with("後發，頭髮。\n".as_bytes()),
+        "{:?}",
+        &out[..40]
+    );
+    zhnorm()
+        .current_dir(&d)
+        .args(["--to", "hant", "-o", "fine-out.txt", "fine.txt"])
+        .assert()
+        .success();
+    assert!(fs::read(d.join("fine-out.txt")).unwrap() == out);
     // With -j 1 and -j 2 (the parallel stream).
     for jobs in ["1", "2"] {
         let a = zhnorm()
