@@ -784,6 +784,17 @@ mod tests {
         }
     }
 
+    /// Two pairs of fresh scratches for converting `text`: unmarked, then marked by
+    /// `Engine::begin_text` (where the pre-stage skips the clauses without its
+    /// characters).
+    fn scratch_pairs(engine: &Engine, text: &str) -> [[Scratch; 2]; 2] {
+        let mut marked = [Scratch::default(), Scratch::default()];
+        for scratch in &mut marked {
+            engine.begin_text(text, scratch);
+        }
+        [[Scratch::default(), Scratch::default()], marked]
+    }
+
     /// The sentences of `text`.
     fn sentences(mut text: &str) -> Vec<&str> {
         let mut all = Vec::new();
@@ -805,12 +816,7 @@ mod tests {
     fn clause_scan_decides_as_decide() {
         let (mut clauses, mut states) = (0, [0; 3]);
         for_each_engine_and_text(|engine, n, t| {
-            for marked in [false, true] {
-                let (mut a, mut b) = (Scratch::default(), Scratch::default());
-                if marked {
-                    engine.begin_text(t, &mut a);
-                    engine.begin_text(t, &mut b);
-                }
+            for [mut a, mut b] in scratch_pairs(engine, t) {
                 for s in sentences(t) {
                     let mut want = Vec::new();
                     sentence::for_each_clause(s, |clause| {
@@ -845,12 +851,7 @@ mod tests {
     fn batched_clauses_convert_as_clause_by_clause() {
         let none = Rules::default();
         for_each_engine_and_text(|engine, n, t| {
-            for marked in [false, true] {
-                let (mut a, mut b) = (Scratch::default(), Scratch::default());
-                if marked {
-                    engine.begin_text(t, &mut a);
-                    engine.begin_text(t, &mut b);
-                }
+            for [mut a, mut b] in scratch_pairs(engine, t) {
                 for s in sentences(t) {
                     let mut batched = String::new();
                     Engine::normalize_sentence(n, s, &none, &mut batched, &mut a);
