@@ -195,7 +195,12 @@ fn stream_file(
             .map_err(read_error)?;
         let mut held = HeldBack::new(out.writer(), beside);
         let result = stream(converter, reader, &mut held, opts, parallel);
-        let checked = held.settle();
+        // What is held goes out only after a stream that succeeded (a failed one drops
+        // it, and its check, if still running, is left to end alone).
+        let checked = match result {
+            Ok(_) => held.settle(),
+            Err(_) => Ok(()),
+        };
         (result, held.invalid, held.released, checked)
     } else {
         let result = stream(converter, reader, out.writer(), opts, parallel);
