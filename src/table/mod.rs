@@ -17,6 +17,7 @@
 //! (char info, phrases, entries). The rest is in its submodules, one job each:
 //! * `utf8`: decoding and the output's appends;
 //! * `fast`: the map of a dense table's three-byte characters ([`Fast`]);
+//! * `compose`: a post-stage composed into a script table ([`Composed`]);
 //! * `starts`: the SIMD search for where a hashed table's keys may start;
 //! * `run`: the loops over a text (conversion, its trace, segmentation);
 //! * `format`: the byte layout, shared with the dictionary compiler.
@@ -30,6 +31,7 @@ use std::sync::OnceLock;
 #[cfg_attr(not(test), allow(dead_code))]
 mod format;
 
+mod compose;
 mod embedded;
 mod fast;
 mod run;
@@ -39,6 +41,8 @@ mod tests;
 mod utf8;
 
 use aho_corasick::packed;
+pub(crate) use compose::Composed;
+use compose::PostMap;
 use fast::Fast;
 use format::{
     char_slot, pair_hash, CONSUMED, DIRECT, IDENTITY, MAX_VALUE_LEN, PAIR, PHRASE, RECORD_ENTRY,
@@ -138,6 +142,9 @@ pub(crate) struct Table {
     /// a SIMD search for those characters' UTF-8 (built on the first search), which finds
     /// where in a whole text the table may change anything ([`Table::key_starts`]).
     starts: OnceLock<Option<packed::Searcher>>,
+    /// A composed table ([`Composed`]): the post-stage's map, applied to what the general
+    /// loop writes (the [`Fast`] map has it applied already).
+    post: Option<PostMap>,
     size: usize,
 }
 
@@ -197,6 +204,7 @@ impl Table {
             lead2: s.sparse.then_some(s.lead2),
             fast: (!h.hashed && !s.sparse).then(|| Fast::build(s.index, s.pages)),
             starts: OnceLock::new(),
+            post: None,
             size: bytes.0.len(),
         }
     }

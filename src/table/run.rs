@@ -75,6 +75,13 @@ impl Table {
         let out = unsafe { out.as_mut_vec() };
         let b = text.as_bytes();
         let fast = if FAST { self.fast.as_ref() } else { None };
+        // A composed table (dense, with `Fast`, never segmenting): what the general loop
+        // writes goes through the post-stage's map.
+        let post = if FAST && !SPLIT {
+            self.post.as_ref()
+        } else {
+            None
+        };
         let mut changed = false;
         let mut copied = 0; // bytes of `text` already appended or replaced
         let mut start = 0;
@@ -174,9 +181,12 @@ impl Table {
                         // and which kind, is as good as random from one character to the
                         // next. All ones for a one-character value (DIRECT is bit 30).
                         let direct = 0u32.wrapping_sub((info & DIRECT) >> 30);
-                        let v = (info & 0x1F_FFFF & direct) | (c1 & !direct);
+                        let mut v = (info & 0x1F_FFFF & direct) | (c1 & !direct);
                         let single = info & !PHRASE & !direct;
                         if single == 0 {
+                            if let Some(post) = post {
+                                v = post.get(v);
+                            }
                             // Written whether or not it changes: that branch is unpredictable.
                             append_from(out, b, copied, i);
                             append_char(out, v);
@@ -201,8 +211,18 @@ impl Table {
                     append_from(out, b, copied, i);
                     let (v, n) = self.value_at(e);
                     append_from(out, self.values.as_bytes(), v, v + n);
+                    if let Some(post) = post {
+                        let len = out.len();
+                        post.remap(&mut out[len - n..]);
+                    }
                     copied = i + consumed;
                     changed = true;
+                } else if let Some(post) = post {
+                    // The key is kept: written now, through the map.
+                    append_from(out, b, copied, i + consumed);
+                    let len = out.len();
+                    changed |= post.remap(&mut out[len - consumed..]);
+                    copied = i + consumed;
                 }
                 i += consumed;
                 if split {

@@ -205,9 +205,15 @@ fn compile_all(dictionaries: &Path) -> Vec<(String, Vec<u8>)> {
     let evidence = Evidence::new(&ctx, &weights, hant_fix, hans_fix);
     let mut norm_ids = BTreeMap::new();
     let mut settle = BTreeMap::new();
+    let mut compose = BTreeMap::new();
     let bounds = recipes::Boundaries::load(&dictionaries.join("frequency/boundaries.tsv"));
     for (name, node) in recipes::recipes(&ctx, &fixes, &evidence, &weights, &bounds) {
         let id = tables.add(&mut ctx, &node);
+        if recipes::is_post_stage(name) {
+            if let Some(c) = recipes::post_composition(&ctx, &node, &weights) {
+                compose.insert(id, c);
+            }
+        }
         if let Some(to_hant) = recipes::settle_direction(name) {
             settle.insert(
                 id,
@@ -266,6 +272,26 @@ fn compile_all(dictionaries: &Path) -> Vec<(String, Vec<u8>)> {
         }
         code.push_str("];\n");
     }
+    // Per post-stage that can be composed into the script table before it (see
+    // `recipes::post_composition`): its character map (pairs of characters) and its guard
+    // characters.
+    writeln!(
+        code,
+        "pub(crate) static POST_COMPOSITION: [Option<(&str, &str)>; {}] = [",
+        tables.names.len()
+    )
+    .unwrap();
+    for i in 0..tables.names.len() {
+        match compose.get(&i) {
+            Some((map, guard)) => {
+                let map: String = map.iter().flat_map(|&(a, b)| [a, b]).collect();
+                let guard: String = guard.iter().collect();
+                writeln!(code, "    Some(({map:?}, {guard:?})),").unwrap();
+            }
+            None => code.push_str("    None,\n"),
+        }
+    }
+    code.push_str("];\n");
     writeln!(
         code,
         "pub(crate) static TABLE_FAMILY: [Option<usize>; {}] = {:?};",

@@ -540,6 +540,23 @@ pub(crate) fn settle_direction(name: &str) -> Option<bool> {
     }
 }
 
+/// The post-stages, which the library may compose into the script table before them
+/// (see [`post_composition`]).
+pub(crate) fn is_post_stage(name: &str) -> bool {
+    matches!(
+        name,
+        "TW_POST"
+            | "TW_POST_FULL"
+            | "TW_POST_PLAIN"
+            | "HK_POST"
+            | "HK_POST_FULL"
+            | "HK_POST_PLAIN"
+            | "TW_POST_KEPT"
+            | "HANT_POST_KEPT"
+            | "HK_POST_KEPT"
+    )
+}
+
 /// *Sentinels* of a table that writes Traditional text (`to_hant`) or Simplified text: for
 /// each key the table changes (its OpenCC match differs from the text it consumes), the
 /// key itself when it is one character, else two adjacent characters of it, the pair
@@ -591,6 +608,81 @@ pub(crate) fn sentinels(
         }
     }
     (chars, pairs)
+}
+
+/// A post-stage's character map and guard characters (see [`post_composition`]).
+pub(crate) type Composition = (Vec<(char, char)>, BTreeSet<char>);
+
+/// Most guard characters a post-stage composed into its script table may have (see
+/// [`post_composition`]); a stage with more (a vocabulary) is not composed.
+pub(crate) const MAX_GUARD: usize = 16;
+
+/// Whether a post-stage can be folded into the script table it follows, and how: its
+/// character map `map` (applied to everything the script table writes) and its `guard`,
+/// the characters whose presence in the composed output sends that output through the
+/// post-stage itself. `None` when the stage is not of that shape.
+///
+/// The proof, for a post-stage `P` and a script table `T`, that `P(T(x))` equals what the
+/// library writes (`C(x) = map(T(x))`, then `P(C(x))` only when `C(x)` holds a guard
+/// character):
+/// * `map` is `P`'s one-character keys that `P` changes into one other character, both of
+///   three UTF-8 bytes, except `G`: those that also occur in a longer key of `P`. No
+///   longer key of `P` holds a key or a value of `map`, no value of `map` is a key `P`
+///   changes, and none is a guard character.
+/// * `guard` holds `G`, the one-character keys `P` changes otherwise (into several
+///   characters, or other byte lengths), and one character of each longer key without a
+///   character of `G` (its rarest in Traditional text).
+/// * Where `C(x)` holds no guard character, no longer key of `P` matches in `T(x)` (each
+///   holds a guard character, and `map` writes none), so `P` changes `T(x)` one character
+///   at a time, by `map`: `P(T(x)) = C(x)`.
+/// * Where it holds one, `P(C(x)) = P(T(x))`: `C(x)` differs from `T(x)` only at
+///   characters of no longer key, where `P` writes `map`'s value in both (a value of
+///   `map` is not a key `P` changes), so `P`'s greedy matches are the same in both.
+///
+/// The library checks the result against running the stages on real text and on
+/// generated text (`normalize` tests); this function checks the premises.
+pub(crate) fn post_composition(ctx: &Ctx, node: &Node, weights: &Weights) -> Option<Composition> {
+    let mut keys = BTreeSet::new();
+    ctx.keys(node, &mut keys);
+    let changes = |k: &str| {
+        ctx.match_prefix(node, k)
+            .filter(|(len, v)| *len == k.len() && v != k)
+            .map(|(_, v)| v)
+    };
+    let longer: Vec<&String> = keys.iter().filter(|k| k.chars().count() > 1).collect();
+    let in_longer: BTreeSet<char> = longer.iter().flat_map(|k| k.chars()).collect();
+    let three = |c: char| (0x800..0x10000).contains(&(c as u32));
+    let (mut map, mut guard) = (Vec::new(), BTreeSet::new());
+    for k in keys.iter().filter(|k| k.chars().count() == 1) {
+        let c = k.chars().next().unwrap();
+        let Some(v) = changes(k) else { continue };
+        let mut vs = v.chars();
+        match (vs.next(), vs.next()) {
+            (Some(w), None) if three(c) && three(w) && !in_longer.contains(&c) => map.push((c, w)),
+            _ => {
+                guard.insert(c);
+            }
+        }
+    }
+    for k in &longer {
+        if !k.chars().any(|c| guard.contains(&c)) {
+            let rarest = k
+                .chars()
+                .min_by(|&a, &b| {
+                    let (fa, fb) = (weights.frequency(a, true), weights.frequency(b, true));
+                    fa.partial_cmp(&fb).unwrap().then(a.cmp(&b))
+                })
+                .unwrap();
+            guard.insert(rarest);
+        }
+    }
+    let premises = map.iter().all(|&(c, w)| {
+        !in_longer.contains(&c)
+            && !in_longer.contains(&w)
+            && !guard.contains(&w)
+            && changes(w.encode_utf8(&mut [0; 4])).is_none()
+    });
+    (premises && guard.len() <= MAX_GUARD).then_some((map, guard))
 }
 
 /// Taiwan's 著 where Simplified writes 着 (see [`hans_full`]).
