@@ -692,7 +692,6 @@ impl Normalizer {
             return;
         }
         let (pre, script, post) = self.tables(unit.decision());
-        let script = Table::get(script);
         // What `decide` found for this very clause, if it is one (not a piece of one): no
         // character of the pre-stage (`Skipped`), or its output in `decided_pre_out`
         // (`Ran`), which is this clause's only when the clause takes that pre-stage.
@@ -724,27 +723,25 @@ impl Normalizer {
             _ => text,
         };
         let Some(post_id) = post else {
-            script.convert(text, out);
+            Table::get(script).convert(text, out);
             return;
         };
-        let post = Table::get(post_id);
         match self.composed(unit.decision()) {
             Some(composed) => {
                 // One pass (see `table::Composed`); through the post-stage only where a
                 // guard character shows that the map alone may differ from it.
                 let start = out.len();
-                composed.table.convert(text, out);
-                if composed.guarded(&out[start..]) {
+                if composed.convert(text, out) {
                     script_out.clear();
                     script_out.push_str(&out[start..]);
                     out.truncate(start);
-                    post.convert(script_out, out);
+                    Table::get(post_id).convert(script_out, out);
                 }
             }
             None => {
                 script_out.clear();
-                script.convert(text, script_out);
-                post.convert(script_out, out);
+                Table::get(script).convert(text, script_out);
+                Table::get(post_id).convert(script_out, out);
             }
         }
     }
@@ -1022,8 +1019,7 @@ mod tests {
                         Table::get(script).convert(line, &mut mid);
                         Table::get(post).convert(&mid, &mut want);
                         let mut got = String::new();
-                        c.table.convert(line, &mut got);
-                        if c.guarded(&got) {
+                        if c.convert(line, &mut got) {
                             guarded += 1;
                             let once = std::mem::take(&mut got);
                             Table::get(post).convert(&once, &mut got);

@@ -6,61 +6,74 @@
 //! one character at a time by a map of three-byte characters, except where the text holds
 //! one of a few *guard* characters (those of its longer keys, 樑 in 張棟樑). The composed
 //! table is the script table with that map applied to everything it writes: its values,
-//! its one-character values and the characters it keeps. Its output goes through the
-//! post-stage itself only when it holds a guard character, which gives the same text as
-//! the two passes (the proof is in the compiler).
+//! its one-character values and the characters it keeps (in its [`Fast`](super::fast::Fast) map, built with
+//! the map applied). It reports whether it wrote a guard character (the fast map leaves
+//! those to the general loop, which looks each written character up), and only such
+//! output goes through the post-stage itself, which gives the same text as the two passes
+//! (the proof is in the compiler).
 
-use super::fast::Fast;
+use super::fast::{MAPPED, SLOW};
 use super::utf8::{decode3, utf8_3};
 use super::{Table, TableId, FAMILY_BYTES, POST_COMPOSITION, TABLE_BYTES, TABLE_FAMILY};
-use aho_corasick::packed;
 use std::sync::Mutex;
 
-/// A post-stage's character map (three-byte characters to three-byte characters).
+/// A post-stage's character map (three-byte characters to three-byte characters) and its
+/// guard characters (three bytes too).
 pub(crate) struct PostMap {
-    /// One bit per `c % 1024` of the keys: most characters are answered by it.
+    /// One bit per `c % 1024` of the keys and guard characters: most characters are
+    /// answered by it.
     filter: [u64; 16],
     /// The pairs, sorted by key.
     pairs: Vec<(u32, u32)>,
+    guard: Vec<u32>,
+    /// One bit per block of 256 code points holding a key or a guard character.
+    blocks: [u64; 4],
 }
 
 impl PostMap {
-    fn new(pairs: &str) -> PostMap {
-        let mut cs = pairs.chars();
+    fn new(pairs: &str, guard: &str) -> PostMap {
         let mut map = PostMap {
             filter: [0; 16],
             pairs: Vec::new(),
+            guard: guard.chars().map(|c| c as u32).collect(),
+            blocks: [0; 4],
         };
+        let mut cs = pairs.chars();
         while let (Some(k), Some(v)) = (cs.next(), cs.next()) {
-            let k = k as u32;
-            map.filter[(k as usize % 1024) / 64] |= 1 << (k % 64);
-            map.pairs.push((k, v as u32));
+            map.pairs.push((k as u32, v as u32));
         }
         map.pairs.sort_unstable();
+        for c in map.pairs.iter().map(|p| p.0).chain(map.guard.clone()) {
+            map.filter[(c as usize % 1024) / 64] |= 1 << (c % 64);
+            map.blocks[(c >> 14) as usize & 3] |= 1 << ((c >> 8) & 63);
+        }
         map
     }
 
-    /// The character `c` is written as.
+    /// The character `c` is written as; sets `guarded` when it is a guard character.
     #[inline(always)]
-    pub(super) fn get(&self, c: u32) -> u32 {
+    pub(super) fn get(&self, c: u32, guarded: &mut bool) -> u32 {
         if self.filter[(c as usize % 1024) / 64] & 1 << (c % 64) == 0 {
             return c;
         }
-        self.find(c)
+        self.find(c, guarded)
     }
 
     #[inline(never)]
-    fn find(&self, c: u32) -> u32 {
+    fn find(&self, c: u32, guarded: &mut bool) -> u32 {
         match self.pairs.binary_search_by_key(&c, |&(k, _)| k) {
             Ok(at) => self.pairs[at].1,
-            Err(_) => c,
+            Err(_) => {
+                *guarded |= self.guard.contains(&c);
+                c
+            }
         }
     }
 
     /// Rewrites in place the three-byte characters of `bytes` (whole UTF-8 characters)
-    /// that the map changes (its values are three bytes too). Returns whether it changed
-    /// any.
-    pub(super) fn remap(&self, bytes: &mut [u8]) -> bool {
+    /// that the map changes (its values are three bytes too); sets `guarded` when one is a
+    /// guard character. Returns whether it changed any.
+    pub(super) fn remap(&self, bytes: &mut [u8], guarded: &mut bool) -> bool {
         let mut changed = false;
         let mut i = 0;
         while i < bytes.len() {
@@ -69,7 +82,7 @@ impl PostMap {
                 let x =
                     u32::from(lead) | u32::from(bytes[i + 1]) << 8 | u32::from(bytes[i + 2]) << 16;
                 let c = decode3(x);
-                let v = self.get(c);
+                let v = self.get(c, guarded);
                 if v != c {
                     bytes[i..i + 3].copy_from_slice(&utf8_3(v).to_le_bytes()[..3]);
                     changed = true;
@@ -82,10 +95,16 @@ impl PostMap {
         changed
     }
 
-    /// The map applied to a [`Fast`] entry of character `c`: its value (or `c` kept) as
-    /// the map writes it. Entries for the general loop are left to it.
+    /// Whether the block of 256 code points starting at `hi << 8` holds a key or a guard
+    /// character.
+    pub(super) fn in_block(&self, hi: u32) -> bool {
+        self.blocks[(hi >> 6) as usize & 3] & 1 << (hi & 63) != 0
+    }
+
+    /// The map applied to a [`Fast`](super::fast::Fast) entry `f` of character `c`: its value (or `c` kept)
+    /// as the map writes it, or [`SLOW`] (the general loop, which reports it) where that
+    /// is a guard character. Entries for the general loop are left to it.
     pub(super) fn fast_entry(&self, c: u32, f: u32) -> u32 {
-        use super::fast::{MAPPED, SLOW};
         if f & SLOW != 0 {
             return f;
         }
@@ -94,11 +113,14 @@ impl PostMap {
         } else {
             c
         };
-        let v = self.get(written);
-        if v == written {
+        let mut guarded = false;
+        let v = self.get(written, &mut guarded);
+        if guarded {
+            f | SLOW
+        } else if v == written {
             f
         } else if v == c {
-            // (A map whose value is the character itself: kept.)
+            // (A value mapped back to the character itself: kept.)
             f & !(MAPPED | 0xFF_FFFF)
         } else {
             f & !0xFF_FFFF | MAPPED | utf8_3(v)
@@ -109,29 +131,22 @@ impl PostMap {
 /// A script table with a post-stage composed into it.
 pub(crate) struct Composed {
     /// The script table, writing through the post-stage's map.
-    pub(crate) table: Table,
-    /// Finds the post-stage's guard characters (SIMD), if the CPU can.
-    searcher: Option<packed::Searcher>,
-    /// The guard characters.
-    guard: Vec<char>,
+    table: Table,
 }
 
 impl Composed {
-    /// Whether `text`, written by [`table`](Self::table), must go through the post-stage
-    /// (it holds a guard character).
-    #[inline]
-    pub(crate) fn guarded(&self, text: &str) -> bool {
-        match &self.searcher {
-            Some(s) => s.find(text.as_bytes()).is_some(),
-            None => text.chars().any(|c| self.guard.contains(&c)),
-        }
+    /// Converts `text` with the script table, through the post-stage's map, and appends
+    /// the result to `out`. Returns whether the result holds a guard character: then it
+    /// must go through the post-stage itself.
+    pub(crate) fn convert(&self, text: &str, out: &mut String) -> bool {
+        self.table.convert_composed(text, out)
     }
 }
 
 impl Table {
     /// The script table `script` with the post-stage `post` composed into it, built on
     /// first use; `None` when the compiler did not mark `post` as composable or `script`
-    /// has no map of three-byte characters ([`Fast`]) to compose into.
+    /// has no map of three-byte characters ([`Fast`](super::fast::Fast)) to compose into.
     pub(crate) fn composed(script: TableId, post: TableId) -> Option<&'static Composed> {
         static BUILT: Mutex<Vec<(TableId, TableId, Option<&'static Composed>)>> =
             Mutex::new(Vec::new());
@@ -147,53 +162,11 @@ impl Table {
     fn compose(script: TableId, post: TableId) -> Option<Composed> {
         let (pairs, guard) = POST_COMPOSITION[post.index()]?;
         let id = script.index();
-        let mut table = Table::load(
+        let table = Table::load(
             TABLE_BYTES[id].bytes(),
             TABLE_FAMILY[id].map(|f| FAMILY_BYTES[f].bytes()),
+            Some(PostMap::new(pairs, guard)),
         );
-        let fast = table.fast.as_mut()?;
-        let map = PostMap::new(pairs);
-        fast.compose(&map);
-        let guard: Vec<char> = guard.chars().collect();
-        // Under Miri the scan over characters runs (the searcher's SIMD is not interpreted).
-        let searcher = if cfg!(miri) {
-            None
-        } else {
-            let mut b = packed::Config::new().builder();
-            for c in &guard {
-                b.add(c.encode_utf8(&mut [0; 4]).as_bytes());
-            }
-            b.build()
-        };
-        table.post = Some(map);
-        Some(Composed {
-            table,
-            searcher,
-            guard,
-        })
-    }
-}
-
-impl Fast {
-    /// Applies `map` to every entry, adding pages for blocks without one where the map
-    /// changes a character.
-    fn compose(&mut self, map: &PostMap) {
-        for &(c, _) in &map.pairs {
-            let hi = (c >> 8) as usize & 255;
-            if self.index[hi] == 0 {
-                self.index[hi] = (self.pages.len() / 256) as u16;
-                self.pages.extend(std::iter::repeat_n(0, 256));
-            }
-        }
-        for hi in 0x08..0x100u32 {
-            let page = self.index[hi as usize] as usize;
-            if page == 0 {
-                continue;
-            }
-            for lo in 0..256u32 {
-                let e = &mut self.pages[page * 256 + lo as usize];
-                *e = map.fast_entry(hi << 8 | lo, *e);
-            }
-        }
+        table.fast.is_some().then_some(Composed { table })
     }
 }

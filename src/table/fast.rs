@@ -1,6 +1,7 @@
 //! [`Fast`]: the map of a dense table's three-byte characters from which the conversion
 //! loop writes most characters with one store each.
 
+use super::compose::PostMap;
 use super::format::{DIRECT, PHRASE};
 use super::utf8::utf8_3;
 
@@ -23,22 +24,29 @@ pub(super) const SLOW: u32 = 1 << 30;
 pub(super) const MAPPED: u32 = 1 << 29;
 
 impl Fast {
-    /// Built from a paged table's index and pages.
-    pub(super) fn build(index: &[u32], pages: &[u32]) -> Fast {
+    /// Built from a paged table's index and pages; with `post`, what it writes goes
+    /// through a post-stage's map (see `compose`).
+    pub(super) fn build(index: &[u32], pages: &[u32], post: Option<&PostMap>) -> Fast {
         let mut fast = Fast {
             index: [0; 256],
             pages: vec![0; 256],
         };
         for hi in 0x08..0x100u32 {
             let page = index[hi as usize] as usize;
-            if page == 0 {
-                // All zero: no character of the block has info; they are kept.
+            if page == 0 && !post.is_some_and(|p| p.in_block(hi)) {
+                // All zero: no character of the block has info; they are kept (a post-stage
+                // map changes none of them).
                 continue;
             }
             fast.index[hi as usize] = (fast.pages.len() / 256) as u16;
             for lo in 0..256u32 {
-                let info = pages[page * 256 + lo as usize];
-                fast.pages.push(Fast::entry(hi << 8 | lo, info));
+                let c = hi << 8 | lo;
+                // (Page 0 is all zero: no info.)
+                let e = Fast::entry(c, pages[page * 256 + lo as usize]);
+                fast.pages.push(match post {
+                    Some(post) => post.fast_entry(c, e),
+                    None => e,
+                });
             }
         }
         fast

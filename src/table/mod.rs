@@ -161,7 +161,12 @@ enum Hit {
 impl Table {
     /// Loads the table `bytes`; a shared table reads its key index, pages and values from
     /// its family's table `family`.
-    fn load(bytes: &'static Aligned<[u8]>, family: Option<&'static Aligned<[u8]>>) -> Table {
+    /// With `post`, the table is composed with a post-stage ([`Composed`]).
+    fn load(
+        bytes: &'static Aligned<[u8]>,
+        family: Option<&'static Aligned<[u8]>>,
+        post: Option<PostMap>,
+    ) -> Table {
         let read = |bytes: &'static [u8]| {
             format::read(bytes).unwrap_or_else(|e| panic!("embedded table: {e}"))
         };
@@ -202,9 +207,9 @@ impl Table {
             values,
             ascii_keys: s.ascii,
             lead2: s.sparse.then_some(s.lead2),
-            fast: (!h.hashed && !s.sparse).then(|| Fast::build(s.index, s.pages)),
+            fast: (!h.hashed && !s.sparse).then(|| Fast::build(s.index, s.pages, post.as_ref())),
             starts: OnceLock::new(),
-            post: None,
+            post,
             size: bytes.0.len(),
         }
     }
@@ -218,6 +223,7 @@ impl Table {
             Table::load(
                 TABLE_BYTES[id].bytes(),
                 TABLE_FAMILY[id].map(|f| FAMILY_BYTES[f].bytes()),
+                None,
             )
         })
     }

@@ -14,6 +14,14 @@ impl Table {
         self.run::<false>(text, &[text.len()], out, None)
     }
 
+    /// [`convert`](Self::convert) for a composed table ([`Composed`](super::Composed)):
+    /// returns whether it wrote a guard character.
+    pub(crate) fn convert_composed(&self, text: &str, out: &mut String) -> bool {
+        debug_assert!(self.post.is_some() && self.fast.is_some());
+        self.run_with::<false, false, true>(text, &[text.len()], out, None)
+            .1
+    }
+
     /// Converts every segment of `text` separately (no key matches across a segment end)
     /// and appends the results to `out`. `ends` are the segments' end offsets, ascending,
     /// the last being `text.len()`. With `out_ends`, the end offset of each converted
@@ -52,14 +60,19 @@ impl Table {
     ) -> bool {
         if self.char_bits != 0 {
             self.run_with::<SPLIT, true, false>(text, ends, out, out_ends)
+                .0
         } else if self.fast.is_some() {
             self.run_with::<SPLIT, false, true>(text, ends, out, out_ends)
+                .0
         } else {
             self.run_with::<SPLIT, false, false>(text, ends, out, out_ends)
+                .0
         }
     }
 
-    /// [`run`](Table::run) for a hashed table or a paged one.
+    /// [`run`](Table::run) for a hashed table or a paged one. Returns whether anything
+    /// changed and, for a composed table ([`Composed`](super::Composed)), whether it wrote
+    /// a guard character.
     #[inline(always)]
     pub(super) fn run_with<const SPLIT: bool, const HASHED: bool, const FAST: bool>(
         &self,
@@ -67,7 +80,7 @@ impl Table {
         ends: &[usize],
         out: &mut String,
         mut out_ends: Option<&mut Vec<usize>>,
-    ) -> bool {
+    ) -> (bool, bool) {
         debug_assert_eq!(ends.last(), Some(&text.len()));
         let base = out.len();
         // SAFETY: only whole characters are appended: slices of `text` between char
@@ -83,6 +96,8 @@ impl Table {
             None
         };
         let mut changed = false;
+        // A composed table: whether it wrote a guard character.
+        let mut guarded = false;
         let mut copied = 0; // bytes of `text` already appended or replaced
         let mut start = 0;
         for &end in ends {
@@ -185,7 +200,7 @@ impl Table {
                         let single = info & !PHRASE & !direct;
                         if single == 0 {
                             if let Some(post) = post {
-                                v = post.get(v);
+                                v = post.get(v, &mut guarded);
                             }
                             // Written whether or not it changes: that branch is unpredictable.
                             append_from(out, b, copied, i);
@@ -213,7 +228,7 @@ impl Table {
                     append_from(out, self.values.as_bytes(), v, v + n);
                     if let Some(post) = post {
                         let len = out.len();
-                        post.remap(&mut out[len - n..]);
+                        post.remap(&mut out[len - n..], &mut guarded);
                     }
                     copied = i + consumed;
                     changed = true;
@@ -221,7 +236,7 @@ impl Table {
                     // The key is kept: written now, through the map.
                     append_from(out, b, copied, i + consumed);
                     let len = out.len();
-                    changed |= post.remap(&mut out[len - consumed..]);
+                    changed |= post.remap(&mut out[len - consumed..], &mut guarded);
                     copied = i + consumed;
                 }
                 i += consumed;
@@ -243,7 +258,7 @@ impl Table {
             start = end;
         }
         append(out, &b[copied..]);
-        changed
+        (changed, guarded)
     }
 
     /// The matches of [`convert_segments`](Self::convert_segments) on `text` that change

@@ -631,7 +631,7 @@ pub(crate) const MAX_GUARD: usize = 16;
 ///   changes, and none is a guard character.
 /// * `guard` holds `G`, the one-character keys `P` changes otherwise (into several
 ///   characters, or other byte lengths), and one character of each longer key without a
-///   character of `G` (its rarest in Traditional text).
+///   character of `G` (its rarest in Traditional text); all of three UTF-8 bytes.
 /// * Where `C(x)` holds no guard character, no longer key of `P` matches in `T(x)` (each
 ///   holds a guard character, and `map` writes none), so `P` changes `T(x)` one character
 ///   at a time, by `map`: `P(T(x)) = C(x)`.
@@ -682,6 +682,8 @@ pub(crate) fn post_composition(ctx: &Ctx, node: &Node, weights: &Weights) -> Opt
             && !guard.contains(&w)
             && changes(w.encode_utf8(&mut [0; 4])).is_none()
     });
+    // (The library looks guard characters up where it writes three-byte characters.)
+    let premises = premises && guard.iter().all(|&c| three(c));
     (premises && guard.len() <= MAX_GUARD).then_some((map, guard))
 }
 
