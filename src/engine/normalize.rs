@@ -931,24 +931,30 @@ mod tests {
     /// output passed through the post-stage only where it holds a guard character, writes
     /// what the two stages write: for every decision of every target whose post-stage the
     /// compiler marked, on the sample texts and their conversions, and on generated text
-    /// built from the post-stage's longer keys (Taiwan's 張棟樑 and the Simplified text
-    /// that converts to them), the characters its map changes and common characters.
+    /// built from the post-stages' longer keys (Taiwan's 張棟樑 and the Simplified text
+    /// that converts to them, the regional vocabulary), the characters the maps change and
+    /// common characters.
     #[test]
     #[cfg_attr(miri, ignore = "converts 600 KB per target")]
     fn composed_post_stage_writes_what_the_stages_write() {
         let data = concat!(env!("CARGO_MANIFEST_DIR"), "/dictionaries/opencc/");
-        let mut pieces: Vec<String> = ["TWVariantsPhrases.txt", "HKVariantsPhrases.txt"]
-            .iter()
-            .flat_map(|f| {
-                std::fs::read_to_string(format!("{data}{f}"))
-                    .unwrap()
-                    .lines()
-                    .filter(|l| !l.starts_with('#'))
-                    .filter_map(|l| l.split('\t').next().map(String::from))
-                    .collect::<Vec<_>>()
-            })
-            .filter(|k| !k.is_empty())
-            .collect();
+        let mut pieces: Vec<String> = [
+            "TWVariantsPhrases.txt",
+            "HKVariantsPhrases.txt",
+            "TWPhrases.txt",
+            "HKPhrases.txt",
+        ]
+        .iter()
+        .flat_map(|f| {
+            std::fs::read_to_string(format!("{data}{f}"))
+                .unwrap()
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split('\t').next().map(String::from))
+                .collect::<Vec<_>>()
+        })
+        .filter(|k| !k.is_empty())
+        .collect();
         for p in [
             "张栋梁",
             "林国梁",

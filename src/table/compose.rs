@@ -20,9 +20,9 @@ use std::sync::Mutex;
 /// A post-stage's character map (three-byte characters to three-byte characters) and its
 /// guard characters (three bytes too).
 pub(crate) struct PostMap {
-    /// One bit per `c % 1024` of the keys and guard characters: most characters are
-    /// answered by it.
-    filter: [u64; 16],
+    /// One bit per BMP character, set for the keys and guard characters (all in the
+    /// BMP): the characters the map leaves are answered by one load.
+    bits: Box<[u64; 1024]>,
     /// The pairs, sorted by key.
     pairs: Vec<(u32, u32)>,
     guard: Vec<u32>,
@@ -33,9 +33,13 @@ pub(crate) struct PostMap {
 impl PostMap {
     fn new(pairs: &str, guard: &str) -> PostMap {
         let mut map = PostMap {
-            filter: [0; 16],
+            bits: Box::new([0; 1024]),
             pairs: Vec::new(),
-            guard: guard.chars().map(|c| c as u32).collect(),
+            guard: {
+                let mut g: Vec<u32> = guard.chars().map(|c| c as u32).collect();
+                g.sort_unstable();
+                g
+            },
             blocks: [0; 4],
         };
         let mut cs = pairs.chars();
@@ -44,7 +48,7 @@ impl PostMap {
         }
         map.pairs.sort_unstable();
         for c in map.pairs.iter().map(|p| p.0).chain(map.guard.clone()) {
-            map.filter[(c as usize % 1024) / 64] |= 1 << (c % 64);
+            map.bits[(c as usize / 64) & 1023] |= 1 << (c % 64);
             map.blocks[(c >> 14) as usize & 3] |= 1 << ((c >> 8) & 63);
         }
         map
@@ -53,7 +57,7 @@ impl PostMap {
     /// The character `c` is written as; sets `guarded` when it is a guard character.
     #[inline(always)]
     pub(super) fn get(&self, c: u32, guarded: &mut bool) -> u32 {
-        if self.filter[(c as usize % 1024) / 64] & 1 << (c % 64) == 0 {
+        if c >= 0x10000 || self.bits[c as usize / 64] & 1 << (c % 64) == 0 {
             return c;
         }
         self.find(c, guarded)
@@ -64,7 +68,7 @@ impl PostMap {
         match self.pairs.binary_search_by_key(&c, |&(k, _)| k) {
             Ok(at) => self.pairs[at].1,
             Err(_) => {
-                *guarded |= self.guard.contains(&c);
+                *guarded |= self.guard.binary_search(&c).is_ok();
                 c
             }
         }

@@ -2,7 +2,7 @@
 //! from OpenCC's dictionaries, zhnorm's corrections and the [evidence](crate::evidence)
 //! classes.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::dict::Dict;
 use crate::evidence::{key_chars, Evidence, HK_STAGE, TW_STAGE};
@@ -615,7 +615,7 @@ pub(crate) type Composition = (Vec<(char, char)>, BTreeSet<char>);
 
 /// Most guard characters a post-stage composed into its script table may have (see
 /// [`post_composition`]); a stage with more (a vocabulary) is not composed.
-pub(crate) const MAX_GUARD: usize = 16;
+pub(crate) const MAX_GUARD: usize = 4096;
 
 /// Whether a post-stage can be folded into the script table it follows, and how: its
 /// character map `map` (applied to everything the script table writes) and its `guard`,
@@ -628,10 +628,13 @@ pub(crate) const MAX_GUARD: usize = 16;
 /// * `map` is `P`'s one-character keys that `P` changes into one other character, both of
 ///   three UTF-8 bytes, except `G`: those that also occur in a longer key of `P`. No
 ///   longer key of `P` holds a key or a value of `map`, no value of `map` is a key `P`
-///   changes, and none is a guard character.
+///   changes, and none is a guard character (a key whose value is one is a guard
+///   character instead).
 /// * `guard` holds `G`, the one-character keys `P` changes otherwise (into several
-///   characters, or other byte lengths), and one character of each longer key without a
-///   character of `G` (its rarest in Traditional text); all of three UTF-8 bytes.
+///   characters, or other byte lengths), and one character of each longer key `P`
+///   changes that holds no other guard character (its rarest in Traditional text); all
+///   of three UTF-8 bytes. A longer key `P` keeps as it is needs none: it holds no key of
+///   `map`, so where it matches `P` leaves it, as `map` does.
 /// * Where `C(x)` holds no guard character, no longer key of `P` matches in `T(x)` (each
 ///   holds a guard character, and `map` writes none), so `P` changes `T(x)` one character
 ///   at a time, by `map`: `P(T(x)) = C(x)`.
@@ -652,39 +655,61 @@ pub(crate) fn post_composition(ctx: &Ctx, node: &Node, weights: &Weights) -> Opt
     let longer: Vec<&String> = keys.iter().filter(|k| k.chars().count() > 1).collect();
     let in_longer: BTreeSet<char> = longer.iter().flat_map(|k| k.chars()).collect();
     let three = |c: char| (0x800..0x10000).contains(&(c as u32));
-    let (mut map, mut guard) = (Vec::new(), BTreeSet::new());
+    let (mut map, mut guard) = (BTreeMap::new(), BTreeSet::new());
     for k in keys.iter().filter(|k| k.chars().count() == 1) {
         let c = k.chars().next().unwrap();
         let Some(v) = changes(k) else { continue };
         let mut vs = v.chars();
         match (vs.next(), vs.next()) {
-            (Some(w), None) if three(c) && three(w) && !in_longer.contains(&c) => map.push((c, w)),
+            (Some(w), None) if three(c) && three(w) && !in_longer.contains(&c) => {
+                map.insert(c, w);
+            }
             _ => {
                 guard.insert(c);
             }
         }
     }
     for k in &longer {
+        // A longer key `P` keeps as it is needs no guard: it holds no key of `map`, so
+        // where it matches, `P` and `map` both leave its characters.
+        if ctx
+            .match_prefix(node, k)
+            .is_some_and(|(len, v)| len == k.len() && v == **k)
+        {
+            continue;
+        }
         if !k.chars().any(|c| guard.contains(&c)) {
-            let rarest = k
-                .chars()
-                .min_by(|&a, &b| {
-                    let (fa, fb) = (weights.frequency(a, true), weights.frequency(b, true));
-                    fa.partial_cmp(&fb).unwrap().then(a.cmp(&b))
-                })
-                .unwrap();
-            guard.insert(rarest);
+            // (A key without a three-byte character makes the stage not composable.)
+            let rarest = k.chars().filter(|&c| three(c)).min_by(|&a, &b| {
+                let (fa, fb) = (weights.frequency(a, true), weights.frequency(b, true));
+                fa.partial_cmp(&fb).unwrap().then(a.cmp(&b))
+            });
+            guard.insert(rarest.unwrap_or(k.chars().next().unwrap()));
         }
     }
-    let premises = map.iter().all(|&(c, w)| {
-        !in_longer.contains(&c)
-            && !in_longer.contains(&w)
-            && !guard.contains(&w)
-            && changes(w.encode_utf8(&mut [0; 4])).is_none()
-    });
+    // A key of `map` whose value is in a longer key, is a guard character or a key `P`
+    // changes is a guard character instead, until none is left.
+    loop {
+        let moved: Vec<char> = map
+            .iter()
+            .filter(|&(_, &w)| {
+                in_longer.contains(&w)
+                    || guard.contains(&w)
+                    || changes(w.encode_utf8(&mut [0; 4])).is_some()
+            })
+            .map(|(&c, _)| c)
+            .collect();
+        if moved.is_empty() {
+            break;
+        }
+        for c in moved {
+            map.remove(&c);
+            guard.insert(c);
+        }
+    }
     // (The library looks guard characters up where it writes three-byte characters.)
-    let premises = premises && guard.iter().all(|&c| three(c));
-    (premises && guard.len() <= MAX_GUARD).then_some((map, guard))
+    let premises = guard.iter().all(|&c| three(c));
+    (premises && guard.len() <= MAX_GUARD).then(|| (map.into_iter().collect(), guard))
 }
 
 /// Taiwan's 著 where Simplified writes 着 (see [`hans_full`]).
