@@ -351,7 +351,9 @@ impl Converter {
     /// Bytes of dictionary data this converter's tables read. The tables are embedded in
     /// the binary and read in place (mapped read-only, shared by every converter); the
     /// large tables add a map of the three-byte characters built once on first use
-    /// (about 110 KB each, also shared), counted here. An upper bound on the memory they add.
+    /// (about 110 KB each, also shared), and a script table with a regional post-stage
+    /// composed into it a second such map, counted here. An upper bound on the memory they
+    /// add.
     /// With the `compressed-tables` feature the tables are expanded into memory on first use
     /// instead (also shared, kept for the life of the process): the figure is the same, all
     /// of it on the heap.

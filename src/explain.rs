@@ -185,6 +185,14 @@ fn index(file: usize) -> &'static HashMap<&'static str, u32> {
 /// source file of the table with that key; for a word boundary, a row the table keeps
 /// that starts at `at` with the matched text (its first word). Returns the source and
 /// the key to show.
+/// Whether the line list `lines` (one bit per line of a source file, line `l` in bit
+/// `l % 8` of byte `l / 8`) holds `line`.
+fn has_line(lines: &[u8], line: u32) -> bool {
+    lines
+        .get(line as usize / 8)
+        .is_some_and(|b| b >> (line % 8) & 1 != 0)
+}
+
 fn provenance(table: TableId, text: &str, at: usize, consumed: usize) -> (Option<Source>, String) {
     let key = text.get(at..at + consumed).unwrap_or_default();
     for &(f, only) in TABLE_SOURCES
@@ -194,11 +202,7 @@ fn provenance(table: TableId, text: &str, at: usize, consumed: usize) -> (Option
     {
         let f = usize::from(f);
         // A derived dictionary holding only some of its file's keys: only those lines.
-        let holds = |&line: &u32| {
-            only.is_none_or(|lines| {
-                u16::try_from(line).is_ok_and(|l| lines.binary_search(&l).is_ok())
-            })
-        };
+        let holds = |&line: &u32| only.is_none_or(|lines| has_line(lines, line));
         let file = SOURCE_PATHS[f];
         let idx = index(f);
         if file == BOUNDARIES {
@@ -212,9 +216,7 @@ fn provenance(table: TableId, text: &str, at: usize, consumed: usize) -> (Option
                 .find_map(|end| {
                     let row = &text[at..end];
                     idx.get(row)
-                        .filter(|&&line| {
-                            u16::try_from(line).is_ok_and(|l| kept.binary_search(&l).is_ok())
-                        })
+                        .filter(|&&line| has_line(kept, line))
                         .map(|&line| (row, line))
                 });
             if let Some((row, line)) = row {

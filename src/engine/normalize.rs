@@ -440,7 +440,12 @@ impl Normalizer {
             self.post_words,
             self.post_kept,
         ];
-        crate::table::table_bytes(ids.into_iter().flatten())
+        let composed: usize = [Decision::Full, Decision::Words, Decision::Strict]
+            .into_iter()
+            .filter_map(|d| self.composed(d))
+            .map(|c| c.heap_bytes())
+            .sum();
+        crate::table::table_bytes(ids.into_iter().flatten()) + composed
     }
 
     /// Pushes to `at` the addresses of the characters of `text` that start the pre-stage's

@@ -35,18 +35,16 @@ impl PostMap {
         let mut map = PostMap {
             bits: Box::new([0; 1024]),
             pairs: Vec::new(),
-            guard: {
-                let mut g: Vec<u32> = guard.chars().map(|c| c as u32).collect();
-                g.sort_unstable();
-                g
-            },
+            // (Both come sorted from the compiler, which writes them from ordered sets.)
+            guard: guard.chars().map(|c| c as u32).collect(),
             blocks: [0; 4],
         };
         let mut cs = pairs.chars();
         while let (Some(k), Some(v)) = (cs.next(), cs.next()) {
             map.pairs.push((k as u32, v as u32));
         }
-        map.pairs.sort_unstable();
+        debug_assert!(map.pairs.windows(2).all(|w| w[0].0 < w[1].0));
+        debug_assert!(map.guard.windows(2).all(|w| w[0] < w[1]));
         for c in map.pairs.iter().map(|p| p.0).chain(map.guard.clone()) {
             map.bits[(c as usize / 64) & 1023] |= 1 << (c % 64);
             map.blocks[(c >> 14) as usize & 3] |= 1 << ((c >> 8) & 63);
@@ -139,6 +137,15 @@ pub(crate) struct Composed {
 }
 
 impl Composed {
+    /// Bytes of the maps built for it: its fast map and the post-stage's map (the
+    /// embedded tables it reads are the script table's).
+    pub(crate) fn heap_bytes(&self) -> usize {
+        let map = self.table.post.as_ref().map_or(0, |m| {
+            std::mem::size_of_val(&*m.bits) + m.pairs.len() * 8 + m.guard.len() * 4
+        });
+        self.table.heap_bytes() + map
+    }
+
     /// Converts `text` with the script table, through the post-stage's map, and appends
     /// the result to `out`. Returns whether the result holds a guard character: then it
     /// must go through the post-stage itself.

@@ -11,6 +11,13 @@ impl Table {
     /// Converts `text` (OpenCC's greedy loop: at each position the group's match, else one
     /// character unchanged) and appends the result to `out`. Returns whether anything changed.
     pub(crate) fn convert(&self, text: &str, out: &mut String) -> bool {
+        self.convert_reporting(text, out).0
+    }
+
+    /// [`convert`](Self::convert), also returning whether a composed table wrote a guard
+    /// character: one copy of the loop for both (the binary's size).
+    #[inline(never)]
+    fn convert_reporting(&self, text: &str, out: &mut String) -> (bool, bool) {
         self.run::<false>(text, &[text.len()], out, None)
     }
 
@@ -18,8 +25,7 @@ impl Table {
     /// returns whether it wrote a guard character.
     pub(crate) fn convert_composed(&self, text: &str, out: &mut String) -> bool {
         debug_assert!(self.post.is_some() && self.fast.is_some());
-        self.run_with::<false, false, true>(text, &[text.len()], out, None)
-            .1
+        self.convert_reporting(text, out).1
     }
 
     /// Converts every segment of `text` separately (no key matches across a segment end)
@@ -33,7 +39,7 @@ impl Table {
         out: &mut String,
         out_ends: Option<&mut Vec<usize>>,
     ) -> bool {
-        self.run::<false>(text, ends, out, out_ends)
+        self.run::<false>(text, ends, out, out_ends).0
     }
 
     /// Converts `text` and pushes to `out_ends` the ends (in the output, relative to where
@@ -46,7 +52,7 @@ impl Table {
         out: &mut String,
         out_ends: &mut Vec<usize>,
     ) -> bool {
-        self.run::<true>(text, &[text.len()], out, Some(out_ends))
+        self.run::<true>(text, &[text.len()], out, Some(out_ends)).0
     }
 
     /// The conversion loop; `SPLIT`: ends of segments at matches of two or more characters.
@@ -57,16 +63,13 @@ impl Table {
         ends: &[usize],
         out: &mut String,
         out_ends: Option<&mut Vec<usize>>,
-    ) -> bool {
+    ) -> (bool, bool) {
         if self.char_bits != 0 {
             self.run_with::<SPLIT, true, false>(text, ends, out, out_ends)
-                .0
         } else if self.fast.is_some() {
             self.run_with::<SPLIT, false, true>(text, ends, out, out_ends)
-                .0
         } else {
             self.run_with::<SPLIT, false, false>(text, ends, out, out_ends)
-                .0
         }
     }
 
