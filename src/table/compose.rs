@@ -4,13 +4,14 @@
 //! The compiler proves, for each post-stage it marks (`POST_COMPOSITION`, see
 //! `recipes::post_composition` in the dictionary compiler), that the stage changes text
 //! one character at a time by a map of three-byte characters, except where the text holds
-//! one of a few *guard* characters (those of its longer keys, 樑 in 張棟樑). The composed
+//! one of its *guard* characters (characters of its longer keys: 樑 in 張棟樑, three for
+//! the Taiwan forms, 58–300 for the Hong Kong forms and the vocabularies). The composed
 //! table is the script table with that map applied to everything it writes: its values,
-//! its one-character values and the characters it keeps (in its [`Fast`](super::fast::Fast) map, built with
-//! the map applied). It reports whether it wrote a guard character (the fast map leaves
-//! those to the general loop, which looks each written character up), and only such
-//! output goes through the post-stage itself, which gives the same text as the two passes
-//! (the proof is in the compiler).
+//! its one-character values and the characters it keeps (in its fast map, built with the
+//! map applied). It reports whether it wrote a guard character (the fast map leaves those
+//! to the general loop, which looks each written character up), and only such output goes
+//! through the post-stage itself, which gives the same text as the two passes (the proof
+//! is in the compiler).
 
 use super::fast::{MAPPED, SLOW};
 use super::utf8::{decode3, utf8_3};

@@ -87,7 +87,8 @@ impl Table {
         debug_assert_eq!(ends.last(), Some(&text.len()));
         let base = out.len();
         // SAFETY: only whole characters are appended: slices of `text` between char
-        // boundaries and values, which are UTF-8 (see `load`).
+        // boundaries and values, which are UTF-8 (see `load`); a composed table's map
+        // rewrites appended three-byte characters into three-byte characters in place.
         let out = unsafe { out.as_mut_vec() };
         let b = text.as_bytes();
         let fast = if FAST { self.fast.as_ref() } else { None };
