@@ -635,9 +635,11 @@ pub(crate) const MAX_GUARD: usize = 4096;
 ///   changes that holds no other guard character (its rarest in Traditional text); all
 ///   of three UTF-8 bytes. A longer key `P` keeps as it is needs none: it holds no key of
 ///   `map`, so where it matches `P` leaves it, as `map` does.
-/// * Where `C(x)` holds no guard character, no longer key of `P` matches in `T(x)` (each
-///   holds a guard character, and `map` writes none), so `P` changes `T(x)` one character
-///   at a time, by `map`: `P(T(x)) = C(x)`.
+/// * `C(x)` holds a guard character where `T(x)` does: `map` neither removes one (its
+///   keys are not guard characters) nor writes one.
+/// * Where `C(x)` holds none, no longer key `P` changes matches in `T(x)` (each holds a
+///   guard character), and the longer keys `P` keeps hold no key of `map`, so `P`
+///   changes `T(x)` one character at a time, by `map`: `P(T(x)) = C(x)`.
 /// * Where it holds one, `P(C(x)) = P(T(x))`: `C(x)` differs from `T(x)` only at
 ///   characters of no longer key, where `P` writes `map`'s value in both (a value of
 ///   `map` is not a key `P` changes), so `P`'s greedy matches are the same in both.
