@@ -20,7 +20,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 echo "## Set-up and first call (µs, median of 5 fresh processes)"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-for pt in "zhnorm hans" "zhnorm hant" "zhnorm tw" "zhnorm cn" "zhnorm s2t" "zhnorm t2s" "zhnorm s2twp" \
+for pt in "zhnorm hans" "zhnorm hant" "zhnorm tw" "zhnorm hk" "zhnorm cn" "zhnorm s2t" "zhnorm t2s" "zhnorm s2twp" "zhnorm tw2sp" \
           "zhconv zh-hant" "zhconv zh-hans" "zhconv zh-tw" "ferrous s2t" "ferrous t2s" "ferrous s2twp"; do
     set -- $pt
     s=$(for i in 1 2 3 4 5; do "$startup" "$1" "$2" | awk '{print $3}'; done | median)
