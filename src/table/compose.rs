@@ -27,8 +27,6 @@ pub(crate) struct PostMap {
     /// The pairs, sorted by key.
     pairs: Vec<(u32, u32)>,
     guard: Vec<u32>,
-    /// One bit per block of 256 code points holding a key or a guard character.
-    blocks: [u64; 4],
 }
 
 impl PostMap {
@@ -38,7 +36,6 @@ impl PostMap {
             pairs: Vec::new(),
             // (Both come sorted from the compiler, which writes them from ordered sets.)
             guard: guard.chars().map(|c| c as u32).collect(),
-            blocks: [0; 4],
         };
         let mut cs = pairs.chars();
         while let (Some(k), Some(v)) = (cs.next(), cs.next()) {
@@ -48,7 +45,6 @@ impl PostMap {
         debug_assert!(map.guard.windows(2).all(|w| w[0] < w[1]));
         for c in map.pairs.iter().map(|p| p.0).chain(map.guard.clone()) {
             map.bits[(c as usize / 64) & 1023] |= 1 << (c % 64);
-            map.blocks[(c >> 14) as usize & 3] |= 1 << ((c >> 8) & 63);
         }
         map
     }
@@ -101,7 +97,9 @@ impl PostMap {
     /// Whether the block of 256 code points starting at `hi << 8` holds a key or a guard
     /// character.
     pub(super) fn in_block(&self, hi: u32) -> bool {
-        self.blocks[(hi >> 6) as usize & 3] & 1 << (hi & 63) != 0
+        // The block's 256 bits are four words of `bits`.
+        let at = (hi as usize & 255) * 4;
+        self.bits[at..at + 4].iter().any(|&w| w != 0)
     }
 
     /// The map applied to a [`Fast`](super::fast::Fast) entry `f` of character `c`: its value (or `c` kept)
@@ -180,5 +178,27 @@ impl Table {
             Some(PostMap::new(pairs, guard)),
         );
         table.fast.is_some().then_some(Composed { table })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::fast::Fast;
+
+    /// The fast map of a table with no page where the map has a key or a guard character
+    /// gets one: the key is written as the map writes it, the guard character is left to
+    /// the general loop, the rest of the block is kept. (The embedded script tables all
+    /// have pages where their post-stages have characters, so only this test reaches it.)
+    #[test]
+    fn fast_map_gets_pages_for_the_post_map() {
+        let map = PostMap::new("丟丢", "樑");
+        let (index, pages) = (vec![0u32; 256], vec![0u32; 256]);
+        let fast = Fast::build(&index, &pages, Some(&map));
+        assert_eq!(fast.get('丟' as u32), MAPPED | utf8_3('丢' as u32));
+        assert_eq!(fast.get('樑' as u32) & SLOW, SLOW);
+        assert_eq!(fast.get('丣' as u32), 0);
+        let plain = Fast::build(&index, &pages, None);
+        assert_eq!(plain.get('丟' as u32), 0);
     }
 }
