@@ -13,8 +13,10 @@ if ! command -v hyperfine >/dev/null; then
 fi
 cargo build --release --quiet --bin zhnorm
 cargo build --release --quiet -p zhnorm-compare --example startup
-bin="$root/target/release/zhnorm"
-startup="$root/target/release/examples/startup"
+# Cargo writes where CARGO_TARGET_DIR says, if set.
+built="${CARGO_TARGET_DIR:-$root/target}"
+bin="$built/release/zhnorm"
+startup="$built/release/examples/startup"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 

@@ -11,7 +11,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 cargo build --release --quiet --bin zhnorm
-bin="$root/target/release/zhnorm"
+# Cargo writes where CARGO_TARGET_DIR says, if set.
+built="${CARGO_TARGET_DIR:-$root/target}"
+bin="$built/release/zhnorm"
 zc="$root/target/zhconv-cli/bin/zhconv"
 if [ ! -x "$zc" ]; then
     cargo install --quiet --locked --root "$root/target/zhconv-cli" zhconv-cli@0.3.2
@@ -21,7 +23,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 echo "## Binary"
 echo "zhnorm: $(stat -c %s "$bin") bytes; zhconv CLI: $(stat -c %s "$zc") bytes"
-out="$(ls -td target/release/build/zhnorm-*/out | head -1)"
+out="$(ls -td "$built"/release/build/zhnorm-*/out | head -1)"
 echo "embedded tables: $(cat "$out"/table*.bin "$out"/family*.bin | wc -c) bytes" \
     "(family $(cat "$out"/family*.bin | wc -c), class and weight $(cat "$out"/class.bin "$out"/weight.bin | wc -c))"
 
