@@ -38,6 +38,11 @@ fn the_issues_examples() {
         (Hant, "台北", "台北"),
         (Tw, "台北", "台北"),
         (Hk, "啟動", "啟動"),
+        // 溫 as Hong Kong text writes it (kept-forms.txt; CLDR's zh_Hant_HK): kept, while
+        // text converted from Simplified gets the HK standard's 温.
+        (Hk, "今日氣溫為攝氏二十度", "今日氣溫為攝氏二十度"),
+        (Hk, "印第安納州溫森斯", "印第安納州溫森斯"),
+        (Hk, "今日气温", "今日氣温"),
         // Taiwan's forms are Traditional evidence for hans.
         (Hans, "槍砲", "枪炮"),
         (Hans, "沿著河走", "沿着河走"),
