@@ -384,8 +384,9 @@ fn html_text_and_readable_attributes_change_nothing_else_does() {
         .replace("title=\"下载软件\">下载<", "title=\"下載軟件\">下載<")
         .replace("alt=\"头发的图片\"", "alt=\"頭髮的圖片\"")
         .replace("placeholder=\"搜索软件\"", "placeholder=\"搜索軟件\"")
-        .replace("<p>然后我们去了台湾。访问", "<p>然後我們去了臺灣。訪問")
-        .replace("了解更多 &amp; 更多", "瞭解更多 &amp; 更多");
+        // 了解 after the URL starts a clause of its own, undecided: written as Taiwan and
+        // Hong Kong write it (`dictionaries/zhnorm/written-words.txt`), it stays.
+        .replace("<p>然后我们去了台湾。访问", "<p>然後我們去了臺灣。訪問");
     assert_eq!(out, want);
     assert_eq!(Format::from_path("a/index.htm"), Some(Format::Html));
 }

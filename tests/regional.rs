@@ -43,6 +43,19 @@ fn the_issues_examples() {
         (Hk, "今日氣溫為攝氏二十度", "今日氣溫為攝氏二十度"),
         (Hk, "印第安納州溫森斯", "印第安納州溫森斯"),
         (Hk, "今日气温", "今日氣温"),
+        // 温 is Hong Kong's standard form too: a phrase that only writes it as 溫 (STPhrases
+        // 埃里温 → 埃里溫) leaves a word given alone as it is.
+        (Hk, "埃里温", "埃里温"),
+        // Words the region's text writes alone (written-words.txt; CLDR's unit names):
+        // kept in an undecided clause, converted as OpenCC does in Simplified text.
+        (Hk, "美制", "美制"),
+        (Tw, "美制", "美制"),
+        (Hant, "了解", "了解"),
+        (Hk, "厘米", "厘米"),
+        (Hk, "{0} 立方厘米", "{0} 立方厘米"),
+        (Tw, "厘米", "釐米"),
+        (Hk, "美制武器很贵", "美製武器很貴"),
+        (Hk, "厘米长的线", "釐米長的線"),
         // Taiwan's forms are Traditional evidence for hans.
         (Hans, "槍砲", "枪炮"),
         (Hans, "沿著河走", "沿着河走"),

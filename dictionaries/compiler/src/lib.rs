@@ -191,7 +191,10 @@ fn compile_all(dictionaries: &Path) -> Vec<(String, Vec<u8>)> {
     let fixes = recipes::Fixes::new(
         Dict::load(&ours.join("hant.txt")),
         Dict::load(&ours.join("hans.txt")),
-        Dict::load(&ours.join("kept-forms.txt")),
+        [
+            Dict::load(&ours.join("kept-forms.txt")),
+            Dict::load(&ours.join("written-words.txt")),
+        ],
         [
             recipes::held_keys(&ours.join("tw-vocabulary-held.txt")),
             recipes::held_keys(&ours.join("hk-vocabulary-held.txt")),
@@ -385,7 +388,10 @@ mod tests {
         let fixes = recipes::Fixes::new(
             Dict::load(&ours.join("hant.txt")),
             Dict::load(&ours.join("hans.txt")),
-            Dict::load(&ours.join("kept-forms.txt")),
+            [
+                Dict::load(&ours.join("kept-forms.txt")),
+                Dict::load(&ours.join("written-words.txt")),
+            ],
             [
                 recipes::held_keys(&ours.join("tw-vocabulary-held.txt")),
                 recipes::held_keys(&ours.join("hk-vocabulary-held.txt")),

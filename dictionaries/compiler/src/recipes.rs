@@ -39,6 +39,9 @@ pub(crate) struct Fixes {
     /// Forms kept as written in text already Traditional (`kept-forms.txt`): character →
     /// the targets (`hant`, `tw`, `hk`) that keep it.
     pub kept: Dict,
+    /// Words Traditional text writes as they stand although OpenCC's STPhrases rewrites
+    /// them (`written-words.txt`): word → the targets whose words table keeps it.
+    pub written: Dict,
     /// Keys of OpenCC's TWPhrases left out of the default vocabulary
     /// (`tw-vocabulary-held.txt`).
     pub held_tw: BTreeSet<String>,
@@ -63,12 +66,18 @@ pub(crate) fn held_keys(path: &std::path::Path) -> BTreeSet<String> {
 
 impl Fixes {
     /// The corrections `hant` and `hans`.
-    pub fn new(hant: Dict, hans: Dict, kept: Dict, held: [BTreeSet<String>; 2]) -> Fixes {
+    pub fn new(
+        hant: Dict,
+        hans: Dict,
+        [kept, written]: [Dict; 2],
+        held: [BTreeSet<String>; 2],
+    ) -> Fixes {
         let [held_tw, held_hk] = held;
         Fixes {
             hant: Node::Mem("zhnorm/hant.txt".into(), hant),
             hans: Node::Mem("zhnorm/hans.txt".into(), hans),
             kept,
+            written,
             held_tw,
             held_hk,
         }
@@ -81,6 +90,16 @@ impl Fixes {
             .iter()
             .filter(|(_, targets)| targets.iter().any(|t| t == target))
             .filter_map(|(k, _)| k.chars().next())
+            .collect()
+    }
+
+    /// The words `target`'s words table keeps as written.
+    pub fn written(&self, target: &str) -> BTreeSet<String> {
+        self.written
+            .all
+            .iter()
+            .filter(|(_, targets)| targets.iter().any(|t| t == target))
+            .map(|(k, _)| k.clone())
             .collect()
     }
 
@@ -303,8 +322,11 @@ pub(crate) fn recipes(
     // Words tables, for a clause with no script of its own given alone (一伙): every
     // phrase of the full conversion, single characters only where they are evidence;
     // except a phrase that differs from its value only in forms the target's readers
-    // write (台北 → 臺北: `kept-forms.txt`): such a word is valid Traditional text as it
-    // stands, and stays (mapped to itself, so matching still cuts where it did).
+    // write (台北 → 臺北: `kept-forms.txt`), or only in a character whose two regional
+    // forms the target's readers both write (hk keeps 溫 beside its standard 温, so
+    // 埃里温 → 埃里溫 is not a correction), or a word the target's text writes as it
+    // stands (`written-words.txt`: 美制, 厘米): such a word is valid Traditional text as
+    // it stands, and stays (mapped to itself, so matching still cuts where it did).
     let all_starts = BTreeSet::new();
     // Pairs of one character's regional forms (臺 and 台, 溼 and 濕 …: OpenCC's Taiwan and
     // Hong Kong variant tables, both ways): only such a difference is a form; 台面 →
@@ -327,39 +349,65 @@ pub(crate) fn recipes(
     })
     .flatten()
     .collect();
-    let hant_words = |tag: &str, set: &BTreeSet<char>, kept: &BTreeSet<char>| {
-        let phrases = st_phrases
-            .iter()
-            .map(|f| {
-                let mut words = d(f).clone();
-                for (k, v) in &d(f).map {
-                    let only_kept = k.chars().count() == v.chars().count()
-                        && k != v
-                        && k.chars().zip(v.chars()).all(|(a, b)| {
-                            a == b || (kept.contains(&a) && regional_pairs.contains(&(a, b)))
-                        });
-                    if only_kept {
-                        words.map.insert(k.clone(), k.clone());
-                        words.all.insert(k.clone(), vec![k.clone()]);
+    let hant_words =
+        |tag: &str, set: &BTreeSet<char>, kept: &BTreeSet<char>, written: &BTreeSet<String>| {
+            for w in written {
+                assert!(
+                    st_phrases
+                        .iter()
+                        .any(|f| d(f).map.get(w).is_some_and(|v| v != w)),
+                    "dictionaries/zhnorm/written-words.txt: {w} is not a key of OpenCC's \
+                 STPhrases that it rewrites: remove the line"
+                );
+            }
+            let phrases = st_phrases
+                .iter()
+                .map(|f| {
+                    let mut words = d(f).clone();
+                    for (k, v) in &d(f).map {
+                        let only_kept = k.chars().count() == v.chars().count()
+                            && k != v
+                            && k.chars().zip(v.chars()).all(|(a, b)| {
+                                a == b
+                                    || ((kept.contains(&a) || kept.contains(&b))
+                                        && regional_pairs.contains(&(a, b)))
+                            });
+                        if only_kept || written.contains(k) {
+                            words.map.insert(k.clone(), k.clone());
+                            words.all.insert(k.clone(), vec![k.clone()]);
+                        }
                     }
-                }
-                mem(&format!("{f}/words{tag}"), words)
-            })
-            .collect();
-        script_table(
-            &fix.hant,
-            phrases,
-            st_values(tag, set),
-            st_chars(tag, set, &all_starts),
-        )
-    };
+                    mem(&format!("{f}/words{tag}"), words)
+                })
+                .collect();
+            script_table(
+                &fix.hant,
+                phrases,
+                st_values(tag, set),
+                st_chars(tag, set, &all_starts),
+            )
+        };
     let (kept_hant, kept_tw, kept_hk) = (fix.kept("hant"), fix.kept("tw"), fix.kept("hk"));
     let kept_words: BTreeSet<char> = kept_hant.intersection(&kept_tw).copied().collect();
+    // The words table of hant and tw is one: it keeps the words both keep.
+    let written_words: BTreeSet<String> = fix
+        .written("hant")
+        .intersection(&fix.written("tw"))
+        .cloned()
+        .collect();
     // Phrases may not cut across the word boundaries of `boundaries.tsv` (粉丝|发送 keeps
     // 丝发 → 絲髮 out, 一个|中国 个中 → 箇中) in the tables of text converted from
     // Simplified.
-    let hk_words = bounds.guard(ctx, "words/hk", hant_words("/hk", &hk_ev, &kept_hk));
-    let hant_words = bounds.guard(ctx, "words", hant_words("", s_ev, &kept_words));
+    let hk_words = bounds.guard(
+        ctx,
+        "words/hk",
+        hant_words("/hk", &hk_ev, &kept_hk, &fix.written("hk")),
+    );
+    let hant_words = bounds.guard(
+        ctx,
+        "words",
+        hant_words("", s_ev, &kept_words, &written_words),
+    );
     let hant_full = bounds.guard(ctx, "full", hant_full);
 
     // Normalization leaves out the tofu-risk dictionary TSCharactersExt (as OpenCC's CLI
