@@ -27,6 +27,14 @@ fn the_issues_examples() {
         (Hant, "粉丝发送", "粉絲發送"),
         (Tw, "粉丝发送", "粉絲發送"),
         (Hant, "一个中国", "一個中國"),
+        // 最多|只能: OpenCC's 多只 → 多隻 (zhnorm/hant.txt; in the region's own catalogues).
+        (
+            Tw,
+            "${v}: 最多只能有 ${v} 個參數。",
+            "${v}: 最多只能有 ${v} 個參數。",
+        ),
+        (Hant, "最多只能选择三项", "最多只能選擇三項"),
+        (Hk, "大多只是", "大多只是"),
         // No Taiwan vocabulary where it is not Taiwan's word.
         (Tw, "全局设置", "全局設置"),
         (Tw, "扩展", "擴展"),
