@@ -652,7 +652,8 @@ impl Parser<'_> {
             Some(x) => x,
             None => return Some(self.def(start, label, dest_end, false)),
         };
-        if i == b.len() {
+        // The end of the text ends the line, after whitespace too ("[a]: /u " at the end).
+        if j == b.len() {
             newlines += 1;
         }
         if j == i && newlines == 0 {

@@ -281,6 +281,22 @@ mod differential {
         }
     }
 
+    /// Inputs the generated test below found with other seeds, checked on every run.
+    #[test]
+    fn found_by_the_generator() {
+        for text in [
+            // A definition whose destination is followed by whitespace and the end of the
+            // text (the end of the text ends its line).
+            "[ss]: /ss\n    [^1]: - ",
+            "[a]: /u ",
+            "[a]: /u \t",
+            "- [a]: /u ",
+        ] {
+            let d = difference(text);
+            assert!(d.is_none(), "{text:?}\n{}", d.unwrap_or_default());
+        }
+    }
+
     /// Pieces generated documents are made of: line starts, containers, block markers and
     /// inline constructs, whole and in parts, with Chinese text.
     const PIECES: &[&str] = &[
@@ -447,6 +463,16 @@ mod differential {
                 .and_then(|s| s.parse().ok())
                 .unwrap_or(4000),
             failure_persistence: None,
+            // The same documents on every run (a test that fails one run in ten is no
+            // check): `ZHNORM_MARKDOWN_SEED=N` draws others, `=random` new ones each run;
+            // with `ZHNORM_MARKDOWN_CASES` that is how to search for more differences.
+            rng_seed: match std::env::var("ZHNORM_MARKDOWN_SEED").as_deref() {
+                Ok("random") => proptest::test_runner::RngSeed::Random,
+                Ok(n) => proptest::test_runner::RngSeed::Fixed(
+                    n.parse().expect("ZHNORM_MARKDOWN_SEED: a number or `random`"),
+                ),
+                Err(_) => proptest::test_runner::RngSeed::Fixed(20_261_207),
+            },
             ..Default::default()
         })]
         #[test]
