@@ -253,13 +253,18 @@ pub(super) struct Label {
     pub end: usize,
     /// Whether it spans lines.
     pub newline: bool,
+    /// What its line break skipped after the line ending: the next line's container
+    /// markers and indentation (`> ` in `> [a\n> b]`), which are not part of the label.
+    pub skipped: Option<(usize, usize)>,
 }
 
 impl Label {
     /// The label as references are matched: whitespace runs as one space, trimmed, case
     /// folded.
     pub fn norm(&self, b: &[u8]) -> String {
-        let s = std::str::from_utf8(&b[self.start..self.end]).unwrap_or("");
+        let (skip_from, skip_to) = self.skipped.unwrap_or((self.end, self.end));
+        let s = [&b[self.start..skip_from], &b[skip_to..self.end]].concat();
+        let s = std::str::from_utf8(&s).unwrap_or("");
         let mut out = String::with_capacity(s.len());
         let mut space = false;
         for ch in s.trim_matches(|c: char| c.is_ascii_whitespace()).chars() {
@@ -274,8 +279,11 @@ impl Label {
             if ch.is_ascii() {
                 out.push(ch.to_ascii_lowercase());
             } else {
-                for u in ch.to_uppercase() {
-                    out.extend(u.to_lowercase());
+                // Towards case folding: lower, upper, lower (ẞ → ß → SS → ss, ς → Σ → σ).
+                for l in ch.to_lowercase() {
+                    for u in l.to_uppercase() {
+                        out.extend(u.to_lowercase());
+                    }
                 }
             }
         }
@@ -296,6 +304,7 @@ pub(super) fn scan_label(
     let mut blank = true;
     let mut count = 0usize;
     let mut newline = false;
+    let mut skipped = None;
     loop {
         if count >= 1000 {
             return None;
@@ -318,7 +327,11 @@ pub(super) fn scan_label(
                             return None;
                         }
                         newline = true;
-                        i = next_line?(i + n)?;
+                        let from = i + n;
+                        i = next_line?(from)?;
+                        if i > from {
+                            skipped = Some((from, i));
+                        }
                     } else {
                         i += 1;
                     }
@@ -342,5 +355,6 @@ pub(super) fn scan_label(
         start,
         end: i,
         newline,
+        skipped,
     })
 }

@@ -291,6 +291,15 @@ mod differential {
             "[a]: /u ",
             "[a]: /u \t",
             "- [a]: /u ",
+            // A label across a line break inside a container: the next line's markers
+            // are not part of it (`[\n> a]` is the label `a`).
+            "\n> > [a]: /u \"题\"\n[\n> a]\n",
+            "> [a]: /u\n> [\n> a]\n",
+            "> x\n[\n> a]\n\n[a]: /u\n",
+            "> [\n> a]: /u\n\n[a]\n",
+            // Labels match by case folding: ẞ folds to ss, as ß does.
+            "[ss]: /ss\n![ẞ]",
+            "[SS]: /ss\n[ẞ]\n[ß]",
         ] {
             let d = difference(text);
             assert!(d.is_none(), "{text:?}\n{}", d.unwrap_or_default());
@@ -453,7 +462,48 @@ mod differential {
 
     fn document() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
-        prop::collection::vec(prop::sample::select(PIECES), 1..80).prop_map(|v| v.concat())
+        prop::collection::vec(prop::sample::select(PIECES), 1..80)
+            .prop_map(|v| without_heading_tabs(&v.concat()))
+    }
+
+    /// `text` with the whitespace that ends a line holding `#` made spaces: pulldown-cmark
+    /// 0.13 keeps a tab there in an ATX heading's last inline node (CommonMark strips
+    /// it), which breaks a `]` there (see
+    /// `trailing_tabs_end_a_heading_as_spaces_do`); that is not a difference to look for.
+    fn without_heading_tabs(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        for line in text.split_inclusive('\n') {
+            let body = line.trim_end_matches(['\n', '\r']);
+            let content = body.trim_end_matches([' ', '\t', '\x0b', '\x0c']);
+            if body.contains('#') && content.len() < body.len() {
+                out.push_str(content);
+                out.extend(std::iter::repeat_n(' ', body.len() - content.len()));
+                out.push_str(&line[body.len()..]);
+            } else {
+                out.push_str(line);
+            }
+        }
+        out
+    }
+
+    /// Where pulldown-cmark is not the reference: an ATX heading ending in a tab. It
+    /// keeps the tab in the heading's last node, so `[a]\t` is no link. CommonMark
+    /// (0.31, section 4.2) strips trailing spaces and tabs alike, and so does the scanner
+    /// here: such a heading ends as one with a trailing space does.
+    #[test]
+    fn trailing_tabs_end_a_heading_as_spaces_do() {
+        for (tab, space) in [
+            ("[标签]: /u\n\n# [标签]\t", "[标签]: /u\n\n# [标签] "),
+            ("[a]: /u\n\n> # [a]\t", "[a]: /u\n\n> # [a] "),
+        ] {
+            assert!(difference(tab).is_some(), "pulldown-cmark changed: {tab:?}");
+            assert_eq!(zones(tab, false), zones(space, false), "{tab:?}");
+            assert_eq!(difference(space), None, "{space:?}");
+        }
+        assert_eq!(
+            without_heading_tabs("# a\t\nb\t\n# c \t"),
+            "# a \nb\t\n# c  "
+        );
     }
 
     proptest::proptest! {
