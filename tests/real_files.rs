@@ -174,10 +174,10 @@ const CASES: &[(&str, Variant, usize, usize, &str)] = &[
     (
         "cldr/zh_Hant_HK.xml",
         Variant::Hk,
-        36,
         0,
-        "厘米 → 釐米 (OpenCC's phrase; Hong Kong writes 厘米) and 美制 → 美製 \
-         (a string too short to decide alone); see the note of issue 22",
+        0,
+        "Hong Kong's own CLDR: 厘米, 美制 (written-words.txt) and 溫 (kept-forms.txt) \
+         stay as Hong Kong writes them (36 changes before)",
     ),
     // In the other script: converted.
     (
