@@ -85,22 +85,14 @@ impl Fixes {
 
     /// The characters `target` keeps as written in text already Traditional.
     pub fn kept(&self, target: &str) -> BTreeSet<char> {
-        self.kept
-            .all
-            .iter()
-            .filter(|(_, targets)| targets.iter().any(|t| t == target))
-            .filter_map(|(k, _)| k.chars().next())
+        for_target(&self.kept, target)
+            .filter_map(|k| k.chars().next())
             .collect()
     }
 
     /// The words `target`'s words table keeps as written.
     pub fn written(&self, target: &str) -> BTreeSet<String> {
-        self.written
-            .all
-            .iter()
-            .filter(|(_, targets)| targets.iter().any(|t| t == target))
-            .map(|(k, _)| k.clone())
-            .collect()
+        for_target(&self.written, target).cloned().collect()
     }
 
     /// The dictionaries of the corrections.
@@ -110,6 +102,15 @@ impl Fixes {
             _ => unreachable!("corrections are in-memory dictionaries"),
         }
     }
+}
+
+/// The keys of a `key<TAB>targets` file (`kept-forms.txt`, `written-words.txt`) that list
+/// `target`.
+fn for_target<'a>(dict: &'a Dict, target: &'a str) -> impl Iterator<Item = &'a String> {
+    dict.all
+        .iter()
+        .filter(move |(_, targets)| targets.iter().any(|t| t == target))
+        .map(|(k, _)| k)
 }
 
 /// Word boundaries that OpenCC's Simplified phrases cut across

@@ -262,9 +262,15 @@ impl Label {
     /// The label as references are matched: whitespace runs as one space, trimmed, case
     /// folded.
     pub fn norm(&self, b: &[u8]) -> String {
-        let (skip_from, skip_to) = self.skipped.unwrap_or((self.end, self.end));
-        let s = [&b[self.start..skip_from], &b[skip_to..self.end]].concat();
-        let s = std::str::from_utf8(&s).unwrap_or("");
+        let joined;
+        let bytes = match self.skipped {
+            None => &b[self.start..self.end],
+            Some((from, to)) => {
+                joined = [&b[self.start..from], &b[to..self.end]].concat();
+                &joined[..]
+            }
+        };
+        let s = std::str::from_utf8(bytes).unwrap_or("");
         let mut out = String::with_capacity(s.len());
         let mut space = false;
         for ch in s.trim_matches(|c: char| c.is_ascii_whitespace()).chars() {
